@@ -1,0 +1,1 @@
+"""The ``charter`` command line: argument parsing, calling the library, printing."""

@@ -1,0 +1,67 @@
+"""Entry point of the ``charter`` command.
+
+Each sub-command lives in its own module under :mod:`charter.cli` and exposes
+``register(subparsers)`` (which must stay import-light) and ``run(args) -> int``.
+Failures raised as :class:`~charter.errors.CharterError` become a one-line message and
+their exit code; anything else reaching here is a bug and is reported as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from charter import __version__
+from charter.errors import CharterError
+
+# Sub-command modules, in the order `charter --help` lists them.
+COMMANDS: tuple[str, ...] = (
+    "charter.cli.cmd_parse",
+    "charter.cli.cmd_check",
+)
+
+EPILOG = """exit codes: 0 clean; 1 findings at error severity or failing tests;
+2 bad input (usage, configuration, unreadable spec); 3 infrastructure failure."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="charter",
+        description="Make a written specification of an AI model's behaviour executable.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"charter {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        code: int = args.handler(args)
+    except CharterError as exc:
+        print(f"charter: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("charter: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return code
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

@@ -1,0 +1,111 @@
+"""Project configuration: ``charter.toml``, or ``[tool.charter]`` in ``pyproject.toml``.
+
+The core keys are read and checked here; each capability (lint, providers, run...) reads
+and validates its own table from :attr:`ProjectConfig.raw`, so this package stays at the
+bottom of the import graph.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from charter.errors import ConfigError
+
+CONFIG_FILE = "charter.toml"
+DEFAULT_EXCLUDE = ("README.md", "CHANGELOG.md", "LICENSE.md", "CONTRIBUTING.md")
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectConfig:
+    """The core settings of a project, with defaults for a bare folder."""
+
+    root: Path
+    source: Path | None = None  # the file the settings came from
+    modules: tuple[str, ...] = ("**/*.md",)
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    examples_dir: str = "examples"
+    levels: tuple[str, ...] | None = None
+    max_file_bytes: int = MAX_FILE_BYTES
+    raw: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def section(self, name: str) -> dict[str, Any]:
+        value = self.raw.get(name, {})
+        if not isinstance(value, dict):
+            raise ConfigError(f"{self.source}: [{name}] must be a table")
+        return value
+
+
+def find_config(folder: Path) -> Path | None:
+    """The config file of ``folder`` itself: charter.toml, else a pyproject with [tool.charter]."""
+    candidate = folder / CONFIG_FILE
+    if candidate.is_file():
+        return candidate
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return None
+        if isinstance(data.get("tool"), dict) and "charter" in data["tool"]:
+            return pyproject
+    return None
+
+
+def load_config(root: Path, source: Path | None = None) -> ProjectConfig:
+    """Read and validate the config for ``root``; raises ConfigError with file:line context."""
+    source = source or find_config(root)
+    if source is None:
+        return ProjectConfig(root=root)
+    raw = _read_table(source)
+    return _validate(root, source, raw)
+
+
+def _read_table(source: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{source}: not UTF-8 text") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: invalid TOML: {exc}") from exc
+    if source.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        table = tool.get("charter", {}) if isinstance(tool, dict) else {}
+        if not isinstance(table, dict):
+            raise ConfigError(f"{source}: [tool.charter] must be a table")
+        return table
+    return data
+
+
+def _strings(source: Path, key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"{source}: '{key}' must be a list of strings")
+    return tuple(value)
+
+
+def _validate(root: Path, source: Path, raw: dict[str, Any]) -> ProjectConfig:
+    project = raw.get("project", {})
+    if not isinstance(project, dict):
+        raise ConfigError(f"{source}: [project] must be a table")
+    kwargs: dict[str, Any] = {}
+    for key in ("modules", "exclude", "levels"):
+        if key in project:
+            kwargs[key] = _strings(source, key, project[key])
+    if "examples_dir" in project:
+        value = project["examples_dir"]
+        if not isinstance(value, str) or not value or "/" in value:
+            raise ConfigError(f"{source}: 'examples_dir' must be a folder name, e.g. 'examples'")
+        kwargs["examples_dir"] = value
+    if "max_file_bytes" in project:
+        value = project["max_file_bytes"]
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            raise ConfigError(f"{source}: 'max_file_bytes' must be a positive integer")
+        kwargs["max_file_bytes"] = value
+    return ProjectConfig(root=root, source=source, raw=raw, **kwargs)

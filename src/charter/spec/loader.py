@@ -1,0 +1,135 @@
+"""Load a spec project: find its modules and prompt files, parse them, link them.
+
+``load(path)`` accepts a folder, a ``charter.toml`` / ``pyproject.toml``, or one Markdown
+file. It never raises for problems in the spec itself — those are diagnostics on the
+returned Project; only unusable configuration raises :class:`ConfigError`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+
+from charter.config import ProjectConfig, find_config, load_config
+from charter.diagnostics import Diagnostic
+from charter.spec import codes
+from charter.spec.diag import make
+from charter.spec.model import Module, Project, PromptFile
+from charter.spec.parse import parse_module, read_source
+from charter.spec.prompts import parse_prompt_file
+
+
+def load(path: str | os.PathLike[str]) -> Project:
+    """Load the project at ``path``; see the module docstring."""
+    given = Path(path)
+    if not given.exists():
+        diag = make(codes.P001, "no such file or folder", str(given))
+        return Project(str(given), (), (), (diag,))
+    if given.is_file() and given.suffix == ".toml":
+        config = load_config(given.parent, given)
+        return _load_folder(given.parent, config)
+    if given.is_dir():
+        return _load_folder(given, load_config(given))
+    return _load_file(given)
+
+
+def _load_file(file: Path) -> Project:
+    root = _config_root(file.parent) or file.parent
+    config = load_config(root)
+    loader = _Loader(config, root=root)
+    loader.add_module(file)
+    return loader.finish()
+
+
+def _config_root(folder: Path) -> Path | None:
+    for candidate in (folder, *folder.resolve().parents):
+        if find_config(candidate) is not None:
+            return candidate
+    return None
+
+
+def _load_folder(folder: Path, config: ProjectConfig) -> Project:
+    loader = _Loader(config, root=folder)
+    files = _module_files(folder, config)
+    if not files:
+        loader.diags.append(make(codes.P070, "no Markdown module found (looked for "
+                                 f"{', '.join(config.modules)})", str(folder)))
+    for file in files:
+        loader.add_module(file)
+    return loader.finish()
+
+
+def _module_files(folder: Path, config: ProjectConfig) -> list[Path]:
+    found: dict[Path, None] = {}
+    for pattern in config.modules:
+        for file in sorted(folder.glob(pattern)):
+            rel = PurePosixPath(file.relative_to(folder).as_posix())
+            if file.is_file() and not _excluded(rel, config):
+                found[file] = None
+    return list(found)
+
+
+def _excluded(rel: PurePosixPath, config: ProjectConfig) -> bool:
+    parts = rel.parts
+    if config.examples_dir in parts[:-1] or any(p.startswith(".") for p in parts):
+        return True
+    return any(rel.match(pattern) for pattern in config.exclude)
+
+
+class _Loader:
+    def __init__(self, config: ProjectConfig, root: Path) -> None:
+        self.config = config
+        self.given_root = root
+        self.root = root.resolve()
+        self.cwd = Path.cwd().resolve()
+        self.modules: dict[Path, Module] = {}
+        self.prompt_dirs: dict[Path, None] = {}
+        self.diags: list[Diagnostic] = []
+
+    def display(self, file: Path) -> str:
+        """Paths in diagnostics are relative to the working directory, like a compiler's."""
+        resolved = file.resolve()
+        if resolved.is_relative_to(self.cwd):
+            return resolved.relative_to(self.cwd).as_posix()
+        return os.path.relpath(resolved, self.cwd) if _near(resolved, self.cwd) else str(resolved)
+
+    def add_module(self, file: Path) -> None:
+        key = file.resolve()
+        if key in self.modules:
+            return
+        text, problems = read_source(file, self.display(file), self.config.max_file_bytes)
+        self.diags.extend(problems)
+        if text is None:
+            return
+        module, diags = parse_module(text, self.display(file))
+        self.diags.extend(diags)
+        self.modules[key] = module
+        self.prompt_dirs[key.parent / self.config.examples_dir] = None
+        for spec in module.imports:
+            target = (key.parent / spec).resolve()
+            if target.is_file() and target.is_relative_to(self.root):
+                self.add_module(target)
+
+    def prompt_files(self) -> list[PromptFile]:
+        out: list[PromptFile] = []
+        for folder in self.prompt_dirs:
+            if not folder.is_dir():
+                continue
+            for file in sorted(folder.glob("*.md")):
+                text, problems = read_source(file, self.display(file), self.config.max_file_bytes)
+                self.diags.extend(problems)
+                if text is not None:
+                    prompt, diags = parse_prompt_file(text, self.display(file))
+                    self.diags.extend(diags)
+                    out.append(prompt)
+        return out
+
+    def finish(self) -> Project:
+        prompts = self.prompt_files()
+        return Project(self.display(self.given_root), tuple(self.modules.values()), tuple(prompts),
+                       tuple(self.diags), self.config)
+
+
+def _near(path: Path, cwd: Path) -> bool:
+    """True when a relative path to ``path`` stays short (a sibling folder, say)."""
+    return os.path.relpath(path, cwd).count("..") <= 2

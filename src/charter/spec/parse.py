@@ -1,0 +1,101 @@
+"""Parse one module (or read one file) into the spec model; never raises on bad input.
+
+``parse_module(text, path)`` is the pure entry point; ``read_source`` turns a file on disk
+into text or ``P00x`` diagnostics (missing, not UTF-8, binary, too large).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from charter.diagnostics import Diagnostic
+from charter.spec import codes
+from charter.spec.diag import make
+from charter.spec.frontmatter import FrontMatter, split_front_matter
+from charter.spec.model import Module
+from charter.spec.walker import Walker
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+class Parsed(NamedTuple):
+    """A module and the diagnostics found parsing it (unpack: ``module, diags = ...``)."""
+
+    module: Module
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@lru_cache(maxsize=1)
+def markdown() -> MarkdownIt:
+    """The block-level Markdown parser, built once (and imported lazily)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.admon import admon_plugin
+
+    md = MarkdownIt("commonmark").enable("table").use(admon_plugin)
+    md.disable(["inline", "text_join"])
+    return md
+
+
+def normalize(text: str) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def walk_text(text: str, path: str) -> tuple[Walker, FrontMatter, list[Diagnostic]]:
+    """Front matter plus a token walk of the rest, with line numbers of the whole file."""
+    lines = text.split("\n")
+    front, diags = split_front_matter(lines, path)
+    body_lines = [""] * front.end_line + lines[front.end_line:]
+    walker = Walker(lines, path)
+    walker.walk(markdown().parse("\n".join(body_lines)))
+    diags.extend(walker.diags)
+    return walker, front, diags
+
+
+def parse_module(text: str, path: str = "<string>") -> Parsed:
+    """Parse a module's text. Any text gives a module; problems come back as diagnostics."""
+    text = normalize(text)
+    if not text.strip():
+        empty = Module(path, Path(path).stem or "module", None, (), line_count=0)
+        return Parsed(empty, (make(codes.P004, "module is empty: it holds no clause", path),))
+    walker, front, diags = walk_text(text, path)
+    clauses = tuple(b.freeze() for b in walker.clauses)
+    title = front.title or (clauses[0].title if clauses else None)
+    module = Module(
+        path=path, id=front.id or Path(path).stem, title=title, clauses=clauses,
+        version=front.version, charter=front.charter, imports=front.imports,
+        levels=front.levels, owner=front.owner, abstract=front.abstract,
+        front_matter=front.data, line_count=len(walker.lines),
+    )
+    return Parsed(module, tuple(diags))
+
+
+def read_source(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES
+                ) -> tuple[str | None, list[Diagnostic]]:
+    """The file's text, or diagnostics saying why it cannot be used."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, [make(codes.P005, f"file is {size / 1e6:.1f} MB, above the "
+                               f"{max_bytes / 1e6:.1f} MB limit for a spec file", display)]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [make(codes.P001, f"cannot read file: {exc.strerror or exc}", display)]
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        return None, [make(codes.P003, "binary data (NUL byte): not a text file", display, line)]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [make(codes.P002, f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot "
+                           "be decoded; save the file as UTF-8", display, line, col)]

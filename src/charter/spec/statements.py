@@ -1,0 +1,109 @@
+"""Split body text into statements and read each one's modality and polarity.
+
+A statement is a sentence (or a list item's sentence). Modality comes from the first
+modal phrase in the sentence — ``must``, ``shall``, ``should``, ``may``, ``never``,
+``avoid``, ``always``, RFC 2119 capitals — and is negated when a negation follows the
+modal closely ("should not", "must never", "should generally avoid").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from charter.spec.model import Modality, Polarity
+
+_ABBREVIATIONS = frozenset(
+    {"e.g", "i.e", "etc", "vs", "cf", "dr", "mr", "mrs", "ms", "st", "no", "fig", "approx",
+     "inc", "ltd", "co", "jr", "sr", "u.s", "u.k", "a.m", "p.m", "al", "ca", "esp", "viz"}
+)
+# A sentence ends at . ! ? (and closing quotes, brackets, footnote tags) before a space.
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?:\[\^[A-Za-z0-9_-]+\])*(?=\s+\S)")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+
+
+def split_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) offsets of the sentences of ``text``, whitespace trimmed."""
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if not _is_sentence_end(text, m.start(), m.end()):
+            continue
+        yield from _trimmed(text, start, m.end())
+        start = m.end()
+    yield from _trimmed(text, start, len(text))
+
+
+def _is_sentence_end(text: str, dot: int, end: int) -> bool:
+    if text[dot] == "." and text[dot:end].startswith("..."):
+        return False  # an ellipsis, usually mid-sentence
+    word = _WORD_BEFORE.search(text, 0, dot)
+    if text[dot] == "." and word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+        return False
+    nxt = text[end:].lstrip()[:1]
+    return nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘[(*`_"
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield start, end
+
+
+# Modal phrases, longest first; each maps to (modality, already_negated).
+_MODALS: list[tuple[str, Modality]] = [
+    ("must not", Modality.MUST_NOT), ("must never", Modality.MUST_NOT),
+    ("mustn't", Modality.MUST_NOT), ("shall not", Modality.MUST_NOT),
+    ("shan't", Modality.MUST_NOT), ("may not", Modality.MUST_NOT),
+    ("cannot", Modality.MUST_NOT), ("can't", Modality.MUST_NOT), ("can not", Modality.MUST_NOT),
+    ("is not allowed to", Modality.MUST_NOT), ("is not permitted to", Modality.MUST_NOT),
+    ("is prohibited from", Modality.MUST_NOT), ("is forbidden to", Modality.MUST_NOT),
+    ("should not", Modality.SHOULD_NOT), ("shouldn't", Modality.SHOULD_NOT),
+    ("should never", Modality.SHOULD_NOT), ("ought not", Modality.SHOULD_NOT),
+    ("is required to", Modality.MUST), ("are required to", Modality.MUST),
+    ("must", Modality.MUST), ("shall", Modality.MUST), ("required", Modality.MUST),
+    ("ought to", Modality.SHOULD), ("should", Modality.SHOULD), ("recommended", Modality.SHOULD),
+    ("is allowed to", Modality.MAY), ("is permitted to", Modality.MAY),
+    ("is free to", Modality.MAY), ("may", Modality.MAY), ("optional", Modality.MAY),
+    ("can", Modality.MAY),
+    ("never", Modality.MUST_NOT), ("do not", Modality.MUST_NOT), ("don't", Modality.MUST_NOT),
+    ("does not", Modality.NONE), ("avoid", Modality.SHOULD_NOT), ("refrain from", Modality.SHOULD_NOT),
+    ("always", Modality.MUST),
+]
+_MODAL_RE = re.compile(
+    r"(?<![\w'’])(" + "|".join(re.escape(p).replace("'", "['’]") for p, _ in _MODALS) + r")(?![\w'’])",
+    re.IGNORECASE,
+)
+_LOOKUP = {p: m for p, m in _MODALS}
+_NEGATORS = re.compile(r"^(?:\W+\w+){0,3}?\W+(not|never|avoid|refrain)\b", re.IGNORECASE)
+_NEGATION_WORD = re.compile(r"(?<!\w)(?:not|never|no|nothing|none|n['’]t)(?!\w)", re.IGNORECASE)
+_FLIP = {
+    Modality.MUST: Modality.MUST_NOT,
+    Modality.SHOULD: Modality.SHOULD_NOT,
+    Modality.MAY: Modality.MAY,
+}
+
+
+def read_modality(text: str) -> tuple[Modality, Polarity, tuple[int, int] | None]:
+    """Modality, polarity and the (start, end) of the modal phrase in ``text``."""
+    for m in _MODAL_RE.finditer(text):
+        phrase = m.group(1).lower().replace("’", "'")
+        modality = _LOOKUP.get(" ".join(phrase.split()), Modality.NONE)
+        if phrase == "does not":
+            continue  # a description ("it does not X"), not an instruction
+        if phrase == "can" and _is_capability(text, m.end()):
+            continue
+        if modality in _FLIP and _NEGATORS.match(text, m.end()):
+            modality = _FLIP[modality]
+        polarity = Polarity.NEGATIVE if modality.negative else Polarity.POSITIVE
+        return modality, polarity, (m.start(), m.end())
+    negative = _NEGATION_WORD.search(text) is not None
+    return Modality.NONE, Polarity.NEGATIVE if negative else Polarity.POSITIVE, None
+
+
+def _is_capability(text: str, end: int) -> bool:
+    """'can be', 'can sometimes' describe what is possible, not what is permitted."""
+    following = text[end : end + 12].lower()
+    return following.startswith((" be ", " sometimes", " often", " also be", " help"))
