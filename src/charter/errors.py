@@ -47,8 +47,14 @@ class InfrastructureError(CharterError):
 class ProviderError(InfrastructureError):
     """A model API call failed."""
 
-    def __init__(self, message: str, *, retryable: bool = False, status: int | None = None,
-                 retry_after: float | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        retryable: bool = False,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(message)
         self.retryable = retryable
         self.status = status

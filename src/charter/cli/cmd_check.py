@@ -16,7 +16,8 @@ ANALYSES: tuple[str, ...] = ()
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "check", help="parse, lint and type-check a spec; exit 1 on any error",
+        "check",
+        help="parse, lint and type-check a spec; exit 1 on any error",
         description="The 'compile' step of a spec: parse every module and prompt file, run "
         "the analyses, and print one sorted list of diagnostics. Exit code 1 when any "
         "diagnostic is an error, 2 when the spec cannot be read.",

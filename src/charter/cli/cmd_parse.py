@@ -12,7 +12,8 @@ from charter.cli.output import add_format, emit, paint, use_colour
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "parse", help="show the parsed spec: clause tree with authority and counts, or JSON",
+        "parse",
+        help="show the parsed spec: clause tree with authority and counts, or JSON",
         description="Parse a spec project (a folder, charter.toml, or one Markdown file) and "
         "print its clause tree with authority and counts, or the whole model as JSON. "
         "Parse diagnostics go to standard error in text mode and into the JSON otherwise.",
@@ -36,8 +37,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         emit(render_tree(project, colour=use_colour() and args.output is None), args.output)
         if diagnostics:
-            print(format_diagnostics(diagnostics, "text", colour=use_colour(sys.stderr)),
-                  file=sys.stderr)
+            print(
+                format_diagnostics(diagnostics, "text", colour=use_colour(sys.stderr)),
+                file=sys.stderr,
+            )
     return exit_code(diagnostics)
 
 
@@ -48,8 +51,10 @@ def render_tree(project: Any, *, colour: bool) -> str:
         clauses = module.clauses
         examples = sum(len(c.examples) for c in clauses)
         prompts = sum(len(project.prompts_for(module, c)) for c in clauses)
-        lines.append(paint(module.path, "1", colour) + f"  [{module.id}]  {len(clauses)} clauses, "
-                     f"{examples} examples, {prompts} linked prompt files")
+        lines.append(
+            paint(module.path, "1", colour) + f"  [{module.id}]  {len(clauses)} clauses, "
+            f"{examples} examples, {prompts} linked prompt files"
+        )
         for c in clauses:
             lines.append(_clause_line(project, module, c, colour))
     return "\n".join(lines)
@@ -64,10 +69,14 @@ def _clause_line(project: Any, module: Any, clause: Any, colour: bool) -> str:
     else:
         authority = paint("informative", "2", colour)
     counts = [f"{len(clause.statements)} st"]
-    for n, label in ((len(clause.examples), "ex"),
-                     (len(project.prompts_for(module, clause)), "prompts"),
-                     (len(clause.test_blocks), "tests")):
+    for n, label in (
+        (len(clause.examples), "ex"),
+        (len(project.prompts_for(module, clause)), "prompts"),
+        (len(clause.test_blocks), "tests"),
+    ):
         if n:
             counts.append(f"{n} {label}")
-    return (f"{indent}{clause.title}  {paint('#' + clause.id, '36', colour)}  {authority}  "
-            f"[{', '.join(counts)}]  :{clause.span.line}")
+    return (
+        f"{indent}{clause.title}  {paint('#' + clause.id, '36', colour)}  {authority}  "
+        f"[{', '.join(counts)}]  :{clause.span.line}"
+    )

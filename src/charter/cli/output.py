@@ -18,10 +18,12 @@ _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
 def add_format(parser: argparse.ArgumentParser, choices: Sequence[str] = FORMATS) -> None:
-    parser.add_argument("--format", choices=choices, default="text",
-                        help="output format (default: text)")
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="write the output to FILE instead of standard output")
+    parser.add_argument(
+        "--format", choices=choices, default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output"
+    )
 
 
 def use_colour(stream: object = sys.stdout) -> bool:

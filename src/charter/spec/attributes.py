@@ -72,7 +72,9 @@ def _read_block(text: str, start: int, end: int, attrs: HeadingAttributes) -> No
         token_start = i
         i, key, value, quoted_ok = _read_token(text, i, end)
         if not quoted_ok:
-            attrs.problems.append(AttributeProblem(token_start, f"unterminated quote in '{text[token_start:end]}'"))
+            attrs.problems.append(
+                AttributeProblem(token_start, f"unterminated quote in '{text[token_start:end]}'")
+            )
             return
         _store(attrs, key, value, token_start)
 

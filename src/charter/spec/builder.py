@@ -43,15 +43,28 @@ class ClauseBuilder:
 
     def freeze(self) -> Clause:
         return Clause(
-            id=self.id, title=self.title, level=self.level, span=self.span,
+            id=self.id,
+            title=self.title,
+            level=self.level,
+            span=self.span,
             body_end_line=max(self.end_line, self.span.line),
-            own_authority=self.own_authority, authority=self.authority,
-            id_explicit=self.id_explicit, parent=self.parent, children=tuple(self.children),
-            overrides=self.overrides, implements=self.implements, abstract=self.abstract,
-            status=self.status, tags=self.tags, attributes=self.attributes,
-            statements=tuple(self.statements), examples=tuple(self.examples),
-            references=tuple(self.references), definitions=tuple(self.definitions),
-            commentary=tuple(self.commentary), test_blocks=tuple(self.test_blocks),
+            own_authority=self.own_authority,
+            authority=self.authority,
+            id_explicit=self.id_explicit,
+            parent=self.parent,
+            children=tuple(self.children),
+            overrides=self.overrides,
+            implements=self.implements,
+            abstract=self.abstract,
+            status=self.status,
+            tags=self.tags,
+            attributes=self.attributes,
+            statements=tuple(self.statements),
+            examples=tuple(self.examples),
+            references=tuple(self.references),
+            definitions=tuple(self.definitions),
+            commentary=tuple(self.commentary),
+            test_blocks=tuple(self.test_blocks),
         )
 
 

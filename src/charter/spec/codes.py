@@ -13,38 +13,103 @@ P002 = register("P002", "file is not UTF-8 text", E, "Spec files must be UTF-8 e
 P003 = register("P003", "binary file", E, "The file contains NUL bytes; it is not a text file.")
 P004 = register("P004", "empty module", W, "The file holds no text, so no clause.")
 P005 = register("P005", "file too large", E, "Files above the size limit are not parsed.")
-P010 = register("P010", "unclosed front matter", E, "A '---' line opens YAML front matter that never closes.")
+P010 = register(
+    "P010", "unclosed front matter", E, "A '---' line opens YAML front matter that never closes."
+)
 P011 = register("P011", "invalid YAML front matter", E, "The front matter is not valid YAML.")
 P012 = register("P012", "front matter is not a mapping", E, "Front matter must be a YAML mapping.")
-P013 = register("P013", "invalid front matter field", E, "A known front matter field has the wrong type.")
+P013 = register(
+    "P013", "invalid front matter field", E, "A known front matter field has the wrong type."
+)
 P014 = register("P014", "unknown front matter field", I, "The field is not one Charter reads.")
-P020 = register("P020", "malformed attribute block", E, "A heading's '{...}' block could not be read.")
+P020 = register(
+    "P020", "malformed attribute block", E, "A heading's '{...}' block could not be read."
+)
 P021 = register("P021", "unknown heading attribute", W, "The attribute is not one Charter reads.")
-P022 = register("P022", "invalid attribute value", E, "An attribute has a value Charter cannot use.")
-P023 = register("P023", "heading without id", W, "A heading without '{#id}' gets a slug id that changes when its title does.")
+P022 = register(
+    "P022", "invalid attribute value", E, "An attribute has a value Charter cannot use."
+)
+P023 = register(
+    "P023",
+    "heading without id",
+    W,
+    "A heading without '{#id}' gets a slug id that changes when its title does.",
+)
 P024 = register("P024", "duplicate clause id", E, "Two headings of one module have the same id.")
-P025 = register("P025", "unknown authority level", E, "The authority is not a level of this module's chain of command.")
-P030 = register("P030", "unterminated code block", E, "A fenced block is never closed; it swallows the rest of the file.")
-P031 = register("P031", "example without conversation", W, "An '**Example**:' paragraph is not followed by a '~~~xml' block.")
-P032 = register("P032", "conversation without example title", I, "A '~~~xml' block has no '**Example**:' paragraph before it.")
+P025 = register(
+    "P025",
+    "unknown authority level",
+    E,
+    "The authority is not a level of this module's chain of command.",
+)
+P030 = register(
+    "P030",
+    "unterminated code block",
+    E,
+    "A fenced block is never closed; it swallows the rest of the file.",
+)
+P031 = register(
+    "P031",
+    "example without conversation",
+    W,
+    "An '**Example**:' paragraph is not followed by a '~~~xml' block.",
+)
+P032 = register(
+    "P032",
+    "conversation without example title",
+    I,
+    "A '~~~xml' block has no '**Example**:' paragraph before it.",
+)
 P033 = register("P033", "unclosed message", E, "A message tag is never closed in the conversation.")
-P034 = register("P034", "unexpected closing tag", W, "A closing tag does not match an open message.")
-P035 = register("P035", "text outside a message", W, "Conversation text is outside every message tag.")
-P036 = register("P036", "candidate without verdict", E, "A response inside <comparison> has no <!-- GOOD --> / <!-- BAD --> marker.")
+P034 = register(
+    "P034", "unexpected closing tag", W, "A closing tag does not match an open message."
+)
+P035 = register(
+    "P035", "text outside a message", W, "Conversation text is outside every message tag."
+)
+P036 = register(
+    "P036",
+    "candidate without verdict",
+    E,
+    "A response inside <comparison> has no <!-- GOOD --> / <!-- BAD --> marker.",
+)
 P037 = register("P037", "malformed verdict", E, "A verdict comment could not be read.")
 P038 = register("P038", "unclosed comparison", E, "A <comparison> is never closed.")
-P039 = register("P039", "verdict outside comparison", W, "A verdict marker on a message outside <comparison> is ignored.")
-P040 = register("P040", "non-assistant message in comparison", W, "Only assistant responses are compared.")
+P039 = register(
+    "P039",
+    "verdict outside comparison",
+    W,
+    "A verdict marker on a message outside <comparison> is ignored.",
+)
+P040 = register(
+    "P040", "non-assistant message in comparison", W, "Only assistant responses are compared."
+)
 P041 = register("P041", "empty comparison", W, "A <comparison> holds no candidate response.")
-P042 = register("P042", "stray characters before a tag", W, "Characters before a message tag at a line start, usually a Markdown leftover.")
+P042 = register(
+    "P042",
+    "stray characters before a tag",
+    W,
+    "Characters before a message tag at a line start, usually a Markdown leftover.",
+)
 P050 = register("P050", "invalid test block YAML", E, "A 'yaml test' block is not valid YAML.")
-P051 = register("P051", "invalid test block", E, "A 'yaml test' block does not have the documented shape.")
-P052 = register("P052", "unknown expectation kind", E, "An expectation is not one of the documented kinds.")
-P060 = register("P060", "prompt file without header", W, "A prompt file should start with 'Examples for [^tag] in <title>:'.")
+P051 = register(
+    "P051", "invalid test block", E, "A 'yaml test' block does not have the documented shape."
+)
+P052 = register(
+    "P052", "unknown expectation kind", E, "An expectation is not one of the documented kinds."
+)
+P060 = register(
+    "P060",
+    "prompt file without header",
+    W,
+    "A prompt file should start with 'Examples for [^tag] in <title>:'.",
+)
 P061 = register("P061", "prompt file tag mismatch", W, "The header's tag is not the file's name.")
 P062 = register("P062", "prompt file without examples", W, "A prompt file holds no example.")
 P070 = register("P070", "no Markdown files", E, "The folder holds no Markdown module.")
-P071 = register("P071", "invalid project configuration", E, "charter.toml or [tool.charter] could not be used.")
+P071 = register(
+    "P071", "invalid project configuration", E, "charter.toml or [tool.charter] could not be used."
+)
 
 # Codes that mean "the input could not be read at all": exit code 2, not 1.
 FATAL_CODES = frozenset({P001.code, P002.code, P003.code, P005.code, P070.code, P071.code})

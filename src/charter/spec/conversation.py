@@ -17,9 +17,13 @@ from charter.spec.diag import make
 from charter.spec.model import Candidate, Message, Span, Verdict
 
 ROLES = ("system", "developer", "user", "assistant", "tool")
-_OPEN = re.compile(r"^\s*<(system|developer|user|assistant|tool)((?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))*)\s*>")
+_OPEN = re.compile(
+    r"^\s*<(system|developer|user|assistant|tool)((?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))*)\s*>"
+)
 _ATTR = re.compile(r"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
-_STRAY = re.compile(r"^(\s*[*_>~-]{1,2})\s*</?(?:comparison|system|developer|user|assistant|tool)\b")
+_STRAY = re.compile(
+    r"^(\s*[*_>~-]{1,2})\s*</?(?:comparison|system|developer|user|assistant|tool)\b"
+)
 _ELISIONS = frozenset({"[...]", "...", "…", "[…]"})
 _VERDICT = re.compile(r"^\s*<!--\s*(.*?)\s*-->")
 _VERDICT_BODY = re.compile(r"^(GOOD|BAD|OK)\b\s*(?:\[([^\]]*)\])?\s*[:,]?\s*(.*)$", re.DOTALL)
@@ -60,11 +64,17 @@ class _Reader:
 
     def feed(self, number: int, line: str) -> None:
         stray = _STRAY.match(line)
-        if stray and (self.current is None or line.strip()[len(stray.group(1)):] ==
-                      f"</{self.current.role}>"):
-            self.diag(codes.P042, f"stray '{stray.group(1).strip()}' before a tag (a Markdown "
-                      "leftover?); read as the tag", number, 1)
-            line = line[stray.end(1):]
+        if stray and (
+            self.current is None or line.strip()[len(stray.group(1)) :] == f"</{self.current.role}>"
+        ):
+            self.diag(
+                codes.P042,
+                f"stray '{stray.group(1).strip()}' before a tag (a Markdown "
+                "leftover?); read as the tag",
+                number,
+                1,
+            )
+            line = line[stray.end(1) :]
         if self.current is not None:
             self._feed_content(number, line)
             return
@@ -79,24 +89,42 @@ class _Reader:
         elif stripped == "</comparison>":
             self._close_comparison(number, line)
         elif stripped.startswith("</"):
-            self.diag(codes.P034, f"closing tag '{stripped}' with no open message", number,
-                      line.index("<") + 1)
+            self.diag(
+                codes.P034,
+                f"closing tag '{stripped}' with no open message",
+                number,
+                line.index("<") + 1,
+            )
         else:
-            self.diag(codes.P035, "text outside any message tag is ignored", number,
-                      len(line) - len(line.lstrip()) + 1)
+            self.diag(
+                codes.P035,
+                "text outside any message tag is ignored",
+                number,
+                len(line) - len(line.lstrip()) + 1,
+            )
 
     def _open(self, number: int, line: str, m: re.Match[str]) -> None:
         role = m.group(1)
-        attrs = tuple((a.group(1), next(g for g in a.groups()[1:] if g is not None))
-                      for a in _ATTR.finditer(m.group(2) or ""))
-        rest = line[m.end():]
+        attrs = tuple(
+            (a.group(1), next(g for g in a.groups()[1:] if g is not None))
+            for a in _ATTR.finditer(m.group(2) or "")
+        )
+        rest = line[m.end() :]
         verdict_text, verdict_col = None, 0
         vm = _VERDICT.match(rest)
         if vm:
             verdict_text, verdict_col = vm.group(1), m.end() + vm.start(1) + 1
-            rest = rest[vm.end():]
-        self.current = _Open(role, attrs, number, line.index("<") + 1,
-                             self.comparison_line is not None, verdict_text, number, verdict_col)
+            rest = rest[vm.end() :]
+        self.current = _Open(
+            role,
+            attrs,
+            number,
+            line.index("<") + 1,
+            self.comparison_line is not None,
+            verdict_text,
+            number,
+            verdict_col,
+        )
         if rest.strip():
             self._feed_content(number, rest)
 
@@ -129,28 +157,47 @@ class _Reader:
             self._add_candidate(current, content, span)
         else:
             if current.verdict_text is not None:
-                self.diag(codes.P039, "verdict marker on a message outside <comparison> is ignored",
-                          current.verdict_line, current.verdict_col)
+                self.diag(
+                    codes.P039,
+                    "verdict marker on a message outside <comparison> is ignored",
+                    current.verdict_line,
+                    current.verdict_col,
+                )
             self.out.messages.append(Message(current.role, current.attrs, content, span))
 
     def _add_candidate(self, current: _Open, content: str, span: Span) -> None:
         if current.role != "assistant":
-            self.diag(codes.P040, f"<{current.role}> inside <comparison>: only assistant "
-                      "responses are candidates", current.line, current.col)
-        verdict, reason, refs = None, "", ()
+            self.diag(
+                codes.P040,
+                f"<{current.role}> inside <comparison>: only assistant responses are candidates",
+                current.line,
+                current.col,
+            )
+        verdict: Verdict | None = None
+        reason, refs = "", tuple[str, ...]()
         if current.verdict_text is None:
-            self.diag(codes.P036, "candidate response has no verdict; add <!-- GOOD --> or "
-                      "<!-- BAD: reason --> after the opening tag", current.line, current.col)
+            self.diag(
+                codes.P036,
+                "candidate response has no verdict; add <!-- GOOD --> or "
+                "<!-- BAD: reason --> after the opening tag",
+                current.line,
+                current.col,
+            )
         else:
             parsed = parse_verdict(current.verdict_text)
             if parsed is None:
-                self.diag(codes.P037, f"cannot read verdict '<!-- {current.verdict_text} -->'; "
-                          "expected GOOD, BAD or OK, optionally '[#id]' and ': reason'",
-                          current.verdict_line, current.verdict_col)
+                self.diag(
+                    codes.P037,
+                    f"cannot read verdict '<!-- {current.verdict_text} -->'; "
+                    "expected GOOD, BAD or OK, optionally '[#id]' and ': reason'",
+                    current.verdict_line,
+                    current.verdict_col,
+                )
             else:
                 verdict, reason, refs = parsed
         self.out.candidates.append(
-            Candidate(verdict, reason, refs, content, span, current.attrs, current.role))
+            Candidate(verdict, reason, refs, content, span, current.attrs, current.role)
+        )
 
     def _open_comparison(self, number: int, line: str) -> None:
         if self.comparison_line is not None:
@@ -160,15 +207,20 @@ class _Reader:
 
     def _close_comparison(self, number: int, line: str) -> None:
         if self.comparison_line is None:
-            self.diag(codes.P034, "</comparison> with no open <comparison>", number,
-                      line.index("<") + 1)
+            self.diag(
+                codes.P034, "</comparison> with no open <comparison>", number, line.index("<") + 1
+            )
             return
         self.comparison_line = None
 
     def finish(self, last_line: int) -> Conversation:
         if self.current is not None:
-            self.diag(codes.P033, f"<{self.current.role}> is never closed with "
-                      f"</{self.current.role}>", self.current.line, self.current.col)
+            self.diag(
+                codes.P033,
+                f"<{self.current.role}> is never closed with </{self.current.role}>",
+                self.current.line,
+                self.current.col,
+            )
             self._close(last_line, 1)
         if self.comparison_line is not None:
             self.diag(codes.P038, "<comparison> is never closed", self.comparison_line)
@@ -189,8 +241,9 @@ def parse_verdict(text: str) -> tuple[Verdict, str, tuple[str, ...]] | None:
     return Verdict(m.group(1).lower()), m.group(3).strip(), refs
 
 
-def read_conversation(lines: list[str], first_line: int, path: str,
-                      clause: str | None = None) -> Conversation:
+def read_conversation(
+    lines: list[str], first_line: int, path: str, clause: str | None = None
+) -> Conversation:
     """Read the lines of a conversation block; ``first_line`` is the 1-based number of lines[0]."""
     reader = _Reader(path, first_line, clause)
     number = first_line

@@ -12,8 +12,19 @@ from charter.spec.model import DEFAULT_LEVELS
 from charter.spec.yamlsafe import YamlProblem, load_yaml
 
 KNOWN_FIELDS = frozenset(
-    {"charter", "id", "title", "version", "imports", "levels", "owner", "abstract",
-     "description", "status", "tags"}
+    {
+        "charter",
+        "id",
+        "title",
+        "version",
+        "imports",
+        "levels",
+        "owner",
+        "abstract",
+        "description",
+        "status",
+        "tags",
+    }
 )
 
 
@@ -38,16 +49,30 @@ def split_front_matter(lines: list[str], path: str) -> tuple[FrontMatter, list[D
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
             return _read("\n".join(lines[1:i]), i + 1, path)
-    return FrontMatter(), [make(codes.P010, "front matter opened with '---' is never closed "
-                                "with a '---' line", path, 1, 1)]
+    return FrontMatter(), [
+        make(
+            codes.P010,
+            "front matter opened with '---' is never closed with a '---' line",
+            path,
+            1,
+            1,
+        )
+    ]
 
 
 def _read(text: str, end_line: int, path: str) -> tuple[FrontMatter, list[Diagnostic]]:
     fm = FrontMatter(end_line=end_line)
     data = load_yaml(text) if text.strip() else {}
     if isinstance(data, YamlProblem):
-        return fm, [make(codes.P011, f"invalid YAML in front matter: {data.message}", path,
-                         data.line + 2, data.col + 1)]
+        return fm, [
+            make(
+                codes.P011,
+                f"invalid YAML in front matter: {data.message}",
+                path,
+                data.line + 2,
+                data.col + 1,
+            )
+        ]
     if not isinstance(data, dict):
         return fm, [make(codes.P012, "front matter must be a mapping of fields", path, 2, 1)]
     fm.data = {str(k): v for k, v in data.items()}
@@ -65,13 +90,27 @@ def _validate(fm: FrontMatter, path: str, lines: list[str]) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
     def bad(name: str, expected: str) -> None:
-        out.append(make(codes.P013, f"front matter field '{name}' must be {expected}", path,
-                        _field_line(name, lines), 1))
+        out.append(
+            make(
+                codes.P013,
+                f"front matter field '{name}' must be {expected}",
+                path,
+                _field_line(name, lines),
+                1,
+            )
+        )
 
     for key, value in fm.data.items():
         if key not in KNOWN_FIELDS:
-            out.append(make(codes.P014, f"unknown front matter field '{key}'", path,
-                            _field_line(key, lines), 1))
+            out.append(
+                make(
+                    codes.P014,
+                    f"unknown front matter field '{key}'",
+                    path,
+                    _field_line(key, lines),
+                    1,
+                )
+            )
         elif key in ("id", "title", "owner", "version") and value is not None:
             if isinstance(value, (dict, list)):
                 bad(key, "a string")

@@ -7,14 +7,15 @@ from charter.spec import codes
 from charter.spec.attributes import KNOWN_KEYS, HeadingAttributes, split_heading
 from charter.spec.builder import ClauseBuilder
 from charter.spec.diag import make
-from charter.spec.model import RefKind, Reference, Span
+from charter.spec.model import Reference, RefKind, Span
 from charter.spec.text import slugify
 
 STATUSES = frozenset({"draft", "active", "deprecated"})
 
 
-def build_clause(content: str, line: int, col: int, level: int, path: str,
-                 parent: ClauseBuilder | None) -> tuple[ClauseBuilder, list[Diagnostic]]:
+def build_clause(
+    content: str, line: int, col: int, level: int, path: str, parent: ClauseBuilder | None
+) -> tuple[ClauseBuilder, list[Diagnostic]]:
     """A clause from heading text at ``line``/``col`` (1-based column of the text)."""
     attrs = split_heading(content)
     diags: list[Diagnostic] = []
@@ -25,16 +26,36 @@ def build_clause(content: str, line: int, col: int, level: int, path: str,
         return line, col + offset
 
     for problem in attrs.problems:
-        diags.append(make(codes.P020, f"malformed attribute block: {problem.message}", path,
-                          *at(problem.offset), clause=clause_id))
+        diags.append(
+            make(
+                codes.P020,
+                f"malformed attribute block: {problem.message}",
+                path,
+                *at(problem.offset),
+                clause=clause_id,
+            )
+        )
     if attrs.id is None:
-        diags.append(make(codes.P023, f"heading '{attrs.title}' has no id; it gets "
-                          f"'{clause_id}', which changes when the title does — add "
-                          f"'{{#{clause_id}}}'", path, line, col, end_col=col + len(content),
-                          clause=clause_id))
+        diags.append(
+            make(
+                codes.P023,
+                f"heading '{attrs.title}' has no id; it gets "
+                f"'{clause_id}', which changes when the title does — add "
+                f"'{{#{clause_id}}}'",
+                path,
+                line,
+                col,
+                end_col=col + len(content),
+                clause=clause_id,
+            )
+        )
     builder = ClauseBuilder(
-        id=clause_id, title=attrs.title, level=level, span=here,
-        id_explicit=attrs.id is not None, own_authority=None,
+        id=clause_id,
+        title=attrs.title,
+        level=level,
+        span=here,
+        id_explicit=attrs.id is not None,
+        own_authority=None,
         authority=parent.authority if parent else None,
         parent=parent.id if parent else None,
     )
@@ -42,15 +63,29 @@ def build_clause(content: str, line: int, col: int, level: int, path: str,
     return builder, diags
 
 
-def _apply_attributes(builder: ClauseBuilder, attrs: HeadingAttributes, path: str, line: int,
-                      col: int, diags: list[Diagnostic]) -> None:
+def _apply_attributes(
+    builder: ClauseBuilder,
+    attrs: HeadingAttributes,
+    path: str,
+    line: int,
+    col: int,
+    diags: list[Diagnostic],
+) -> None:
     written: list[tuple[str, str]] = []
     for key, value, offset in attrs.pairs:
         written.append((key, value))
         span = Span(path, line, col + offset, line, col + offset + len(key) + 1 + len(value))
         if key not in KNOWN_KEYS:
-            diags.append(make(codes.P021, f"unknown heading attribute '{key}'", path, line,
-                              col + offset, clause=builder.id))
+            diags.append(
+                make(
+                    codes.P021,
+                    f"unknown heading attribute '{key}'",
+                    path,
+                    line,
+                    col + offset,
+                    clause=builder.id,
+                )
+            )
         elif key == "authority":
             builder.own_authority = builder.authority = value
         elif key in ("overrides", "implements"):
@@ -61,9 +96,16 @@ def _apply_attributes(builder: ClauseBuilder, attrs: HeadingAttributes, path: st
                 builder.implements = refs
         elif key == "status":
             if value not in STATUSES:
-                diags.append(make(codes.P022, f"status '{value}' is not one of "
-                                  f"{', '.join(sorted(STATUSES))}", path, line, col + offset,
-                                  clause=builder.id))
+                diags.append(
+                    make(
+                        codes.P022,
+                        f"status '{value}' is not one of {', '.join(sorted(STATUSES))}",
+                        path,
+                        line,
+                        col + offset,
+                        clause=builder.id,
+                    )
+                )
             else:
                 builder.status = value
         elif key == "tags":
@@ -75,21 +117,38 @@ def _apply_attributes(builder: ClauseBuilder, attrs: HeadingAttributes, path: st
         if flag == "abstract":
             builder.abstract = True
         else:
-            diags.append(make(codes.P021, f"unknown heading flag '{flag}'", path, line,
-                              col + offset, clause=builder.id))
+            diags.append(
+                make(
+                    codes.P021,
+                    f"unknown heading flag '{flag}'",
+                    path,
+                    line,
+                    col + offset,
+                    clause=builder.id,
+                )
+            )
     builder.attributes = tuple(written)
 
 
-def _targets(value: str, kind: RefKind, span: Span, diags: list[Diagnostic],
-             clause: str) -> tuple[Reference, ...]:
+def _targets(
+    value: str, kind: RefKind, span: Span, diags: list[Diagnostic], clause: str
+) -> tuple[Reference, ...]:
     """``#id``, ``#a,#b`` or ``other.md#id`` targets of overrides=/implements=."""
     refs: list[Reference] = []
     for part in value.split(","):
         part = part.strip()
         file, sep, target = part.rpartition("#")
         if not sep or not target:
-            diags.append(make(codes.P022, f"{kind.value}= expects '#id' or 'file.md#id', got "
-                              f"'{part}'", span.path, span.line, span.col, clause=clause))
+            diags.append(
+                make(
+                    codes.P022,
+                    f"{kind.value}= expects '#id' or 'file.md#id', got '{part}'",
+                    span.path,
+                    span.line,
+                    span.col,
+                    clause=clause,
+                )
+            )
             continue
         refs.append(Reference(kind, target, span, file or None, part))
     return tuple(refs)

@@ -60,8 +60,10 @@ def find_references(text: str) -> list[InlineRef]:
 def find_footnotes(text: str) -> list[InlineTag]:
     if "[^" not in text:
         return []
-    return [InlineTag(m.group(1) or m.group(2), m.start(), m.end())
-            for m in _FOOTNOTE.finditer(_masked(text))]
+    return [
+        InlineTag(m.group(1) or m.group(2), m.start(), m.end())
+        for m in _FOOTNOTE.finditer(_masked(text))
+    ]
 
 
 _MARKUP = re.compile(r"\[\^[A-Za-z0-9_-]+\]|\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\([^()\s]*\)|[*`]+")
@@ -69,6 +71,7 @@ _MARKUP = re.compile(r"\[\^[A-Za-z0-9_-]+\]|\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\([^(
 
 def plain_text(text: str) -> str:
     """Markdown inline markup removed: links become their text, footnote tags vanish."""
+
     def repl(m: re.Match[str]) -> str:
         if m.group(0).startswith("[^"):
             return ""

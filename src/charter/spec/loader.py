@@ -52,8 +52,13 @@ def _load_folder(folder: Path, config: ProjectConfig) -> Project:
     loader = _Loader(config, root=folder)
     files = _module_files(folder, config)
     if not files:
-        loader.diags.append(make(codes.P070, "no Markdown module found (looked for "
-                                 f"{', '.join(config.modules)})", str(folder)))
+        loader.diags.append(
+            make(
+                codes.P070,
+                f"no Markdown module found (looked for {', '.join(config.modules)})",
+                str(folder),
+            )
+        )
     for file in files:
         loader.add_module(file)
     return loader.finish()
@@ -126,8 +131,13 @@ class _Loader:
 
     def finish(self) -> Project:
         prompts = self.prompt_files()
-        return Project(self.display(self.given_root), tuple(self.modules.values()), tuple(prompts),
-                       tuple(self.diags), self.config)
+        return Project(
+            self.display(self.given_root),
+            tuple(self.modules.values()),
+            tuple(prompts),
+            tuple(self.diags),
+            self.config,
+        )
 
 
 def _near(path: Path, cwd: Path) -> bool:

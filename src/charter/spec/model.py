@@ -7,7 +7,7 @@ Lines and columns are 1-based; ``end_col`` is exclusive. Ids are clause ids with
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ class Span:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-class Modality(str, Enum):
+class Modality(StrEnum):
     """Strength and direction of a normative statement (RFC 2119 family)."""
 
     MUST = "must"
@@ -49,12 +49,12 @@ class Modality(str, Enum):
         return self in (Modality.MUST_NOT, Modality.SHOULD_NOT)
 
 
-class Polarity(str, Enum):
+class Polarity(StrEnum):
     POSITIVE = "positive"
     NEGATIVE = "negative"
 
 
-class RefKind(str, Enum):
+class RefKind(StrEnum):
     """How a reference was written."""
 
     SECTION = "section"  # [?](#id)
@@ -115,7 +115,7 @@ class Message:
         return dict(self.attrs).get(name)
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     GOOD = "good"
     BAD = "bad"
     OK = "ok"

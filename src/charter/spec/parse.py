@@ -53,7 +53,7 @@ def walk_text(text: str, path: str) -> tuple[Walker, FrontMatter, list[Diagnosti
     """Front matter plus a token walk of the rest, with line numbers of the whole file."""
     lines = text.split("\n")
     front, diags = split_front_matter(lines, path)
-    body_lines = [""] * front.end_line + lines[front.end_line:]
+    body_lines = [""] * front.end_line + lines[front.end_line :]
     walker = Walker(lines, path)
     walker.walk(markdown().parse("\n".join(body_lines)))
     diags.extend(walker.diags)
@@ -70,22 +70,37 @@ def parse_module(text: str, path: str = "<string>") -> Parsed:
     clauses = tuple(b.freeze() for b in walker.clauses)
     title = front.title or (clauses[0].title if clauses else None)
     module = Module(
-        path=path, id=front.id or Path(path).stem, title=title, clauses=clauses,
-        version=front.version, charter=front.charter, imports=front.imports,
-        levels=front.levels, owner=front.owner, abstract=front.abstract,
-        front_matter=front.data, line_count=len(walker.lines),
+        path=path,
+        id=front.id or Path(path).stem,
+        title=title,
+        clauses=clauses,
+        version=front.version,
+        charter=front.charter,
+        imports=front.imports,
+        levels=front.levels,
+        owner=front.owner,
+        abstract=front.abstract,
+        front_matter=front.data,
+        line_count=len(walker.lines),
     )
     return Parsed(module, tuple(diags))
 
 
-def read_source(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES
-                ) -> tuple[str | None, list[Diagnostic]]:
+def read_source(
+    path: Path, display: str, max_bytes: int = MAX_FILE_BYTES
+) -> tuple[str | None, list[Diagnostic]]:
     """The file's text, or diagnostics saying why it cannot be used."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return None, [make(codes.P005, f"file is {size / 1e6:.1f} MB, above the "
-                               f"{max_bytes / 1e6:.1f} MB limit for a spec file", display)]
+            return None, [
+                make(
+                    codes.P005,
+                    f"file is {size / 1e6:.1f} MB, above the "
+                    f"{max_bytes / 1e6:.1f} MB limit for a spec file",
+                    display,
+                )
+            ]
         data = path.read_bytes()
     except OSError as exc:
         return None, [make(codes.P001, f"cannot read file: {exc.strerror or exc}", display)]
@@ -97,5 +112,13 @@ def read_source(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [make(codes.P002, f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot "
-                           "be decoded; save the file as UTF-8", display, line, col)]
+        return None, [
+            make(
+                codes.P002,
+                f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot "
+                "be decoded; save the file as UTF-8",
+                display,
+                line,
+                col,
+            )
+        ]

@@ -32,19 +32,33 @@ def parse_prompt_file(text: str, path: str) -> tuple[PromptFile, list[Diagnostic
     else:
         m = _HEADER.match(lines[first].strip())
         if m is None:
-            diags.append(make(codes.P060, f"first line should read 'Examples for [^{tag}] in "
-                              "<section title>:'", path, header_line))
+            diags.append(
+                make(
+                    codes.P060,
+                    f"first line should read 'Examples for [^{tag}] in <section title>:'",
+                    path,
+                    header_line,
+                )
+            )
         else:
             target = m.group(2).strip()
             if m.group(1) != tag:
-                diags.append(make(codes.P061, f"header names [^{m.group(1)}] but the file is "
-                                  f"'{tag}.md'", path, header_line))
+                diags.append(
+                    make(
+                        codes.P061,
+                        f"header names [^{m.group(1)}] but the file is '{tag}.md'",
+                        path,
+                        header_line,
+                    )
+                )
     walker, _front, walk_diags = walk_text(text, path)
     diags.extend(walk_diags)
     examples = tuple(walker.loose_examples) + tuple(
-        e for clause in walker.clauses for e in clause.examples)
+        e for clause in walker.clauses for e in clause.examples
+    )
     if first is not None and not examples:
-        diags.append(make(codes.P062, "prompt file holds no '**Example**:' conversation", path,
-                          header_line))
+        diags.append(
+            make(codes.P062, "prompt file holds no '**Example**:' conversation", path, header_line)
+        )
     span = Span(path, header_line, 1, len(lines), 1)
     return PromptFile(tag, path, target, examples, span), diags

@@ -97,12 +97,18 @@ def clause_to_dict(c: Clause, prompts: tuple[PromptFile, ...] = ()) -> dict[str,
         "prompts": [prompt_to_dict(p) for p in prompts],
         "test_blocks": [test_block_to_dict(t) for t in c.test_blocks],
         "references": [
-            {"kind": r.kind.value, "target": r.target, "file": r.file, "line": r.span.line,
-             "col": r.span.col}
+            {
+                "kind": r.kind.value,
+                "target": r.target,
+                "file": r.file,
+                "line": r.span.line,
+                "col": r.span.col,
+            }
             for r in c.references
         ],
-        "definitions": [{"term": d.term, "meaning": d.meaning, "line": d.span.line}
-                        for d in c.definitions],
+        "definitions": [
+            {"term": d.term, "meaning": d.meaning, "line": d.span.line} for d in c.definitions
+        ],
     }
 
 
@@ -122,13 +128,13 @@ def module_to_dict(m: Module, project: Project | None = None) -> dict[str, Any]:
 
 
 def project_to_dict(project: Project, diagnostics: list[dict[str, Any]]) -> dict[str, Any]:
-    linked = {p.path for m in project.modules for c in m.clauses
-              for p in project.prompts_for(m, c)}
+    linked = {p.path for m in project.modules for c in m.clauses for p in project.prompts_for(m, c)}
     return {
         "format": FORMAT_VERSION,
         "root": project.root,
         "modules": [module_to_dict(m, project) for m in project.modules],
-        "unlinked_prompts": [prompt_to_dict(p) for p in project.prompt_files
-                             if p.path not in linked],
+        "unlinked_prompts": [
+            prompt_to_dict(p) for p in project.prompt_files if p.path not in linked
+        ],
         "diagnostics": diagnostics,
     }

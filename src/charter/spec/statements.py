@@ -14,8 +14,34 @@ from collections.abc import Iterator
 from charter.spec.model import Modality, Polarity
 
 _ABBREVIATIONS = frozenset(
-    {"e.g", "i.e", "etc", "vs", "cf", "dr", "mr", "mrs", "ms", "st", "no", "fig", "approx",
-     "inc", "ltd", "co", "jr", "sr", "u.s", "u.k", "a.m", "p.m", "al", "ca", "esp", "viz"}
+    {
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "cf",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "st",
+        "no",
+        "fig",
+        "approx",
+        "inc",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "u.s",
+        "u.k",
+        "a.m",
+        "p.m",
+        "al",
+        "ca",
+        "esp",
+        "viz",
+    }
 )
 # A sentence ends at . ! ? (and closing quotes, brackets, footnote tags) before a space.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?:\[\^[A-Za-z0-9_-]+\])*(?=\s+\S)")
@@ -54,26 +80,49 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 # Modal phrases, longest first; each maps to (modality, already_negated).
 _MODALS: list[tuple[str, Modality]] = [
-    ("must not", Modality.MUST_NOT), ("must never", Modality.MUST_NOT),
-    ("mustn't", Modality.MUST_NOT), ("shall not", Modality.MUST_NOT),
-    ("shan't", Modality.MUST_NOT), ("may not", Modality.MUST_NOT),
-    ("cannot", Modality.MUST_NOT), ("can't", Modality.MUST_NOT), ("can not", Modality.MUST_NOT),
-    ("is not allowed to", Modality.MUST_NOT), ("is not permitted to", Modality.MUST_NOT),
-    ("is prohibited from", Modality.MUST_NOT), ("is forbidden to", Modality.MUST_NOT),
-    ("should not", Modality.SHOULD_NOT), ("shouldn't", Modality.SHOULD_NOT),
-    ("should never", Modality.SHOULD_NOT), ("ought not", Modality.SHOULD_NOT),
-    ("is required to", Modality.MUST), ("are required to", Modality.MUST),
-    ("must", Modality.MUST), ("shall", Modality.MUST), ("required", Modality.MUST),
-    ("ought to", Modality.SHOULD), ("should", Modality.SHOULD), ("recommended", Modality.SHOULD),
-    ("is allowed to", Modality.MAY), ("is permitted to", Modality.MAY),
-    ("is free to", Modality.MAY), ("may", Modality.MAY), ("optional", Modality.MAY),
+    ("must not", Modality.MUST_NOT),
+    ("must never", Modality.MUST_NOT),
+    ("mustn't", Modality.MUST_NOT),
+    ("shall not", Modality.MUST_NOT),
+    ("shan't", Modality.MUST_NOT),
+    ("may not", Modality.MUST_NOT),
+    ("cannot", Modality.MUST_NOT),
+    ("can't", Modality.MUST_NOT),
+    ("can not", Modality.MUST_NOT),
+    ("is not allowed to", Modality.MUST_NOT),
+    ("is not permitted to", Modality.MUST_NOT),
+    ("is prohibited from", Modality.MUST_NOT),
+    ("is forbidden to", Modality.MUST_NOT),
+    ("should not", Modality.SHOULD_NOT),
+    ("shouldn't", Modality.SHOULD_NOT),
+    ("should never", Modality.SHOULD_NOT),
+    ("ought not", Modality.SHOULD_NOT),
+    ("is required to", Modality.MUST),
+    ("are required to", Modality.MUST),
+    ("must", Modality.MUST),
+    ("shall", Modality.MUST),
+    ("required", Modality.MUST),
+    ("ought to", Modality.SHOULD),
+    ("should", Modality.SHOULD),
+    ("recommended", Modality.SHOULD),
+    ("is allowed to", Modality.MAY),
+    ("is permitted to", Modality.MAY),
+    ("is free to", Modality.MAY),
+    ("may", Modality.MAY),
+    ("optional", Modality.MAY),
     ("can", Modality.MAY),
-    ("never", Modality.MUST_NOT), ("do not", Modality.MUST_NOT), ("don't", Modality.MUST_NOT),
-    ("does not", Modality.NONE), ("avoid", Modality.SHOULD_NOT), ("refrain from", Modality.SHOULD_NOT),
+    ("never", Modality.MUST_NOT),
+    ("do not", Modality.MUST_NOT),
+    ("don't", Modality.MUST_NOT),
+    ("does not", Modality.NONE),
+    ("avoid", Modality.SHOULD_NOT),
+    ("refrain from", Modality.SHOULD_NOT),
     ("always", Modality.MUST),
 ]
 _MODAL_RE = re.compile(
-    r"(?<![\w'’])(" + "|".join(re.escape(p).replace("'", "['’]") for p, _ in _MODALS) + r")(?![\w'’])",
+    r"(?<![\w'’])("
+    + "|".join(re.escape(p).replace("'", "['’]") for p, _ in _MODALS)
+    + r")(?![\w'’])",
     re.IGNORECASE,
 )
 _LOOKUP = {p: m for p, m in _MODALS}

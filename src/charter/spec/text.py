@@ -17,8 +17,14 @@ class LineIndex:
 
     __slots__ = ("_cols", "_first_line", "_starts", "path")
 
-    def __init__(self, text: str, path: str, first_line: int = 1, first_col: int = 1,
-                 line_cols: list[int] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        path: str,
+        first_line: int = 1,
+        first_col: int = 1,
+        line_cols: list[int] | None = None,
+    ) -> None:
         self.path = path
         self._first_line = first_line
         # 1-based column of each line's first character (list items, quotes are indented).

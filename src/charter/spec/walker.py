@@ -108,14 +108,21 @@ class Walker:
             self.ids[builder.id] = builder
             return
         span = builder.span
-        self.diags.append(Diagnostic(
-            codes.P024.code, codes.P024.severity,
-            f"duplicate clause id '{builder.id}' (first used at line {first.span.line})",
-            self.path, span.line, span.col, clause=builder.id))
+        self.diags.append(
+            Diagnostic(
+                codes.P024.code,
+                codes.P024.severity,
+                f"duplicate clause id '{builder.id}' (first used at line {first.span.line})",
+                self.path,
+                span.line,
+                span.col,
+                clause=builder.id,
+            )
+        )
 
     # -- paragraphs -------------------------------------------------------------------
     def _index(self, tok: Token, text: str) -> LineIndex:
-        start = (tok.map[0] if tok.map else 0)
+        start = tok.map[0] if tok.map else 0
         cols: list[int] = []
         for k, piece in enumerate(text.split("\n")):
             src = self.lines[start + k] if start + k < len(self.lines) else ""
@@ -154,8 +161,10 @@ class Walker:
             self.current.definitions.append(Definition(term, meaning, index.span(0, m.end(1) + 2)))
 
     def _references(self, text: str, index: LineIndex, shift: int = 0) -> list[Reference]:
-        refs = [Reference(r.kind, r.target, index.span(shift + r.start, shift + r.end), r.file,
-                          r.text) for r in find_references(text)]
+        refs = [
+            Reference(r.kind, r.target, index.span(shift + r.start, shift + r.end), r.file, r.text)
+            for r in find_references(text)
+        ]
         if self.current is not None:
             self.current.references.extend(refs)
         return refs
@@ -167,9 +176,17 @@ class Walker:
             refs = tuple(self._references(piece, index, start))
             tags = tuple(t.tag for t in find_footnotes(piece))
             modality, polarity, _ = read_modality(piece)
-            self.current.statements.append(Statement(
-                piece, index.span(start, end), modality, polarity, tags, refs,
-                list_item=self.list_depth > 0))
+            self.current.statements.append(
+                Statement(
+                    piece,
+                    index.span(start, end),
+                    modality,
+                    polarity,
+                    tags,
+                    refs,
+                    list_item=self.list_depth > 0,
+                )
+            )
 
     # -- admonitions ------------------------------------------------------------------
     def _close_admonition(self, close: Token) -> None:
@@ -181,7 +198,7 @@ class Walker:
             return
         kind = str(open_tok.meta.get("tag", "note"))
         title = open_tok.info.strip()
-        title = title[len(kind):].strip().strip('"') if title.startswith(kind) else title
+        title = title[len(kind) :].strip().strip('"') if title.startswith(kind) else title
         start, end = open_tok.map
         span = Span(self.path, start + 1, 1, end, len(self.lines[end - 1]) + 1 if end else 1)
         self.current.commentary.append(Commentary(kind, title, "\n\n".join(texts), span))
@@ -220,10 +237,17 @@ class Walker:
         swallowed = sum(1 for line in body if _HEADING_LINE.match(line))
         extra = f", including {swallowed} heading(s)" if swallowed else ""
         col = len(self.lines[start]) - len(self.lines[start].lstrip()) + 1
-        self.diags.append(make(
-            codes.P030, f"code block opened with '{tok.markup}' is never closed; it swallows "
-            f"lines {start + 2}–{end}{extra}", self.path, start + 1, col,
-            clause=self.current.id if self.current else None))
+        self.diags.append(
+            make(
+                codes.P030,
+                f"code block opened with '{tok.markup}' is never closed; it swallows "
+                f"lines {start + 2}–{end}{extra}",
+                self.path,
+                start + 1,
+                col,
+                clause=self.current.id if self.current else None,
+            )
+        )
 
     def _conversation(self, content: list[str], first_line: int, span: Span) -> None:
         clause = self.current.id if self.current else None
@@ -232,14 +256,27 @@ class Walker:
         pending = self.pending
         self.pending = None
         if pending is None:
-            self.diags.append(make(codes.P032, "conversation block has no '**Example**: title' "
-                                   "before it", self.path, span.line, 1, clause=clause))
+            self.diags.append(
+                make(
+                    codes.P032,
+                    "conversation block has no '**Example**: title' before it",
+                    self.path,
+                    span.line,
+                    1,
+                    clause=clause,
+                )
+            )
             title, description, line, col = "", "", span.line, 1
         else:
             title, line, col = pending.title, pending.line, pending.col
             description = "\n\n".join(pending.description)
-        example = Example(title, description, tuple(convo.messages), tuple(convo.candidates),
-                          Span(self.path, line, col, span.end_line, 4))
+        example = Example(
+            title,
+            description,
+            tuple(convo.messages),
+            tuple(convo.candidates),
+            Span(self.path, line, col, span.end_line, 4),
+        )
         self._candidate_references(example)
         if self.current is not None:
             self.current.examples.append(example)
@@ -261,17 +298,30 @@ class Walker:
                 offset = max(src.find(cand.reason), 0)
                 index = LineIndex(src, self.path, line)
                 for r in find_references(cand.reason):
-                    self.current.references.append(Reference(
-                        r.kind, r.target, index.span(offset + r.start, offset + r.end), r.file,
-                        r.text))
+                    self.current.references.append(
+                        Reference(
+                            r.kind,
+                            r.target,
+                            index.span(offset + r.start, offset + r.end),
+                            r.file,
+                            r.text,
+                        )
+                    )
 
     def _flush_pending(self) -> None:
         if self.pending is None:
             return
         pending, self.pending = self.pending, None
-        self.diags.append(make(codes.P031, f"example '{pending.title}' has no '~~~xml' "
-                               "conversation after it", self.path, pending.line, pending.col,
-                               clause=self.current.id if self.current else None))
+        self.diags.append(
+            make(
+                codes.P031,
+                f"example '{pending.title}' has no '~~~xml' conversation after it",
+                self.path,
+                pending.line,
+                pending.col,
+                clause=self.current.id if self.current else None,
+            )
+        )
 
 
 __all__ = ["Walker"]
