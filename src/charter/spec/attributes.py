@@ -49,12 +49,19 @@ def split_heading(text: str) -> HeadingAttributes:
 def _block_start(text: str) -> int | None:
     if not text.endswith("}"):
         return None
-    depth_quote: str | None = None
+    found = _scan_for_open(text, quotes=True)
+    # An unbalanced quote hides the '{'; find it again ignoring quotes, and let the
+    # block reader report the quote precisely.
+    return found if found is not None else _scan_for_open(text, quotes=False)
+
+
+def _scan_for_open(text: str, *, quotes: bool) -> int | None:
+    quote: str | None = None
     for i in range(len(text) - 2, -1, -1):
         ch = text[i]
-        if ch in "\"'":
-            depth_quote = None if depth_quote == ch else (depth_quote or ch)
-        elif ch == "{" and depth_quote is None:
+        if quotes and ch in "\"'":
+            quote = None if quote == ch else (quote or ch)
+        elif ch == "{" and quote is None:
             inner = text[i + 1 : -1].lstrip()
             # Only a block that looks like attributes counts: '{#id ...}' or '{key=...}'.
             if inner.startswith("#") or "=" in inner.split(" ", 1)[0]:
