@@ -9,6 +9,7 @@ same-layer packages listed in SAME_LAYER.
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -80,5 +81,5 @@ def test_checker_catches_an_upward_import(tmp_path: Path, monkeypatch: pytest.Mo
     (fake / "spec").mkdir(parents=True)
     (fake / "cli").mkdir()
     (fake / "spec" / "bad.py").write_text("from charter.cli.main import main\n")
-    monkeypatch.setattr(__import__(__name__), "SRC", fake)
+    monkeypatch.setattr(sys.modules[__name__], "SRC", fake)
     assert violations() == ["spec/bad.py:1: charter.spec imports charter.cli.main"]
