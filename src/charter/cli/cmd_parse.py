@@ -76,7 +76,18 @@ def _clause_line(project: Any, module: Any, clause: Any, colour: bool) -> str:
     ):
         if n:
             counts.append(f"{n} {label}")
+    marks = "".join(
+        [" abstract" if clause.abstract else ""]
+        + [f" overrides {_target(r)}" for r in clause.overrides]
+        + [f" implements {_target(r)}" for r in clause.implements]
+        + ([f" status={clause.status}"] if clause.status != "active" else [])
+    )
+    authority += paint(marks, "33", colour) if marks else ""
     return (
         f"{indent}{clause.title}  {paint('#' + clause.id, '36', colour)}  {authority}  "
         f"[{', '.join(counts)}]  :{clause.span.line}"
     )
+
+
+def _target(ref: Any) -> str:
+    return f"{ref.file}#{ref.target}" if ref.file else f"#{ref.target}"

@@ -12,6 +12,7 @@ from charter.spec.model import (
     Module,
     Project,
     PromptFile,
+    Reference,
     Statement,
     TestBlock,
 )
@@ -74,6 +75,11 @@ def prompt_to_dict(p: PromptFile) -> dict[str, Any]:
     }
 
 
+def _target(ref: Reference) -> str:
+    """An attribute target as an id, qualified with its file when it has one."""
+    return f"{ref.file}#{ref.target}" if ref.file else ref.target
+
+
 def clause_to_dict(c: Clause, prompts: tuple[PromptFile, ...] = ()) -> dict[str, Any]:
     return {
         "id": c.id,
@@ -87,8 +93,8 @@ def clause_to_dict(c: Clause, prompts: tuple[PromptFile, ...] = ()) -> dict[str,
         "line": c.span.line,
         "end_line": c.body_end_line,
         "id_explicit": c.id_explicit,
-        "overrides": [r.text or r.target for r in c.overrides],
-        "implements": [r.text or r.target for r in c.implements],
+        "overrides": [_target(r) for r in c.overrides],
+        "implements": [_target(r) for r in c.implements],
         "abstract": c.abstract,
         "status": c.status,
         "tags": list(c.tags),

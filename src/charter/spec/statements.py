@@ -121,13 +121,17 @@ _MODALS: list[tuple[str, Modality]] = [
 ]
 _MODAL_RE = re.compile(
     r"(?<![\w'’])("
-    + "|".join(re.escape(p).replace("'", "['’]") for p, _ in _MODALS)
+    + "|".join(re.escape(p).replace("'", "['’]").replace("\\ ", r"\s+") for p, _ in _MODALS)
     + r")(?![\w'’])",
     re.IGNORECASE,
 )
 _LOOKUP = {p: m for p, m in _MODALS}
-_NEGATORS = re.compile(r"^(?:\W+\w+){0,3}?\W+(not|never|avoid|refrain)\b", re.IGNORECASE)
+_NEGATORS = re.compile(
+    r"(?:\W+\w+){0,3}?\W+(not(?!\s+only\b)|never|avoid|refrain)\b", re.IGNORECASE
+)
 _NEGATION_WORD = re.compile(r"(?<!\w)(?:not|never|no|nothing|none|n['’]t)(?!\w)", re.IGNORECASE)
+_NOT_ONLY = re.compile(r"\s+only\b", re.IGNORECASE)
+_UNFLIP = {Modality.MUST_NOT: Modality.MUST, Modality.SHOULD_NOT: Modality.SHOULD}
 _FLIP = {
     Modality.MUST: Modality.MUST_NOT,
     Modality.SHOULD: Modality.SHOULD_NOT,
@@ -144,6 +148,8 @@ def read_modality(text: str) -> tuple[Modality, Polarity, tuple[int, int] | None
             continue  # a description ("it does not X"), not an instruction
         if phrase == "can" and _is_capability(text, m.end()):
             continue
+        if modality in _UNFLIP and _NOT_ONLY.match(text, m.end()):
+            modality = _UNFLIP[modality]  # "should not only X but also Y" asks for more
         if modality in _FLIP and _NEGATORS.match(text, m.end()):
             modality = _FLIP[modality]
         polarity = Polarity.NEGATIVE if modality.negative else Polarity.POSITIVE

@@ -19,7 +19,17 @@ from charter.spec.conversation import read_conversation
 from charter.spec.diag import make
 from charter.spec.headings import build_clause
 from charter.spec.inline import find_footnotes, find_references
-from charter.spec.model import Commentary, Definition, Example, Reference, RefKind, Span, Statement
+from charter.spec.model import (
+    Commentary,
+    Definition,
+    Example,
+    Modality,
+    Polarity,
+    Reference,
+    RefKind,
+    Span,
+    Statement,
+)
 from charter.spec.statements import read_modality, split_sentences
 from charter.spec.testblocks import parse_test_block
 from charter.spec.text import LineIndex
@@ -46,6 +56,7 @@ class Walker:
         self.diags: list[Diagnostic] = []
         self.ids: dict[str, ClauseBuilder] = {}
         self.list_depth = 0
+        self.lead: tuple[Modality, Polarity] | None = None  # modality a list lead-in sets
         self.admonition: tuple[Token, list[str]] | None = None
 
     # -- token dispatch ---------------------------------------------------------------
@@ -83,6 +94,7 @@ class Walker:
     # -- headings ---------------------------------------------------------------------
     def _heading(self, tok: Token, inline: Token) -> None:
         self._flush_pending()
+        self.lead = None
         line = (tok.map[0] if tok.map else 0) + 1
         level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
         content = inline.content
@@ -149,16 +161,20 @@ class Walker:
             return
         if self.current is None:
             return
-        if self.current.authority is None:
-            self._definition(text, index)
+        if self.current.authority is None and self._definition(text, index):
+            return
         self._statements(text, index)
 
-    def _definition(self, text: str, index: LineIndex) -> None:
+    def _definition(self, text: str, index: LineIndex) -> bool:
+        """Record a '**Term**: meaning' paragraph; definitions are not statements."""
         m = _DEFINITION.match(text)
-        if m and self.current is not None:
-            term = m.group(1).strip().rstrip(":")
-            meaning = " ".join(m.group(2).split())
-            self.current.definitions.append(Definition(term, meaning, index.span(0, m.end(1) + 2)))
+        if m is None or self.current is None:
+            return False
+        term = m.group(1).strip().rstrip(":")
+        meaning = " ".join(m.group(2).split())
+        self.current.definitions.append(Definition(term, meaning, index.span(0, m.end(1) + 2)))
+        self._references(text, index)
+        return True
 
     def _references(self, text: str, index: LineIndex, shift: int = 0) -> list[Reference]:
         refs = [
@@ -171,22 +187,22 @@ class Walker:
 
     def _statements(self, text: str, index: LineIndex) -> None:
         assert self.current is not None
+        in_list = self.list_depth > 0
+        last: Statement | None = None
         for start, end in split_sentences(text):
             piece = text[start:end]
             refs = tuple(self._references(piece, index, start))
             tags = tuple(t.tag for t in find_footnotes(piece))
             modality, polarity, _ = read_modality(piece)
-            self.current.statements.append(
-                Statement(
-                    piece,
-                    index.span(start, end),
-                    modality,
-                    polarity,
-                    tags,
-                    refs,
-                    list_item=self.list_depth > 0,
-                )
+            if in_list and self.lead is not None and modality is Modality.NONE:
+                modality, polarity = self.lead  # "must do each of the following:" + items
+            last = Statement(
+                piece, index.span(start, end), modality, polarity, tags, refs, list_item=in_list
             )
+            self.current.statements.append(last)
+        if not in_list:
+            lead_in = last is not None and last.text.endswith(":") and last.modality.normative
+            self.lead = (last.modality, last.polarity) if lead_in and last else None
 
     # -- admonitions ------------------------------------------------------------------
     def _close_admonition(self, close: Token) -> None:
