@@ -1,0 +1,100 @@
+"""The one async protocol every model provider implements, and the values it exchanges.
+
+A provider turns a :class:`Request` (chat messages plus output-affecting parameters) into
+a :class:`Completion` (text, token usage, the model version that answered, latency). It
+knows nothing of specs, retries, concurrency or caching — :mod:`charter.run` owns those.
+Every failure leaves a provider as a :class:`~charter.errors.ProviderError` whose
+``retryable`` flag says whether trying again may help; no SDK or socket exception leaks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from charter.errors import ProviderError
+
+ROLES = ("system", "developer", "user", "assistant")
+
+
+@dataclass(frozen=True, slots=True)
+class ChatMessage:
+    role: str  # one of ROLES
+    content: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"role": self.role, "content": self.content}
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """Messages and parameters (temperature, max_tokens, seed...) of one model call."""
+
+    messages: tuple[ChatMessage, ...]
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    text: str
+    usage: Usage = Usage()
+    model: str | None = None  # the model version that answered, as the API reports it
+    latency_s: float = 0.0
+    finish_reason: str | None = None
+
+
+@runtime_checkable
+class Provider(Protocol):
+    """A model endpoint. ``identity`` feeds cache keys; it must never contain a secret."""
+
+    kind: str  # the provider type: "openai", "anthropic", "scripted", ...
+    model: str
+
+    def identity(self) -> dict[str, str]: ...
+
+    def price(self) -> tuple[float, float] | None:
+        """USD per million (input, output) tokens, when known."""
+        ...
+
+    async def complete(self, request: Request) -> Completion: ...
+
+    async def aclose(self) -> None: ...
+
+
+class EndpointUnreachable(ProviderError):
+    """The endpoint could not be connected to at all (refused, no route, DNS failure)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, retryable=True)
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    import time
+
+    return max(0.0, when.timestamp() - time.time())
+
+
+def retryable_status(status: int) -> bool:
+    """Rate limits, timeouts and server-side failures may succeed when tried again."""
+    return status in (408, 409, 425, 429) or status >= 500

@@ -1,0 +1,42 @@
+"""Content-addressed cache keys: BLAKE2b of canonical JSON.
+
+A model response is keyed by everything that can change it: provider type, resolved
+model, base URL (or a scripted file's hash), the messages, the output-affecting
+parameters and the repeat index (so ``--repeat 3`` asks three times instead of reading
+one answer thrice). Nothing else — not the case id, not the clause text — so editing a
+clause's wording reuses its responses while editing its conversation asks again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from hashlib import blake2b
+from typing import Any
+
+from charter.providers.base import ChatMessage
+
+KEY_VERSION = 1
+
+
+def canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def key_parts(
+    identity: Mapping[str, str],
+    messages: tuple[ChatMessage, ...],
+    params: Mapping[str, Any],
+    repeat: int,
+) -> dict[str, Any]:
+    return {
+        "v": KEY_VERSION,
+        **identity,
+        "messages": [m.to_dict() for m in messages],
+        "params": dict(params),
+        "repeat": repeat,
+    }
+
+
+def cache_key(parts: Mapping[str, Any]) -> str:
+    return blake2b(canonical(parts), digest_size=20).hexdigest()

@@ -1,0 +1,178 @@
+"""Case planning: which cases a spec yields, their stable ids and their messages.
+
+A testable clause (authority set, not abstract, not deprecated) yields one case per
+example (the conversation up to the comparison; its GOOD/BAD candidates become
+references), per example of each prompt file its statements tag, and per test block.
+Case ids are ``<module id>/<clause id>/<kind>-<n>`` — :func:`case_id` is the one place
+that spells them, and ``charter diff`` uses it too. Planning is a generator, so a
+100,000-case run never holds its cases in a list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from hashlib import blake2b
+from pathlib import Path
+
+from charter.diagnostics import Diagnostic
+from charter.providers.base import ChatMessage
+from charter.run.codes import T001
+from charter.spec.model import (
+    Candidate,
+    Clause,
+    Example,
+    Expectation,
+    Message,
+    Module,
+    Project,
+    Span,
+)
+
+
+def case_id(module: str, clause: str, kind: str, n: int | str, tag: str | None = None) -> str:
+    """The one spelling of case ids: ``model_spec/assume_best_intentions/example-2``,
+    ``<module>/<clause>/prompt-a93s-1``, ``<module>/<clause>/test-refund``."""
+    local = f"{kind}-{tag}-{n}" if tag else f"{kind}-{n}"
+    return f"{module}/{clause}/{local}"
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One thing to send to the model under test (satisfies ``charter.grade.GradeItem``)."""
+
+    id: str
+    module: str
+    clause: Clause
+    kind: str  # "example", "prompt" or "test"
+    messages: tuple[ChatMessage, ...]
+    span: Span
+    references: tuple[Candidate, ...] = ()
+    expectations: tuple[Expectation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    clauses: tuple[str, ...] = ()  # clause ids, or module/clause
+    modules: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    def keep_module(self, module: Module) -> bool:
+        return not self.modules or module.id in self.modules or module.path in self.modules
+
+    def keep_clause(self, module: Module, clause: Clause) -> bool:
+        if self.clauses and not (
+            clause.id in self.clauses or f"{module.id}/{clause.id}" in self.clauses
+        ):
+            return False
+        tags = set(clause.tags) | set(clause.footnote_tags)
+        return not self.tags or bool(tags & set(self.tags))
+
+
+@dataclass(slots=True)
+class Plan:
+    """Planning options; ``diagnostics`` collects ``T…`` findings while cases are yielded."""
+
+    filters: Filters = Filters()
+    system_prompt: str | None = None  # the compiled spec, for --with-spec
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def testable(clause: Clause) -> bool:
+    return clause.normative and not clause.abstract and clause.status != "deprecated"
+
+
+def to_chat(messages: Iterable[Message]) -> tuple[ChatMessage, ...]:
+    """Spec messages as chat messages; tool traffic becomes plain text a chat API accepts."""
+    out: list[ChatMessage] = []
+    for m in messages:
+        if m.role in ("system", "developer", "user"):
+            out.append(ChatMessage(m.role, m.content))
+        elif m.role == "assistant":
+            recipient = m.attr("recipient")
+            prefix = f"[to {recipient}] " if recipient and recipient != "all" else ""
+            out.append(ChatMessage("assistant", prefix + m.content))
+        else:
+            name = m.attr("name") or m.attr("recipient") or m.role
+            out.append(ChatMessage("user", f"[output of {name}]\n{m.content}"))
+    return tuple(out)
+
+
+def plan_cases(project: Project, plan: Plan) -> Iterator[Case]:
+    """Every case of ``project`` that ``plan.filters`` keeps, in document order."""
+    for module in project.modules:
+        if module.abstract or not plan.filters.keep_module(module):
+            continue
+        for clause in module.clauses:
+            if testable(clause) and plan.filters.keep_clause(module, clause):
+                yield from _clause_cases(project, module, clause, plan)
+
+
+def _clause_cases(project: Project, module: Module, clause: Clause, plan: Plan) -> Iterator[Case]:
+    for n, example in enumerate(clause.examples, 1):
+        case = _example_case(
+            module, clause, example, case_id(module.id, clause.id, "example", n), plan
+        )
+        if case is not None:
+            yield case
+    for prompt_file in project.prompts_for(module, clause):
+        for n, example in enumerate(prompt_file.examples, 1):
+            cid = case_id(module.id, clause.id, "prompt", n, prompt_file.tag)
+            case = _example_case(module, clause, example, cid, plan)
+            if case is not None:
+                yield case
+    for n, block in enumerate(clause.test_blocks, 1):
+        cid = case_id(module.id, clause.id, "test", block.id or n)
+        yield Case(
+            cid,
+            module.id,
+            clause,
+            "test",
+            _with_system(to_chat(block.messages), plan),
+            block.span,
+            (),
+            block.expect,
+        )
+
+
+def _example_case(
+    module: Module, clause: Clause, example: Example, cid: str, plan: Plan
+) -> Case | None:
+    messages = to_chat(example.messages)
+    if not any(m.role == "user" for m in messages):
+        plan.diagnostics.append(
+            Diagnostic(
+                T001.code,
+                T001.severity,
+                f"{cid}: the example has no user message to send; not tested",
+                example.span.path,
+                example.span.line,
+                example.span.col,
+                clause=clause.id,
+            )
+        )
+        return None
+    kind = cid.rsplit("/", 1)[1].split("-", 1)[0]
+    return Case(
+        cid, module.id, clause, kind, _with_system(messages, plan), example.span, example.candidates
+    )
+
+
+def _with_system(messages: tuple[ChatMessage, ...], plan: Plan) -> tuple[ChatMessage, ...]:
+    if plan.system_prompt is None:
+        return messages
+    return (ChatMessage("system", plan.system_prompt), *messages)
+
+
+def spec_hash(project: Project) -> str:
+    """A digest of every module and prompt file's bytes: did the spec change?"""
+    digest = blake2b(digest_size=16)
+    paths = sorted({m.path for m in project.modules} | {p.path for p in project.prompt_files})
+    for path in paths:
+        digest.update(path.encode() + b"\0")
+        try:
+            digest.update(Path(path).read_bytes())
+        except OSError:
+            digest.update(b"<unreadable>")
+        digest.update(b"\0")
+    return digest.hexdigest()

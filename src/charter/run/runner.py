@@ -1,0 +1,325 @@
+"""The runner: cases through the model under test, graded and stored as each finishes.
+
+One asyncio loop. ``concurrency`` workers pull cases from the plan (a generator, so
+memory stays flat); model calls pass through an :class:`AdaptiveLimiter` per provider
+and role. A cached response (same cache key) makes no call. Retryable failures are
+retried with jittered exponential backoff (at least ``Retry-After``); each attempt has a
+timeout; the whole run has an optional deadline. Each finished case — calls, cache
+entry, grade — is written in one transaction before the next, so a killed or
+interrupted run keeps everything that finished and ``--resume`` does only the rest.
+Cases still in flight when the run stops are not recorded: they stay pending.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from charter.errors import ProviderError
+from charter.grade import Grade, Grader, Status, grade_response
+from charter.providers.base import Completion, EndpointUnreachable, Provider, Request, Usage
+from charter.run.cache import cache_key, key_parts
+from charter.run.limiter import AdaptiveLimiter
+from charter.run.plan import Case
+from charter.store import CallRecord, ResultRecord, Store
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    concurrency: int = 16
+    retries: int = 4
+    timeout: float = 60.0
+    deadline: float | None = None  # seconds for the whole run
+    use_cache: bool = True
+    params: Mapping[str, Any] = field(default_factory=dict)
+    backoff_base: float = 0.5
+    backoff_cap: float = 30.0
+    progress_interval: float = 0.5
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counters for progress and the summary; a few ints, whatever the run's size."""
+
+    total: int = 0
+    done: int = 0
+    passed: int = 0
+    failed: int = 0
+    errored: int = 0
+    ungraded: int = 0
+    cached: int = 0
+    calls: int = 0
+    retries: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost: float = 0.0
+    in_flight: int = 0
+    limit: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    def count(self, status: str) -> None:
+        setattr(self, status, getattr(self, status) + 1)
+        self.done += 1
+
+
+@dataclass(slots=True)
+class Outcome:
+    tally: Tally
+    stopped: str | None = None  # None (finished), "deadline", "interrupted", "unreachable"
+    error: str | None = None
+
+
+class _Attempted(Exception):
+    """A call that failed for good, with the calls made on the way."""
+
+    def __init__(self, error: ProviderError, calls: list[CallRecord]) -> None:
+        self.error = error
+        self.calls = calls
+
+
+class Runner:
+    def __init__(
+        self,
+        store: Store,
+        run_id: str,
+        provider: Provider,
+        options: RunOptions,
+        *,
+        judge: Grader | None = None,
+        judge_provider: Provider | None = None,
+        on_progress: Callable[[Tally], None] | None = None,
+    ) -> None:
+        self.store, self.run_id, self.provider, self.options = store, run_id, provider, options
+        self.judge, self.judge_provider = judge, judge_provider
+        self.on_progress = on_progress
+        self.tally = Tally()
+        self.limiters: dict[str, AdaptiveLimiter] = {"model": AdaptiveLimiter(options.concurrency)}
+        if judge_provider is not None:
+            self.limiters["judge"] = AdaptiveLimiter(options.concurrency)
+        self._identity = provider.identity()
+        self._price = provider.price()
+        self._reached = False
+        self._unreachable: str | None = None
+
+    async def run(self, cases: Iterable[tuple[Case, int]], total: int) -> Outcome:
+        """Run every (case, repeat) of ``cases``; returns when all are recorded or it stops."""
+        self.tally.total = total
+        source = iter(cases)
+        workers = [
+            asyncio.ensure_future(self._worker(source)) for _ in range(self.options.concurrency)
+        ]
+        ticker = asyncio.ensure_future(self._tick())
+        outcome = Outcome(self.tally)
+        try:
+            async with asyncio.timeout(self.options.deadline):
+                await asyncio.gather(*workers)
+        except TimeoutError:
+            outcome.stopped = "deadline"
+        finally:
+            for task in (*workers, ticker):
+                task.cancel()
+            await asyncio.gather(*workers, ticker, return_exceptions=True)
+            self._progress()
+        if self._unreachable is not None:
+            outcome.stopped, outcome.error = "unreachable", self._unreachable
+        return outcome
+
+    async def _tick(self) -> None:
+        while True:
+            await asyncio.sleep(self.options.progress_interval)
+            self._progress()
+
+    def _progress(self) -> None:
+        limiter = self.limiters["model"]
+        self.tally.in_flight, self.tally.limit = limiter.in_flight, limiter.limit
+        if self.on_progress is not None:
+            self.on_progress(self.tally)
+
+    async def _worker(self, source: Iterator[tuple[Case, int]]) -> None:
+        for case, repeat in source:
+            if self._unreachable is not None:
+                return
+            await self._run_case(case, repeat)
+
+    async def _run_case(self, case: Case, repeat: int) -> None:
+        parts = key_parts(self._identity, case.messages, self.options.params, repeat)
+        key = cache_key(parts)
+        hit = self.store.cached(key) if self.options.use_cache else None
+        calls: list[CallRecord] = []
+        if hit is not None:
+            completion = Completion(
+                hit.text,
+                Usage(hit.input_tokens, hit.output_tokens),
+                hit.model_version,
+                hit.latency_s or 0.0,
+            )
+        else:
+            try:
+                completion, calls = await self._call(
+                    Request(case.messages, self.options.params), key
+                )
+            except _Attempted as failed:
+                if isinstance(failed.error, EndpointUnreachable) and not self._reached:
+                    self._unreachable = str(failed.error)
+                    return  # left pending: --resume runs it once the endpoint is back
+                self._record_error(case, repeat, key, failed)
+                return
+        grade = await self._grade(case, completion.text)
+        self._record(case, repeat, key, parts, completion, grade, calls, cached=hit is not None)
+
+    async def _call(
+        self, request: Request, key: str, role: str = "model"
+    ) -> tuple[Completion, list[CallRecord]]:
+        provider = self.provider if role == "model" else self.judge_provider
+        assert provider is not None
+        limiter = self.limiters[role]
+        calls: list[CallRecord] = []
+        for attempt in range(1, self.options.retries + 2):
+            await limiter.acquire()
+            try:
+                completion = await self._attempt(provider, request)
+            except ProviderError as error:
+                calls.append(CallRecord(role, attempt, key, error.status, str(error)))
+                if error.status == 429:
+                    limiter.on_rate_limit(error.retry_after)
+                if not error.retryable or attempt > self.options.retries:
+                    raise _Attempted(error, calls) from None
+                self.tally.retries += 1
+                retry_after = error.retry_after
+            else:
+                self._reached = True
+                limiter.on_success()
+                calls.append(
+                    CallRecord(
+                        role,
+                        attempt,
+                        key,
+                        200,
+                        None,
+                        completion.model,
+                        completion.usage.input_tokens,
+                        completion.usage.output_tokens,
+                        completion.latency_s,
+                    )
+                )
+                return completion, calls
+            finally:
+                limiter.release()
+                self.tally.calls += 1
+            await asyncio.sleep(self._backoff(attempt, retry_after))
+        raise AssertionError("unreachable")
+
+    async def _attempt(self, provider: Provider, request: Request) -> Completion:
+        try:
+            async with asyncio.timeout(self.options.timeout):
+                return await provider.complete(request)
+        except TimeoutError:
+            raise ProviderError(
+                f"no answer within {self.options.timeout:g} s", retryable=True
+            ) from None
+        except ProviderError:
+            raise
+        except Exception as exc:  # a provider plugin's bug must not lose the case
+            raise ProviderError(f"provider failed: {type(exc).__name__}: {exc}") from None
+
+    def _backoff(self, attempt: int, retry_after: float | None) -> float:
+        growth: float = 2.0 ** (attempt - 1)
+        delay = min(self.options.backoff_cap, self.options.backoff_base * growth)
+        delay *= random.uniform(0.5, 1.0)
+        return max(delay, retry_after or 0.0)
+
+    async def _grade(self, case: Case, response: str) -> Grade:
+        judge_call = None
+        if self.judge is not None and self.judge_provider is not None:
+
+            async def judge_call(request: Request) -> Completion:
+                key = cache_key(
+                    {
+                        "judge": self.judge_provider.identity() if self.judge_provider else {},
+                        "messages": [m.to_dict() for m in request.messages],
+                        "params": dict(request.params),
+                    }
+                )
+                completion, _ = await self._call(request, key, role="judge")
+                return completion
+
+        try:
+            return await grade_response(case, response, self.judge, judge_call)
+        except _Attempted as failed:
+            return Grade(Status.ERRORED, f"judge: {failed.error}", "judge")
+
+    def _cost(self, completion: Completion) -> float | None:
+        if self._price is None:
+            return None
+        usage = completion.usage
+        return (
+            (usage.input_tokens or 0) * self._price[0] + (usage.output_tokens or 0) * self._price[1]
+        ) / 1e6
+
+    def _record(
+        self,
+        case: Case,
+        repeat: int,
+        key: str,
+        parts: dict[str, Any],
+        completion: Completion,
+        grade: Grade,
+        calls: list[CallRecord],
+        *,
+        cached: bool,
+    ) -> None:
+        cost = None if cached else self._cost(completion)
+        usage = completion.usage
+        result = ResultRecord(
+            case.id,
+            repeat,
+            case.module,
+            case.clause.id,
+            grade.status.value,
+            grade.reason,
+            cached,
+            key,
+            completion.text,
+            completion.model,
+            usage.input_tokens,
+            usage.output_tokens,
+            cost,
+            completion.latency_s,
+            len(calls),
+            grade.grader,
+        )
+        self.store.record(self.run_id, result, calls, None if cached else (key, parts))
+        self.tally.count(grade.status.value)
+        if cached:
+            self.tally.cached += 1
+        else:
+            self.tally.input_tokens += usage.input_tokens or 0
+            self.tally.output_tokens += usage.output_tokens or 0
+            self.tally.cost += cost or 0.0
+
+    def _record_error(self, case: Case, repeat: int, key: str, failed: _Attempted) -> None:
+        attempts = len(failed.calls)
+        reason = f"{failed.error} (after {attempts} attempt{'s' if attempts > 1 else ''})"
+        result = ResultRecord(
+            case.id,
+            repeat,
+            case.module,
+            case.clause.id,
+            "errored",
+            reason,
+            False,
+            key,
+            attempts=attempts,
+            grader="none",
+        )
+        self.store.record(self.run_id, result, failed.calls)
+        self.tally.count("errored")
+
+    async def aclose(self) -> None:
+        await self.provider.aclose()
+        if self.judge_provider is not None:
+            await self.judge_provider.aclose()

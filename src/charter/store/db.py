@@ -1,0 +1,329 @@
+"""The SQLite store: ``.charter/charter.db`` in WAL mode, migrated on open.
+
+The only module that writes SQL. Every write that records a finished case — its calls,
+its cached response and its result — is one transaction, committed before the next case
+is recorded, so a run killed at any instant keeps every case it had finished and no half
+of one. ``synchronous=NORMAL`` in WAL mode survives a killed process (not a power cut)
+and costs ~30 µs a case. Secrets are never passed in, so none can be written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from charter.errors import StoreError
+from charter.store.migrations import MIGRATIONS
+
+DB_PATH = Path(".charter") / "charter.db"
+
+
+@dataclass(frozen=True, slots=True)
+class RunRow:
+    id: str
+    created: float
+    finished: float | None
+    status: str
+    model: str
+    spec_root: str
+    spec_hash: str
+    options: dict[str, Any]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class CallRecord:
+    role: str
+    attempt: int
+    request_hash: str
+    status: int | None
+    error: str | None
+    model_version: str | None = None
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    latency_s: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRecord:
+    case_id: str
+    repeat: int
+    module: str
+    clause: str
+    status: str
+    reason: str = ""
+    cached: bool = False
+    response_key: str | None = None
+    response: str | None = None
+    model_version: str | None = None
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    cost: float | None = None
+    latency_s: float | None = None
+    attempts: int = 0
+    grader: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CachedResponse:
+    key: str
+    parts: dict[str, Any]
+    text: str
+    model_version: str | None
+    input_tokens: int | None
+    output_tokens: int | None
+    latency_s: float | None
+
+
+_RESULT_FIELDS = tuple(ResultRecord.__dataclass_fields__)
+
+
+class Store:
+    """One connection to the store; use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA busy_timeout=5000")
+            self._migrate()
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open the store {path}: {exc}") from None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    @property
+    def version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        for number in range(self.version, len(MIGRATIONS)):
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                if self.version == number:  # another process may have migrated meanwhile
+                    for statement in _statements(MIGRATIONS[number]):
+                        self._db.execute(statement)
+                    self._db.execute(f"PRAGMA user_version={number + 1}")
+                self._db.execute("COMMIT")
+            except sqlite3.Error:
+                self._db.execute("ROLLBACK")
+                raise
+
+    # runs -------------------------------------------------------------------------
+
+    def create_run(
+        self, run_id: str, model: str, spec_root: str, spec_hash: str, options: dict[str, Any]
+    ) -> None:
+        self._write(
+            "INSERT INTO runs (id, created, status, model, spec_root, spec_hash, options) "
+            "VALUES (?, ?, 'running', ?, ?, ?, ?)",
+            (run_id, time.time(), model, spec_root, spec_hash, json.dumps(options, sort_keys=True)),
+        )
+
+    def run(self, run_id: str) -> RunRow | None:
+        row = self._db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        if row is None:
+            return None
+        names = ("id", "created", "finished", "status", "model", "spec_root", "spec_hash")
+        return RunRow(
+            **dict(zip(names, row[:7], strict=True)), options=json.loads(row[7]), total=row[8]
+        )
+
+    def latest_run(self) -> RunRow | None:
+        row = self._db.execute("SELECT id FROM runs ORDER BY created DESC LIMIT 1").fetchone()
+        return None if row is None else self.run(row[0])
+
+    def set_run_status(self, run_id: str, status: str, *, finished: bool = False) -> None:
+        self._write(
+            "UPDATE runs SET status = ?, finished = ? WHERE id = ?",
+            (status, time.time() if finished else None, run_id),
+        )
+
+    def add_cases(self, run_id: str, rows: Iterable[tuple[str, int, str, str, str]]) -> int:
+        """Record the planned cases (case_id, repeat, module, clause, kind); returns the total."""
+        try:
+            self._db.execute("BEGIN")
+            self._db.executemany(
+                "INSERT OR IGNORE INTO cases VALUES (?, ?, ?, ?, ?, ?)",
+                ((run_id, *row) for row in rows),
+            )
+            (total,) = self._db.execute(
+                "SELECT count(*) FROM cases WHERE run_id = ?", (run_id,)
+            ).fetchone()
+            self._db.execute("UPDATE runs SET total = ? WHERE id = ?", (total, run_id))
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise StoreError(f"cannot record cases: {exc}") from None
+        return int(total)
+
+    def done_keys(self, run_id: str) -> set[tuple[str, int]]:
+        """(case_id, repeat) of every case of the run that has a result."""
+        rows = self._db.execute("SELECT case_id, repeat FROM results WHERE run_id = ?", (run_id,))
+        return {(r[0], r[1]) for r in rows}
+
+    # results ----------------------------------------------------------------------
+
+    def record(
+        self,
+        run_id: str,
+        result: ResultRecord,
+        calls: Iterable[CallRecord] = (),
+        cache: tuple[str, dict[str, Any]] | None = None,
+    ) -> None:
+        """Write one finished case atomically: its calls, the cache entry, the result."""
+        now = time.time()
+        try:
+            self._db.execute("BEGIN")
+            self._db.executemany(
+                "INSERT INTO calls (run_id, case_id, repeat, role, attempt, request_hash, status,"
+                " error, model_version, input_tokens, output_tokens, latency_s, created)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        run_id,
+                        result.case_id,
+                        result.repeat,
+                        c.role,
+                        c.attempt,
+                        c.request_hash,
+                        c.status,
+                        c.error,
+                        c.model_version,
+                        c.input_tokens,
+                        c.output_tokens,
+                        c.latency_s,
+                        now,
+                    )
+                    for c in calls
+                ],
+            )
+            if cache is not None and result.response is not None:
+                key, parts = cache
+                self._db.execute(
+                    "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        key,
+                        json.dumps(parts, ensure_ascii=False),
+                        result.response,
+                        result.model_version,
+                        result.input_tokens,
+                        result.output_tokens,
+                        result.latency_s,
+                        now,
+                    ),
+                )
+            self._db.execute(
+                "INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    run_id,
+                    result.case_id,
+                    result.repeat,
+                    result.module,
+                    result.clause,
+                    result.status,
+                    result.reason,
+                    int(result.cached),
+                    result.response_key,
+                    result.response,
+                    result.model_version,
+                    result.input_tokens,
+                    result.output_tokens,
+                    result.cost,
+                    result.latency_s,
+                    result.attempts,
+                    result.grader,
+                    now,
+                ),
+            )
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise StoreError(f"cannot record {result.case_id}: {exc}") from None
+
+    def results(self, run_id: str) -> Iterator[ResultRecord]:
+        """The run's results in case order, streamed from disk."""
+        rows = self._db.execute(
+            "SELECT case_id, repeat, module, clause, status, reason, cached, response_key,"
+            " response, model_version, input_tokens, output_tokens, cost, latency_s, attempts,"
+            " grader FROM results WHERE run_id = ? ORDER BY case_id, repeat",
+            (run_id,),
+        )
+        for row in rows:
+            values = dict(zip(_RESULT_FIELDS, row, strict=True))
+            values["cached"] = bool(values["cached"])
+            yield ResultRecord(**values)
+
+    def calls(self, run_id: str, case_id: str) -> list[CallRecord]:
+        rows = self._db.execute(
+            "SELECT role, attempt, request_hash, status, error, model_version, input_tokens,"
+            " output_tokens, latency_s FROM calls WHERE run_id = ? AND case_id = ? ORDER BY id",
+            (run_id, case_id),
+        )
+        return [CallRecord(*row) for row in rows]
+
+    def count_calls(self, run_id: str) -> int:
+        row = self._db.execute("SELECT count(*) FROM calls WHERE run_id = ?", (run_id,)).fetchone()
+        return int(row[0])
+
+    def result_key(self, case_id: str, run_id: str | None = None) -> tuple[str, str | None] | None:
+        """(run id, response key) of the latest result of ``case_id`` (in ``run_id`` if given)."""
+        sql = "SELECT run_id, response_key FROM results WHERE case_id = ?"
+        args: tuple[Any, ...] = (case_id,)
+        if run_id is not None:
+            sql += " AND run_id = ?"
+            args += (run_id,)
+        row = self._db.execute(sql + " ORDER BY finished DESC LIMIT 1", args).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    # response cache ---------------------------------------------------------------
+
+    def cached(self, key: str) -> CachedResponse | None:
+        row = self._db.execute("SELECT * FROM responses WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        return CachedResponse(row[0], json.loads(row[1]), *row[2:7])
+
+    def clear_cache(self) -> int:
+        cursor = self._write("DELETE FROM responses", ())
+        return cursor.rowcount
+
+    def cache_size(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM responses").fetchone()[0])
+
+    # helpers ----------------------------------------------------------------------
+
+    def _write(self, sql: str, args: tuple[Any, ...]) -> sqlite3.Cursor:
+        try:
+            return self._db.execute(sql, args)
+        except sqlite3.Error as exc:
+            raise StoreError(f"store write failed: {exc}") from None
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("ROLLBACK")
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def open_store(root: str | Path, path: str | Path | None = None) -> Store:
+    """The store of the project at ``root`` (``.charter/charter.db``), or at ``path``."""
+    return Store(Path(path) if path is not None else Path(root) / DB_PATH)

@@ -1,0 +1,81 @@
+"""Numbered schema migrations of the store; append only, never edit a shipped one.
+
+``PRAGMA user_version`` holds the number of the last migration applied. Each entry runs
+in its own transaction, so a crash mid-migration leaves the previous version intact.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: runs, planned cases, results, every model call, the response cache.
+    """
+    CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        created REAL NOT NULL,
+        finished REAL,
+        status TEXT NOT NULL,
+        model TEXT NOT NULL,
+        spec_root TEXT NOT NULL,
+        spec_hash TEXT NOT NULL,
+        options TEXT NOT NULL,
+        total INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE cases (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        case_id TEXT NOT NULL,
+        repeat INTEGER NOT NULL,
+        module TEXT NOT NULL,
+        clause TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        PRIMARY KEY (run_id, case_id, repeat)
+    ) WITHOUT ROWID;
+    CREATE TABLE results (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        case_id TEXT NOT NULL,
+        repeat INTEGER NOT NULL,
+        module TEXT NOT NULL,
+        clause TEXT NOT NULL,
+        status TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        cached INTEGER NOT NULL DEFAULT 0,
+        response_key TEXT,
+        response TEXT,
+        model_version TEXT,
+        input_tokens INTEGER,
+        output_tokens INTEGER,
+        cost REAL,
+        latency_s REAL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        grader TEXT,
+        finished REAL NOT NULL,
+        PRIMARY KEY (run_id, case_id, repeat)
+    ) WITHOUT ROWID;
+    CREATE TABLE calls (
+        id INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL,
+        case_id TEXT NOT NULL,
+        repeat INTEGER NOT NULL,
+        role TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        request_hash TEXT NOT NULL,
+        status INTEGER,
+        error TEXT,
+        model_version TEXT,
+        input_tokens INTEGER,
+        output_tokens INTEGER,
+        latency_s REAL,
+        created REAL NOT NULL
+    );
+    CREATE INDEX calls_by_case ON calls (run_id, case_id, repeat);
+    CREATE TABLE responses (
+        key TEXT PRIMARY KEY,
+        parts TEXT NOT NULL,
+        text TEXT NOT NULL,
+        model_version TEXT,
+        input_tokens INTEGER,
+        output_tokens INTEGER,
+        latency_s REAL,
+        created REAL NOT NULL
+    ) WITHOUT ROWID;
+    """,
+)
