@@ -27,7 +27,8 @@ class AssertionSpecError(ValueError):
 
 
 def _short(text: str, limit: int = 60) -> str:
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    text = " ".join(text.split())
+    return "'" + (text if len(text) <= limit else text[: limit - 1] + "…") + "'"
 
 
 @lru_cache(maxsize=1024)

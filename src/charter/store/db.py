@@ -257,18 +257,55 @@ class Store:
             self._rollback()
             raise StoreError(f"cannot record {result.case_id}: {exc}") from None
 
-    def results(self, run_id: str) -> Iterator[ResultRecord]:
+    def results(self, run_id: str, order: str = "case_id, repeat") -> Iterator[ResultRecord]:
         """The run's results in case order, streamed from disk."""
         rows = self._db.execute(
             "SELECT case_id, repeat, module, clause, status, reason, cached, response_key,"
             " response, model_version, input_tokens, output_tokens, cost, latency_s, attempts,"
-            " grader FROM results WHERE run_id = ? ORDER BY case_id, repeat",
+            f" grader FROM results WHERE run_id = ? ORDER BY {order}",
             (run_id,),
         )
         for row in rows:
             values = dict(zip(_RESULT_FIELDS, row, strict=True))
             values["cached"] = bool(values["cached"])
             yield ResultRecord(**values)
+
+    def results_by_clause(self, run_id: str) -> Iterator[ResultRecord]:
+        return self.results(run_id, "module, clause, case_id, repeat")
+
+    def clause_counts(self, run_id: str) -> list[tuple[str, str, str, int]]:
+        """(module, clause, status, count) for every clause of the run that has results."""
+        rows = self._db.execute(
+            "SELECT module, clause, status, count(*) FROM results WHERE run_id = ?"
+            " GROUP BY module, clause, status",
+            (run_id,),
+        )
+        return [(r[0], r[1], r[2], int(r[3])) for r in rows]
+
+    def totals(self, run_id: str) -> dict[str, Any]:
+        """Counts by status plus cached results, tokens and cost of the whole run."""
+        row = self._db.execute(
+            "SELECT count(*), sum(status = 'passed'), sum(status = 'failed'),"
+            " sum(status = 'errored'), sum(status = 'ungraded'), sum(cached),"
+            " sum(CASE WHEN cached THEN 0 ELSE input_tokens END),"
+            " sum(CASE WHEN cached THEN 0 ELSE output_tokens END), sum(cost)"
+            " FROM results WHERE run_id = ?",
+            (run_id,),
+        ).fetchone()
+        names = (
+            "done",
+            "passed",
+            "failed",
+            "errored",
+            "ungraded",
+            "cached",
+            "input_tokens",
+            "output_tokens",
+        )
+        totals: dict[str, Any] = {n: int(v or 0) for n, v in zip(names, row[:8], strict=True)}
+        totals["cost"] = row[8]
+        totals["calls"] = self.count_calls(run_id)
+        return totals
 
     def calls(self, run_id: str, case_id: str) -> list[CallRecord]:
         rows = self._db.execute(

@@ -1,0 +1,340 @@
+"""``charter test PATH --model P/M``: run a spec's cases against a model and grade them.
+
+The command prints the run id first, then progress (a bar on a terminal, a plain line
+every few seconds otherwise), then a summary per module and clause. ``--format json``
+prints the machine payload on standard output (progress and the run id go to standard
+error); ``--junit-xml FILE`` writes JUnit for CI. Exit codes: 0 all passed or ungraded,
+1 failing cases, 3 errored cases, an unreachable endpoint or a deadline, 130 on Ctrl-C
+(what finished is kept; ``--resume RUN`` does the rest).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "test",
+        help="run a spec's examples, prompt files and test blocks against a model",
+        description="Send every case of a spec to the model under test, grade each response "
+        "with the fixed assertions of its test block, and store everything in "
+        ".charter/charter.db. Unchanged cases are answered from the cache.",
+    )
+    parser.add_argument("path", metavar="PATH", help="spec folder, charter.toml or .md file")
+    parser.add_argument("--model", metavar="P/M", help="model under test, e.g. openai/gpt-4o-mini")
+    parser.add_argument("--repeat", type=int, default=1, metavar="K", help="ask each case K times")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=16,
+        metavar="C",
+        help="most calls in flight (default 16; halves on HTTP 429)",
+    )
+    parser.add_argument(
+        "--clause",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this clause (repeatable; ID or MODULE/ID)",
+    )
+    parser.add_argument(
+        "--module", action="append", default=[], metavar="ID", help="only this module"
+    )
+    parser.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="only clauses with this tag or footnote tag",
+    )
+    parser.add_argument(
+        "--with-spec",
+        action="store_true",
+        help="send the spec compiled into a system prompt with every case",
+    )
+    parser.add_argument("--resume", metavar="RUN", help="finish an interrupted or killed run")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="ask the model even when a cached response exists"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=60.0, metavar="S", help="seconds per request (default 60)"
+    )
+    parser.add_argument("--deadline", type=float, metavar="S", help="seconds for the whole run")
+    parser.add_argument(
+        "--retries",
+        type=int,
+        default=4,
+        metavar="N",
+        help="retries of a retryable failure (default 4)",
+    )
+    parser.add_argument("--temperature", type=float)
+    parser.add_argument("--max-tokens", type=int, metavar="N")
+    parser.add_argument("--seed", type=int)
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--junit-xml", metavar="FILE", help="also write JUnit XML to FILE")
+    parser.add_argument("--store", metavar="FILE", help=argparse.SUPPRESS)
+    parser.set_defaults(handler=run)
+
+
+def _settings(args: argparse.Namespace, stored: dict[str, Any] | None) -> dict[str, Any]:
+    """What defines a run (stored with it so --resume repeats it exactly)."""
+    if stored is not None:
+        return stored
+    if not args.model:
+        from charter.errors import InputError
+
+        raise InputError("charter test needs --model PROVIDER/MODEL (or --resume RUN)")
+    params = {
+        k: v
+        for k, v in (
+            ("temperature", args.temperature),
+            ("max_tokens", args.max_tokens),
+            ("seed", args.seed),
+        )
+        if v is not None
+    }
+    return {
+        "model": args.model,
+        "repeat": args.repeat,
+        "with_spec": args.with_spec,
+        "clauses": args.clause,
+        "modules": args.module,
+        "tags": args.tag,
+        "params": params,
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from charter.cli.common import load_project
+    from charter.errors import InputError, SpecError
+    from charter.spec.codes import FATAL_CODES
+    from charter.store import open_store
+
+    if args.repeat < 1 or args.concurrency < 1 or args.retries < 0 or args.timeout <= 0:
+        raise InputError("--repeat and --concurrency must be ≥ 1, --retries ≥ 0, --timeout > 0")
+    project = load_project(args.path)
+    fatal = [d for d in project.diagnostics if d.code in FATAL_CODES]
+    if fatal:
+        raise SpecError(f"{fatal[0].path}: {fatal[0].message}")
+    store = open_store(project.root, args.store)
+    try:
+        session = _Session(args, project, store)
+        try:
+            outcome = asyncio.run(session.execute())
+        except KeyboardInterrupt:
+            store.set_run_status(session.run_id, "interrupted")
+            session.finish(None)
+            print(
+                f"charter: interrupted; resume with: charter test {args.path} --resume "
+                f"{session.run_id}",
+                file=sys.stderr,
+            )
+            return 130
+        return session.finish(outcome)
+    finally:
+        store.close()
+
+
+class _Session:
+    """One invocation: plan, run, then report from the store."""
+
+    def __init__(self, args: argparse.Namespace, project: Any, store: Any) -> None:
+        from charter.run import Filters, Plan, spec_hash
+
+        self.args, self.project, self.store = args, project, store
+        self.out = sys.stderr if args.format == "json" else sys.stdout
+        self.digest = spec_hash(project)
+        stored = self._resumed()
+        self.settings = _settings(args, stored)
+        self.plan = Plan(
+            Filters(
+                tuple(self.settings["clauses"]),
+                tuple(self.settings["modules"]),
+                tuple(self.settings["tags"]),
+            )
+        )
+        self.prompt_tokens: int | None = None
+        if self.settings["with_spec"]:
+            from charter.compile import compile_prompt
+
+            compiled = compile_prompt(project)
+            self.plan.system_prompt, self.prompt_tokens = compiled.text, compiled.tokens
+        if stored is None:
+            self.run_id = _new_run_id()
+            store.create_run(
+                self.run_id, self.settings["model"], project.root, self.digest, self.settings
+            )
+        self.started = time.monotonic()
+
+    def _resumed(self) -> dict[str, Any] | None:
+        from charter.errors import InputError
+
+        if not self.args.resume:
+            return None
+        row = self.store.run(self.args.resume)
+        if row is None:
+            raise InputError(f"no run {self.args.resume!r} in {self.store.path}")
+        if row.spec_hash != self.digest:
+            raise InputError(f"the spec changed since run {row.id} started; start a new run")
+        self.run_id = row.id
+        return dict(row.options)
+
+    def _cases(self) -> Any:
+        from charter.run import plan_cases
+
+        for case in plan_cases(self.project, self.plan):
+            for repeat in range(self.settings["repeat"]):
+                yield case, repeat
+
+    async def execute(self) -> Any:
+        from charter.errors import ConfigError
+        from charter.providers import resolve
+        from charter.run import Runner, RunOptions
+
+        total = self.store.add_cases(
+            self.run_id, ((c.id, r, c.module, c.clause.id, c.kind) for c, r in self._cases())
+        )
+        done = self.store.done_keys(self.run_id)
+        tables = self.project.config.section("providers") if self.project.config else {}
+        provider = resolve(self.settings["model"], tables)
+        self._announce(total, len(done))
+        options = RunOptions(
+            concurrency=self.args.concurrency,
+            retries=self.args.retries,
+            timeout=self.args.timeout,
+            deadline=self.args.deadline,
+            use_cache=not self.args.no_cache,
+            params=self.settings["params"],
+        )
+        progress = _Progress(self.out, total, len(done))
+        runner = Runner(self.store, self.run_id, provider, options, on_progress=progress.update)
+        pending = ((c, r) for c, r in self._cases() if (c.id, r) not in done)
+        try:
+            with progress:
+                return await runner.run(pending, total - len(done))
+        except ConfigError:
+            raise
+        finally:
+            await runner.aclose()
+
+    def _announce(self, total: int, done: int) -> None:
+        extra = f", {done} already done" if done else ""
+        spec = f", spec prompt ≈{self.prompt_tokens} tokens" if self.prompt_tokens else ""
+        print(
+            f"run {self.run_id}: {total} cases, model {self.settings['model']}{spec}{extra}",
+            file=self.out,
+            flush=True,
+        )
+        if total == 0:
+            print(
+                "charter: warning T002: no case to run (check --clause/--module/--tag)",
+                file=sys.stderr,
+            )
+        for diag in self.plan.diagnostics[:5]:
+            print(
+                f"{diag.path}:{diag.line}:{diag.col}: warning {diag.code} {diag.message}",
+                file=sys.stderr,
+            )
+
+    def summary(self, status: str) -> dict[str, Any]:
+        totals = self.store.totals(self.run_id)
+        row = self.store.run(self.run_id)
+        return {
+            "total": row.total if row else totals["done"],
+            **totals,
+            "status": status,
+            "model": self.settings["model"],
+            "with_spec": self.settings["with_spec"],
+            "spec_prompt_tokens": self.prompt_tokens,
+            "wall_s": round(time.monotonic() - self.started, 3),
+        }
+
+    def finish(self, outcome: Any) -> int:
+        from charter.errors import BudgetExhausted
+        from charter.providers import EndpointUnreachable
+
+        status = "interrupted" if outcome is None else (outcome.stopped or "finished")
+        self.store.set_run_status(self.run_id, status, finished=status == "finished")
+        summary = self.summary(status)
+        self._write_outputs(summary)
+        if outcome is not None and outcome.stopped == "unreachable":
+            raise EndpointUnreachable(f"{outcome.error}; resume with --resume {self.run_id}")
+        if outcome is not None and outcome.stopped == "deadline":
+            raise BudgetExhausted(
+                f"run deadline of {self.args.deadline:g} s reached; "
+                f"resume with --resume {self.run_id}"
+            )
+        if summary["failed"]:
+            return 1
+        return 3 if summary["errored"] else 0
+
+    def _write_outputs(self, summary: dict[str, Any]) -> None:
+        from charter.run.export import render_text, write_json, write_junit
+
+        if self.args.junit_xml:
+            with open(self.args.junit_xml, "w", encoding="utf-8") as handle:
+                write_junit(handle, self.store, self.run_id)
+        if self.args.format == "json":
+            write_json(sys.stdout, self.store, self.run_id, summary)
+        else:
+            order = [(m.id, c.id) for m in self.project.modules for c in m.clauses]
+            text = render_text(self.store, self.run_id, summary, order)
+            print(text, file=sys.stdout)
+
+
+def _new_run_id() -> str:
+    import secrets
+
+    return time.strftime("%Y%m%d-%H%M%S", time.gmtime()) + "-" + secrets.token_hex(2)
+
+
+class _Progress:
+    """A rich bar on a terminal; otherwise a plain line at most every 10 s; nothing per case."""
+
+    def __init__(self, out: Any, total: int, done: int) -> None:
+        self.out, self.total, self.done_before = out, total, done
+        self.tty = sys.stderr.isatty()
+        self._bar: Any = None
+        self._task: Any = None
+        self._last = time.monotonic()
+
+    def __enter__(self) -> _Progress:
+        if self.tty and self.total:
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.completed}/{task.total}"),
+                TextColumn("{task.fields[detail]}"),
+                TimeElapsedColumn(),
+                transient=True,
+                refresh_per_second=4,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task(
+                "testing", total=self.total, completed=self.done_before, detail=""
+            )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def update(self, tally: Any) -> None:
+        done = self.done_before + tally.done
+        detail = (
+            f"{tally.passed} passed, {tally.failed} failed, {tally.errored} errored, "
+            f"{tally.ungraded} ungraded · {tally.in_flight} in flight (limit {tally.limit})"
+        )
+        if self._bar is not None:
+            self._bar.update(self._task, completed=done, detail=detail)
+        elif time.monotonic() - self._last >= 10 and done < self.total:
+            self._last = time.monotonic()
+            print(f"charter: {done}/{self.total} done · {detail}", file=sys.stderr, flush=True)

@@ -1,0 +1,152 @@
+"""A run's results as machine output: the ``--format json`` payload and JUnit XML.
+
+Both stream from the store, so a 100,000-case run is written without holding its
+results in memory. JUnit has one ``<testsuite>`` per clause and one ``<testcase>`` per
+case and repeat; ``failed`` is a ``<failure>``, ``errored`` an ``<error>``, ``ungraded``
+is ``<skipped>``. Text from model output is stripped of characters XML cannot hold.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from itertools import groupby
+from typing import IO, Any
+from xml.sax.saxutils import escape, quoteattr
+
+from charter.store import ResultRecord, Store
+
+FORMAT = 1
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def case_dict(result: ResultRecord) -> dict[str, Any]:
+    return {
+        "id": result.case_id,
+        "clause": result.clause,
+        "module": result.module,
+        "status": result.status,
+        "repeat": result.repeat,
+        "cached": result.cached,
+        "reason": result.reason,
+    }
+
+
+def write_json(out: IO[str], store: Store, run_id: str, summary: dict[str, Any]) -> None:
+    """``{"format": 1, "run": ID, "summary": {...}, "cases": [...]}``, one case per line."""
+    head = json.dumps({"format": FORMAT, "run": run_id, "summary": summary}, ensure_ascii=False)
+    out.write(head[:-1] + ', "cases": [')
+    for index, result in enumerate(store.results(run_id)):
+        out.write(
+            ("\n  " if index == 0 else ",\n  ") + json.dumps(case_dict(result), ensure_ascii=False)
+        )
+    out.write("\n]}\n")
+
+
+def _clean(text: str) -> str:
+    return _XML_BAD.sub("\ufffd", text)
+
+
+def _testcase(result: ResultRecord) -> str:
+    name = result.case_id.rsplit("/", 1)[-1] + (f" #{result.repeat}" if result.repeat else "")
+    attrs = (
+        f"name={quoteattr(_clean(name))} classname={quoteattr(result.module + '.' + result.clause)}"
+    )
+    time = f' time="{result.latency_s:.3f}"' if result.latency_s is not None else ""
+    reason = _clean(result.reason)
+    body = {
+        "failed": f"<failure message={quoteattr(reason)}>{escape(reason)}</failure>",
+        "errored": f"<error message={quoteattr(reason)}>{escape(reason)}</error>",
+        "ungraded": f"<skipped message={quoteattr(reason)}/>",
+    }.get(result.status, "")
+    return f"    <testcase {attrs}{time}>{body}</testcase>\n"
+
+
+def _by_clause(store: Store, run_id: str) -> Iterator[tuple[tuple[str, str], list[ResultRecord]]]:
+    ordered = store.results_by_clause(run_id)
+    for key, group in groupby(ordered, key=lambda r: (r.module, r.clause)):
+        yield key, list(group)
+
+
+def write_junit(out: IO[str], store: Store, run_id: str) -> None:
+    totals = store.totals(run_id)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(
+        f'<testsuites name={quoteattr("charter " + run_id)} tests="{totals["done"]}" '
+        f'failures="{totals["failed"]}" errors="{totals["errored"]}" '
+        f'skipped="{totals["ungraded"]}">\n'
+    )
+    for (module, clause), results in _by_clause(store, run_id):
+        counts = {s: sum(r.status == s for r in results) for s in ("failed", "errored", "ungraded")}
+        out.write(
+            f'  <testsuite name={quoteattr(module + "/" + clause)} tests="{len(results)}" '
+            f'failures="{counts["failed"]}" errors="{counts["errored"]}" '
+            f'skipped="{counts["ungraded"]}">\n'
+        )
+        for result in results:
+            out.write(_testcase(result))
+        out.write("  </testsuite>\n")
+    out.write("</testsuites>\n")
+
+
+_STATUSES = ("passed", "failed", "errored", "ungraded")
+SHOW_PROBLEMS = 20
+
+
+def _counts_line(counts: dict[str, int]) -> str:
+    return ", ".join(f"{counts[s]} {s}" for s in _STATUSES if counts.get(s))
+
+
+def render_text(
+    store: Store, run_id: str, summary: dict[str, Any], order: list[tuple[str, str]]
+) -> str:
+    """The terminal summary: one line per clause, the first failures, then the totals."""
+    per_clause: dict[tuple[str, str], dict[str, int]] = {}
+    for module, clause, status, count in store.clause_counts(run_id):
+        per_clause.setdefault((module, clause), {})[status] = count
+    rank = {key: index for index, key in enumerate(order)}
+    keys = sorted(per_clause, key=lambda k: (rank.get(k, len(rank)), k))
+    lines: list[str] = []
+    width = min(48, max((len(c) for _, c in keys), default=10))
+    for module, group in groupby(keys, key=lambda k: k[0]):
+        lines.append(module)
+        lines += [
+            f"  {clause:<{width}}  {_counts_line(per_clause[(m, clause)])}" for m, clause in group
+        ]
+    lines += _problems(store, run_id)
+    lines.append(_totals_line(summary))
+    return "\n".join(lines)
+
+
+def _problems(store: Store, run_id: str) -> list[str]:
+    shown: list[str] = []
+    hidden = 0
+    for result in store.results(run_id):
+        if result.status not in ("failed", "errored"):
+            continue
+        if len(shown) >= SHOW_PROBLEMS:
+            hidden += 1
+            continue
+        repeat = f" #{result.repeat}" if result.repeat else ""
+        shown.append(f"  {result.status.upper()} {result.case_id}{repeat}: {result.reason}")
+    if hidden:
+        shown.append(f"  … and {hidden} more (--format json or --junit-xml lists them all)")
+    return ["", *shown] if shown else []
+
+
+def _totals_line(summary: dict[str, Any]) -> str:
+    parts = [
+        f"{summary['done']} of {summary['total']} cases: "
+        + (_counts_line(summary) or "none finished")
+    ]
+    parts.append(f"{summary['cached']} from cache, {summary['calls']} model calls")
+    if summary["input_tokens"] or summary["output_tokens"]:
+        parts.append(f"{summary['input_tokens']:,} in / {summary['output_tokens']:,} out tokens")
+    if summary.get("cost") is not None:
+        parts.append(f"${summary['cost']:.4f}")
+    if summary.get("spec_prompt_tokens"):
+        parts.append(f"spec prompt ≈{summary['spec_prompt_tokens']:,} tokens")
+    parts.append(f"{summary['wall_s']:.1f} s")
+    status = "" if summary["status"] == "finished" else f" [{summary['status']}]"
+    return "\n" + " · ".join(parts) + status
