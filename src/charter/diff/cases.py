@@ -1,0 +1,140 @@
+"""Test case ids and fingerprints: which cases a clause yields, and what each one depends on.
+
+**The case id scheme** (one function, :func:`case_id`, that the test runner reuses):
+``<module id>/<clause id>/<kind>-<n>``, where kind-n is
+
+- ``example-<n>``: the n-th ``**Example**`` of the clause (1-based, document order);
+- ``prompt-<tag>-<n>``: the n-th example of the prompt file ``examples/<tag>.md`` that a
+  statement of the clause tags with ``[^tag]``;
+- ``test-<id>`` for a ``yaml test`` block with an ``id``, else ``test-<n>`` (its 1-based
+  position among the clause's test blocks).
+
+e.g. ``model_spec/assume_best_intentions/example-2``,
+``model_spec/assume_best_intentions/prompt-a93s-1``.
+
+Only normative clauses (with an authority, own or inherited) yield cases: informative
+clauses are never tested (DESIGN §1). A case's *fingerprint* hashes, in normalised form,
+everything that decides how it is run and graded: its conversation, its GOOD/BAD
+references or expectations, and the clause context (title, authority, statements, and
+the ``status``, ``abstract``, ``overrides`` and ``implements`` attributes). Two versions of a
+case with the same id and fingerprint need not be re-run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from charter.diff.text import normalize
+from charter.spec.model import Clause, Example, Module, Project, PromptFile, TestBlock
+
+PromptLinks = dict[tuple[str, str], tuple[PromptFile, ...]]
+
+
+def case_id(module_id: str, clause_id: str, kind: str, n: int | str, tag: str | None = None) -> str:
+    """``<module id>/<clause id>/<kind>-<n>``; ``tag`` is required for ``kind="prompt"``.
+
+    >>> case_id("model_spec", "assume_best_intentions", "prompt", 1, tag="a93s")
+    'model_spec/assume_best_intentions/prompt-a93s-1'
+    """
+    if kind not in ("example", "prompt", "test"):
+        raise ValueError(f"unknown case kind {kind!r}")
+    if (kind == "prompt") != (tag is not None):
+        raise ValueError("a tag goes with kind='prompt' and only with it")
+    middle = f"{kind}-{tag}" if tag is not None else kind
+    return f"{module_id}/{clause_id}/{middle}-{n}"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRef:
+    """A case of a clause: its id, which part of the clause it comes from, its fingerprint."""
+
+    id: str
+    kind: str  # example, prompt, test
+    fingerprint: str
+    content: str  # the fingerprint of the case alone, without the clause context
+
+
+def example_data(example: Example) -> list[Any]:
+    """A normalised, JSON-ready form of an example: what makes two examples the same."""
+    return [
+        normalize(example.title),
+        normalize(example.description),
+        [[m.role, sorted(m.attrs), normalize(m.content)] for m in example.messages],
+        [
+            [
+                c.verdict.value if c.verdict else None,
+                normalize(c.reason),
+                list(c.refs),
+                normalize(c.content),
+            ]
+            for c in example.candidates
+        ],
+    ]
+
+
+def test_data(block: TestBlock) -> list[Any]:
+    return [block.id, normalize(block.raw)]
+
+
+def clause_context(clause: Clause) -> list[Any]:
+    """What decides how a clause's cases are judged, besides each case itself."""
+    return [
+        normalize(clause.title),
+        clause.authority,
+        [[normalize(s.text), s.modality.value] for s in clause.statements],
+        [clause.status, clause.abstract],
+        sorted(f"{r.kind.value}:{r.file or ''}#{r.target}" for r in clause.overrides),
+        sorted(f"{r.kind.value}:{r.file or ''}#{r.target}" for r in clause.implements),
+    ]
+
+
+def digest(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def prompt_links(project: Project) -> PromptLinks:
+    """``Project.prompts_for`` for every clause at once: (module id, clause id) → files.
+
+    Same answer, computed in one pass (``prompts_for`` rebuilds its index on each call).
+    """
+    examples_dir = getattr(project.config, "examples_dir", "examples")
+    by_folder: dict[Path, dict[str, PromptFile]] = {}
+    for prompt in project.prompt_files:
+        by_folder.setdefault(Path(prompt.path).parent, {})[prompt.tag] = prompt
+    links: PromptLinks = {}
+    for module in project.modules:
+        by_tag = by_folder.get(Path(module.path).parent / examples_dir, {})
+        for clause in module.clauses:
+            found = tuple(by_tag[t] for t in clause.footnote_tags if t in by_tag)
+            links.setdefault((module.id, clause.id), found)
+    return links
+
+
+def clause_cases(
+    project: Project, module: Module, clause: Clause, links: PromptLinks | None = None
+) -> list[CaseRef]:
+    """The cases a clause yields, in id order (examples, prompt files, test blocks)."""
+    if not clause.normative:
+        return []
+    context = clause_context(clause)
+    raw: list[tuple[str, str, Any]] = []
+    for n, example in enumerate(clause.examples, 1):
+        raw.append((case_id(module.id, clause.id, "example", n), "example", example_data(example)))
+    prompts = (
+        links.get((module.id, clause.id), ())
+        if links is not None
+        else project.prompts_for(module, clause)
+    )
+    for prompt in prompts:
+        for n, example in enumerate(prompt.examples, 1):
+            cid = case_id(module.id, clause.id, "prompt", n, tag=prompt.tag)
+            raw.append((cid, "prompt", example_data(example)))
+    for n, block in enumerate(clause.test_blocks, 1):
+        cid = case_id(module.id, clause.id, "test", block.id or n)
+        raw.append((cid, "test", test_data(block)))
+    return [CaseRef(cid, kind, digest([context, data]), digest(data)) for cid, kind, data in raw]
