@@ -18,7 +18,7 @@ import difflib
 from charter.check import codes
 from charter.check.diag import make, related
 from charter.check.levels import Chain
-from charter.check.references import unresolved, written
+from charter.check.references import unresolved
 from charter.check.symbols import Symbol, SymbolTable
 from charter.diagnostics import Diagnostic
 from charter.spec.model import Clause, Module, Reference, Span
@@ -112,7 +112,7 @@ def not_imported(
 ) -> Diagnostic:
     """C022: ``overrides=``/``implements=`` names a clause of a module not imported."""
     message = (
-        f"#{clause.id} ('{clause.title}') cannot {verb} {written(ref)}: it is defined in "
+        f"#{clause.id} ('{clause.title}') cannot {verb} #{ref.target}: it is defined in "
         f"'{target.module.path}', which '{module.path}' does not import"
     )
     other = related(f"#{target.clause.id} is defined here", target.clause.span)

@@ -15,6 +15,7 @@ from charter.check import codes
 from charter.check.diag import make, related
 from charter.check.symbols import ImportEdge, SymbolTable
 from charter.diagnostics import Diagnostic
+from charter.spec.model import Span
 
 
 def check_imports(table: SymbolTable) -> list[Diagnostic]:
@@ -35,7 +36,10 @@ def _edge_problem(table: SymbolTable, edge: ImportEdge) -> Diagnostic:
         message = f"{who}, which resolves to {edge.target}, outside the project root '{root}'"
         return make(codes.C012, message + "; it is not loaded", span)
     if edge.problem == "unloaded":
-        return make(codes.C013, f"{who}, which exists but could not be read as a module", span)
+        message = f"{who}, which exists but could not be read as a module"
+        target = Span(table.loader_path(edge.target), 1, 1, 1, 1)
+        other = related("the imported file; its P-code diagnostic says why", target)
+        return make(codes.C013, message, span, others=[other])
     return make(codes.C010, f"{who}, but there is no such file ({edge.target})", span)
 
 

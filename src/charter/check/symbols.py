@@ -155,6 +155,13 @@ class SymbolTable:
             return Resolution()
         return Resolution(found=Symbol(other, clause), imported=self.imports_module(module, other))
 
+    def loader_path(self, target: Path) -> str:
+        """``target`` as the loader displays paths (relative to the working directory)."""
+        try:
+            return target.relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            return str(target)
+
     def visible_ids(self, module: Module) -> list[str]:
         """Ids an unqualified reference in ``module`` can name (for suggestions)."""
         ids = [c.id for c in module.clauses]

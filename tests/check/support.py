@@ -1,0 +1,70 @@
+"""Helpers for the check tests: run the checker on a fixture, locate planted errors.
+
+Expected locations are found by searching the fixture's text for a needle (independently
+of the parser and the checker), so a test reads "C001 at the '[?](#nowhere)' in main.md"
+rather than a bare line number.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from charter import load
+from charter.check import check_project
+from charter.diagnostics import Diagnostic, Severity
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+Place = tuple[str, str, int, int]  # code, file relative to the fixture, line, col
+
+
+def check(name: str) -> list[Diagnostic]:
+    """Parse diagnostics plus the checker's, for fixture ``name``."""
+    project = load(FIXTURES / name)
+    return list(project.diagnostics) + check_project(project)
+
+
+def rel(name: str, path: str) -> str:
+    return Path(path).resolve().relative_to(FIXTURES / name).as_posix()
+
+
+def places(name: str, diagnostics: list[Diagnostic], family: str = "C") -> set[Place]:
+    """(code, file, line, col) of every diagnostic of ``family`` except infos."""
+    return {
+        (d.code, rel(name, d.path), d.line, d.col)
+        for d in diagnostics
+        if d.code.startswith(family) and d.severity is not Severity.INFO
+    }
+
+
+def at(name: str, file: str, needle: str, nth: int = 1, col_offset: int = 0) -> tuple[int, int]:
+    """1-based (line, col) of the ``nth`` occurrence of ``needle`` in a fixture file."""
+    lines = (FIXTURES / name / file).read_text(encoding="utf-8").split("\n")
+    seen = 0
+    for number, line in enumerate(lines, start=1):
+        start = 0
+        while (col := line.find(needle, start)) >= 0:
+            seen += 1
+            if seen == nth:
+                return number, col + 1 + col_offset
+            start = col + 1
+    raise AssertionError(f"{needle!r} occurs {seen} times in {file}, not {nth}")
+
+
+def expect(
+    name: str, code: str, file: str, needle: str, nth: int = 1, col_offset: int = 0
+) -> Place:
+    line, col = at(name, file, needle, nth, col_offset)
+    return (code, file, line, col)
+
+
+def line_start(name: str, code: str, file: str, needle: str, nth: int = 1) -> Place:
+    """A place at column 1 of the line holding ``needle`` (statements, prompt headers)."""
+    line, _col = at(name, file, needle, nth)
+    return (code, file, line, 1)
+
+
+def one(diagnostics: list[Diagnostic], code: str, needle: str = "") -> Diagnostic:
+    hits = [d for d in diagnostics if d.code == code and needle in d.message]
+    assert len(hits) == 1, [d.message for d in hits]
+    return hits[0]
