@@ -18,20 +18,22 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 Place = tuple[str, str, int, int]  # code, file relative to the fixture, line, col
 
 
-def check(name: str) -> list[Diagnostic]:
-    """Parse diagnostics plus the checker's, for fixture ``name``."""
-    project = load(FIXTURES / name)
+def check(name: str, base: Path = FIXTURES) -> list[Diagnostic]:
+    """Parse diagnostics plus the checker's, for fixture ``name`` (under ``base``)."""
+    project = load(base / name)
     return list(project.diagnostics) + check_project(project)
 
 
-def rel(name: str, path: str) -> str:
-    return Path(path).resolve().relative_to(FIXTURES / name).as_posix()
+def rel(name: str, path: str, base: Path = FIXTURES) -> str:
+    return Path(path).resolve().relative_to((base / name).resolve()).as_posix()
 
 
-def places(name: str, diagnostics: list[Diagnostic], family: str = "C") -> set[Place]:
+def places(
+    name: str, diagnostics: list[Diagnostic], family: str = "C", base: Path = FIXTURES
+) -> set[Place]:
     """(code, file, line, col) of every diagnostic of ``family`` except infos."""
     return {
-        (d.code, rel(name, d.path), d.line, d.col)
+        (d.code, rel(name, d.path, base), d.line, d.col)
         for d in diagnostics
         if d.code.startswith(family) and d.severity is not Severity.INFO
     }

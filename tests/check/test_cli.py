@@ -32,7 +32,7 @@ def test_sarif_carries_related_locations_and_rules(capsys: pytest.CaptureFixture
 
 
 def test_text_output_shows_related_notes(capsys: pytest.CaptureFixture[str]) -> None:
-    main(["check", str(FIXTURES / "imports")])
+    assert main(["check", str(FIXTURES / "imports")]) == 1
     out = capsys.readouterr().out
     assert "error C011 import cycle:" in out
     assert "note: " in out and "imports 'cycle_c.md' here" in out

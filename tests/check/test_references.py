@@ -52,10 +52,9 @@ def test_messages_name_both_ends_with_related_locations() -> None:
 
 
 def test_duplicate_id_replaces_the_parser_finding_in_charter_check(tmp_path: Path) -> None:
+    from charter import load
     from charter.cli.cmd_check import collect
     from tests.check.support import FIXTURES
-
-    from charter import load
 
     codes = [d.code for d in collect(load(FIXTURES / NAME))]
     assert codes.count("C002") == 1 and "P024" not in codes
