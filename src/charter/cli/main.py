@@ -20,6 +20,8 @@ from charter.errors import CharterError
 COMMANDS: tuple[str, ...] = (
     "charter.cli.cmd_parse",
     "charter.cli.cmd_check",
+    "charter.cli.cmd_diff",
+    "charter.cli.cmd_changelog",
     "charter.cli.cmd_test",
     "charter.cli.cmd_cache",
 )

@@ -26,6 +26,7 @@ from charter.spec.model import Clause, Module, Project
 
 RENAME_THRESHOLD = 0.25
 MIN_SHARED = 3  # shingles two clauses must share before their score means anything
+MIN_SIGNATURE = 10  # a clause this short says too little to tell where its text went
 
 Shingles = frozenset[tuple[str, ...]]
 
@@ -198,7 +199,7 @@ def best_containers(
     for j, entry in enumerate(sources):
         sig = sigs.of(entry.clause)
         shared = Counter(i for s in sig for i in index.get(s, ()))
-        if sig and shared:
+        if len(sig) >= MIN_SIGNATURE and shared:
             i, inter = max(shared.items(), key=lambda t: (t[1], -t[0]))
             if inter / len(sig) >= minimum:
                 found[j] = (targets[i], round(inter / len(sig), 3))
