@@ -165,6 +165,10 @@ class _Session:
 
             compiled = compile_prompt(project)
             self.plan.system_prompt, self.prompt_tokens = compiled.text, compiled.tokens
+        from charter.providers import resolve
+
+        tables = project.config.section("providers") if project.config else {}
+        self.provider = resolve(self.settings["model"], tables)
         if stored is None:
             self.run_id = _new_run_id()
             store.create_run(
@@ -193,16 +197,13 @@ class _Session:
                 yield case, repeat
 
     async def execute(self) -> Any:
-        from charter.errors import ConfigError
-        from charter.providers import resolve
         from charter.run import Runner, RunOptions
 
         total = self.store.add_cases(
             self.run_id, ((c.id, r, c.module, c.clause.id, c.kind) for c, r in self._cases())
         )
         done = self.store.done_keys(self.run_id)
-        tables = self.project.config.section("providers") if self.project.config else {}
-        provider = resolve(self.settings["model"], tables)
+        provider = self.provider
         self._announce(total, len(done))
         options = RunOptions(
             concurrency=self.args.concurrency,
@@ -218,8 +219,6 @@ class _Session:
         try:
             with progress:
                 return await runner.run(pending, total - len(done))
-        except ConfigError:
-            raise
         finally:
             await runner.aclose()
 

@@ -52,19 +52,12 @@ class HttpPool:
 
     async def post(self, path: str, body: bytes, headers: dict[str, str]) -> HttpResponse:
         """Send one request; socket failures become retryable ProviderErrors."""
-        conn, reused = await self._acquire()
+        # No silent resend: every request that reached the wire is one attempt the
+        # runner counts (and may retry), so call records match what the server saw.
+        conn = await self._acquire()
         ok = False
         try:
-            try:
-                response = await self._exchange(conn, path, body, headers)
-            except asyncio.IncompleteReadError as exc:
-                if not reused or exc.partial:
-                    raise
-                # An idle keep-alive connection the server had already closed: the usual
-                # cause of an empty answer on reuse. Chat calls are safe to send again.
-                conn[1].close()
-                conn = await self._connect()
-                response = await self._exchange(conn, path, body, headers)
+            response = await self._exchange(conn, path, body, headers)
             ok = response.headers.get("connection", "").lower() != "close"
             return response
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as exc:
@@ -77,13 +70,13 @@ class HttpPool:
             else:
                 conn[1].close()
 
-    async def _acquire(self) -> tuple[_Conn, bool]:
+    async def _acquire(self) -> _Conn:
         while self._idle:
             reader, writer = self._idle.pop()
             if not reader.at_eof() and not writer.is_closing():
-                return (reader, writer), True
-            writer.close()
-        return await self._connect(), False
+                return reader, writer
+            writer.close()  # the server closed it while idle
+        return await self._connect()
 
     async def _connect(self) -> _Conn:
         try:
@@ -113,9 +106,12 @@ class HttpPool:
         return HttpResponse(status, response_headers, data)
 
     async def aclose(self) -> None:
+        closing = []
         while self._idle:
             _, writer = self._idle.pop()
             writer.close()
+            closing.append(writer.wait_closed())
+        await asyncio.gather(*closing, return_exceptions=True)
 
 
 def _parse_head(raw: bytes, origin: str) -> tuple[int, dict[str, str]]:
