@@ -24,6 +24,7 @@ COMMANDS: tuple[str, ...] = (
     "charter.cli.cmd_changelog",
     "charter.cli.cmd_test",
     "charter.cli.cmd_cache",
+    "charter.cli.cmd_calibrate",
 )
 
 EPILOG = """exit codes: 0 clean; 1 findings at error severity or failing tests;

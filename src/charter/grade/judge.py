@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 from hashlib import blake2b
 from typing import Any, Protocol
 
-from charter.errors import ProviderError
+from charter.errors import ConfigError, ProviderError
 from charter.grade.base import Grade, GradeItem, ModelCall, Status
 from charter.grade.judge_prompt import (
     TEMPLATE_DIGEST,
@@ -41,6 +41,7 @@ from charter.providers.base import Completion, Provider, Request
 from charter.spec.model import Candidate, Clause
 
 STRUCTURED_MODES = ("auto", "json_schema", "off")
+DEFAULT_THRESHOLD = 0.9
 _SEED_KINDS = frozenset({"openai"})  # providers whose API takes a seed
 _SCHEMA_KINDS = frozenset({"openai"})  # providers with JSON-schema response_format
 _REASON = re.compile(r"^\[(pass|fail|partial|n/a|unscored)\] ?(.*)$", re.DOTALL)
@@ -99,6 +100,40 @@ class JudgeOutcome:
         if self.verdict in ("fail", "partial"):
             return Status.FAILED
         return Status.UNGRADED  # n/a, or unscored
+
+
+@dataclass(frozen=True, slots=True)
+class JudgeConfig:
+    """The ``[judge]`` table of charter.toml: default grader, seed, output mode, threshold."""
+
+    grader: str | None = None
+    seed: int = 0
+    max_tokens: int | None = None
+    structured: str = "auto"
+    threshold: float = DEFAULT_THRESHOLD  # least calibration agreement before a warning
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any]) -> JudgeConfig:
+        unknown = set(table) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise ConfigError(f"[judge]: unknown key(s) {', '.join(sorted(unknown))}")
+        config = cls(**table)
+        if not isinstance(config.threshold, int | float) or not 0 <= config.threshold <= 1:
+            raise ConfigError("[judge] threshold must be a number between 0 and 1")
+        if config.structured not in STRUCTURED_MODES:
+            raise ConfigError(f"[judge] structured must be one of {', '.join(STRUCTURED_MODES)}")
+        if not isinstance(config.seed, int) or isinstance(config.seed, bool):
+            raise ConfigError("[judge] seed must be an integer")
+        return config
+
+    def make(self, provider: Provider, cache: VerdictCache | None = None) -> Judge:
+        return Judge(
+            provider,
+            seed=self.seed,
+            max_tokens=self.max_tokens,
+            structured=self.structured,
+            cache=cache,
+        )
 
 
 def format_reason(verdict: str | None, text: str) -> str:
@@ -217,8 +252,8 @@ class Judge:
             request = Request(messages, {**self.params, "response_format": RESPONSE_FORMAT})
             try:
                 return await call(request)
-            except ProviderError as exc:
-                if exc.status not in (400, 422):
+            except Exception as exc:
+                if _http_status(exc) not in (400, 422):
                     raise
                 self._schema = False  # the endpoint has no JSON-schema output
         return await call(Request(messages, dict(self.params)))
@@ -238,6 +273,15 @@ class Judge:
             output_tokens=completion.usage.output_tokens,
             latency_s=completion.latency_s,
         )
+
+
+def _http_status(exc: BaseException) -> int | None:
+    """The HTTP status behind a failed call: a ProviderError's own, or that of the
+    ProviderError a caller wrapped (the runner wraps failures with the attempts made)."""
+    for candidate in (exc, getattr(exc, "error", None)):
+        if isinstance(candidate, ProviderError):
+            return candidate.status
+    return None
 
 
 def _to_cache(outcome: JudgeOutcome) -> dict[str, Any]:

@@ -78,4 +78,27 @@ MIGRATIONS: tuple[str, ...] = (
         created REAL NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 2: judge verdict cache and calibration results (charter calibrate).
+    """
+    CREATE TABLE verdicts (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        created REAL NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE calibrations (
+        id INTEGER PRIMARY KEY,
+        created REAL NOT NULL,
+        spec_root TEXT NOT NULL,
+        spec_hash TEXT NOT NULL,
+        spec_version TEXT,
+        grader TEXT NOT NULL,
+        judge TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        scored INTEGER NOT NULL,
+        agreement REAL,
+        kappa REAL,
+        report TEXT NOT NULL
+    );
+    CREATE INDEX calibrations_by_spec ON calibrations (spec_hash, grader, created);
+    """,
 )

@@ -1,0 +1,153 @@
+"""``charter calibrate PATH --grader P/M``: how far a judge agrees with the spec's labels.
+
+Every GOOD and BAD candidate of the spec's examples is graded as a response; the report
+gives agreement and Cohen's kappa overall and per clause, with a confusion table and the
+disagreeing candidates. The result is stored with the spec's hash and version and the
+judge's identity, so ``charter test`` can warn when the judge it uses is uncalibrated.
+Exit codes: 0 when agreement reaches the threshold (``[judge] threshold``, default 0.9),
+1 when it does not or nothing could be scored, 2 bad input, 3 judge unreachable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from charter.cli.output import add_format, emit
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "calibrate",
+        help="grade the spec's own GOOD/BAD examples with a judge and report agreement",
+        description="Grade every GOOD and BAD candidate response in the spec's examples with "
+        "the judge model and report agreement with the spec's labels (overall, per clause, "
+        "Cohen's kappa, confusion tables). Exit 1 when agreement is below the threshold.",
+    )
+    parser.add_argument("path", metavar="PATH", help="spec folder, charter.toml or .md file")
+    parser.add_argument("--grader", metavar="P/M", help="judge model, e.g. openai/gpt-4o")
+    parser.add_argument("--concurrency", type=int, default=8, metavar="C")
+    parser.add_argument("--retries", type=int, default=4, metavar="N")
+    parser.add_argument("--timeout", type=float, default=120.0, metavar="S")
+    parser.add_argument("--threshold", type=float, metavar="A", help="least agreement (0..1)")
+    parser.add_argument("--clause", action="append", default=[], metavar="ID")
+    parser.add_argument("--module", action="append", default=[], metavar="ID")
+    parser.add_argument("--no-cache", action="store_true", help="ask the judge again")
+    parser.add_argument("--no-store", action="store_true", help="do not record the result")
+    parser.add_argument("--store", metavar="FILE", help=argparse.SUPPRESS)
+    add_format(parser, ("text", "json"))
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from charter.cli.common import load_project
+    from charter.errors import InputError, SpecError
+    from charter.grade.calibration import summarize
+    from charter.run.calibrate import CallPolicy, plan_calibration
+    from charter.run.plan import Filters, spec_hash
+    from charter.spec.codes import FATAL_CODES
+
+    if args.concurrency < 1 or args.retries < 0 or args.timeout <= 0:
+        raise InputError("--concurrency must be ≥ 1, --retries ≥ 0, --timeout > 0")
+    project = load_project(args.path)
+    fatal = [d for d in project.diagnostics if d.code in FATAL_CODES]
+    if fatal:
+        raise SpecError(f"{fatal[0].path}: {fatal[0].message}")
+    config = judge_config(project)
+    grader = args.grader or config.grader
+    if not grader:
+        raise InputError("charter calibrate needs --grader PROVIDER/MODEL (or [judge] grader)")
+    threshold = config.threshold if args.threshold is None else args.threshold
+    items = list(plan_calibration(project, Filters(tuple(args.clause), tuple(args.module))))
+    policy = CallPolicy(args.concurrency, args.retries, args.timeout)
+    store = None if args.no_store and args.no_cache else _open_store(project, args.store)
+    try:
+        judge = config.make(_provider(project, grader), None if args.no_cache else store)
+        judged = asyncio.run(_graded(items, judge, policy))
+        spec = {"root": project.root, "hash": spec_hash(project), "version": _version(project)}
+        report = summarize(judged, {"grader": grader, **judge.identity()}, spec)
+        if store is not None and not args.no_store:
+            store.record_calibration(report.to_json())
+    finally:
+        if store is not None:
+            store.close()
+    payload = report.to_json()
+    text = json.dumps(payload, indent=2) if args.format == "json" else render(payload, threshold)
+    emit(text, args.output)
+    agreement = payload["agreement"]
+    return 0 if agreement is not None and agreement >= threshold else 1
+
+
+async def _graded(items: Any, judge: Any, policy: Any) -> Any:
+    from charter.run.calibrate import calibrate
+
+    try:
+        return await calibrate(items, judge, policy)
+    finally:
+        await judge.provider.aclose()
+
+
+def judge_config(project: Any) -> Any:
+    from charter.grade.judge import JudgeConfig
+
+    table = project.config.section("judge") if project.config is not None else {}
+    return JudgeConfig.from_table(table)
+
+
+def _provider(project: Any, ref: str) -> Any:
+    from charter.providers import resolve
+
+    tables = project.config.section("providers") if project.config is not None else {}
+    return resolve(ref, tables)
+
+
+def _open_store(project: Any, path: str | None) -> Any:
+    from charter.store import open_store
+    from charter.store.judging import JudgeStore
+
+    return JudgeStore(open_store(project.root, path))
+
+
+def _version(project: Any) -> str | None:
+    versions = sorted({m.version for m in project.modules if m.version})
+    return ", ".join(versions) if versions else None
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.1f}%"
+
+
+def _kappa(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def render(payload: dict[str, Any], threshold: float) -> str:
+    """The human summary: totals, then clauses with disagreements, worst first."""
+    lines = [
+        f"calibration of {payload['spec']['root']} with judge {payload['judge']['grader']} "
+        f"(template {payload['judge']['template']})",
+        f"{payload['n']} candidates: {payload['scored']} scored, {payload['unscored']} unscored"
+        f" · agreement {_percent(payload['agreement'])} · kappa {_kappa(payload['kappa'])}",
+    ]
+    table = payload["confusion"]
+    for row in ("good", "bad"):
+        cells = ", ".join(f"{k} {v}" for k, v in table[row].items() if v)
+        lines.append(f"  {row.upper():4} → {cells or 'none'}")
+    missed = [c for c in payload["clauses"] if c["disagreements"] or c["unscored"]]
+    missed.sort(key=lambda c: (c["agreement"] is not None, c["agreement"] or 0.0))
+    for clause in missed:
+        lines.append(
+            f"  {clause['module']}/{clause['clause']}: {_percent(clause['agreement'])} of "
+            f"{clause['scored']} scored ({clause['unscored']} unscored)"
+        )
+        lines += [
+            f"    disagrees: {cid.rsplit('/', 2)[-2]}/{cid.rsplit('/', 1)[-1]}"
+            for cid in clause["disagreements"][:5]
+        ]
+    agreement = payload["agreement"]
+    verdict = "below" if agreement is None or agreement < threshold else "meets"
+    lines.append(f"{verdict} the threshold of {_percent(threshold)}")
+    return "\n".join(lines)
