@@ -1,10 +1,10 @@
 """Read a spec as it was at a git revision: ``charter diff --git v1..v2 spec/``.
 
-The files under the spec path at the revision (Markdown and TOML only: modules, prompt
-files and configuration), plus ``charter.toml``/``pyproject.toml`` of the folders above
-it, are listed with ``git ls-tree`` and read with one ``git cat-file --batch``, then
-written to a temporary folder with the same layout and loaded as usual. Paths in the
-result read ``REV:path/in/repo``, the spelling ``git show`` accepts.
+The spec's files at the revision (Markdown and TOML only: modules, prompt files and
+configuration; for a single file, those of its project folder), plus ``charter.toml`` and
+``pyproject.toml`` of the folders above it, are listed with ``git ls-tree``, read with one
+``git cat-file --batch``, written to a temporary folder with the same layout, and loaded
+as usual. Paths in the result read ``REV:path/in/repo``, the spelling ``git show`` takes.
 
 Guarantees: nothing is written outside the temporary folder (paths are checked), the
 folder is removed on exit, and every git failure is an :class:`InputError` naming the
@@ -82,13 +82,28 @@ def _verify(rev: str, top: Path) -> str:
 
 
 def _listing(rev: str, top: Path, rel: PurePosixPath) -> list[tuple[str, PurePosixPath]]:
-    """(object id, path) of the spec's blobs at ``rev``."""
-    folders = [rel, *rel.parents]
-    specs = [str(rel) if str(rel) != "." else "."]
-    specs += [str(f / name) for f in folders for name in CONFIG_FILES]
-    out = _git_bytes(["ls-tree", "-r", "-z", "--full-tree", rev, "--", *specs], top)
+    """(object id, path) of the spec's blobs at ``rev``.
+
+    For a folder: its Markdown and TOML files. For one file: those of its project root as
+    the loader would find it — the nearest folder above holding a ``charter.toml``, else
+    the file's own folder — so its prompt files and imports come along. Configuration
+    files of every folder above are included either way.
+    """
+    configs = _blobs(rev, top, [str(f / n) for f in rel.parents for n in CONFIG_FILES])
+    base = rel
+    if rel.suffix in SPEC_SUFFIXES and _blobs(rev, top, [str(rel)]):
+        roots = [p.parent for _, p in configs if p.name == "charter.toml"]
+        base = max(roots, key=lambda p: len(p.parts)) if roots else rel.parent
+    found = _blobs(rev, top, [str(base)], recursive=True)
+    return found + [c for c in configs if c not in found]
+
+
+def _blobs(
+    rev: str, top: Path, specs: list[str], recursive: bool = False
+) -> list[tuple[str, PurePosixPath]]:
+    args = ["ls-tree", "-z", "--full-tree", *(["-r"] if recursive else []), rev, "--", *specs]
     found: list[tuple[str, PurePosixPath]] = []
-    for record in out.split(b"\0"):
+    for record in _git_bytes(args, top).split(b"\0"):
         if not record:
             continue
         meta, _, name = record.partition(b"\t")

@@ -127,7 +127,7 @@ def summary(diff: Diff, impact: Impact | None = None) -> str:
     version = diff.version
     target = f" ({version.old_version} → {version.new_version})" if version.new_version else ""
     text = (
-        f"{len(diff.changes)} changes: {', '.join(parts)}\n"
+        f"{len(diff.changes)} change{'s' * (len(diff.changes) != 1)}: {', '.join(parts)}\n"
         f"suggested version bump: {version.bump.label}{target}"
     )
     text += "".join(f"\n  {reason}" for reason in version.reasons)
