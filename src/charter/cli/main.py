@@ -25,6 +25,9 @@ COMMANDS: tuple[str, ...] = (
     "charter.cli.cmd_test",
     "charter.cli.cmd_cache",
     "charter.cli.cmd_calibrate",
+    "charter.cli.cmd_runs",
+    "charter.cli.cmd_report",
+    "charter.cli.cmd_compare",
 )
 
 EPILOG = """exit codes: 0 clean; 1 findings at error severity or failing tests;

@@ -1,0 +1,87 @@
+"""``charter compare RUN_A RUN_B [PATH]``: what changed from run A to run B, per clause.
+
+Cases are aggregated over their repeats first (the clause's policy), then compared:
+regressions (passed → failed), improvements (failed → passed), other changes, and each
+clause whose pass rate moved. Exit code 1 when there is any regression, else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+from typing import Any
+
+from charter.cli.output import emit
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "compare",
+        help="regressions and improvements between two runs, per clause",
+        description="Compare two stored runs case by case; exit 1 on any regression.",
+    )
+    parser.add_argument("before", metavar="RUN_A", help="the earlier run (id, prefix, latest~N)")
+    parser.add_argument("after", metavar="RUN_B", help="the later run")
+    parser.add_argument("path", nargs="?", default=".", metavar="PATH", help="project folder")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--store", metavar="FILE", help=argparse.SUPPRESS)
+    parser.set_defaults(handler=run)
+
+
+def _percent(rate: float | None) -> str:
+    return "–" if rate is None else f"{rate:.1%}"
+
+
+def render(comparison: Any) -> str:
+    lines = [
+        f"{comparison.before} → {comparison.after}: {len(comparison.regressions)} regressions, "
+        f"{len(comparison.improvements)} improvements, {len(comparison.other)} other changes"
+    ]
+    for title, changes in (
+        ("regressions", comparison.regressions),
+        ("improvements", comparison.improvements),
+        ("other changes", comparison.other),
+    ):
+        if changes:
+            lines.append(f"{title}:")
+            lines += [
+                f"  {c.case}: {c.before or 'absent'} → {c.after or 'absent'}" for c in changes
+            ]
+    if comparison.clauses:
+        lines.append("clauses:")
+        lines += [
+            f"  {d.module}/{d.clause}: {_percent(d.before)} → {_percent(d.after)}"
+            for d in comparison.clauses
+        ]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    from charter.cli.cmd_report import project_root
+    from charter.errors import InputError
+    from charter.report.build import SpecIndex, load_spec
+    from charter.report.compare import compare, outcomes
+    from charter.store import open_store
+    from charter.store.history import History
+
+    with open_store(project_root(args.path), args.store) as store:
+        history = History(store)
+        runs = [history.resolve(ref) for ref in (args.before, args.after)]
+        for ref, found in zip((args.before, args.after), runs, strict=True):
+            if found is None:
+                raise InputError(f"no run {ref!r} in {store.path} (see: charter runs)")
+        before, after = runs[0], runs[1]
+        assert before is not None and after is not None
+        index = SpecIndex(load_spec(after.spec_root))
+        comparison = compare(
+            outcomes(history, before.id, index.strict),
+            outcomes(history, after.id, index.strict),
+            before.id,
+            after.id,
+        )
+    if args.format == "json":
+        emit(json.dumps({"format": 1, **asdict(comparison)}, indent=2), None)
+    else:
+        emit(render(comparison), None)
+    return 1 if comparison.regressions else 0

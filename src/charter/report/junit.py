@@ -1,0 +1,70 @@
+"""JUnit XML of a report: one ``<testsuite>`` per clause, one ``<testcase>`` per case.
+
+A case's outcome is the aggregate of its repeats: ``failed`` → ``<failure>``,
+``errored`` → ``<error>``, ``ungraded`` → ``<skipped>``; flaky cases carry a
+``flaky`` property. Text is escaped by :mod:`xml.sax.saxutils` and stripped of the
+control characters XML 1.0 forbids, so any model output yields well-formed XML.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape, quoteattr
+
+from charter.report.model import CaseReport, ClauseReport, Report
+
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _FORBIDDEN.sub("\ufffd", text)
+
+
+def _attr(text: str) -> str:
+    return quoteattr(_clean(text))
+
+
+def _body(case: CaseReport) -> str:
+    parts = []
+    for attempt in case.attempts:
+        head = f"[repeat {attempt.repeat}] {attempt.status}"
+        parts.append(f"{head}: {attempt.reasoning}\n--- response ---\n{attempt.response or ''}")
+    return escape(_clean("\n\n".join(parts)))
+
+
+def _testcase(clause: ClauseReport, case: CaseReport) -> str:
+    name = case.id.rsplit("/", 1)[-1]
+    head = f"<testcase classname={_attr(clause.module + '.' + clause.id)} name={_attr(name)}>"
+    reason = case.attempts[-1].reasoning if case.attempts else ""
+    message = _attr(f"{case.status}: {reason}"[:500])
+    inner = ""
+    if case.flaky:
+        inner += '<properties><property name="flaky" value="true"/></properties>'
+    if case.status == "failed":
+        inner += f"<failure message={message}>{_body(case)}</failure>"
+    elif case.status == "errored":
+        inner += f"<error message={message}>{_body(case)}</error>"
+    elif case.status == "ungraded":
+        inner += f"<skipped message={message}/>"
+    return f"{head}{inner}</testcase>"
+
+
+def render_junit(report: Report) -> str:
+    suites = []
+    for module in report.modules:
+        for clause in module.clauses:
+            rate = clause.rate
+            cases = "".join(_testcase(clause, case) for case in clause.cases)
+            suites.append(
+                f'<testsuite name={_attr(module.id + "/" + clause.id)} tests="{rate.total}"'
+                f' failures="{rate.failed}" errors="{rate.errored}" skipped="{rate.ungraded}">'
+                f"{cases}</testsuite>"
+            )
+    total = report.rate
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<testsuites name={_attr("charter " + report.run.id)} tests="{total.total}"'
+        f' failures="{total.failed}" errors="{total.errored}" skipped="{total.ungraded}">'
+        + "".join(suites)
+        + "</testsuites>\n"
+    )

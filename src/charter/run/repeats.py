@@ -1,0 +1,88 @@
+"""Repeats: one verdict per case from K answers, chosen by the clause (DESIGN §5).
+
+- A *strict* clause — any ``must`` / ``must_not`` statement, or ``root`` / ``system``
+  authority — passes only if every repeat passed (pass^k): one failure fails the case,
+  and an errored or ungraded repeat leaves it unproven (``errored`` / ``ungraded``).
+- Any other clause takes the majority of its graded repeats (passed vs failed); a tie
+  fails, since a coin flip is not compliance. Errored and ungraded repeats do not vote;
+  with no graded repeat the case is ``errored`` if any repeat errored, else ``ungraded``.
+- A case is *flaky* when its graded repeats disagree (some passed, some failed),
+  whatever the aggregate.
+
+:func:`settled` says when the aggregate can no longer change, for an early stop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from charter.spec.model import Clause, Modality
+
+STRICT_AUTHORITIES = frozenset({"root", "system"})
+
+
+def is_strict(clause: Clause | None) -> bool:
+    """Whether every repeat must pass; an unknown clause (spec edited since) is strict."""
+    if clause is None:
+        return True
+    if clause.authority in STRICT_AUTHORITIES:
+        return True
+    return any(s.modality in (Modality.MUST, Modality.MUST_NOT) for s in clause.statements)
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregate:
+    status: str  # passed, failed, errored, ungraded
+    flaky: bool
+    policy: str  # "all" (pass^k) or "majority"
+    passed: int
+    failed: int
+    repeats: int
+
+    @property
+    def summary(self) -> str:
+        return f"{self.passed}/{self.repeats} passed ({self.policy})"
+
+
+def aggregate(statuses: Sequence[str], strict: bool) -> Aggregate:
+    """The case's verdict from its repeats' statuses; see the module docstring."""
+    passed = sum(1 for s in statuses if s == "passed")
+    failed = sum(1 for s in statuses if s == "failed")
+    flaky = passed > 0 and failed > 0
+    policy = "all" if strict else "majority"
+    return Aggregate(
+        _status(statuses, passed, failed, strict), flaky, policy, passed, failed, len(statuses)
+    )
+
+
+def _status(statuses: Sequence[str], passed: int, failed: int, strict: bool) -> str:
+    if strict:
+        if failed:
+            return "failed"
+        if passed == len(statuses) and passed:
+            return "passed"
+        return "errored" if "errored" in statuses else "ungraded"
+    if passed or failed:
+        return "passed" if passed > failed else "failed"
+    return "errored" if "errored" in statuses else "ungraded"
+
+
+def settled(statuses: Sequence[str], k: int, strict: bool) -> bool:
+    """True when the remaining ``k - len(statuses)`` repeats cannot change the aggregate."""
+    left = k - len(statuses)
+    if left <= 0:
+        return True
+    passed = sum(1 for s in statuses if s == "passed")
+    failed = sum(1 for s in statuses if s == "failed")
+    if strict:
+        return failed > 0  # already failed; a pass can never be proven by fewer repeats
+    return passed > failed + left or failed >= passed + left
+
+
+def by_case(rows: Iterable[tuple[str, int, str]]) -> dict[str, list[str]]:
+    """Statuses in repeat order for each case id, from (case_id, repeat, status) rows."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for case_id, repeat, status in rows:
+        found.setdefault(case_id, []).append((repeat, status))
+    return {case: [s for _, s in sorted(items)] for case, items in found.items()}

@@ -1,0 +1,131 @@
+"""Reading runs over time: the list of runs, the previous run of a spec, status rows.
+
+Read-only queries over the tables of migration 1 (runs, results); they never write.
+A spec is identified across runs by its root folder (``runs.spec_root``): its hash
+changes with every edit, and comparing a run with the one before an edit is the point.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from charter.store.db import RunRow, Store
+
+STATUSES = ("passed", "failed", "errored", "ungraded")
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """A run and its result counts per status (one count per repeat)."""
+
+    id: str
+    created: float
+    finished: float | None
+    status: str
+    model: str
+    spec_root: str
+    spec_hash: str
+    total: int
+    options: dict[str, Any] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def grader(self) -> str | None:
+        value = self.options.get("grader")
+        return value if isinstance(value, str) else None
+
+    @property
+    def pass_rate(self) -> float | None:
+        """Passed over graded (passed + failed) results; None when nothing was graded."""
+        graded = self.counts.get("passed", 0) + self.counts.get("failed", 0)
+        return self.counts.get("passed", 0) / graded if graded else None
+
+
+class History:
+    """Queries over a :class:`Store`'s runs and results."""
+
+    def __init__(self, store: Store) -> None:
+        self._db: sqlite3.Connection = store._db
+
+    def runs(self, spec_root: str | None = None, limit: int = 50) -> list[RunSummary]:
+        """Newest first; only the runs of ``spec_root`` when given."""
+        where, args = ("WHERE spec_root = ?", (spec_root,)) if spec_root else ("", ())
+        rows = self._db.execute(
+            f"SELECT * FROM runs {where} ORDER BY created DESC, id DESC LIMIT ?", (*args, limit)
+        ).fetchall()
+        return [self._summary(row) for row in rows]
+
+    def run(self, run_id: str) -> RunSummary | None:
+        row = self._db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return None if row is None else self._summary(row)
+
+    def resolve(self, ref: str) -> RunSummary | None:
+        """A run id, a unique prefix of one, ``latest`` or ``latest~N`` (N runs before)."""
+        if ref == "latest" or ref.startswith("latest~"):
+            back = int(ref[7:] or 0) if ref[7:].isdigit() or ref == "latest" else -1
+            found = self.runs(limit=back + 1) if back >= 0 else []
+            return found[back] if len(found) > back >= 0 else None
+        exact = self.run(ref)
+        if exact is not None:
+            return exact
+        rows = self._db.execute(
+            "SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (_like(ref) + "%",)
+        ).fetchall()
+        return self.run(rows[0][0]) if len(rows) == 1 else None
+
+    def previous(self, run: RunSummary | RunRow) -> RunSummary | None:
+        """The latest run of the same spec root created before ``run``."""
+        row = self._db.execute(
+            "SELECT * FROM runs WHERE spec_root = ? AND created < ? AND id != ?"
+            " ORDER BY created DESC LIMIT 1",
+            (run.spec_root, run.created, run.id),
+        ).fetchone()
+        return None if row is None else self._summary(row)
+
+    def timeline(self, run: RunSummary, limit: int = 30) -> list[RunSummary]:
+        """Up to ``limit`` runs of the same spec root up to and including ``run``, oldest first."""
+        rows = self._db.execute(
+            "SELECT * FROM runs WHERE spec_root = ? AND created <= ?"
+            " ORDER BY created DESC, id DESC LIMIT ?",
+            (run.spec_root, run.created, limit),
+        ).fetchall()
+        return [self._summary(row) for row in reversed(rows)]
+
+    def statuses(self, run_id: str) -> Iterator[tuple[str, int, str, str, str]]:
+        """(case_id, repeat, module, clause, status) of every result of the run."""
+        yield from self._db.execute(
+            "SELECT case_id, repeat, module, clause, status FROM results WHERE run_id = ?",
+            (run_id,),
+        )
+
+    def counts(self, run_id: str) -> dict[str, int]:
+        rows = self._db.execute(
+            "SELECT status, count(*) FROM results WHERE run_id = ? GROUP BY status", (run_id,)
+        )
+        found = dict.fromkeys(STATUSES, 0)
+        found.update({status: int(n) for status, n in rows})
+        return found
+
+    def _summary(self, row: tuple[Any, ...]) -> RunSummary:
+        run_id, created, finished, status, model, spec_root, spec_hash = row[:7]
+        options = json.loads(row[7]) if row[7] else {}
+        return RunSummary(
+            run_id,
+            created,
+            finished,
+            status,
+            model,
+            spec_root,
+            spec_hash,
+            int(row[8]),
+            options if isinstance(options, dict) else {},
+            self.counts(run_id),
+        )
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
