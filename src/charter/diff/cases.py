@@ -15,9 +15,10 @@ e.g. ``model_spec/assume_best_intentions/example-2``,
 Only normative clauses (with an authority, own or inherited) yield cases: informative
 clauses are never tested (DESIGN §1). A case's *fingerprint* hashes, in normalised form,
 everything that decides how it is run and graded: its conversation, its GOOD/BAD
-references or expectations, and the clause context (title, authority, statements, and
-the ``status``, ``abstract``, ``overrides`` and ``implements`` attributes). Two versions of a
-case with the same id and fingerprint need not be re-run.
+references or expectations, and the clause context: title, authority, statements (in any
+order: the diff does not report reordered statements either), and the ``status``,
+``abstract``, ``overrides`` and ``implements`` attributes. Two versions of a case with the
+same id and fingerprint need not be re-run.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def clause_context(clause: Clause) -> list[Any]:
     return [
         normalize(clause.title),
         clause.authority,
-        [[normalize(s.text), s.modality.value] for s in clause.statements],
+        sorted([normalize(s.text), s.modality.value] for s in clause.statements),
         [clause.status, clause.abstract],
         sorted(f"{r.kind.value}:{r.file or ''}#{r.target}" for r in clause.overrides),
         sorted(f"{r.kind.value}:{r.file or ''}#{r.target}" for r in clause.implements),

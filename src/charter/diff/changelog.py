@@ -2,8 +2,9 @@
 
 Sections, in order (empty ones are left out): the suggested version and its reasons;
 authority changes (lowered, raised, then level renames folded into one line per rename);
-modality changes; removed clauses; new clauses; renamed; moved; reworded (with every
-dropped or new rule quoted); attribute changes; examples and prompt files; and, when an
+modality changes; removed clauses; new clauses; renamed; moved; reworded (quoting every
+removed or added must/should statement: a rule in a normative clause, text in an
+informative one); attribute changes; examples and prompt files; and, when an
 :class:`Impact` is given, the test cases to re-run. Every clause is a link built from a
 template (default ``{path}#{id}``, the path relative to the project root), so the note
 can point at a repository or at a published HTML page.
@@ -162,9 +163,18 @@ def _reworded(diff: Diff, links: Links) -> list[str]:
             lines.append(f"  - title: {_quote(old)} → {_quote(new)}")
         for e in c.detail.get("edits", []):
             if e["part"] == "statement" and e["op"] in ("added", "removed") and _is_rule(e):
-                label = "new rule" if e["op"] == "added" else "removed rule"
+                label = _RULE_LABELS[bool(c.detail.get("normative")), e["op"]]
                 lines.append(f"  - {label} ({e['modality']}): {_quote(e['new'] or e['old'])}")
     return lines
+
+
+# A must/should statement is a rule in a normative clause, plain text in an informative one.
+_RULE_LABELS = {
+    (True, "added"): "new rule",
+    (True, "removed"): "removed rule",
+    (False, "added"): "new text",
+    (False, "removed"): "removed text",
+}
 
 
 def _is_rule(edit: dict[str, object]) -> bool:

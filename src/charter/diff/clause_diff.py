@@ -224,6 +224,7 @@ def _reworded(sides: Sides, pair: Pair, edits: list[Edit], make: Make) -> Change
         reason,
         title=[old.title, new.title] if retitled else None,
         edits=[e.to_dict() for e in edits],
+        normative=new.normative,
         dropped=len(dropped),
         created=len(created),
     )

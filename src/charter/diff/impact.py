@@ -103,5 +103,9 @@ def _one(change: Change, before: _Cases, after: _Cases) -> ChangeImpact:
         if before.fingerprint.get(c.id) != c.fingerprint
         and (context_changed or c.id not in before.fingerprint)
     ]
-    obsolete = [c.id for c in gone] if change.kind is ChangeKind.RENAMED else []
+    # Ids disappear with the clause's id, or with its authority (informative: no cases).
+    drops_all = change.kind is ChangeKind.RENAMED or change.detail.get("direction") == (
+        "became_informative"
+    )
+    obsolete = [c.id for c in gone] if drops_all else []
     return ChangeImpact(tuple(invalid), tuple(obsolete))

@@ -8,9 +8,10 @@ line. ``detail`` is JSON-ready data whose shape depends on the kind:
 - moved: ``old_parent``, ``new_parent``, ``old_module``, ``new_module``;
 - authority: ``direction`` (raised, lowered, level_renamed, became_normative,
   became_informative, changed) and ``inherited`` (the clause's own attribute is unchanged);
-- reworded: ``title`` ([old, new] or null) and ``edits``: ``{"part", "op", "old", "new",
-  "old_line", "new_line", "modality", "words": [[op, text], ...]}`` with op
-  changed, added or removed;
+- reworded: ``title`` ([old, new] or null), ``normative`` (the clause has authority),
+  ``dropped``/``created`` (rules gone / new, counted for the bump) and ``edits``:
+  ``{"part", "op", "old", "new", "old_line", "new_line", "modality", "words"}`` with op
+  changed, added or removed and ``words`` a word diff ``[[op, text], ...]``;
 - modality: ``statements``: ``{"old", "new", "old_modality", "new_modality",
   "direction", "old_line", "new_line"}``;
 - attributes: ``attributes``: ``{"name", "old", "new"}``;
