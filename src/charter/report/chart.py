@@ -61,8 +61,11 @@ def render_chart(points: Sequence[Point], current: str) -> str:
     for i, point in enumerate(points):
         if i in (0, len(points) - 1) or point.run == current:
             day = time.strftime("%m-%d %H:%M", time.gmtime(point.created))
+            anchor = "start" if i == 0 else "end" if i == len(points) - 1 else "middle"
+            if len(points) == 1:
+                anchor = "middle"
             parts.append(
-                f'<text x="{_x(i, len(points)):.1f}" y="{HEIGHT - 8}" text-anchor="middle">'
+                f'<text x="{_x(i, len(points)):.1f}" y="{HEIGHT - 8}" text-anchor="{anchor}">'
                 f"{escape(day)}</text>"
             )
     parts.append("</svg>")

@@ -24,7 +24,7 @@ from charter.errors import ProviderError
 from charter.grade.calibration import Judged
 from charter.grade.judge import Judge, clause_statements, references_from
 from charter.grade.judge_prompt import JudgeInput
-from charter.providers.base import Completion, EndpointUnreachable, Request
+from charter.providers.base import Completion, EndpointUnreachable, Provider, Request
 from charter.run.limiter import AdaptiveLimiter
 from charter.run.plan import Filters, testable
 from charter.spec.model import Candidate, Clause, Example, Project, Verdict
@@ -93,11 +93,11 @@ class CallPolicy:
     backoff_cap: float = 30.0
 
 
-class _Caller:
+class JudgeCaller:
     """Judge calls under one adaptive limit, with timeouts and bounded retries."""
 
-    def __init__(self, judge: Judge, policy: CallPolicy) -> None:
-        self.judge, self.policy = judge, policy
+    def __init__(self, provider: Provider, policy: CallPolicy) -> None:
+        self.provider, self.policy = provider, policy
         self.limiter = AdaptiveLimiter(policy.concurrency)
         self.reached = False
         self.calls = 0
@@ -126,7 +126,7 @@ class _Caller:
     async def _attempt(self, request: Request) -> Completion:
         try:
             async with asyncio.timeout(self.policy.timeout):
-                return await self.judge.provider.complete(request)
+                return await self.provider.complete(request)
         except TimeoutError:
             raise ProviderError(
                 f"no answer within {self.policy.timeout:g} s", retryable=True
@@ -141,7 +141,7 @@ async def calibrate(
     items: list[CalibrationItem], judge: Judge, policy: CallPolicy = CallPolicy()
 ) -> list[Judged]:
     """Grade every item with ``judge``; results come back in the order of ``items``."""
-    caller = _Caller(judge, policy)
+    caller = JudgeCaller(judge.provider, policy)
     unreachable: list[str] = []
 
     async def one(item: CalibrationItem) -> Judged:

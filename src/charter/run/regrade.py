@@ -1,0 +1,114 @@
+"""Re-grading: a stored run's responses graded again, by another judge or a new spec.
+
+The model under test is never called: every response comes from the source run's
+results, streamed from the store (memory stays flat). Each response goes through the
+same pipeline as in ``charter test`` (fixed assertions first, then the judge) and the
+result is written to a *new* run, with the original response, model version and tokens
+and ``cached`` set (no model call was made for it). Results that had no response
+(errored calls) are copied as errored; a case the spec no longer has is errored too.
+Judge calls share one adaptive limit with bounded retries and are recorded as calls
+with role ``judge``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from charter.errors import ProviderError
+from charter.grade import Grade, Grader, Status, grade_response
+from charter.grade.judge import Judge
+from charter.providers.base import Completion, Request
+from charter.run.calibrate import CallPolicy, JudgeCaller
+from charter.run.plan import Case
+from charter.store.db import CallRecord, ResultRecord, Store
+
+
+@dataclass(slots=True)
+class RegradeTally:
+    counts: dict[str, int] = field(default_factory=dict)
+    judge_calls: int = 0
+
+    def add(self, status: str) -> None:
+        self.counts[status] = self.counts.get(status, 0) + 1
+
+
+class Regrader:
+    """Grades the results of ``source`` into ``target``; see the module docstring."""
+
+    def __init__(
+        self,
+        store: Store,
+        cases: dict[str, Case],
+        judge: Grader | None,
+        policy: CallPolicy | None = None,
+    ) -> None:
+        self.store, self.cases, self.judge = store, cases, judge
+        self.policy = policy or CallPolicy()
+        self.caller = JudgeCaller(judge.provider, self.policy) if isinstance(judge, Judge) else None
+        self.tally = RegradeTally()
+
+    async def run(self, source: str, target: str) -> RegradeTally:
+        results = self.store.results(source)
+        workers = [self._worker(results, target) for _ in range(self.policy.concurrency)]
+        await asyncio.gather(*workers)
+        self.tally.judge_calls = self.caller.calls if self.caller else 0
+        return self.tally
+
+    async def _worker(self, results: Iterator[ResultRecord], target: str) -> None:
+        for result in results:  # one shared iterator: each result is taken once
+            record, calls = await self._regrade(result)
+            self.store.record(target, record, calls)
+            self.tally.add(record.status)
+
+    async def _regrade(self, result: ResultRecord) -> tuple[ResultRecord, list[CallRecord]]:
+        case = self.cases.get(result.case_id)
+        if result.response is None:
+            reason = f"not regraded: the run has no response ({result.reason})"
+            return replace(result, status="errored", reason=reason, attempts=0), []
+        if case is None:
+            reason = "not regraded: the spec no longer has this case"
+            return replace(result, status="errored", reason=reason, attempts=0, cached=True), []
+        calls: list[CallRecord] = []
+        grade = await self._grade(case, result.response, calls)
+        record = replace(
+            result,
+            status=grade.status.value,
+            reason=grade.reason,
+            grader=grade.grader,
+            cached=True,
+            cost=None,
+            attempts=0,
+        )
+        return record, calls
+
+    async def _grade(self, case: Case, response: str, calls: list[CallRecord]) -> Grade:
+        caller = self.caller
+
+        async def call(request: Request) -> Completion:
+            assert caller is not None
+            try:
+                completion = await caller(request)
+            except ProviderError as error:
+                calls.append(CallRecord("judge", len(calls) + 1, "", error.status, str(error)))
+                raise
+            calls.append(
+                CallRecord(
+                    "judge",
+                    len(calls) + 1,
+                    "",
+                    200,
+                    None,
+                    completion.model,
+                    completion.usage.input_tokens,
+                    completion.usage.output_tokens,
+                    completion.latency_s,
+                )
+            )
+            return completion
+
+        try:
+            return await grade_response(case, response, self.judge, call if caller else None)
+        except ProviderError as error:
+            return Grade(Status.ERRORED, f"judge: {error}", "judge")
