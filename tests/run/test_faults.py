@@ -52,11 +52,11 @@ def test_mixed_faults_nothing_lost_nothing_duplicated(tmp_path: Path) -> None:
 
 
 def test_each_fault_kind_is_retried_then_answers(tmp_path: Path) -> None:
-    with OpenAIServer(retry_after=0.05, slow_s=1.0) as server:
+    with OpenAIServer(retry_after=0.05, slow_s=3.0) as server:
         root = write_project(tmp_path / "p", clauses=1, per_clause=5, base_url=server.base_url)
         for n, fault in enumerate(("429", "500", "drop", "badjson", "slow"), 1):
             server.script[f"c001-t{n:03d} say something"] = [fault]
-        options = RunOptions(concurrency=4, retries=1, timeout=0.3, **FAST)
+        options = RunOptions(concurrency=4, retries=1, timeout=1.0, **FAST)
         _, store = run_project(root, "local/m1", options)
     results = results_by_id(store, "r1")
     assert {r.status for r in results.values()} == {"passed"}

@@ -75,6 +75,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--max-tokens", type=int, metavar="N")
     parser.add_argument("--seed", type=int)
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the summary or JSON to FILE")
     parser.add_argument("--junit-xml", metavar="FILE", help="also write JUnit XML to FILE")
     parser.add_argument("--store", metavar="FILE", help=argparse.SUPPRESS)
     parser.set_defaults(handler=run)
@@ -274,17 +275,25 @@ class _Session:
         return 3 if summary["errored"] else 0
 
     def _write_outputs(self, summary: dict[str, Any]) -> None:
-        from charter.run.export import render_text, write_json, write_junit
+        from charter.run.export import write_junit
 
         if self.args.junit_xml:
             with open(self.args.junit_xml, "w", encoding="utf-8") as handle:
                 write_junit(handle, self.store, self.run_id)
+        if self.args.output:
+            with open(self.args.output, "w", encoding="utf-8") as handle:
+                self._write_main(handle, summary)
+        else:
+            self._write_main(sys.stdout, summary)
+
+    def _write_main(self, out: Any, summary: dict[str, Any]) -> None:
+        from charter.run.export import render_text, write_json
+
         if self.args.format == "json":
-            write_json(sys.stdout, self.store, self.run_id, summary)
+            write_json(out, self.store, self.run_id, summary)
         else:
             order = [(m.id, c.id) for m in self.project.modules for c in m.clauses]
-            text = render_text(self.store, self.run_id, summary, order)
-            print(text, file=sys.stdout)
+            print(render_text(self.store, self.run_id, summary, order), file=out)
 
 
 def _new_run_id() -> str:

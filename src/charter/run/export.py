@@ -122,9 +122,7 @@ def render_text(
 def _problems(store: Store, run_id: str) -> list[str]:
     shown: list[str] = []
     hidden = 0
-    for result in store.results(run_id):
-        if result.status not in ("failed", "errored"):
-            continue
+    for result in store.results(run_id, where="status IN ('failed', 'errored')"):
         if len(shown) >= SHOW_PROBLEMS:
             hidden += 1
             continue

@@ -26,6 +26,7 @@ from charter.run.cache import cache_key, key_parts
 from charter.run.limiter import AdaptiveLimiter
 from charter.run.plan import Case
 from charter.store import CallRecord, ResultRecord, Store
+from charter.store.db import Entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,7 @@ class Runner:
         self._price = provider.price()
         self._reached = False
         self._unreachable: str | None = None
+        self._pending: list[Entry] = []
 
     async def run(self, cases: Iterable[tuple[Case, int]], total: int) -> Outcome:
         """Run every (case, repeat) of ``cases``; returns when all are recorded or it stops."""
@@ -123,10 +125,24 @@ class Runner:
             for task in (*workers, ticker):
                 task.cancel()
             await asyncio.gather(*workers, ticker, return_exceptions=True)
+            self._flush()
             self._progress()
         if self._unreachable is not None:
             outcome.stopped, outcome.error = "unreachable", self._unreachable
         return outcome
+
+    def _write(self, entry: Entry) -> None:
+        """Group commit: cases finishing in one turn of the loop share one transaction,
+        written before the loop waits on I/O again, so a kill loses at most cases whose
+        answers arrived in that same instant (they stay pending, never half-written)."""
+        self._pending.append(entry)
+        if len(self._pending) == 1:
+            asyncio.get_running_loop().call_soon(self._flush)
+
+    def _flush(self) -> None:
+        if self._pending:
+            entries, self._pending = self._pending, []
+            self.store.record_many(self.run_id, entries)
 
     async def _tick(self) -> None:
         while True:
@@ -292,7 +308,7 @@ class Runner:
             len(calls),
             grade.grader,
         )
-        self.store.record(self.run_id, result, calls, None if cached else (key, parts))
+        self._write((result, tuple(calls), None if cached else (key, parts)))
         self.tally.count(grade.status.value)
         if cached:
             self.tally.cached += 1
@@ -316,7 +332,7 @@ class Runner:
             attempts=attempts,
             grader="none",
         )
-        self.store.record(self.run_id, result, failed.calls)
+        self._write((result, tuple(failed.calls), None))
         self.tally.count("errored")
 
     async def aclose(self) -> None:

@@ -82,6 +82,8 @@ class CachedResponse:
 
 
 _RESULT_FIELDS = tuple(ResultRecord.__dataclass_fields__)
+# One finished case: its result, the calls made for it, and (key, parts) to cache.
+Entry = tuple[ResultRecord, tuple[CallRecord, ...], tuple[str, dict[str, Any]] | None]
 
 
 class Store:
@@ -188,81 +190,43 @@ class Store:
         cache: tuple[str, dict[str, Any]] | None = None,
     ) -> None:
         """Write one finished case atomically: its calls, the cache entry, the result."""
+        self.record_many(run_id, [(result, tuple(calls), cache)])
+
+    def record_many(self, run_id: str, entries: list[Entry]) -> None:
+        """Write finished cases in one transaction (all of them or none)."""
         now = time.time()
+        calls = [_call_row(run_id, r, c, now) for r, cs, _ in entries for c in cs]
+        cached = [_cache_row(r, c, now) for r, _, c in entries if c and r.response is not None]
+        results = [(run_id, *_result_row(r), now) for r, _, _ in entries]
         try:
             self._db.execute("BEGIN")
             self._db.executemany(
                 "INSERT INTO calls (run_id, case_id, repeat, role, attempt, request_hash, status,"
                 " error, model_version, input_tokens, output_tokens, latency_s, created)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        run_id,
-                        result.case_id,
-                        result.repeat,
-                        c.role,
-                        c.attempt,
-                        c.request_hash,
-                        c.status,
-                        c.error,
-                        c.model_version,
-                        c.input_tokens,
-                        c.output_tokens,
-                        c.latency_s,
-                        now,
-                    )
-                    for c in calls
-                ],
+                calls,
             )
-            if cache is not None and result.response is not None:
-                key, parts = cache
-                self._db.execute(
-                    "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        key,
-                        json.dumps(parts, ensure_ascii=False),
-                        result.response,
-                        result.model_version,
-                        result.input_tokens,
-                        result.output_tokens,
-                        result.latency_s,
-                        now,
-                    ),
-                )
-            self._db.execute(
+            self._db.executemany(
+                "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?)", cached
+            )
+            self._db.executemany(
                 "INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    run_id,
-                    result.case_id,
-                    result.repeat,
-                    result.module,
-                    result.clause,
-                    result.status,
-                    result.reason,
-                    int(result.cached),
-                    result.response_key,
-                    result.response,
-                    result.model_version,
-                    result.input_tokens,
-                    result.output_tokens,
-                    result.cost,
-                    result.latency_s,
-                    result.attempts,
-                    result.grader,
-                    now,
-                ),
+                results,
             )
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
-            raise StoreError(f"cannot record {result.case_id}: {exc}") from None
+            names = ", ".join(r.case_id for r, _, _ in entries[:3])
+            raise StoreError(f"cannot record {names}: {exc}") from None
 
-    def results(self, run_id: str, order: str = "case_id, repeat") -> Iterator[ResultRecord]:
+    def results(
+        self, run_id: str, order: str = "case_id, repeat", where: str = "1"
+    ) -> Iterator[ResultRecord]:
         """The run's results in case order, streamed from disk."""
         rows = self._db.execute(
             "SELECT case_id, repeat, module, clause, status, reason, cached, response_key,"
             " response, model_version, input_tokens, output_tokens, cost, latency_s, attempts,"
-            f" grader FROM results WHERE run_id = ? ORDER BY {order}",
+            f" grader FROM results WHERE run_id = ? AND ({where}) ORDER BY {order}",
             (run_id,),
         )
         for row in rows:
@@ -355,6 +319,61 @@ class Store:
     def _rollback(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self._db.execute("ROLLBACK")
+
+
+def _call_row(run_id: str, result: ResultRecord, c: CallRecord, now: float) -> tuple[Any, ...]:
+    return (
+        run_id,
+        result.case_id,
+        result.repeat,
+        c.role,
+        c.attempt,
+        c.request_hash,
+        c.status,
+        c.error,
+        c.model_version,
+        c.input_tokens,
+        c.output_tokens,
+        c.latency_s,
+        now,
+    )
+
+
+def _cache_row(
+    result: ResultRecord, cache: tuple[str, dict[str, Any]], now: float
+) -> tuple[Any, ...]:
+    key, parts = cache
+    return (
+        key,
+        json.dumps(parts, ensure_ascii=False),
+        result.response,
+        result.model_version,
+        result.input_tokens,
+        result.output_tokens,
+        result.latency_s,
+        now,
+    )
+
+
+def _result_row(r: ResultRecord) -> tuple[Any, ...]:
+    return (
+        r.case_id,
+        r.repeat,
+        r.module,
+        r.clause,
+        r.status,
+        r.reason,
+        int(r.cached),
+        r.response_key,
+        r.response,
+        r.model_version,
+        r.input_tokens,
+        r.output_tokens,
+        r.cost,
+        r.latency_s,
+        r.attempts,
+        r.grader,
+    )
 
 
 def _statements(script: str) -> list[str]:

@@ -1,0 +1,102 @@
+"""Case planning: ids, filters, messages, --with-spec, on the example project and the
+published Model Spec."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from charter.compile import compile_prompt
+from charter.run import Filters, Plan, case_id, plan_cases
+from charter.run.plan import to_chat
+from charter.spec.loader import load
+from charter.spec.model import Message, Span
+
+REPO = Path(__file__).resolve().parents[2]
+SHOP = REPO / "examples" / "shop"
+
+
+def test_case_id_spelling() -> None:
+    assert case_id("model_spec", "assume_best_intentions", "example", 2) == (
+        "model_spec/assume_best_intentions/example-2"
+    )
+    assert case_id("m", "c", "prompt", 1, "a93s") == "m/c/prompt-a93s-1"
+    assert case_id("m", "c", "test", "refund-amount") == "m/c/test-refund-amount"
+
+
+def test_model_spec_cases(model_spec_dir: Path) -> None:
+    project = load(model_spec_dir / "2025-12-18")
+    cases = list(plan_cases(project, Plan()))
+    ids = [c.id for c in cases]
+    assert len(ids) == len(set(ids)) > 400
+    assert "model_spec/assume_best_intentions/example-2" in ids
+    assert any(i.startswith("model_spec/assume_best_intentions/prompt-") for i in ids)
+    # every case ends with something for the model to answer and keeps its references
+    assert all(any(m.role == "user" for m in c.messages) for c in cases)
+    example = next(c for c in cases if c.id == "model_spec/assume_best_intentions/example-2")
+    assert example.references and {r.verdict.value for r in example.references if r.verdict} <= {
+        "good",
+        "bad",
+        "ok",
+    }
+
+
+def test_only_testable_clauses_yield_cases() -> None:
+    project = load(SHOP)
+    clauses = {c.clause.id for c in plan_cases(project, Plan())}
+    assert "org_overview" not in clauses  # informative
+    assert "escalation_policy" not in clauses  # abstract
+    assert {"protect_customer_data", "units_of_measure"} <= clauses
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(clauses=("units_of_measure",)), {"units_of_measure"}),
+        (Filters(clauses=("larkspur-safety/disclose_ai",)), {"disclose_ai"}),
+        (Filters(modules=("larkspur-safety",)), None),
+        (Filters(tags=("rt01",)), {"no_unbacked_promises"}),
+    ],
+)
+def test_filters(filters: Filters, expected: set[str] | None) -> None:
+    cases = list(plan_cases(load(SHOP), Plan(filters)))
+    assert cases
+    if expected is not None:
+        assert {c.clause.id for c in cases} == expected
+    else:
+        assert {c.module for c in cases} == {"larkspur-safety"}
+
+
+def test_with_spec_puts_the_compiled_prompt_first() -> None:
+    project = load(SHOP)
+    prompt = compile_prompt(project).text
+    plain = {c.id: c for c in plan_cases(project, Plan())}
+    for case in plan_cases(project, Plan(system_prompt=prompt)):
+        assert case.messages[0].role == "system" and case.messages[0].content == prompt
+        assert case.messages[1:] == plain[case.id].messages
+
+
+def test_tool_traffic_becomes_plain_chat() -> None:
+    span = Span("x.md", 1)
+    messages = (
+        Message("user", (), "find it", span),
+        Message("assistant", (("recipient", "browser"),), "search('x')", span),
+        Message("tool", (("name", "browser"),), "result", span),
+    )
+    chat = to_chat(messages)
+    assert [m.role for m in chat] == ["user", "assistant", "user"]
+    assert chat[1].content == "[to browser] search('x')"
+    assert chat[2].content == "[output of browser]\nresult"
+
+
+def test_example_without_user_message_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "m.md").write_text(
+        "# M {#m authority=root}\n\nThe assistant must be kind.\n\n**Example**: none\n\n"
+        "~~~xml\n<system>\nbe kind\n</system>\n<comparison>\n<assistant>\nhi\n</assistant>\n"
+        "<!-- GOOD -->\n</comparison>\n~~~\n",
+        encoding="utf-8",
+    )
+    plan = Plan()
+    assert list(plan_cases(load(tmp_path), plan)) == []
+    assert [d.code for d in plan.diagnostics] == ["T001"]
