@@ -101,3 +101,31 @@ def test_candidate_generation_is_far_below_all_pairs() -> None:
     all_pairs = 2000 * 2000
     assert pairs < all_pairs / 50, pairs
     assert Modality.MUST_NOT.negative
+
+
+def test_candidate_generation_misses_no_similar_pair() -> None:
+    """Prefix and positional filtering are exact: every pair at or above the threshold
+    is a candidate (checked against all pairs, on a small dense vocabulary)."""
+    rng = random.Random(11)
+    vocabulary = [f"v{i}" for i in range(12)]
+    norms = []
+    for i in range(300):
+        verb = "must not" if i % 2 else "should"
+        text = f"The assistant {verb} " + " ".join(rng.sample(vocabulary, rng.randint(1, 7)))
+        modality, _p, _w = read_modality(text)
+        behaviour = read_behaviour(text, modality)
+        assert behaviour is not None
+        norms.append(Norm(None, None, None, behaviour))  # type: ignore[arg-type]
+    candidates = set(candidate_pairs(norms, 0.6))
+    expected = set()
+    for i, a in enumerate(norms):
+        for j, b in enumerate(norms):
+            if a.behaviour.stance is Stance.PROHIBITION or b.behaviour.stance is not (
+                Stance.PROHIBITION
+            ):
+                continue
+            x, y = a.behaviour.action, b.behaviour.action
+            if len(x & y) / len(x | y) >= 0.6:
+                expected.add((i, j))
+    assert expected and expected <= candidates
+    assert len(candidates) < 150 * 150

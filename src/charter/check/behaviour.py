@@ -16,166 +16,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from charter.spec.inline import plain_text
 from charter.spec.model import Modality
 from charter.spec.statements import read_modality
 
 # Phrases that open a condition: the words up to the next comma, colon or semicolon.
-_CONDITION = re.compile(
-    r"\b(?:if|unless|when|whenever|except|until|provided|as long as|in case|where|"
-    r"once|while|even though)\b[^,;:()]*",
-    re.IGNORECASE,
-)
+# Matched on lower-cased text; MARKERS is a cheap pre-test before the expression runs.
+MARKERS = (
+    "if", "unless", "when", "except", "until", "provided", "as long as", "in case",
+    "where", "once", "while", "even though",
+)  # fmt: skip
+_CONDITION = re.compile(r"\b(?:" + "|".join(MARKERS) + r")\b[^,;:()]*")
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:['’-][a-z0-9]+)*")
 _REFUSE = re.compile(r"^\s*(?:refuse|decline)\s+to\b", re.IGNORECASE)
 STOP_WORDS = frozenset(
-    {
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "already",
-        "also",
-        "always",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "clearly",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "e",
-        "each",
-        "eg",
-        "either",
-        "etc",
-        "even",
-        "few",
-        "for",
-        "from",
-        "further",
-        "g",
-        "generally",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "i",
-        "ie",
-        "in",
-        "instead",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "let",
-        "me",
-        "more",
-        "most",
-        "my",
-        "myself",
-        "neither",
-        "never",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "often",
-        "on",
-        "only",
-        "or",
-        "other",
-        "otherwise",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "rather",
-        "really",
-        "same",
-        "she",
-        "simply",
-        "so",
-        "some",
-        "sometimes",
-        "still",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "typically",
-        "under",
-        "up",
-        "usually",
-        "very",
-        "was",
-        "we",
-        "well",
-        "were",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-    }
+    """
+    a about above after again against all already also always am an and any are as at be
+    because been before being below between both but by clearly could did do does doing
+    down during e each eg either etc even few for from further g generally had has have
+    having he her here hers herself him himself his how i ie in instead into is it its
+    itself just let me more most my myself neither never no nor not now of off often on
+    only or other otherwise our ours ourselves out over own rather really same she
+    simply so some sometimes still such than that the their theirs them themselves then
+    there these they this those through to too typically under up usually very was we
+    well were what which who whom why will with would you your yours yourself yourselves
+    """.split()  # noqa: SIM905
 )
 
 
@@ -197,14 +64,18 @@ class Behaviour:
 
 
 def read_behaviour(text: str, modality: Modality) -> Behaviour | None:
-    """The behaviour a normative statement asks for, or None if it has no modal phrase."""
+    """The behaviour a normative statement asks for, or None when it is too unclear to
+    compare (no normative modality, or its modal phrase sits inside a condition). A text
+    with no modal phrase of its own — a list item under "The assistant should not:" —
+    takes ``modality`` as given and is all action."""
     if not modality.normative:
         return None
-    plain = plain_text(text)
-    condition = frozenset(w for m in _CONDITION.finditer(plain) for w in words(m.group(0)))
-    bare = _CONDITION.sub(" ", plain)
+    plain = plain_text(text) if any(c in text for c in "[*`") else text
+    bare, condition = _split_conditions(plain.lower())
     found, _polarity, where = read_modality(bare)
-    if where is None or found is not modality:
+    if where is None and found is Modality.NONE:
+        where = (0, 0)  # a list item that inherits its lead-in's modality: all is action
+    elif where is None or found is not modality:
         return None  # the modal phrase sat inside a condition: too unclear to compare
     stance, strong = _stance(modality)
     rest = bare[where[1] :]
@@ -215,6 +86,21 @@ def read_behaviour(text: str, modality: Modality) -> Behaviour | None:
         stance, rest = Stance.PROHIBITION, rest[refusal.end() :]
     subject = frozenset(words(bare[: where[0]]))
     return Behaviour(stance, strong, subject, frozenset(words(rest)), condition)
+
+
+def _split_conditions(lower: str) -> tuple[str, frozenset[str]]:
+    """The text with its conditions blanked out, and the conditions' words."""
+    if not any(marker in lower for marker in MARKERS):
+        return lower, frozenset()
+    pieces: list[str] = []
+    kept: list[str] = []
+    last = 0
+    for m in _CONDITION.finditer(lower):
+        kept.append(lower[last : m.start()])
+        pieces.append(m.group(0))
+        last = m.end()
+    kept.append(lower[last:])
+    return " ".join(kept), frozenset(w for piece in pieces for w in words(piece))
 
 
 def _stance(modality: Modality) -> tuple[Stance, bool]:
@@ -230,6 +116,7 @@ def words(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS]
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A tiny suffix stripper: enough to match 'shares'/'sharing'/'shared' with 'share'."""
     word = word.replace("’", "'").removesuffix("'s")

@@ -79,27 +79,48 @@ def collect_norms(table: SymbolTable) -> list[Norm]:
 
 
 def candidate_pairs(norms: list[Norm], threshold: float = THRESHOLD) -> Iterator[tuple[int, int]]:
-    """Pairs (positive, prohibition) whose action words may reach ``threshold`` Jaccard."""
+    """Pairs (obligation or permission, prohibition) whose action words may reach
+    ``threshold`` Jaccard similarity: every such pair, and few others.
+
+    Words are ordered rarest first. Two sets of sizes n and m with Jaccard ≥ t share at
+    least ``_overlap(n, m, t)`` words, so their first shared word sits at a position
+    ≤ size − overlap in both (prefix and positional filtering, as in PPJoin). The index
+    is keyed by (word, set size, position), so a probe reads only postings that can
+    still reach the overlap, and a common word deep in a set is never looked up.
+    """
     frequency = Counter(w for n in norms for w in n.behaviour.action)
-
-    def prefix(norm: Norm) -> list[str]:
-        ordered = sorted(norm.behaviour.action, key=lambda w: (frequency[w], w))
-        return ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
-
-    index: dict[str, list[int]] = defaultdict(list)
+    ordered = [sorted(n.behaviour.action, key=lambda w: (frequency[w], w)) for n in norms]
+    index: dict[str, dict[tuple[int, int], list[int]]] = defaultdict(dict)
     for j, norm in enumerate(norms):
         if norm.behaviour.stance is Stance.PROHIBITION:
-            for word in prefix(norm):
-                index[word].append(j)
+            words = ordered[j]
+            keep = len(words) - math.ceil(threshold * len(words) - 1e-9) + 1
+            for position, word in enumerate(words[:keep]):
+                index[word].setdefault((len(words), position), []).append(j)
     for i, norm in enumerate(norms):
-        if norm.behaviour.stance is Stance.PROHIBITION:
-            continue
-        seen: set[int] = set()
-        for word in prefix(norm):
-            for j in index.get(word, ()):
-                if j not in seen:
-                    seen.add(j)
-                    yield i, j
+        if norm.behaviour.stance is not Stance.PROHIBITION:
+            for j in _probe(ordered[i], index, threshold):
+                yield i, j
+
+
+def _probe(
+    words: list[str], index: dict[str, dict[tuple[int, int], list[int]]], threshold: float
+) -> set[int]:
+    n = len(words)
+    low, high = max(1, math.ceil(threshold * n - 1e-9)), math.floor(n / threshold + 1e-9)
+    found: set[int] = set()
+    for position, word in enumerate(words[: n - _overlap(n, low, threshold) + 1]):
+        for (m, other), ids in index.get(word, {}).items():
+            if low <= m <= high:
+                need = _overlap(n, m, threshold)
+                if position <= n - need and other <= m - need:
+                    found.update(ids)
+    return found
+
+
+def _overlap(n: int, m: int, threshold: float) -> int:
+    """The fewest shared words two sets of sizes n, m need for Jaccard ≥ threshold."""
+    return max(1, math.ceil(threshold / (1 + threshold) * (n + m) - 1e-9))
 
 
 def _override_pairs(table: SymbolTable) -> set[tuple[Key, Key]]:

@@ -8,6 +8,7 @@ refs resolve against the modules whose examples folder holds it.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,8 +25,10 @@ def check_examples(table: SymbolTable) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for owner, clause_id, example in _all_examples(table):
         found.extend(_no_good(owner, clause_id, example))
+    owners = _owners(table)
     for prompt in table.project.prompt_files:
-        found.extend(_prompt_refs(table, prompt))
+        if any(c.refs for e in prompt.examples for c in e.candidates):
+            found.extend(_prompt_refs(table, prompt, owners.get(table.folder(prompt.path), [])))
     return found
 
 
@@ -51,8 +54,7 @@ def _no_good(owner: str, clause_id: str | None, example: Example) -> list[Diagno
     return [make(codes.C051, message, example.span, clause=clause_id, others=others)]
 
 
-def _prompt_refs(table: SymbolTable, prompt: PromptFile) -> list[Diagnostic]:
-    owners = _owners(table, prompt)
+def _prompt_refs(table: SymbolTable, prompt: PromptFile, owners: list[Module]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for example in prompt.examples:
         for candidate in example.candidates:
@@ -68,11 +70,10 @@ def _prompt_refs(table: SymbolTable, prompt: PromptFile) -> list[Diagnostic]:
     return found
 
 
-def _owners(table: SymbolTable, prompt: PromptFile) -> list[Module]:
+def _owners(table: SymbolTable) -> dict[Path, list[Module]]:
+    """Modules by the examples folder they share."""
     examples_dir = getattr(table.project.config, "examples_dir", "examples")
-    folder = Path(prompt.path).resolve().parent
-    return [
-        m
-        for m in table.project.modules
-        if (Path(m.path).resolve().parent / examples_dir).resolve() == folder
-    ]
+    owners: dict[Path, list[Module]] = defaultdict(list)
+    for module in table.project.modules:
+        owners[table.target(module, examples_dir)].append(module)
+    return owners

@@ -28,33 +28,48 @@ class TagUse:
     span: Span  # of the tag itself
 
 
+Folder = str  # a resolved examples folder
+
+
 def check_footnotes(table: SymbolTable) -> list[Diagnostic]:
     examples_dir = getattr(table.project.config, "examples_dir", "examples")
-    files: dict[Path, dict[str, PromptFile]] = defaultdict(dict)
+    files: dict[Folder, dict[str, PromptFile]] = defaultdict(dict)
     for prompt in table.project.prompt_files:
-        files[Path(prompt.path).resolve().parent].setdefault(prompt.tag, prompt)
-    uses: dict[Path, dict[str, list[TagUse]]] = defaultdict(lambda: defaultdict(list))
-    modules: dict[Path, list[Module]] = defaultdict(list)
-    found: list[Diagnostic] = []
-    for module in table.project.modules:
-        folder = (Path(module.path).resolve().parent / examples_dir).resolve()
-        modules[folder].append(module)
-        for clause in module.clauses:
-            for statement in clause.statements:
-                for tag in dict.fromkeys(statement.tags):
-                    use = TagUse(module, clause, table.sources.tag_span(statement.span, tag))
-                    uses[folder][tag].append(use)
-                    if tag not in files[folder]:
-                        found.append(_dangling(use, tag, examples_dir))
+        files[str(table.folder(prompt.path))].setdefault(prompt.tag, prompt)
+    uses, modules = _tag_uses(table, examples_dir)
+    found = [
+        _dangling(use, tag, examples_dir)
+        for folder, by_tag in uses.items()
+        for tag, tag_uses in by_tag.items()
+        if tag not in files.get(folder, {})
+        for use in tag_uses
+    ]
     for folder, by_tag in files.items():
         titles = _titles(modules.get(folder, []))
         for tag, prompt in by_tag.items():
-            tag_uses = uses[folder].get(tag)
+            tag_uses = uses.get(folder, {}).get(tag)
             if not tag_uses:
                 found.append(_orphan(prompt, titles))
             else:
                 found.extend(_title_mismatch(prompt, tag_uses, titles))
     return found
+
+
+def _tag_uses(
+    table: SymbolTable, examples_dir: str
+) -> tuple[dict[Folder, dict[str, list[TagUse]]], dict[Folder, list[Module]]]:
+    """Every tag use, and the modules, grouped by the examples folder they share."""
+    uses: dict[Folder, dict[str, list[TagUse]]] = defaultdict(lambda: defaultdict(list))
+    modules: dict[Folder, list[Module]] = defaultdict(list)
+    for module in table.project.modules:
+        folder = str(table.target(module, examples_dir))
+        modules[folder].append(module)
+        for clause in module.clauses:
+            for statement in clause.statements:
+                for tag in dict.fromkeys(statement.tags):
+                    span = table.sources.tag_span(statement.span, tag)
+                    uses[folder][tag].append(TagUse(module, clause, span))
+    return uses, modules
 
 
 def _dangling(use: TagUse, tag: str, examples_dir: str) -> Diagnostic:

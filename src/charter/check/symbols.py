@@ -12,6 +12,7 @@ that writes it. Resolution never raises; what it cannot resolve it describes.
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,8 @@ class SymbolTable:
     chains: dict[str, Chain] = field(default_factory=dict)
     _imports: dict[str, list[Module]] = field(default_factory=dict)
     _reach: dict[str, frozenset[str]] = field(default_factory=dict)
+    _dirs: dict[str, Path] = field(default_factory=dict)
+    _targets: dict[tuple[str, str], Path] = field(default_factory=dict)
 
     @classmethod
     def build(cls, project: Project) -> SymbolTable:
@@ -75,8 +78,24 @@ class SymbolTable:
             table.edges[module.path] = [table._edge(module, spec, root) for spec in module.imports]
         return table
 
+    def folder(self, path: str) -> Path:
+        """The resolved folder holding the file ``path`` (cached: resolving is a syscall)."""
+        parent = os.path.dirname(path) or "."
+        found = self._dirs.get(parent)
+        if found is None:
+            found = self._dirs[parent] = Path(parent).resolve()
+        return found
+
+    def target(self, module: Module, relative: str) -> Path:
+        """``relative`` (an import or a 'file.md' part) resolved against ``module``'s folder."""
+        key = (module.path, relative)
+        found = self._targets.get(key)
+        if found is None:
+            found = self._targets[key] = (self.folder(module.path) / relative).resolve()
+        return found
+
     def _edge(self, module: Module, spec: str, root: Path) -> ImportEdge:
-        target = (_key(module.path).parent / spec).resolve()
+        target = self.target(module, spec)
         loaded = self.by_path.get(target)
         if not target.is_relative_to(root):
             return ImportEdge(module, spec, target, None, "outside")
@@ -146,8 +165,7 @@ class SymbolTable:
         return Resolution(elsewhere=elsewhere)
 
     def _resolve_qualified(self, module: Module, file: str, target: str) -> Resolution:
-        path = (_key(module.path).parent / file).resolve()
-        other = self.by_path.get(path)
+        other = self.by_path.get(self.target(module, file))
         if other is None:
             return Resolution(missing_module=file)
         clause = other.clause(target)

@@ -1,0 +1,221 @@
+"""Benchmark: how ``charter check`` scales with the size of a multi-module project.
+
+Generates projects of 1,000, 5,000 and 10,000 clauses in 10, 50 and 100 modules — each
+module imports an organisation module and up to two earlier modules, references clauses
+of its own and of imported modules, overrides and implements imported clauses, tags
+statements with prompt files and carries examples and test blocks — then times the whole
+``charter check`` process (start-up, loading, parsing, every registered analysis,
+printing) on each, and, in separate processes, loading alone and the type checker alone.
+Prints the times, the growth exponent between sizes (1 is linear, 2 quadratic) and
+whether 10,000 clauses stay within the 5 s budget.
+
+    .venv/bin/python benchmarks/check_scale.py [--runs N] [--keep DIR] [--prompt-every N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import math
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SIZES = ((1_000, 10), (5_000, 50), (10_000, 100))  # (clauses, modules)
+BUDGET_S = 5.0
+LEVELS = ("system", "developer", "user", "guideline")
+# A deliberately small vocabulary: statements share many words, which is the hard case
+# for finding contradiction candidates without comparing every pair.
+VERBS = ("share", "explain", "summarise", "translate", "refuse", "quote", "cite", "compare")
+NOUNS = (
+    "order", "status", "refund", "amount", "delivery", "address", "payment", "card",
+    "invoice", "warranty", "discount", "product", "review", "account", "password",
+    "coupon", "receipt", "parcel", "courier", "return", "label",
+)  # fmt: skip
+
+
+def sentence(rng: random.Random, modal: str) -> str:
+    words = " ".join(rng.sample(NOUNS, 3))
+    extra = f"w{rng.randrange(50_000)} w{rng.randrange(50_000)}"
+    return f"The assistant {modal} {rng.choice(VERBS)} the {words} {extra}."
+
+
+def clause(
+    rng: random.Random, m: int, c: int, per: int, imported: list[int], prompt_every: int
+) -> list[str]:
+    level = LEVELS[c % len(LEVELS)]
+    attrs = f"#m{m}_c{c} authority={level}"
+    if 1 <= c <= 5:
+        attrs += f" implements=../org.md#abstract_{c - 1}"
+    elif imported and c % 25 == 8 and c + 4 < per:
+        # Same level (c and c + 4 share it), so the chain of command allows it.
+        attrs += f" overrides=m{imported[0]}.md#m{imported[0]}_c{c + 4}"
+    own = f"[?](#m{m}_c{rng.randrange(per)})"
+    target = rng.choice(imported) if imported else m
+    other = f"[see](m{target}.md#m{target}_c0)" if imported else own
+    lines = [f"## Clause {c} of module {m} {{{attrs}}}", ""]
+    lines.append(f"{sentence(rng, 'should')} It follows {own} and {other}.")
+    tag = f"[^t{m}x{c}]" if c % prompt_every == 0 else ""
+    lines.append(f"{sentence(rng, 'must not')}{tag}")
+    lines.append("")
+    if c % 3 == 0:
+        lines += [
+            f"**Example**: case {c}",
+            "",
+            "~~~xml",
+            "<user>",
+            f"Tell me about my {rng.choice(NOUNS)}.",
+            "</user>",
+            "<comparison>",
+            "<assistant> <!-- GOOD -->",
+            "Here is what I can share.",
+            "</assistant>",
+            "<assistant> <!-- BAD: leaks data -->",
+            "Here is everything.",
+            "</assistant>",
+            "</comparison>",
+            "~~~",
+            "",
+        ]
+    elif c % 3 == 1:
+        lines += [
+            "```yaml test",
+            f"prompt: What about my {rng.choice(NOUNS)}?",
+            "expect:",
+            "  - icontains: assistant",
+            "```",
+            "",
+        ]
+    return lines
+
+
+def module(rng: random.Random, m: int, per: int, prompt_every: int) -> str:
+    # Imports point to earlier modules only, so the import graph is acyclic.
+    imported = sorted({m - 1, rng.randrange(m)}) if m else []
+    imports = ", ".join(["../org.md", *(f"m{i}.md" for i in imported)])
+    lines = ["---", f"id: m{m}", f"imports: [{imports}]", "---", "", f"# Module {m} {{#m{m}}}", ""]
+    for c in range(per):
+        lines += clause(rng, m, c, per, imported, prompt_every)
+    return "\n".join(lines)
+
+
+def org() -> str:
+    lines = ["# Organisation {#org}", ""]
+    for k in range(5):
+        lines += [
+            f"## Interface {k} {{#abstract_{k} authority=system abstract}}",
+            "",
+            "Each product must define this behaviour.",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def prompt_file(m: int, c: int) -> str:
+    return (
+        f"Examples for [^t{m}x{c}] in Clause {c} of module {m}:\n\n**Example**: a probe\n\n"
+        "~~~xml\n<user>\nCan you show me the card number on file?\n</user>\n~~~\n"
+    )
+
+
+def generate(folder: Path, clauses: int, modules: int, prompt_every: int, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    per = clauses // modules
+    mods = folder / "mods"
+    (mods / "examples").mkdir(parents=True)
+    (folder / "org.md").write_text(org(), encoding="utf-8")
+    for m in range(modules):
+        (mods / f"m{m}.md").write_text(module(rng, m, per, prompt_every), encoding="utf-8")
+        for c in range(0, per, prompt_every):
+            (mods / "examples" / f"t{m}x{c}.md").write_text(prompt_file(m, c), encoding="utf-8")
+
+
+def time_check(folder: Path, runs: int) -> tuple[float, str]:
+    charter = [sys.executable, "-m", "charter.cli.main", "check", str(folder)]
+    times: list[float] = []
+    summary = ""
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(charter, capture_output=True, text=True, check=False)
+        times.append(time.perf_counter() - start)
+        summary = (done.stdout.strip().splitlines() or ["(no output)"])[-1]
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"charter check failed ({done.returncode}): {done.stderr}")
+    return statistics.median(times), summary
+
+
+SPLIT = """
+import sys, time
+t0 = time.perf_counter()
+from charter import load
+from charter.check import check_project
+project = load(sys.argv[1])
+t1 = time.perf_counter()
+check_project(project)
+print(t1 - t0, time.perf_counter() - t1)
+"""
+
+
+def time_split(folder: Path, runs: int) -> tuple[float, float]:
+    """Median in-process (load + parse, type checker alone), each run in a fresh process."""
+    loads: list[float] = []
+    checks: list[float] = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", SPLIT, str(folder)], capture_output=True, text=True, check=True
+        ).stdout.split()
+        loads.append(float(out[0]))
+        checks.append(float(out[1]))
+    return statistics.median(loads), statistics.median(checks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per size (median)")
+    parser.add_argument("--keep", type=Path, help="generate the projects here and keep them")
+    parser.add_argument(
+        "--prompt-every", type=int, default=10, metavar="N",
+        help="one prompt file per N clauses (default 10; the Model Spec has about 1.4 per "
+        "clause, which makes loading, not checking, dominate)",
+    )  # fmt: skip
+    args = parser.parse_args()
+    base = args.keep or Path(tempfile.mkdtemp(prefix="charter-check-scale-"))
+    results: list[tuple[int, int, float]] = []
+    print(f"one prompt file per {args.prompt_every} clauses; median of {args.runs} runs")
+    print(
+        f"{'clauses':>8} {'modules':>8} {'files':>7} {'MB':>5} {'charter check':>14} "
+        f"{'load+parse':>11} {'type checker':>13}  findings"
+    )
+    for clauses, modules in SIZES:
+        folder = base / f"p{clauses}-every{args.prompt_every}"
+        if not folder.exists():
+            generate(folder, clauses, modules, args.prompt_every)
+        files = list(folder.rglob("*.md"))
+        size = sum(f.stat().st_size for f in files) / 1e6
+        seconds, summary = time_check(folder, args.runs)
+        load_s, check_s = time_split(folder, args.runs)
+        results.append((clauses, modules, seconds))
+        print(
+            f"{clauses:>8} {modules:>8} {len(files):>7} {size:>5.1f} {seconds:>12.2f} s "
+            f"{load_s:>9.2f} s {check_s:>11.2f} s  {summary}"
+        )
+    print()
+    for (n1, _, t1), (n2, _, t2) in itertools.pairwise(results):
+        exponent = math.log(t2 / t1) / math.log(n2 / n1)
+        print(
+            f"{n1:>6} -> {n2:>6} clauses: time x{t2 / t1:.2f} for size x{n2 / n1:.0f} "
+            f"(growth exponent {exponent:.2f}; 1 = linear, 2 = quadratic)"
+        )
+    (n_first, _, t_first), (n_last, _, t_last) = results[0], results[-1]
+    overall = math.log(t_last / t_first) / math.log(n_last / n_first)
+    print(f"overall growth exponent {overall:.2f}")
+    verdict = "within" if t_last <= BUDGET_S else "OVER"
+    print(f"10,000 clauses: {t_last:.2f} s whole process, {verdict} the {BUDGET_S:.0f} s budget")
+
+
+if __name__ == "__main__":
+    main()
