@@ -47,8 +47,10 @@ class Chain:
 
 def chain_for(module: Module, config: Any) -> Chain:
     """The chain of command that governs ``module``'s clauses."""
-    if "levels" in module.front_matter and module.levels:
-        return Chain(tuple(module.levels), "front matter")
+    written = module.front_matter.get("levels")
+    written = [written] if isinstance(written, str) else written
+    if isinstance(written, list) and tuple(written) == module.levels:
+        return Chain(tuple(module.levels), "front matter")  # valid (else P013 said so)
     configured = getattr(config, "levels", None)
     if configured:
         return Chain(tuple(configured), "charter.toml")

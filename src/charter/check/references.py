@@ -9,6 +9,8 @@ can see (``did you mean``) and any module that defines the id but is not importe
 from __future__ import annotations
 
 import difflib
+import os
+from pathlib import Path
 
 from charter.check import codes
 from charter.check.diag import make, related
@@ -110,7 +112,8 @@ def _why_missing(
         home = res.elsewhere[0]
         text = (
             f"'{ref.target}' is defined in '{home.module.path}', which '{module.path}' does "
-            f"not import; add it to 'imports' or write '{home.module.stem}.md#{ref.target}'"
+            f"not import; add it to 'imports' or write '{_relative(module, home.module)}"
+            f"#{ref.target}'"
         )
         return text, [related(f"'{ref.target}' defined here", home.clause.span)]
     text = f"no clause '{ref.target}' in '{module.path}' or the modules it imports"
@@ -124,3 +127,8 @@ def _why_missing(
         else []
     )
     return f"{text}; did you mean '#{close[0]}'?", others
+
+
+def _relative(module: Module, other: Module) -> str:
+    """``other``'s path as written from ``module``'s folder (how imports are written)."""
+    return Path(os.path.relpath(other.path, os.path.dirname(module.path) or ".")).as_posix()
