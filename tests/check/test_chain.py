@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.check.support import check, expect, one, places
 
 NAME = "chain"
@@ -42,3 +44,23 @@ def test_platform_is_an_alias_of_root_and_abstract_modules_owe_nothing() -> None
     diagnostics = check(NAME)
     assert not any("legacy" in d.message for d in diagnostics)
     assert not any(d.path.endswith(("layer.md", "product2.md")) for d in diagnostics)
+
+
+def test_unknown_level_offers_a_fix() -> None:
+    typo = one(check(NAME), "C020", "develper")
+    assert typo.fix is not None and typo.fix.replacement == "authority=developer"
+    assert (typo.fix.line, typo.fix.col) == (typo.line, typo.col)
+    assert typo.fix.end_col == typo.col + len("authority=develper")
+
+
+def test_levels_from_charter_toml(tmp_path: Path) -> None:
+    (tmp_path / "charter.toml").write_text('[project]\nlevels = ["org", "team"]\n')
+    (tmp_path / "spec.md").write_text(
+        "# Spec {#spec}\n\n## A {#a authority=team}\n\nThe assistant should wave.\n\n"
+        "## B {#b authority=root}\n\nThe assistant should smile.\n"
+    )
+    from charter import load
+    from charter.check import check_project
+
+    (unknown,) = [d for d in check_project(load(tmp_path)) if d.code == "C020"]
+    assert "'root'" in unknown.message and "org > team, from charter.toml" in unknown.message

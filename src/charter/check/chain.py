@@ -20,7 +20,7 @@ from charter.check.diag import make, related
 from charter.check.levels import Chain
 from charter.check.references import unresolved
 from charter.check.symbols import Symbol, SymbolTable
-from charter.diagnostics import Diagnostic
+from charter.diagnostics import Diagnostic, Fix
 from charter.spec.model import Clause, Module, Reference, Span
 
 
@@ -46,7 +46,17 @@ def _unknown_level(
         f"level of the chain of command of '{module.path}' ({chain.describe()}, from "
         f"{chain.source}); {hint}"
     ).rstrip("; ")
-    return make(codes.C020, message, span, clause=clause.id)
+    fix = None
+    if close and span is not clause.span:
+        fix = Fix(
+            f"use level '{close[0]}'",
+            f"authority={close[0]}",
+            span.line,
+            span.col,
+            span.end_line,
+            span.end_col,
+        )
+    return make(codes.C020, message, span, clause=clause.id, fix=fix)
 
 
 def _attribute_span(table: SymbolTable, clause: Clause, needle: str) -> Span:

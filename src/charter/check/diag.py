@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from charter.diagnostics import CodeInfo, Diagnostic, Related
+from charter.diagnostics import CodeInfo, Diagnostic, Fix, Related
 from charter.spec.model import Clause, Span
 
 
@@ -27,6 +27,7 @@ def make(
     *,
     clause: str | None = None,
     others: Sequence[Related] = (),
+    fix: Fix | None = None,
 ) -> Diagnostic:
     """A diagnostic at ``span``; severity and code come from the registry entry."""
     return Diagnostic(
@@ -40,7 +41,7 @@ def make(
         span.end_col or None,
         clause,
         None,
-        None,
+        fix,
         tuple(others),
     )
 
