@@ -78,6 +78,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="write the summary or JSON to FILE")
     parser.add_argument("--junit-xml", metavar="FILE", help="also write JUnit XML to FILE")
     parser.add_argument("--store", metavar="FILE", help=argparse.SUPPRESS)
+    from charter.cli.judging import add_arguments as add_judge_arguments
+
+    add_judge_arguments(parser)
     parser.set_defaults(handler=run)
 
 
@@ -106,6 +109,7 @@ def _settings(args: argparse.Namespace, stored: dict[str, Any] | None) -> dict[s
         "modules": args.module,
         "tags": args.tag,
         "params": params,
+        "grader": args.grader,
     }
 
 
@@ -215,7 +219,12 @@ class _Session:
             params=self.settings["params"],
         )
         progress = _Progress(self.out, total, len(done))
-        runner = Runner(self.store, self.run_id, provider, options, on_progress=progress.update)
+        from charter.cli.judging import runner_grading
+
+        grading = runner_grading(self.project, self.store, self.settings)
+        runner = Runner(
+            self.store, self.run_id, provider, options, on_progress=progress.update, **grading
+        )
         pending = ((c, r) for c, r in self._cases() if (c.id, r) not in done)
         try:
             with progress:
@@ -270,6 +279,10 @@ class _Session:
                 f"run deadline of {self.args.deadline:g} s reached; "
                 f"resume with --resume {self.run_id}"
             )
+        if self.settings["repeat"] > 1:
+            from charter.cli.judging import repeat_exit_code
+
+            return repeat_exit_code(self.store, self.run_id, self.project, self.out)
         if summary["failed"]:
             return 1
         return 3 if summary["errored"] else 0

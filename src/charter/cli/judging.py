@@ -1,0 +1,86 @@
+"""What ``charter test`` adds for judging: ``--grader``, the calibration warning, repeats.
+
+Kept apart from :mod:`charter.cli.cmd_test` so that the runner's command stays its own:
+it calls :func:`add_arguments`, :func:`runner_grading` and :func:`repeat_exit_code`.
+
+- The judge is ``--grader P/M`` or ``[judge] grader`` in charter.toml; its verdicts are
+  cached in the store. Before a judged run, the last calibration of that judge on this
+  exact spec (same hash) is looked up: missing, or with agreement below ``[judge]
+  threshold`` (default 0.9), prints a warning — the run still goes ahead.
+- With ``--repeat K`` (K > 1) the exit code follows the cases' aggregates (the clause's
+  policy, :mod:`charter.run.repeats`), and flaky cases are listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import IO, Any
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--grader",
+        metavar="P/M",
+        help="judge model for what fixed assertions leave open, e.g. openai/gpt-4o "
+        "(default: [judge] grader in charter.toml)",
+    )
+
+
+def runner_grading(project: Any, store: Any, settings: dict[str, Any]) -> dict[str, Any]:
+    """Keyword arguments for :class:`~charter.run.Runner`: the judge and its provider."""
+    from charter.cli.cmd_calibrate import judge_config
+    from charter.providers import resolve
+    from charter.run.plan import spec_hash
+    from charter.store.judging import JudgeStore
+
+    config = judge_config(project)
+    grader = settings.get("grader") or config.grader
+    if not grader:
+        return {}
+    settings["grader"] = grader
+    tables = project.config.section("providers") if project.config is not None else {}
+    provider = resolve(grader, tables)
+    judges = JudgeStore(store)
+    warning = calibration_warning(judges, spec_hash(project), grader, config.threshold)
+    if warning:
+        print(f"charter: warning: {warning}", file=sys.stderr, flush=True)
+    return {"judge": config.make(provider, judges), "judge_provider": provider}
+
+
+def calibration_warning(judges: Any, digest: str, grader: str, threshold: float) -> str | None:
+    """Why the judge is not (yet) trusted on this spec, or None when it is."""
+    last = judges.last_calibration(digest, grader)
+    if last is None:
+        return (
+            f"judge {grader} has no calibration on this version of the spec; "
+            f"run: charter calibrate PATH --grader {grader}"
+        )
+    if last.agreement is None or last.agreement < threshold:
+        shown = "nothing scored" if last.agreement is None else f"{last.agreement:.1%} agreement"
+        return (
+            f"judge {grader} agreed with the spec's own labels on {shown} at its last "
+            f"calibration, below the threshold of {threshold:.0%}"
+        )
+    return None
+
+
+def repeat_exit_code(store: Any, run_id: str, project: Any, out: IO[str]) -> int:
+    """Print the repeats' aggregate and flaky cases; exit code from the aggregates."""
+    from charter.report.build import SpecIndex
+    from charter.report.compare import outcomes
+    from charter.store.history import History
+
+    found = outcomes(History(store), run_id, SpecIndex(project).strict)
+    counts: dict[str, int] = {}
+    for outcome in found.values():
+        counts[outcome.result.status] = counts.get(outcome.result.status, 0) + 1
+    flaky = sorted(case for case, outcome in found.items() if outcome.result.flaky)
+    listed = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    print(f"repeats: {len(found)} cases aggregated: {listed}; {len(flaky)} flaky", file=out)
+    for case in flaky[:20]:
+        result = found[case].result
+        print(f"  FLAKY {case}: {result.summary} → {result.status}", file=out)
+    if counts.get("failed"):
+        return 1
+    return 3 if counts.get("errored") else 0
