@@ -158,3 +158,13 @@ def test_a_dropped_rule_is_major_but_a_split_sentence_is_not(tmp_path: Path) -> 
     )
     (change,) = _diff(tmp_path / "b", split).of_kind(ChangeKind.REWORDED)
     assert change.bump is Bump.PATCH
+
+
+def test_a_reordered_chain_of_command_moves_clauses(tmp_path: Path) -> None:
+    old = "---\nlevels: [root, system, developer, user]\n---\n" + BASE
+    new = "---\nlevels: [root, developer, system, user]\n---\n" + BASE
+    diff = _diff(tmp_path, new, old_text=old)
+    assert _kinds(diff) == [("attributes", None), ("authority", "refunds")]
+    module, refunds = diff.changes
+    assert module.detail["attributes"][0]["name"] == "levels"
+    assert refunds.detail["direction"] == "raised"

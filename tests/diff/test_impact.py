@@ -81,3 +81,21 @@ def test_a_rewording_invalidates_every_case_of_the_clause(tmp_path: Path) -> Non
     found = impact(diff_projects(old, new), old, new)
     assert found.invalidated == ("s/refunds/example-1", "s/refunds/prompt-rf01-1")
     assert found.obsolete == ()
+
+
+@pytest.mark.parametrize("name", ["2025-04-11", "2025-12-18"])
+def test_case_ids_are_the_runners(name: str) -> None:
+    """The same ids as the run engine's planner (which spells them with its own function)."""
+    from charter.run.plan import Plan, plan_cases
+
+    project = release(name)
+    assert set(_fingerprints(project)) == {case.id for case in plan_cases(project, Plan())}
+
+
+def test_a_deprecated_clause_makes_its_cases_obsolete(tmp_path: Path) -> None:
+    old = load(write_spec(tmp_path / "a", {"s.md": BASE}))
+    text = BASE.replace("{#tone authority=user}", "{#tone authority=user status=deprecated}")
+    new = load(write_spec(tmp_path / "b", {"s.md": text}))
+    diff = diff_projects(old, new)
+    assert [c.kind.value for c in diff.changes] == ["attributes"]
+    assert impact(diff, old, new).obsolete == ("s/tone/test-greets",)

@@ -11,6 +11,7 @@ from charter.diff import clause_cases, diff_projects, impact
 from charter.spec.model import Project
 
 IDS = ["a", "b", "c", "d"]
+FRONT = "---\nlevels: [{}]\n---\n"
 LEVELS = ["root", "system", "developer", "user", "guideline", "platform", "bogus"]
 SENTENCES = [
     "The assistant must refuse.",
@@ -35,13 +36,24 @@ def spec_text(draw: st.DrawFn) -> str:
         attrs = f"#{cid}" + (f" authority={level}" if level else "")
         if draw(st.booleans()):
             attrs += f" overrides=#{draw(st.sampled_from(IDS))}"
+        attrs += draw(st.sampled_from(["", "", " status=deprecated", " abstract"]))
         body = " ".join(draw(st.lists(st.sampled_from(SENTENCES), max_size=4)))
         parts.append(f"{'#' * depth} Title {cid} {{{attrs}}}\n\n{body}\n")
         for n in range(draw(st.integers(0, 2))):
             verdict = draw(st.sampled_from(["GOOD", "BAD"]))
             text = draw(st.sampled_from(["Hi", "Help me", "Hi"]))
             parts.append(EXAMPLE.format(title=f"ex {n}", text=text, v=verdict))
-    return "\n".join(parts)
+    front = draw(
+        st.sampled_from(
+            [
+                "",
+                FRONT.format("root, system, developer, user"),
+                FRONT.format("root, developer, system, user"),
+                "---\nabstract: true\n---\n",
+            ]
+        )
+    )
+    return front + "\n".join(parts)
 
 
 def _project(text: str) -> Project:

@@ -44,9 +44,18 @@ def rank(level: str, chain: tuple[str, ...]) -> int | None:
 def direction(
     old: str | None, new: str | None, old_chain: tuple[str, ...], new_chain: tuple[str, ...]
 ) -> str | None:
-    """How the authority moved, or None when it did not."""
+    """How the authority moved, or None when it did not.
+
+    Ranks are compared even when the name is unchanged: a chain of command reordered in
+    the front matter moves the clauses of the levels it moved.
+    """
     if old == new:
-        return None
+        if old is None:
+            return None
+        before, after = rank(old, old_chain), rank(old, new_chain)
+        if before is None or after is None or before == after:
+            return None
+        return "raised" if after < before else "lowered"
     if old is None:
         return "became_normative"
     if new is None:
@@ -62,6 +71,8 @@ def direction(
 def describe(old: str | None, new: str | None, how: str) -> str:
     """One line for a reviewer, e.g. ``platform → root (level renamed: ...)``."""
     arrow = f"{old or 'informative'} → {new or 'informative'}"
+    if old == new:
+        arrow = f"{old} (its place in the chain of command changed)"
     if how == "level_renamed":
         return f"{arrow} (level renamed: '{old}' is the old name of '{new}'; same rank)"
     if how == "raised":

@@ -12,13 +12,15 @@
 e.g. ``model_spec/assume_best_intentions/example-2``,
 ``model_spec/assume_best_intentions/prompt-a93s-1``.
 
-Only normative clauses (with an authority, own or inherited) yield cases: informative
-clauses are never tested (DESIGN §1). A case's *fingerprint* hashes, in normalised form,
-everything that decides how it is run and graded: its conversation, its GOOD/BAD
-references or expectations, and the clause context: title, authority, statements (in any
-order: the diff does not report reordered statements either), and the ``status``,
-``abstract``, ``overrides`` and ``implements`` attributes. Two versions of a case with the
-same id and fingerprint need not be re-run.
+Only the clauses the runner tests yield cases (:func:`testable`: normative, not abstract,
+not deprecated, in a module that is not abstract), and only examples with a user message
+(the runner has nothing to send otherwise) — the same set as ``charter.run.plan``.
+
+A case's *fingerprint* hashes, in normalised form, everything that decides how it is run
+and graded: its conversation, its GOOD/BAD references or expectations, and the clause
+context: title, authority, statements (in any order: the diff does not report reordered
+statements either), and the ``status``, ``abstract``, ``overrides`` and ``implements``
+attributes. Two versions of a case with the same id and fingerprint need not be re-run.
 """
 
 from __future__ import annotations
@@ -116,16 +118,34 @@ def prompt_links(project: Project) -> PromptLinks:
     return links
 
 
+def testable(module: Module, clause: Clause) -> bool:
+    """The test runner's rule: normative, not abstract, not deprecated, in a concrete module."""
+    return (
+        clause.normative
+        and not clause.abstract
+        and clause.status != "deprecated"
+        and not module.abstract
+    )
+
+
+def _sendable(example: Example) -> bool:
+    """An example with nothing to send as the user's turn (a user message, or tool output,
+    which the runner sends as one) is skipped by the runner."""
+    return any(m.role not in ("system", "developer", "assistant") for m in example.messages)
+
+
 def clause_cases(
     project: Project, module: Module, clause: Clause, links: PromptLinks | None = None
 ) -> list[CaseRef]:
     """The cases a clause yields, in id order (examples, prompt files, test blocks)."""
-    if not clause.normative:
+    if not testable(module, clause):
         return []
     context = clause_context(clause)
     raw: list[tuple[str, str, Any]] = []
     for n, example in enumerate(clause.examples, 1):
-        raw.append((case_id(module.id, clause.id, "example", n), "example", example_data(example)))
+        if _sendable(example):
+            cid = case_id(module.id, clause.id, "example", n)
+            raw.append((cid, "example", example_data(example)))
     prompts = (
         links.get((module.id, clause.id), ())
         if links is not None
@@ -133,8 +153,9 @@ def clause_cases(
     )
     for prompt in prompts:
         for n, example in enumerate(prompt.examples, 1):
-            cid = case_id(module.id, clause.id, "prompt", n, tag=prompt.tag)
-            raw.append((cid, "prompt", example_data(example)))
+            if _sendable(example):
+                cid = case_id(module.id, clause.id, "prompt", n, tag=prompt.tag)
+                raw.append((cid, "prompt", example_data(example)))
     for n, block in enumerate(clause.test_blocks, 1):
         cid = case_id(module.id, clause.id, "test", block.id or n)
         raw.append((cid, "test", test_data(block)))

@@ -182,10 +182,11 @@ def _is_rule(edit: dict[str, object]) -> bool:
 
 
 def _attributes(diff: Diff, links: Links) -> list[str]:
-    return [
-        f"- {_link(diff, links, c)}: {escape(c.old or '')} → {escape(c.new or '')}"
-        for c in diff.of_kind(ChangeKind.ATTRIBUTES)
-    ]
+    lines = []
+    for c in diff.of_kind(ChangeKind.ATTRIBUTES):
+        target = _link(diff, links, c) if c.clause else f"module `{c.module}` (front matter)"
+        lines.append(f"- {target}: {escape(c.old or '')} → {escape(c.new or '')}")
+    return lines
 
 
 def _examples(diff: Diff, links: Links) -> list[str]:

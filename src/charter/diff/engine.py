@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from charter.diff import semver
+from charter.diff.authority import levels_of
 from charter.diff.cases import PromptLinks
 from charter.diff.clause_diff import Sides, pair_changes
 from charter.diff.examples import compare_prompts
@@ -24,7 +26,7 @@ from charter.diff.match import (
     match,
 )
 from charter.diff.model import Bump, Change, ChangeKind, Diff
-from charter.spec.model import Project
+from charter.spec.model import Module, Project
 
 # Share of a removed clause's shingles found in one kept clause for "merged into" (and of an
 # added clause's in one old clause for "text from"). A hint for the reader, no semantic
@@ -46,6 +48,7 @@ def diff_projects(old: Project, new: Project, *, threshold: float = RENAME_THRES
         keyed += [(order.of_new(pair.new), c) for c in pair_changes(sides, pair)]
     keyed += [(order.of_new(e), c) for e, c in _added(matching, sigs)]
     keyed += [(order.of_removed(e), c) for e, c in _removed(matching, sigs)]
+    keyed += [((order.modules[c.module], -1.0, 0), c) for c in _module_changes(old, new)]
     orphans = _orphan_prompts(sides)
     if orphans is not None:
         keyed.append(((len(new.modules) + len(old.modules), 0.0, 0), orphans))
@@ -195,3 +198,61 @@ def relocate(diff: Diff, old: Callable[[str], str], new: Callable[[str], str]) -
     return replace(
         diff, changes=tuple(changes), old_root=old(diff.old_root), new_root=new(diff.new_root)
     )
+
+
+def _module_changes(old: Project, new: Project) -> list[Change]:
+    """Front matter changes of a module present on both sides (one change per module).
+
+    The version is left out (it is expected to change); the chain of command, imports,
+    ``abstract`` and owner are what other modules and the tests depend on.
+    """
+    before = {m.id: m for m in old.modules}
+    out = []
+    for module in new.modules:
+        previous = before.get(module.id)
+        if previous is None:
+            continue
+        found = []
+        for name in _MODULE_FIELDS:
+            a, b = _field(previous, old, name), _field(module, new, name)
+            if a != b:
+                found.append({"name": name, "old": a or None, "new": b or None})
+        if found:
+            out.append(_module_change(previous, module, found))
+    return out
+
+
+def _module_change(previous: Module, module: Module, found: list[dict[str, Any]]) -> Change:
+    old_text = " ".join(f"{f['name']}={f['old']}" for f in found)
+    new_text = " ".join(f"{f['name']}={f['new']}" for f in found)
+    return Change(
+        ChangeKind.ATTRIBUTES,
+        module.id,
+        None,
+        None,
+        None,
+        old_text,
+        new_text,
+        module.path,
+        1,
+        Bump.MINOR,
+        "module attribute changed",
+        title=module.title or module.id,
+        old_module=previous.id,
+        old_path=previous.path,
+        old_line=1,
+        detail={"attributes": found, "module": True},
+    )
+
+
+_MODULE_FIELDS = ("levels", "imports", "abstract", "owner")
+
+
+def _field(module: Module, project: Project, name: str) -> str:
+    if name == "levels":
+        return " > ".join(levels_of(module, getattr(project.config, "levels", None)))
+    if name == "imports":
+        return " ".join(module.imports)
+    if name == "abstract":
+        return str(module.abstract).lower()
+    return module.owner or ""

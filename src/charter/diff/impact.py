@@ -43,6 +43,7 @@ class Impact:
 
 class _Cases:
     def __init__(self, project: Project) -> None:
+        self.by_module: dict[str, list[CaseRef]] = {}
         self.by_clause: dict[tuple[str, str], list[CaseRef]] = {}
         self.clauses: dict[tuple[str, str], Clause] = {}
         links = prompt_links(project)
@@ -52,6 +53,7 @@ class _Cases:
                 if key not in self.clauses:
                     self.clauses[key] = clause
                     self.by_clause[key] = clause_cases(project, module, clause, links)
+                    self.by_module.setdefault(module.id, []).extend(self.by_clause[key])
         self.fingerprint = {c.id: c.fingerprint for cs in self.by_clause.values() for c in cs}
         self.content = {c.id: c.content for cs in self.by_clause.values() for c in cs}
 
@@ -68,6 +70,8 @@ def impact(diff: Diff, old: Project, new: Project) -> Impact:
 
 
 def _one(change: Change, before: _Cases, after: _Cases) -> ChangeImpact:
+    if change.clause is None:
+        return _module_wide(change, before, after)
     new_cases = after.of(change.module, change.new_id)
     old_cases = before.of(change.old_module, change.old_id)
     if change.kind is ChangeKind.ADDED:
@@ -103,9 +107,22 @@ def _one(change: Change, before: _Cases, after: _Cases) -> ChangeImpact:
         if before.fingerprint.get(c.id) != c.fingerprint
         and (context_changed or c.id not in before.fingerprint)
     ]
-    # Ids disappear with the clause's id, or with its authority (informative: no cases).
-    drops_all = change.kind is ChangeKind.RENAMED or change.detail.get("direction") == (
-        "became_informative"
+    # Ids disappear with the clause's id, or when its authority or attributes make it
+    # untestable (informative, abstract, deprecated: no cases at all).
+    drops_all = change.kind is ChangeKind.RENAMED or (
+        change.kind in (ChangeKind.AUTHORITY, ChangeKind.ATTRIBUTES) and not new_cases
     )
     obsolete = [c.id for c in gone] if drops_all else []
     return ChangeImpact(tuple(invalid), tuple(obsolete))
+
+
+def _module_wide(change: Change, before: _Cases, after: _Cases) -> ChangeImpact:
+    """A module's front matter (chain of command, abstract...) bears on all its cases."""
+    if change.kind is not ChangeKind.ATTRIBUTES:
+        return ChangeImpact((), ())  # unlinked prompt files: no clause, no case
+    new_cases = after.by_module.get(change.module, [])
+    new_ids = {c.id for c in new_cases}
+    return ChangeImpact(
+        tuple(c.id for c in new_cases if before.fingerprint.get(c.id) != c.fingerprint),
+        tuple(c.id for c in before.by_module.get(change.module, []) if c.id not in new_ids),
+    )
