@@ -104,3 +104,20 @@ def test_a_judge_below_threshold_is_named(
         err = capsys.readouterr().err
     assert "agreed with the spec's own labels on 33.3% agreement" in err  # 1 BAD of 3
     assert "below the threshold of 90%" in err
+
+
+def test_judge_without_json_schema_inside_a_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def picky(body: dict[str, Any]) -> tuple[int, str] | str:
+        if "response_format" in body:
+            return 400, json.dumps({"error": {"message": "unknown field response_format"}})
+        return f"Thinking it over.\nVerdict: {json.loads(judge(body))['verdict']}"
+
+    with JudgeServer(Alternating()) as model, JudgeServer(picky) as judge_server:
+        project = configure(tmp_path / "spec", model.base_url, judge_server.base_url)
+        code = main(["test", str(project), "--model", "mut/m", "--grader", "judge/j"])
+        out = capsys.readouterr().out
+    assert code == 0  # both first answers are "good answer": passed by the judge
+    assert "2 passed" in out
+    assert ["response_format" in b for b in judge_server.requests].count(False) == 2

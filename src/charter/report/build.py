@@ -92,9 +92,10 @@ def build_report(store: Store, ref: str, project: Project | None = None) -> Repo
     current = outcomes(history, summary.id, index.strict)
     previous = history.previous(summary)
     before = outcomes(history, previous.id, index.strict) if previous else None
-    modules = _modules(index, current, _attempts(store, summary.id), before)
+    attempts = _attempts(store, summary.id)
+    modules = _modules(index, current, attempts, before)
     return Report(
-        run=_run_info(summary),
+        run=_run_info(summary, attempts),
         rate=_sum(clause.rate for module in modules for clause in module.clauses),
         modules=modules,
         authorities=_authorities(modules, index.levels),
@@ -106,15 +107,17 @@ def build_report(store: Store, ref: str, project: Project | None = None) -> Repo
     )
 
 
-def _run_info(run: RunSummary) -> RunInfo:
+def _run_info(run: RunSummary, attempts: dict[str, list[Attempt]]) -> RunInfo:
     options = run.options
+    judges = (a.grader for found in attempts.values() for a in found)
+    grader = run.grader or next((g for g in judges if g and g.startswith("judge:")), None)
     return RunInfo(
         run.id,
         run.created,
         run.finished,
         run.status,
         run.model,
-        run.grader,
+        grader,
         run.spec_root,
         run.spec_hash,
         int(options.get("repeat", 1) or 1),
