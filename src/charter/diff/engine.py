@@ -28,10 +28,11 @@ from charter.diff.match import (
 from charter.diff.model import Bump, Change, ChangeKind, Diff
 from charter.spec.model import Module, Project
 
-# Share of a removed clause's shingles found in one kept clause for "merged into" (and of an
-# added clause's in one old clause for "text from"). A hint for the reader, no semantic
-# weight. On the Model Spec releases unrelated clause pairs reach 0.30 at most; the stub
-# #approachable, merged into #style in 2025-09-12, scores 0.43.
+# Share of a removed clause's prose shingles found in one kept clause for "merged into"
+# (and of an added clause's in one old clause for "text from"): a hint for the reader with
+# no semantic weight. Across the Model Spec releases, clauses that are not related by a
+# rename or a merge reach 0.21 at most; the stub #approachable, merged into #style in
+# 2025-09-12, scores 0.43.
 MERGE_SHARE = 0.4
 _KIND_ORDER = {kind: n for n, kind in enumerate(ChangeKind)}
 SortKey = tuple[int, float, int]
@@ -46,8 +47,8 @@ def diff_projects(old: Project, new: Project, *, threshold: float = RENAME_THRES
     keyed: list[tuple[SortKey, Change]] = []
     for pair in matching.pairs:
         keyed += [(order.of_new(pair.new), c) for c in pair_changes(sides, pair)]
-    keyed += [(order.of_new(e), c) for e, c in _added(matching, sigs)]
-    keyed += [(order.of_removed(e), c) for e, c in _removed(matching, sigs)]
+    keyed += [(order.of_new(e), c) for e, c in _added(matching)]
+    keyed += [(order.of_removed(e), c) for e, c in _removed(matching)]
     keyed += [((order.modules[c.module], -1.0, 0), c) for c in _module_changes(old, new)]
     orphans = _orphan_prompts(sides)
     if orphans is not None:
@@ -77,8 +78,8 @@ class _Order:
         return (self.modules[entry.module.id], -0.5, entry.position)
 
 
-def _added(matching: Matching, sigs: Signatures) -> list[tuple[Entry, Change]]:
-    sources = best_containers(matching.added, [p.old for p in matching.pairs], MERGE_SHARE, sigs)
+def _added(matching: Matching) -> list[tuple[Entry, Change]]:
+    sources = best_containers(matching.added, [p.old for p in matching.pairs], MERGE_SHARE)
     out = []
     for n, entry in enumerate(matching.added):
         c = entry.clause
@@ -109,8 +110,8 @@ def _added(matching: Matching, sigs: Signatures) -> list[tuple[Entry, Change]]:
     return out
 
 
-def _removed(matching: Matching, sigs: Signatures) -> list[tuple[Entry, Change]]:
-    targets = best_containers(matching.removed, [p.new for p in matching.pairs], MERGE_SHARE, sigs)
+def _removed(matching: Matching) -> list[tuple[Entry, Change]]:
+    targets = best_containers(matching.removed, [p.new for p in matching.pairs], MERGE_SHARE)
     out = []
     for n, entry in enumerate(matching.removed):
         c = entry.clause

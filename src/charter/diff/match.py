@@ -180,24 +180,32 @@ def _pair_by_content(
     )
 
 
+def prose_shingles(clause: Clause) -> Shingles:
+    """What a clause says in prose (title, statements, commentary), without its examples."""
+    return text_shingles(
+        [clause.title, *(s.text for s in clause.statements), *(c.text for c in clause.commentary)]
+    )
+
+
 def best_containers(
-    sources: list[Entry], targets: list[Entry], minimum: float, sigs: Signatures
+    sources: list[Entry], targets: list[Entry], minimum: float
 ) -> dict[int, tuple[Entry, float]]:
-    """For each source clause, the target holding the largest share of its shingles.
+    """For each source clause, the target holding the largest share of its prose shingles.
 
     Used to say where the text of a removed clause went (a merge) or where an added
-    clause's text came from (a split); shares below ``minimum`` are left out.
+    clause's text came from (a split); shares below ``minimum`` are left out. Prose only:
+    examples are the bulk of the text and would make this hint cost more than the diff.
     """
     if not sources or not targets:
         return {}
-    target_sigs = [sigs.of(e.clause) for e in targets]
+    target_sigs = [prose_shingles(e.clause) for e in targets]
     index: dict[tuple[str, ...], list[int]] = {}
     for i, sig in enumerate(target_sigs):
         for shingle in sig:
             index.setdefault(shingle, []).append(i)
     found: dict[int, tuple[Entry, float]] = {}
     for j, entry in enumerate(sources):
-        sig = sigs.of(entry.clause)
+        sig = prose_shingles(entry.clause)
         shared = Counter(i for s in sig for i in index.get(s, ()))
         if len(sig) >= MIN_SIGNATURE and shared:
             i, inter = max(shared.items(), key=lambda t: (t[1], -t[0]))

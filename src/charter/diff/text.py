@@ -12,18 +12,18 @@ import re
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 
-_TYPOGRAPHY = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u00a0": " ",
-        "\u202f": " ",
-        "\u2009": " ",
-        "\u2011": "-",
-    }
-)
+_TYPOGRAPHY = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u2011": "-",
+}
+# A regex finds the few typographic characters faster than str.translate walks every one.
+_TYPOGRAPHIC = re.compile("[" + "".join(_TYPOGRAPHY) + "]")
 _WORD = re.compile(r"\w+")
 SHINGLE = 3  # words per shingle: long enough that "the assistant should" alone is one
 
@@ -32,7 +32,9 @@ def normalize(text: str) -> str:
     """``text`` with rendering-neutral spelling differences removed."""
     if "--" in text:
         text = text.replace("---", "\u2014").replace("--", "\u2013")
-    return " ".join(text.translate(_TYPOGRAPHY).split())
+    if not text.isascii():
+        text = _TYPOGRAPHIC.sub(lambda m: _TYPOGRAPHY[m.group()], text)
+    return " ".join(text.split())
 
 
 def words(text: str) -> list[str]:
@@ -48,7 +50,7 @@ def shingles(tokens: Sequence[str], size: int = SHINGLE) -> frozenset[tuple[str,
     """The set of ``size``-word windows; a text shorter than that is one shingle."""
     if len(tokens) < size:
         return frozenset({tuple(tokens)}) if tokens else frozenset()
-    return frozenset(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+    return frozenset(zip(*(tokens[i:] for i in range(size)), strict=False))
 
 
 def text_shingles(parts: Iterable[str]) -> frozenset[tuple[str, ...]]:
