@@ -212,7 +212,8 @@ def test_grader_protocol_maps_verdicts_to_statuses() -> None:
         failed = asyncio.run(go(server, BAD))
     with JudgeServer(lambda body: "???") as server:
         unscored = asyncio.run(go(server, GOOD))
-    assert passed.status is Status.PASSED and passed.grader == "judge:openai/judge-model"
+    assert passed.status is Status.PASSED
+    assert passed.grader == "judge:openai/judge-model@judge-model-2025-01-01"
     assert failed.status is Status.FAILED
     assert unscored.status is Status.UNGRADED
     assert parse_reason(failed.reason) == ("fail", decide_text(BAD))

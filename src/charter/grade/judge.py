@@ -12,7 +12,8 @@ Guarantees:
   parameters, template version and digest, clause text hash, case hash (conversation,
   references, criterion) and response hash. Only scored verdicts are cached; provider
   errors propagate (the runner records them as ``errored``) and are never cached;
-- the judge's resolved model version is kept with every outcome.
+- the judge's resolved model version is kept with every outcome, and in the grader
+  name of every result it decides (``judge:openai/gpt-4o@gpt-4o-2024-08-06``).
 
 The verdict and reasoning travel in :attr:`Grade.reason` as ``"[verdict] reasoning"``
 (:func:`format_reason` / :func:`parse_reason`), so a store that keeps a reason keeps both.
@@ -231,7 +232,13 @@ class Judge:
     async def grade(self, item: GradeItem, response: str, call: ModelCall) -> Grade:
         outcome = await self.judge(input_for(item, response), call)
         text = outcome.reasoning if outcome.scored else outcome.problem
-        return Grade(outcome.status, format_reason(outcome.verdict, text), self.name)
+        return Grade(outcome.status, format_reason(outcome.verdict, text), self.grader_for(outcome))
+
+    def grader_for(self, outcome: JudgeOutcome) -> str:
+        """The judge's name, with the model version that answered when it differs:
+        ``judge:openai/gpt-4o@gpt-4o-2024-08-06`` (stored with every result)."""
+        resolved = outcome.judge_model
+        return self.name if resolved in ("", self.provider.model) else f"{self.name}@{resolved}"
 
     async def judge(self, item: JudgeInput, call: ModelCall | None = None) -> JudgeOutcome:
         """Judge one response; ProviderError propagates, a bad answer is unscored."""
