@@ -179,3 +179,12 @@ def test_git_single_file_brings_its_prompt_files(
     code, out, _ = _run(capsys, "diff", "--git", "v2..HEAD", "s.md", "--format", "json")
     changes = json.loads(out)["changes"]
     assert code == 0 and [(c["kind"], c["clause"]) for c in changes] == [("prompts", "refunds")]
+
+
+@pytest.mark.parametrize("revs", ["v1...v2", "v1.."])
+def test_git_range_spellings(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, revs: str
+) -> None:
+    monkeypatch.chdir(repo)
+    code, out, _ = _run(capsys, "diff", "--git", revs, "spec", "--brief")
+    assert code == 0 and "renamed" in out and "#voice" in out
