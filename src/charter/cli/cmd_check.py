@@ -13,7 +13,10 @@ from charter.errors import InputError
 
 # Analyses run by `charter check`, each "module:function" taking a Project and returning
 # diagnostics. Imported lazily so that a missing analysis never slows start-up.
-ANALYSES: tuple[str, ...] = ("charter.check.checker:check_project",)
+ANALYSES: tuple[str, ...] = (
+    "charter.check.checker:check_project",
+    "charter.lint.engine:lint_project",
+)
 
 # A parse finding that an analysis reports again with more context (related locations):
 # when both are at the same place, only the analysis's diagnostic is kept.

@@ -29,6 +29,7 @@ COMMANDS: tuple[str, ...] = (
     "charter.cli.cmd_report",
     "charter.cli.cmd_compare",
     "charter.cli.cmd_regrade",
+    "charter.cli.cmd_lint",
 )
 
 EPILOG = """exit codes: 0 clean; 1 findings at error severity or failing tests;
