@@ -135,15 +135,19 @@ def strongly_connected(graph: dict[str, list[ImportEdge]]) -> list[set[str]]:
                     low[node] = min(low[node], index[nxt])
                 continue
             if low[node] == index[node]:
-                component: set[str] = set()
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.add(member)
-                    if member == node:
-                        break
-                out.append(component)
+                out.append(_pop_component(node, stack, on_stack))
             if work:
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[node])
     return out
+
+
+def _pop_component(node: str, stack: list[str], on_stack: set[str]) -> set[str]:
+    """Tarjan's last step: everything on the stack down to ``node`` is one component."""
+    component: set[str] = set()
+    while True:
+        member = stack.pop()
+        on_stack.discard(member)
+        component.add(member)
+        if member == node:
+            return component
