@@ -121,3 +121,19 @@ def test_judge_without_json_schema_inside_a_run(
     assert code == 0  # both first answers are "good answer": passed by the judge
     assert "2 passed" in out
     assert ["response_format" in b for b in judge_server.requests].count(False) == 2
+
+
+def test_early_stop_skips_repeats_that_cannot_change_the_aggregate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Answers alternate good, bad, good... per prompt. With 5 repeats, the strict clause is
+    # failed for good at its 2nd repeat; the majority clause needs all 5 (P F P F P).
+    with JudgeServer(Alternating()) as model, JudgeServer(judge) as judge_server:
+        project = configure(tmp_path / "spec", model.base_url, judge_server.base_url)
+        args = ["test", str(project), "--model", "mut/m", "--grader", "judge/j"]
+        code = main([*args, "--repeat", "5", "--early-stop", "--concurrency", "1"])
+        out = capsys.readouterr().out
+    assert code == 1
+    assert len(model.requests) == 2 + 5  # instead of 10
+    assert "FLAKY hostile/secrets/example-1: 1/2 passed (all) → failed" in out
+    assert "FLAKY hostile/friendly/example-1: 3/5 passed (majority) → passed" in out

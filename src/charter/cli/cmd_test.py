@@ -110,6 +110,7 @@ def _settings(args: argparse.Namespace, stored: dict[str, Any] | None) -> dict[s
         "tags": args.tag,
         "params": params,
         "grader": args.grader,
+        "early_stop": args.early_stop,
     }
 
 
@@ -225,7 +226,9 @@ class _Session:
         runner = Runner(
             self.store, self.run_id, provider, options, on_progress=progress.update, **grading
         )
-        pending = ((c, r) for c, r in self._cases() if (c.id, r) not in done)
+        from charter.cli.judging import pending_cases
+
+        pending = pending_cases(self, done)
         try:
             with progress:
                 return await runner.run(pending, total - len(done))

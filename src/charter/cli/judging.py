@@ -8,13 +8,15 @@ it calls :func:`add_arguments`, :func:`runner_grading` and :func:`repeat_exit_co
   exact spec (same hash) is looked up: missing, or with agreement below ``[judge]
   threshold`` (default 0.9), prints a warning — the run still goes ahead.
 - With ``--repeat K`` (K > 1) the exit code follows the cases' aggregates (the clause's
-  policy, :mod:`charter.run.repeats`), and flaky cases are listed.
+  policy, :mod:`charter.run.repeats`), and flaky cases are listed; ``--early-stop``
+  skips repeats that can no longer change an aggregate.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from typing import IO, Any
 
 
@@ -25,6 +27,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="judge model for what fixed assertions leave open, e.g. openai/gpt-4o "
         "(default: [judge] grader in charter.toml)",
     )
+    parser.add_argument(
+        "--early-stop",
+        action="store_true",
+        help="with --repeat: run repeats round by round and skip those that can no longer "
+        "change a case's aggregate",
+    )
+
+
+def pending_cases(session: Any, done: set[tuple[str, int]]) -> Iterator[tuple[Any, int]]:
+    """The (case, repeat) pairs still to run, round by round with ``--early-stop``."""
+    from charter.run import plan_cases
+    from charter.run.repeats import in_rounds, is_strict
+    from charter.store.history import History
+
+    k = int(session.settings["repeat"])
+    if not session.settings.get("early_stop") or k == 1:
+        yield from ((c, r) for c, r in session._cases() if (c.id, r) not in done)
+        return
+    history, run_id = History(session.store), session.run_id
+
+    def cases() -> Iterator[tuple[Any, str, bool]]:
+        for case in plan_cases(session.project, session.plan):
+            yield case, case.id, is_strict(case.clause)
+
+    yield from in_rounds(cases, k, done, lambda cid: history.case_statuses(run_id, cid))
 
 
 def runner_grading(project: Any, store: Any, settings: dict[str, Any]) -> dict[str, Any]:

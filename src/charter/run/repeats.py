@@ -9,15 +9,22 @@
 - A case is *flaky* when its graded repeats disagree (some passed, some failed),
   whatever the aggregate.
 
-:func:`settled` says when the aggregate can no longer change, for an early stop.
+:func:`settled` says when the aggregate can no longer change; :func:`in_rounds` uses it
+for an early stop: repeat 0 of every case, then repeat 1 of the cases still open, and so
+on, so most cases have their earlier repeats recorded before their later ones are due.
+A skipped repeat is never recorded; the aggregate of the recorded ones is the same as
+it would have been with all K, by construction of :func:`settled`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from charter.spec.model import Clause, Modality
+
+C = TypeVar("C")
 
 STRICT_AUTHORITIES = frozenset({"root", "system"})
 
@@ -86,3 +93,23 @@ def by_case(rows: Iterable[tuple[str, int, str]]) -> dict[str, list[str]]:
     for case_id, repeat, status in rows:
         found.setdefault(case_id, []).append((repeat, status))
     return {case: [s for _, s in sorted(items)] for case, items in found.items()}
+
+
+def in_rounds(
+    cases: Callable[[], Iterable[tuple[C, str, bool]]],
+    k: int,
+    done: set[tuple[str, int]],
+    statuses: Callable[[str], Sequence[str]],
+) -> Iterator[tuple[C, int]]:
+    """(case, repeat) round by round, skipping repeats whose case is already settled.
+
+    ``cases()`` yields (case, case id, strict) afresh for each round (plans are
+    generators); ``statuses(case_id)`` reads the repeats recorded so far.
+    """
+    for repeat in range(k):
+        for case, case_id, strict in cases():
+            if (case_id, repeat) in done:
+                continue
+            if repeat and settled(statuses(case_id), k, strict):
+                continue
+            yield case, repeat

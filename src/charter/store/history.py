@@ -102,6 +102,14 @@ class History:
             (run_id,),
         )
 
+    def case_statuses(self, run_id: str, case_id: str) -> list[str]:
+        """The statuses recorded for one case, in repeat order."""
+        rows = self._db.execute(
+            "SELECT status FROM results WHERE run_id = ? AND case_id = ? ORDER BY repeat",
+            (run_id, case_id),
+        )
+        return [row[0] for row in rows]
+
     def counts(self, run_id: str) -> dict[str, int]:
         rows = self._db.execute(
             "SELECT status, count(*) FROM results WHERE run_id = ? GROUP BY status", (run_id,)
