@@ -16,6 +16,8 @@ from typing import Any
 
 from charter.cli.output import add_format, emit
 
+MAX_CLAUSES = 15  # clauses with disagreements shown in text, worst first
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -138,7 +140,7 @@ def render(payload: dict[str, Any], threshold: float) -> str:
         lines.append(f"  {row.upper():4} → {cells or 'none'}")
     missed = [c for c in payload["clauses"] if c["disagreements"] or c["unscored"]]
     missed.sort(key=lambda c: (c["agreement"] is not None, c["agreement"] or 0.0))
-    for clause in missed:
+    for clause in missed[:MAX_CLAUSES]:
         lines.append(
             f"  {clause['module']}/{clause['clause']}: {_percent(clause['agreement'])} of "
             f"{clause['scored']} scored ({clause['unscored']} unscored)"
@@ -147,6 +149,8 @@ def render(payload: dict[str, Any], threshold: float) -> str:
             f"    disagrees: {cid.rsplit('/', 2)[-2]}/{cid.rsplit('/', 1)[-1]}"
             for cid in clause["disagreements"][:5]
         ]
+    if len(missed) > MAX_CLAUSES:
+        lines.append(f"  … and {len(missed) - MAX_CLAUSES} more clauses (--format json lists all)")
     agreement = payload["agreement"]
     verdict = "below" if agreement is None or agreement < threshold else "meets"
     lines.append(f"{verdict} the threshold of {_percent(threshold)}")
