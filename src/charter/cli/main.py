@@ -18,6 +18,7 @@ from charter.errors import CharterError
 
 # Sub-command modules, in the order `charter --help` lists them.
 COMMANDS: tuple[str, ...] = (
+    "charter.cli.cmd_init",
     "charter.cli.cmd_parse",
     "charter.cli.cmd_check",
     "charter.cli.cmd_diff",
