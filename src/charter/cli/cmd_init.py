@@ -22,8 +22,8 @@ version: 0.1.0
 ---
 # {title} {{#overview}}
 
-This module describes the behaviour of the assistant. Each heading of this file is a clause;
-its `authority` says who may override it.
+This module describes the behaviour of the assistant. Each heading of this file is a
+clause, and the `authority` attribute of a clause says who may override that clause.
 
 **Assistant**: the model that answers the customers of this product.
 
