@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     if args.explain:
         from charter.lint.docs import explain
 
+        _register_other_codes()
         emit(explain(args.explain, all_rules()), args.output)
         return 0
     if args.list_rules:
@@ -62,6 +63,17 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "markdown":
         raise InputError("--format markdown is only for --list-rules")
     return _lint(args)
+
+
+def _register_other_codes() -> None:
+    """--explain also explains parse (P) and check (C) codes: register them."""
+    import importlib
+
+    for name in ("charter.spec.codes", "charter.check.codes"):
+        try:
+            importlib.import_module(name)
+        except ImportError:  # an analysis not installed: its codes are simply unknown
+            continue
 
 
 def _list_rules(args: argparse.Namespace, rules: Any) -> int:
