@@ -87,3 +87,24 @@ def test_a_broken_pack_names_the_rule_and_field(yaml_text: str, problem: str) ->
     with pytest.raises(ConfigError, match="rule pack demo") as info:
         load_pack(yaml_text, "demo")
     assert problem in str(info.value)
+
+
+def test_compiled_packs_are_current() -> None:
+    from importlib import resources
+
+    from charter.lint.packs import COMPILED, compiled_json, pack_texts
+
+    path = resources.files("charter.lint") / "packs" / COMPILED
+    assert path.read_text(encoding="utf-8") == compiled_json(pack_texts()), (
+        "packs/compiled.json is stale: run 'python -m charter.lint.packs'"
+    )
+
+
+def test_a_stale_compiled_file_is_never_used() -> None:
+    from charter.lint import packs
+
+    texts = packs.pack_texts()
+    edited = dict(texts, structure=texts["structure"].replace("empty clause", "hollow clause"))
+    data = packs._pack_data(edited)
+    titles = [rule["title"] for rule in data["structure"]["rules"]]
+    assert "hollow clause" in titles and "empty clause" not in titles
