@@ -45,9 +45,17 @@ def _matches(ctx: ModuleContext, rule: Rule) -> Iterator[tuple[Segment, re.Match
                 yield segment, m
 
 
+def _span(m: re.Match[str]) -> tuple[int, int]:
+    """The reported words: the group named 'w' when the pattern has one (context before
+    it is matched but not reported), else the whole match."""
+    if "w" in m.re.groupindex and m.start("w") >= 0:
+        return m.start("w"), m.end("w")
+    return m.start(), m.end()
+
+
 def run_existence(ctx: ModuleContext, rule: Rule) -> Iterator[Diagnostic]:
     for segment, m in _matches(ctx, rule):
-        yield ctx.at(rule, segment, m.start(), m.end())
+        yield ctx.at(rule, segment, *_span(m))
 
 
 def run_conditional(ctx: ModuleContext, rule: Rule) -> Iterator[Diagnostic]:
@@ -59,7 +67,7 @@ def run_conditional(ctx: ModuleContext, rule: Rule) -> Iterator[Diagnostic]:
         if within_clause and segment.clause is not None:
             texts = [s.text for s in segment.clause.statements] or texts
         if not any(rule.unless.search(text) for text in texts):
-            yield ctx.at(rule, segment, m.start(), m.end())
+            yield ctx.at(rule, segment, *_span(m))
 
 
 def _keep_case(original: str, replacement: str) -> str:

@@ -18,11 +18,12 @@ from charter.spec.statements import read_modality
 _STRENGTHS = (
     ("must", re.compile(r"(?<![\w-])(?P<m>must|shall|(?:is|are) required to)(?![\w-])", re.I)),
     ("should", re.compile(r"(?<![\w-])(?P<m>should|ought to)(?![\w-])", re.I)),
-    # 'may' as a permission has an agent before it; 'which may lead to' is a possibility
+    # 'may' as the assistant's permission has it as subject; 'the user may perceive' and
+    # 'which may lead to' are possibilities
     (
         "may",
         re.compile(
-            r"(?<![\w-])(?:assistant|model|it|they|developers?|users?|you|and|but)"
+            r"(?<![\w-])(?:assistant|model|it|you)"
             r"\s+(?P<m>may)(?!\s+not)(?![\w-])",
             re.I,
         ),
@@ -122,6 +123,7 @@ def rfc_case(ctx: ModuleContext, rule: Rule) -> Iterator[Diagnostic]:
         return
     for segment, m in upper:
         word = m.group(0)
+        same = sum(1 for _, low in lower if low.group(0) == word.lower())
         yield ctx.at(
             rule,
             segment,
@@ -129,7 +131,7 @@ def rfc_case(ctx: ModuleContext, rule: Rule) -> Iterator[Diagnostic]:
             m.end(),
             replacement=word.lower(),
             other=word.lower(),
-            count=len(lower),
+            count=same,
             key="upper",
         )
 

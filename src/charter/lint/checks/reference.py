@@ -140,7 +140,7 @@ def ambiguous_pronoun(ctx: ModuleContext, rule: Rule) -> Iterator[Diagnostic]:
 
 # -- terms ------------------------------------------------------------------------------
 _CAPS = re.compile(
-    r"(?<![\w'’-])[A-Z][a-z][\w’'-]*(?:\s+(?:(?:of|and|for|the|to|in|on)\s+)?[A-Z][a-z][\w’'-]*)*"
+    r"(?<![\w'’-])[A-Z][a-z][\w’'-]*(?:\s+(?:(?:of|for|the|to|in|on)\s+)?[A-Z][a-z][\w’'-]*)*"
 )
 _LOWER = re.compile(r"(?<![\w-])[a-z][a-z]+")
 _DETERMINER_WORDS = "the a an any every each no this that these those our its their your his her"
@@ -231,12 +231,16 @@ def unexpanded_acronym(ctx: ModuleContext, rule: Rule) -> Iterator[Diagnostic]:
     """An acronym that the module never spells out (``Full Name (ACR)``) or defines."""
     known = frozenset(str(w) for w in rule.params.get("known", []))
     source = "\n".join(ctx.lines)
+    segments = ctx.segments(Scope.STATEMENT)
+    lowered = frozenset(w for s in segments for w in _LOWER.findall(s.masked))
     seen: set[str] = set()
-    for segment in ctx.segments(Scope.STATEMENT):
+    for segment in segments:
         for m in _ACRONYM.finditer(segment.masked):
             acronym = m.group(1)
             if acronym in seen or acronym in known or acronym.casefold() in ctx.defined_terms:
                 continue
+            if acronym.lower() in lowered:
+                continue  # 'ANY', 'MUST': an English word in capitals for emphasis
             seen.add(acronym)
             if re.search(rf"\(\s*{acronym}s?\s*\)|{acronym}\s*\(", source):
                 continue
