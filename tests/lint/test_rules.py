@@ -45,6 +45,15 @@ def test_descriptive_sentences_are_not_linted_for_vagueness() -> None:
     assert "L111" in codes(clause("The assistant must often link the refund form."))
 
 
+def test_informative_setting_lints_descriptive_prose_too() -> None:
+    text = "# Overview {#overview}\n\nWe usually ship fast.\n"
+    assert "L111" not in codes(text)
+    assert "L111" not in codes(text, config={"informative": True})  # still not an instruction
+    text = "# Overview {#overview}\n\nAnswer quickly when asked about orders.\n"
+    assert "L101" not in codes(text)
+    assert "L101" in codes(text, config={"informative": True})
+
+
 def test_informative_clauses_are_linted_only_where_they_instruct() -> None:
     text = "# Overview {#overview}\n\nWe usually ship fast. Authors should avoid jargon usually.\n"
     found = lint_text(text)
@@ -62,6 +71,10 @@ def test_no_normative_statement_counts_imperatives_and_titles() -> None:
 def test_untested_clause_and_prompt_files() -> None:
     bare = "# Greet {#greet authority=user}\n\nThe assistant must greet the user.\n"
     assert "L401" in codes(bare)
+    fix = next(d.fix for d in lint_text(bare) if d.code == "L401")
+    assert fix is not None and fix.line == 5 and "<!-- GOOD -->" in (fix.replacement or "")
+    fixed = bare + (fix.replacement or "")
+    assert "L401" not in codes(fixed)
     assert "L401" not in codes(bare.replace("authority=user", "authority=user abstract"))
     assert "L401" not in codes(bare.replace("authority=user", "authority=user status=deprecated"))
     assert "L401" not in codes("# Greet {#greet}\n\nThe assistant greets the user.\n")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from charter.diagnostics import Diagnostic
+from charter.diagnostics import Diagnostic, Fix
 from charter.lint.context import ModuleContext
 from charter.lint.rules import Rule
 from charter.spec.model import Clause, Example, Verdict
@@ -26,7 +26,29 @@ def no_test(ctx: ModuleContext, rule: Rule) -> Iterator[Diagnostic]:
         if clause.examples or clause.test_blocks or ctx.prompts_for(clause):
             continue
         count = len(clause.statements)
-        yield ctx.at_clause(rule, clause, count=count, term=clause.authority or "")
+        yield ctx.at_clause(
+            rule, clause, count=count, term=clause.authority or "", fix=_skeleton(clause)
+        )
+
+
+SKELETON = """
+**Example**: {title}
+
+~~~xml
+<user>A prompt that tests this clause.</user>
+<comparison>
+<assistant><!-- GOOD -->A response that follows the clause.</assistant>
+<assistant><!-- BAD: why it breaks the clause -->A tempting response that does not.</assistant>
+</comparison>
+~~~
+"""
+
+
+def _skeleton(clause: Clause) -> Fix:
+    """Insert an example skeleton after the clause body (an LSP quick fix)."""
+    at = clause.body_end_line + 1
+    text = SKELETON.format(title=f"{clause.title.lower()}: a first case")
+    return Fix("insert an example skeleton after the clause", text, at, 1, at, 1)
 
 
 def _examples(ctx: ModuleContext) -> Iterator[tuple[Clause, Example]]:
