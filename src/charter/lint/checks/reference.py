@@ -84,10 +84,15 @@ def _agent_subject(masked: str, lex: _Lexicon) -> bool:
     return any(lex.kind(w) == "agent" or w == "It" for w, _, _ in _words(head)[-4:])
 
 
-def _resolved_subject(masked: str, nouns: list[tuple[str, str]], lex: _Lexicon) -> bool:
-    """A subject 'it' takes the subject of the sentence (or of its leading 'If …' clause)
-    when that is the assistant: 'If the assistant errs, it must say so.'"""
-    return _agent_subject(masked, lex) or (bool(nouns) and nouns[0][0] == "agent")
+def _resolved_subject(masked: str, words: list[tuple[str, int, int]], lex: _Lexicon) -> bool:
+    """A subject 'it' takes the assistant when the assistant is itself the subject of a
+    clause of the statement ('If the assistant errs, it must say so.'): a subject
+    pronoun prefers a subject antecedent."""
+    if _agent_subject(masked, lex):
+        return True
+    return any(
+        lex.kind(word) == "agent" and _SUBJECT_VERB.match(masked[end:]) for word, _, end in words
+    )
 
 
 def _candidates(pronoun: str, subject: bool, nouns: list[tuple[str, str]]) -> list[str]:
@@ -115,7 +120,7 @@ def _ambiguous(segment: Segment, lex: _Lexicon) -> tuple[int, int, list[str]] | 
             continue  # possessives ('its', 'their') follow the subject in practice
         nouns = _nouns(words[:i], lex)
         subject = pronoun == "it" and bool(_SUBJECT_VERB.match(segment.masked[end:]))
-        if subject and _resolved_subject(segment.masked, nouns, lex):
+        if subject and _resolved_subject(segment.masked, words[:i], lex):
             continue
         names = _candidates(pronoun, subject, nouns)
         if len(names) >= 2:
