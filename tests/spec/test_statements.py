@@ -36,6 +36,9 @@ M = Modality
         ("The shop opens at nine.", M.NONE),
         ("It does not store cards.", M.NONE),
         ("The assistant is required to log refunds.", M.MUST),
+        ("Logging refunds is REQUIRED.", M.MUST),
+        ("`role` (required): the source of each message.", M.NONE),
+        ("Support for optional features varies.", M.NONE),
         ("The assistant is not allowed to discount.", M.MUST_NOT),
     ],
 )

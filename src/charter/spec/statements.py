@@ -130,6 +130,7 @@ _NEGATORS = re.compile(
     r"(?:\W+\w+){0,3}?\W+(not(?!\s+only\b)|never|avoid|refrain)\b", re.IGNORECASE
 )
 _NEGATION_WORD = re.compile(r"(?<!\w)(?:not|never|no|nothing|none|n['’]t)(?!\w)", re.IGNORECASE)
+_RFC_CAPITALS_ONLY = frozenset({"required", "recommended", "optional"})
 _NOT_ONLY = re.compile(r"\s+only\b", re.IGNORECASE)
 _UNFLIP = {Modality.MUST_NOT: Modality.MUST, Modality.SHOULD_NOT: Modality.SHOULD}
 _FLIP = {
@@ -148,6 +149,8 @@ def read_modality(text: str) -> tuple[Modality, Polarity, tuple[int, int] | None
             continue  # a description ("it does not X"), not an instruction
         if phrase == "can" and _is_capability(text, m.end()):
             continue
+        if phrase in _RFC_CAPITALS_ONLY and not m.group(1).isupper():
+            continue  # "(required)", "optional features": descriptions, not RFC 2119 keywords
         if modality in _UNFLIP and _NOT_ONLY.match(text, m.end()):
             modality = _UNFLIP[modality]  # "should not only X but also Y" asks for more
         if modality in _FLIP and _NEGATORS.match(text, m.end()):
