@@ -45,6 +45,7 @@ class Stub:
 
     def __init__(self, bench: Path, latency_ms: float, work: Path) -> None:
         port_file = work / "stub.port"
+        port_file.unlink(missing_ok=True)
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -113,17 +114,18 @@ def charter_once(
     conc: int,
     latency: float,
     *,
-    keep_store: bool = False,
     work: Path | None = None,
-    extra: tuple[str, ...] = (),
+    stub: Stub | None = None,
+    fresh: bool = True,
 ) -> dict[str, Any]:
-    """One timed ``charter test`` run; returns the fields of a result line."""
-    own = work is None
+    """One timed ``charter test`` run; returns the fields of a result line. ``fresh``:
+    a new spec and an empty store after a one-case warm-up; else run the same spec again."""
+    own_work, own_stub = work is None, stub is None
     work = work or Path(tempfile.mkdtemp(prefix="bench-charter."))
-    stub = Stub(bench, latency, work)
+    stub = stub or Stub(bench, latency, work)
     try:
         write_spec(work / "warm", 1, stub.url)
-        subprocess.run(
+        subprocess.run(  # the warm-up, untimed, like the peers' scripts do
             [
                 *CHARTER,
                 "test",
@@ -137,7 +139,7 @@ def charter_once(
             check=True,
             env=_env(),
         )
-        if not (work / "spec").exists() or not keep_store:
+        if fresh:
             write_spec(work / "spec", n, stub.url)
         stub.call("POST", "/stats/reset")
         out = work / "out.json"
@@ -157,7 +159,6 @@ def charter_once(
             "json",
             "-o",
             str(out),
-            *extra,
         ]
         t0 = time.time()
         rc = subprocess.run(argv, env=_env(), stderr=subprocess.DEVNULL).returncode
@@ -166,8 +167,9 @@ def charter_once(
         summary = json.loads(out.read_text())["summary"] if out.exists() else {}
         rss, cpu = _gnu_time((work / "time.txt").read_text())
     finally:
-        stub.stop()
-        if own:
+        if own_stub:
+            stub.stop()
+        if own_work:
             shutil.rmtree(work, ignore_errors=True)
     return _line("charter", n, conc, latency, t0, t1, stats, rc, summary.get("passed"), rss, cpu)
 
@@ -312,15 +314,20 @@ def memory(args: argparse.Namespace) -> None:
 
 def rerun(args: argparse.Namespace) -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-rerun."))
+    stub = Stub(args.bench, args.latency, work)
     try:
-        first = charter_once(args.bench, args.n, 64, args.latency, work=work)
-        again = charter_once(args.bench, args.n, 64, args.latency, work=work, keep_store=True)
+        first = charter_once(args.bench, args.n, 64, args.latency, work=work, stub=stub)
+        again = charter_once(
+            args.bench, args.n, 64, args.latency, work=work, stub=stub, fresh=False
+        )
     finally:
+        stub.stop()
         shutil.rmtree(work, ignore_errors=True)
-    print(_fmt(first) + "  (first run, --no-cache)")
+    print(_fmt(first) + "  (first run, empty store)")
+    print(_fmt(again) + "  (re-run of the unchanged spec)")
     print(
-        f"re-run of the unchanged spec: {int(again['requests'] or 0)} model calls, "
-        f"{again['wall_s']:.2f} s, {int(again['passed'] or 0)} passed"
+        f"re-run: {int(again['requests'] or 0)} model calls, {again['wall_s']:.2f} s, "
+        f"{int(again['passed'] or 0)} passed"
     )
 
 

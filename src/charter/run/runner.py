@@ -28,6 +28,8 @@ from charter.run.plan import Case
 from charter.store import CallRecord, ResultRecord, Store
 from charter.store.db import Entry
 
+FLUSH_AT = 256  # most finished cases held before they are written
+
 
 @dataclass(frozen=True, slots=True)
 class RunOptions:
@@ -138,6 +140,8 @@ class Runner:
         self._pending.append(entry)
         if len(self._pending) == 1:
             asyncio.get_running_loop().call_soon(self._flush)
+        elif len(self._pending) >= FLUSH_AT:  # cache hits never yield: bound the batch
+            self._flush()
 
     def _flush(self) -> None:
         if self._pending:
@@ -156,10 +160,12 @@ class Runner:
             self.on_progress(self.tally)
 
     async def _worker(self, source: Iterator[tuple[Case, int]]) -> None:
-        for case, repeat in source:
+        for count, (case, repeat) in enumerate(source, 1):
             if self._unreachable is not None:
                 return
             await self._run_case(case, repeat)
+            if count % FLUSH_AT == 0:
+                await asyncio.sleep(0)  # let progress, signals and the deadline in
 
     async def _run_case(self, case: Case, repeat: int) -> None:
         parts = key_parts(self._identity, case.messages, self.options.params, repeat)
