@@ -11,9 +11,9 @@ cancelled or failed mid-request is closed, never reused.
 from __future__ import annotations
 
 import asyncio
-import ssl
 from collections import deque
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from charter.errors import ConfigError, ProviderError
@@ -44,7 +44,11 @@ class HttpPool:
         self.port = parts.port or (443 if parts.scheme == "https" else 80)
         self.path = parts.path.rstrip("/")
         self.origin = f"{parts.scheme}://{parts.netloc}"
-        self._ssl = ssl.create_default_context() if parts.scheme == "https" else None
+        self._ssl: Any = None
+        if parts.scheme == "https":
+            import ssl  # only https pays for it
+
+            self._ssl = ssl.create_default_context()
         default_port = self.port == (443 if parts.scheme == "https" else 80)
         self._host_header = self.host if default_port else f"{self.host}:{self.port}"
         self._idle: deque[_Conn] = deque()
