@@ -180,3 +180,19 @@ def test_bad_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["test", str(root), "--model", "nope/m"]) == 2
     assert main(["test", str(root), "--resume", "no-such-run"]) == 2
     assert "no run 'no-such-run'" in capsys.readouterr().err
+
+
+def test_tokens_and_cost_from_the_configured_price(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with OpenAIServer() as server:
+        root = write_project(tmp_path / "p", clauses=1, per_clause=3, base_url=server.base_url)
+        with (root / "charter.toml").open("a", encoding="utf-8") as handle:
+            handle.write("price = {input = 2.0, output = 10.0}\n")
+        _, payload = _json(capsys, ["test", str(root), "--model", "local/m", "--format", "json"])
+        _, again = _json(capsys, ["test", str(root), "--model", "local/m", "--format", "json"])
+    summary = payload["summary"]
+    # the server counts words: 3 prompt words in, "ECHO: <3 words>" = 4 words out
+    assert (summary["input_tokens"], summary["output_tokens"]) == (9, 12)
+    assert summary["cost"] == pytest.approx((9 * 2.0 + 12 * 10.0) / 1e6)
+    assert again["summary"]["cost"] is None and again["summary"]["input_tokens"] == 0  # cached
