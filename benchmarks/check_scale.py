@@ -133,8 +133,21 @@ def generate(folder: Path, clauses: int, modules: int, prompt_every: int, seed: 
             (mods / "examples" / f"t{m}x{c}.md").write_text(prompt_file(m, c), encoding="utf-8")
 
 
-def time_check(folder: Path, runs: int) -> tuple[float, str]:
+# `charter check` with the type checker as its only analysis (lint left out), to show
+# what the type checker costs the whole process.
+ONLY_TYPES = """
+import sys
+import charter.cli.cmd_check as cmd
+from charter.cli.main import main
+cmd.ANALYSES = ("charter.check.checker:check_project",)
+sys.exit(main(["check", sys.argv[1]]))
+"""
+
+
+def time_check(folder: Path, runs: int, only_types: bool = False) -> tuple[float, str]:
     charter = [sys.executable, "-m", "charter.cli.main", "check", str(folder)]
+    if only_types:
+        charter = [sys.executable, "-c", ONLY_TYPES, str(folder)]
     times: list[float] = []
     summary = ""
     for _ in range(runs):
@@ -188,7 +201,7 @@ def main() -> None:
     print(f"one prompt file per {args.prompt_every} clauses; fastest of {args.runs} runs")
     print(
         f"{'clauses':>8} {'modules':>8} {'files':>7} {'MB':>5} {'charter check':>14} "
-        f"{'load+parse':>11} {'type checker':>13}  findings"
+        f"{'without lint':>13} {'load+parse':>11} {'type checker':>13}  findings"
     )
     for clauses, modules in SIZES:
         folder = base / f"p{clauses}-every{args.prompt_every}"
@@ -197,11 +210,12 @@ def main() -> None:
         files = list(folder.rglob("*.md"))
         size = sum(f.stat().st_size for f in files) / 1e6
         seconds, summary = time_check(folder, args.runs)
+        no_lint, _ = time_check(folder, args.runs, only_types=True)
         load_s, check_s = time_split(folder, args.runs)
         results.append((clauses, modules, seconds))
         print(
             f"{clauses:>8} {modules:>8} {len(files):>7} {size:>5.1f} {seconds:>12.2f} s "
-            f"{load_s:>9.2f} s {check_s:>11.2f} s  {summary}"
+            f"{no_lint:>11.2f} s {load_s:>9.2f} s {check_s:>11.2f} s  {summary}"
         )
     print()
     for (n1, _, t1), (n2, _, t2) in itertools.pairwise(results):
