@@ -32,16 +32,11 @@ P022 = register(
 P023 = register(
     "P023",
     "heading without id",
-    W,
-    "A heading without '{#id}' gets a slug id that changes when its title does.",
+    E,
+    "A heading without '{#id}' gets a slug id that changes when its title does, which breaks "
+    "references, test history and diffs; every clause needs a stable id.",
 )
 P024 = register("P024", "duplicate clause id", E, "Two headings of one module have the same id.")
-P025 = register(
-    "P025",
-    "unknown authority level",
-    E,
-    "The authority is not a level of this module's chain of command.",
-)
 P030 = register(
     "P030",
     "unterminated code block",
