@@ -89,17 +89,8 @@ class ModuleContext:
             self._segments[scope] = found
         return self._segments[scope]
 
-    @cached_property
-    def _prompts_by_tag(self) -> dict[str, PromptFile]:
-        """Prompt files beside this module, by tag (what ``Project.prompts_for`` reads,
-        built once per module instead of once per clause)."""
-        examples_dir = getattr(self.project.config, "examples_dir", "examples")
-        folder = Path(self.module.path).parent / examples_dir
-        return {p.tag: p for p in self.project.prompt_files if Path(p.path).parent == folder}
-
     def prompts_for(self, clause: Clause) -> tuple[PromptFile, ...]:
-        by_tag = self._prompts_by_tag
-        return tuple(by_tag[tag] for tag in clause.footnote_tags if tag in by_tag)
+        return self.project.prompts_for(self.module, clause)  # indexed once per project
 
     def _prompt_file_segments(self, scope: Scope) -> list[Segment]:
         out: list[Segment] = []

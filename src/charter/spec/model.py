@@ -6,6 +6,7 @@ Lines and columns are 1-based; ``end_col`` is exclusive. Ids are clause ids with
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -267,6 +268,9 @@ class Project:
     prompt_files: tuple[PromptFile, ...]
     diagnostics: tuple[Diagnostic, ...]
     config: Any = field(default=None, compare=False, hash=False)
+    _prompt_index: dict[str, dict[str, PromptFile]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     def module(self, module_id_or_path: str) -> Module | None:
         for module in self.modules:
@@ -276,7 +280,18 @@ class Project:
 
     def prompts_for(self, module: Module, clause: Clause) -> tuple[PromptFile, ...]:
         """Prompt files tagged by the clause's statements, in tag order."""
-        examples_dir = getattr(self.config, "examples_dir", "examples")
-        folder = Path(module.path).parent / examples_dir
-        by_tag = {p.tag: p for p in self.prompt_files if Path(p.path).parent == folder}
+        by_tag = self._prompt_index.get(os.path.dirname(module.path))
+        if not by_tag:
+            return ()
         return tuple(by_tag[tag] for tag in clause.footnote_tags if tag in by_tag)
+
+    def __post_init__(self) -> None:
+        # Prompt files by the folder of the modules they serve, then by tag: built once,
+        # so that looking up a clause's prompt files costs O(its tags).
+        examples_dir = getattr(self.config, "examples_dir", "examples")
+        index: dict[str, dict[str, PromptFile]] = {}
+        for prompt in self.prompt_files:
+            folder = Path(prompt.path).parent
+            if folder.name == examples_dir:
+                index.setdefault(str(folder.parent), {})[prompt.tag] = prompt
+        object.__setattr__(self, "_prompt_index", index)

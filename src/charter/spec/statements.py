@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from charter.spec.model import Modality, Polarity
 
@@ -119,11 +120,39 @@ _MODALS: list[tuple[str, Modality]] = [
     ("refrain from", Modality.SHOULD_NOT),
     ("always", Modality.MUST),
 ]
+
+
+def _atoms(phrase: str) -> list[str]:
+    """Regex atoms of a phrase: a space matches any run of whitespace (line breaks
+    included), an apostrophe matches both the straight and the curly one."""
+    return [r"\s+" if ch == " " else "['’]" if ch == "'" else re.escape(ch) for ch in phrase]
+
+
+def _trie_pattern(phrases: list[str]) -> str:
+    """One alternation shaped as a trie: the regex engine rejects a position after one
+    character instead of trying every phrase (read_modality runs on every statement)."""
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for atom in _atoms(phrase):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+    return _emit(trie)
+
+
+def _emit(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = [atom + _emit(child) for atom, child in node.items() if atom]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:  # a shorter phrase ends here; prefer the longer one (greedy '?')
+        return f"(?:{body})?"
+    return body
+
+
 _MODAL_RE = re.compile(
-    r"(?<![\w'’])("
-    + "|".join(re.escape(p).replace("'", "['’]").replace("\\ ", r"\s+") for p, _ in _MODALS)
-    + r")(?![\w'’])",
-    re.IGNORECASE,
+    r"\b(" + _trie_pattern([p for p, _ in _MODALS]) + r")(?![\w'’])", re.IGNORECASE
 )
 _LOOKUP = {p: m for p, m in _MODALS}
 _NEGATORS = re.compile(
