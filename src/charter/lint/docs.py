@@ -23,10 +23,19 @@ FAMILIES = {
     "control": "Control — the linter's own comments",
 }
 REUSED = (
-    ("P023", "heading without `{#id}` (warning)"),
-    ("P024", "duplicate clause id (error)"),
-    ("P036", "candidate response without a GOOD/BAD verdict (error)"),
+    ("P023", "heading without `{#id}`"),
+    ("P024", "duplicate clause id"),
+    ("P036", "candidate response without a GOOD/BAD verdict"),
 )
+
+
+def _severity(code: str) -> str:
+    """The registered default severity, so the page follows the code registry."""
+    import charter.spec.codes  # noqa: F401  (registers the P codes)
+    from charter.diagnostics import describe
+
+    info = describe(code)
+    return info.severity.value if info else "unknown"
 
 
 def _scope(rule: Rule) -> str:
@@ -49,7 +58,7 @@ def render_markdown(rules: Sequence[Rule]) -> str:
         "rule is an error by default, so a sound spec passes `charter check`.",
         "",
         "These parse diagnostics are part of `charter lint` output and are not repeated as "
-        "L codes: " + "; ".join(f"{code} {text}" for code, text in REUSED) + ".",
+        "L codes: " + "; ".join(f"{code} {text} ({_severity(code)})" for code, text in REUSED) + ".",
         "",
         "| code | name | severity | type | scope | title |",
         "| --- | --- | --- | --- | --- | --- |",
