@@ -58,7 +58,9 @@ def render_markdown(rules: Sequence[Rule]) -> str:
         "rule is an error by default, so a sound spec passes `charter check`.",
         "",
         "These parse diagnostics are part of `charter lint` output and are not repeated as "
-        "L codes: " + "; ".join(f"{code} {text} ({_severity(code)})" for code, text in REUSED) + ".",
+        "L codes: "
+        + "; ".join(f"{code} {text} ({_severity(code)})" for code, text in REUSED)
+        + ".",
         "",
         "| code | name | severity | type | scope | title |",
         "| --- | --- | --- | --- | --- | --- |",
