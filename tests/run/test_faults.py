@@ -92,3 +92,27 @@ def test_rate_limit_halves_concurrency_and_honours_retry_after(tmp_path: Path) -
     # the 429's Retry-After (0.3 s) paused new requests; the whole run cannot be faster
     assert elapsed >= 0.3
     store.close()
+
+
+def test_a_store_failure_stops_the_run_instead_of_losing_results(tmp_path: Path) -> None:
+    import pytest
+
+    from charter.errors import StoreError
+
+    with OpenAIServer() as server:
+        root = write_project(tmp_path / "p", clauses=1, per_clause=4, base_url=server.base_url)
+        from charter.store.db import Store
+
+        def broken(self: Store, run_id: str, entries: object) -> None:
+            raise StoreError("disk full")
+
+        original = Store.record_many
+        Store.record_many = broken  # type: ignore[method-assign]
+        try:
+            with pytest.raises(StoreError, match="disk full"):
+                run_project(root, "local/m1", RunOptions(concurrency=1, **FAST))
+        finally:
+            Store.record_many = original  # type: ignore[method-assign]
+    # it stopped once the first write failed (a write happens one loop turn after the
+    # case, so the one worker may already have sent its next request)
+    assert server.stats.requests <= 2

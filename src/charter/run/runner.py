@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from charter.errors import ProviderError
+from charter.errors import ProviderError, StoreError
 from charter.grade import Grade, Grader, Status, grade_response
 from charter.providers.base import Completion, EndpointUnreachable, Provider, Request, Usage
 from charter.run.cache import cache_key, key_parts
@@ -108,6 +108,7 @@ class Runner:
         self._reached = False
         self._unreachable: str | None = None
         self._pending: list[Entry] = []
+        self._store_error: StoreError | None = None
 
     async def run(self, cases: Iterable[tuple[Case, int]], total: int) -> Outcome:
         """Run every (case, repeat) of ``cases``; returns when all are recorded or it stops."""
@@ -129,6 +130,8 @@ class Runner:
             await asyncio.gather(*workers, ticker, return_exceptions=True)
             self._flush()
             self._progress()
+        if self._store_error is not None:
+            raise self._store_error
         if self._unreachable is not None:
             outcome.stopped, outcome.error = "unreachable", self._unreachable
         return outcome
@@ -144,9 +147,12 @@ class Runner:
             self._flush()
 
     def _flush(self) -> None:
-        if self._pending:
+        if self._pending and self._store_error is None:
             entries, self._pending = self._pending, []
-            self.store.record_many(self.run_id, entries)
+            try:
+                self.store.record_many(self.run_id, entries)
+            except StoreError as exc:  # raised in a loop callback: keep it for run()
+                self._store_error = exc
 
     async def _tick(self) -> None:
         while True:
@@ -161,7 +167,7 @@ class Runner:
 
     async def _worker(self, source: Iterator[tuple[Case, int]]) -> None:
         for count, (case, repeat) in enumerate(source, 1):
-            if self._unreachable is not None:
+            if self._unreachable is not None or self._store_error is not None:
                 return
             await self._run_case(case, repeat)
             if count % FLUSH_AT == 0:
