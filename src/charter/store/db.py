@@ -234,6 +234,17 @@ class Store:
             values["cached"] = bool(values["cached"])
             yield ResultRecord(**values)
 
+    def outcomes(self, run_id: str) -> Iterator[tuple[str, str, str, str, int, bool, str]]:
+        """(case_id, clause, module, status, repeat, cached, reason) in case order: the
+        machine output's case list, without reading responses."""
+        rows = self._db.execute(
+            "SELECT case_id, clause, module, status, repeat, cached, reason FROM results"
+            " WHERE run_id = ? ORDER BY case_id, repeat",
+            (run_id,),
+        )
+        for row in rows:
+            yield row[0], row[1], row[2], row[3], row[4], bool(row[5]), row[6]
+
     def results_by_clause(self, run_id: str) -> Iterator[ResultRecord]:
         return self.results(run_id, "module, clause, case_id, repeat")
 
