@@ -196,3 +196,23 @@ def test_tokens_and_cost_from_the_configured_price(
     assert (summary["input_tokens"], summary["output_tokens"]) == (9, 12)
     assert summary["cost"] == pytest.approx((9 * 2.0 + 12 * 10.0) / 1e6)
     assert again["summary"]["cost"] is None and again["summary"]["input_tokens"] == 0  # cached
+
+
+def test_cache_explain_stats_and_clear(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with OpenAIServer() as server:
+        root = write_project(tmp_path / "p", clauses=1, per_clause=2, base_url=server.base_url)
+        main(["test", str(root), "--model", "local/m", "--temperature", "0"])
+        capsys.readouterr()
+        assert main(["cache", "explain", "bench/c001/test-2", str(root)]) == 0
+        out = capsys.readouterr().out
+        assert "cache  hit" in out
+        assert f'base_url  "{server.base_url}"' in out
+        assert 'params    {"temperature": 0.0}' in out and 'provider  "openai"' in out
+        assert "user      c001-t002 say something" in out
+        assert main(["cache", "stats", str(root)]) == 0
+        assert "2 cached responses" in capsys.readouterr().out
+        assert main(["cache", "clear", str(root)]) == 0
+        capsys.readouterr()
+        main(["cache", "explain", "bench/c001/test-2", str(root)])
+        assert "cache  miss" in capsys.readouterr().out
+        assert main(["cache", "explain", "bench/nope/test-1", str(root)]) == 2
