@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from charter.spec.model import DEFAULT_LEVELS, Clause, Module
+from charter.spec.model import DEFAULT_LEVELS, LEVEL_ALIASES, Clause, Module
 
-ALIASES: dict[str, str] = {"platform": "root"}
+ALIASES: dict[str, str] = LEVEL_ALIASES
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,10 @@ move up or down.
 from __future__ import annotations
 
 from charter.diff.model import Bump
-from charter.spec.model import Clause, Module
+from charter.spec.model import LEVEL_ALIASES, Clause, Module
 
 # Old names of levels that a module's chain may no longer list, with their current name.
-LEGACY_LEVELS: dict[str, str] = {"platform": "root"}
+LEGACY_LEVELS: dict[str, str] = LEVEL_ALIASES
 
 _BUMPS = {
     "lowered": Bump.MAJOR,

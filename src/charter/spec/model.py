@@ -15,6 +15,9 @@ from typing import Any
 from charter.diagnostics import Diagnostic
 
 DEFAULT_LEVELS: tuple[str, ...] = ("root", "system", "developer", "user", "guideline")
+# Old names of levels, with their current name: the 2025-04-11 Model Spec calls its top
+# level ``platform``, renamed ``root`` in later releases. Check and diff both honour it.
+LEVEL_ALIASES: dict[str, str] = {"platform": "root"}
 
 
 @dataclass(frozen=True, slots=True)
