@@ -50,6 +50,7 @@ class OpenAIServer:
         retry_after: float = 0.05,
         slow_s: float = 5.0,
         keep_bodies: bool = False,
+        tls: Any = None,
     ) -> None:
         self.latency = latency
         self.fault_rates = fault_rates or {}
@@ -57,6 +58,7 @@ class OpenAIServer:
         self.retry_after = retry_after
         self.slow_s = slow_s
         self.keep_bodies = keep_bodies
+        self.tls = tls  # an ssl.SSLContext: serve https
         self.script: dict[str, list[str]] = defaultdict(list)
         self.stats = Stats()
         self.port = 0
@@ -67,7 +69,8 @@ class OpenAIServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://127.0.0.1:{self.port}/v1"
 
     def __enter__(self) -> OpenAIServer:
         self._thread = threading.Thread(target=self._serve, daemon=True)
@@ -87,7 +90,9 @@ class OpenAIServer:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         self._loop = loop
-        self._server = loop.run_until_complete(asyncio.start_server(self._client, "127.0.0.1", 0))
+        self._server = loop.run_until_complete(
+            asyncio.start_server(self._client, "127.0.0.1", 0, ssl=self.tls)
+        )
         self.port = self._server.sockets[0].getsockname()[1]
         self._ready.set()
         try:

@@ -3,7 +3,8 @@
 Why not httpx or an SDK: at the concurrency a test run uses, the per-request CPU of the
 client bounds throughput (see ``benchmarks/runner.py``, which measures it). This client
 does only what chat-completion calls need — ``POST`` with a JSON body, ``Content-Length``
-or chunked responses, keep-alive, TLS for ``https`` — and turns every socket failure
+or chunked responses, keep-alive, TLS for ``https``, HTTP proxies from the environment
+(:mod:`charter.providers.proxy`) — and turns every socket failure
 into a :class:`~charter.errors.ProviderError` (retryable). A connection that was
 cancelled or failed mid-request is closed, never reused.
 """
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 
 from charter.errors import ConfigError, ProviderError
 from charter.providers.base import EndpointUnreachable
+from charter.providers.proxy import open_tunnel, proxy_for
 
 MAX_BODY = 64 * 1024 * 1024
 MAX_HEAD = 64 * 1024
@@ -51,6 +53,9 @@ class HttpPool:
             self._ssl = ssl.create_default_context()
         default_port = self.port == (443 if parts.scheme == "https" else 80)
         self._host_header = self.host if default_port else f"{self.host}:{self.port}"
+        self._proxy = proxy_for(parts.scheme, self.host)
+        self._forward = self._proxy is not None and self._ssl is None  # absolute-form
+        self._prefix = f"http://{self._host_header}" if self._forward else ""
         self._idle: deque[_Conn] = deque()
         self._max_idle = max_idle
 
@@ -83,13 +88,19 @@ class HttpPool:
         return await self._connect()
 
     async def _connect(self) -> _Conn:
+        proxy = self._proxy
         try:
-            return await asyncio.open_connection(
-                self.host, self.port, ssl=self._ssl, limit=MAX_HEAD
-            )
-        except OSError as exc:
+            if proxy is None:
+                return await asyncio.open_connection(
+                    self.host, self.port, ssl=self._ssl, limit=MAX_HEAD
+                )
+            if self._forward:
+                return await asyncio.open_connection(proxy.host, proxy.port, limit=MAX_HEAD)
+            return await open_tunnel(proxy, self.host, self.port, self._ssl, MAX_HEAD)
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as exc:
+            via = f" through the proxy {proxy}" if proxy else ""
             raise EndpointUnreachable(
-                f"cannot connect to {self.origin}: {_describe(exc)}"
+                f"cannot connect to {self.origin}{via}: {_describe(exc)}"
             ) from None
 
     async def _exchange(
@@ -97,10 +108,12 @@ class HttpPool:
     ) -> HttpResponse:
         reader, writer = conn
         head = [
-            f"POST {self.path}{path} HTTP/1.1",
+            f"POST {self._prefix}{self.path}{path} HTTP/1.1",
             f"Host: {self._host_header}",
             f"Content-Length: {len(body)}",
         ]
+        if self._forward and self._proxy and self._proxy.authorization:
+            head.append(f"Proxy-Authorization: {self._proxy.authorization}")
         head += [f"{name}: {value}" for name, value in headers.items()]
         writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
         await writer.drain()

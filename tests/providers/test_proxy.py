@@ -1,0 +1,108 @@
+"""https endpoints, HTTP proxies (CONNECT and absolute-form) and NO_PROXY, all on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import ssl
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from charter.providers import ChatMessage, Request
+from charter.providers.openai import OpenAIProvider
+from charter.providers.proxy import bypassed
+from tests.helpers.openai_server import OpenAIServer
+from tests.helpers.proxy_server import ProxyServer
+
+REQUEST = Request((ChatMessage("user", "through"),))
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-keyout",
+            str(folder / "key.pem"),
+            "-out",
+            str(folder / "cert.pem"),
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return folder
+
+
+def _tls(folder: Path) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    return context
+
+
+def _ask(base_url: str) -> str:
+    provider = OpenAIProvider("m", {"base_url": base_url})
+
+    async def go() -> str:
+        try:
+            return (await provider.complete(REQUEST)).text
+        finally:
+            await provider.aclose()
+
+    return asyncio.run(go())
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_https_endpoint(certificate: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate / "cert.pem"))
+    with OpenAIServer(tls=_tls(certificate)) as server:
+        assert server.base_url.startswith("https://")
+        assert _ask(server.base_url) == "ECHO: through"
+
+
+def test_https_through_a_connect_tunnel(certificate: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate / "cert.pem"))
+    with OpenAIServer(tls=_tls(certificate)) as server, ProxyServer() as proxy:
+        monkeypatch.setenv("HTTPS_PROXY", proxy.url.replace("http://", "http://u:p%40ss@"))
+        assert _ask(server.base_url) == "ECHO: through"
+    assert proxy.seen == [f"CONNECT 127.0.0.1:{server.port}"]
+    assert proxy.auth == ["Basic dTpwQHNz"]  # u:p@ss
+
+
+def test_http_through_a_proxy_and_no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    with OpenAIServer() as server, ProxyServer() as proxy:
+        monkeypatch.setenv("http_proxy", proxy.url)
+        assert _ask(server.base_url) == "ECHO: through"
+        assert proxy.seen == [f"POST http://127.0.0.1:{server.port}/v1/chat/completions"]
+        monkeypatch.setenv("NO_PROXY", "localhost,127.0.0.1")
+        assert _ask(server.base_url) == "ECHO: through"
+        assert len(proxy.seen) == 1  # the second call went direct
+
+
+def test_no_proxy_matching() -> None:
+    assert bypassed("api.example.com", "example.com")
+    assert bypassed("api.example.com", ".example.com")
+    assert bypassed("127.0.0.1", "localhost, 127.0.0.1")
+    assert bypassed("anything", "*")
+    assert not bypassed("example.org", "example.com")
+    assert not bypassed("notexample.com", "example.com")
