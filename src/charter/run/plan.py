@@ -3,8 +3,9 @@
 A testable clause (authority set, not abstract, not deprecated) yields one case per
 example (the conversation up to the comparison; its GOOD/BAD candidates become
 references), per example of each prompt file its statements tag, and per test block.
-Case ids are ``<module id>/<clause id>/<kind>-<n>`` — :func:`case_id` is the one place
-that spells them, and ``charter diff`` uses it too. Planning is a generator, so a
+Case ids are ``<module id>/<clause id>/<kind>-<n>``, spelled by one function,
+:func:`charter.diff.cases.case_id` (re-exported here), so ``charter diff`` names the
+cases a change invalidates exactly as runs store them. Planning is a generator, so a
 100,000-case run never holds its cases in a list.
 """
 
@@ -16,6 +17,7 @@ from hashlib import blake2b
 from pathlib import Path
 
 from charter.diagnostics import Diagnostic
+from charter.diff.cases import case_id as case_id  # the one spelling, shared with diff
 from charter.providers.base import ChatMessage
 from charter.run.codes import T001
 from charter.spec.model import (
@@ -28,13 +30,6 @@ from charter.spec.model import (
     Project,
     Span,
 )
-
-
-def case_id(module: str, clause: str, kind: str, n: int | str, tag: str | None = None) -> str:
-    """The one spelling of case ids: ``model_spec/assume_best_intentions/example-2``,
-    ``<module>/<clause>/prompt-a93s-1``, ``<module>/<clause>/test-refund``."""
-    local = f"{kind}-{tag}-{n}" if tag else f"{kind}-{n}"
-    return f"{module}/{clause}/{local}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +74,8 @@ class Plan:
 
 
 def testable(clause: Clause) -> bool:
+    """Normative, not abstract, not deprecated (``plan_cases`` also skips abstract modules,
+    which makes it the rule of :func:`charter.diff.cases.testable`)."""
     return clause.normative and not clause.abstract and clause.status != "deprecated"
 
 
