@@ -100,3 +100,15 @@ def test_example_without_user_message_is_reported(tmp_path: Path) -> None:
     plan = Plan()
     assert list(plan_cases(load(tmp_path), plan)) == []
     assert [d.code for d in plan.diagnostics] == ["T001"]
+
+
+@pytest.mark.parametrize("release", ["2025-04-11", "2025-09-12", "2025-12-18"])
+def test_runs_and_diff_agree_on_the_case_set(model_spec_dir: Path, release: str) -> None:
+    from charter.diff.cases import clause_cases
+
+    project = load(model_spec_dir / release)
+    planned = {c.id for c in plan_cases(project, Plan())}
+    expected = {
+        ref.id for m in project.modules for c in m.clauses for ref in clause_cases(project, m, c)
+    }
+    assert planned == expected and planned
