@@ -3,9 +3,12 @@
 The command prints the run id first, then progress (a bar on a terminal, a plain line
 every few seconds otherwise), then a summary per module and clause. ``--format json``
 prints the machine payload on standard output (progress and the run id go to standard
-error); ``--junit-xml FILE`` writes JUnit for CI. Exit codes: 0 all passed or ungraded,
-1 failing cases, 3 errored cases, an unreachable endpoint or a deadline, 130 on Ctrl-C
-(what finished is kept; ``--resume RUN`` does the rest).
+error); ``--junit-xml FILE`` writes JUnit for CI. ``--changed-since REV`` plans only the
+cases a change between git revision REV and the working tree invalidates
+(:mod:`charter.run.changes`); the ids are stored with the run, so ``--resume`` runs the
+same set. Exit codes: 0 all passed or ungraded, 1 failing cases, 2 bad input (a bad
+``--changed-since`` revision included), 3 errored cases, an unreachable endpoint or a
+deadline, 130 on Ctrl-C (what finished is kept; ``--resume RUN`` does the rest).
 """
 
 from __future__ import annotations
@@ -56,6 +59,12 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="send the spec compiled into a system prompt with every case",
     )
+    parser.add_argument(
+        "--changed-since",
+        metavar="REV",
+        help="only the cases that changed between git revision REV and the working tree "
+        "(as charter diff --git REV --impact lists them)",
+    )
     parser.add_argument("--resume", metavar="RUN", help="finish an interrupted or killed run")
     parser.add_argument(
         "--no-cache", action="store_true", help="ask the model even when a cached response exists"
@@ -84,7 +93,9 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _settings(args: argparse.Namespace, stored: dict[str, Any] | None) -> dict[str, Any]:
+def _settings(
+    args: argparse.Namespace, stored: dict[str, Any] | None, project: Any
+) -> dict[str, Any]:
     """What defines a run (stored with it so --resume repeats it exactly)."""
     if stored is not None:
         return stored
@@ -111,7 +122,18 @@ def _settings(args: argparse.Namespace, stored: dict[str, Any] | None) -> dict[s
         "params": params,
         "grader": args.grader,
         "early_stop": args.early_stop,
+        **_changed(args, project),
     }
+
+
+def _changed(args: argparse.Namespace, project: Any) -> dict[str, Any]:
+    """``--changed-since REV``: the revision and the case ids it leaves to run."""
+    if not args.changed_since:
+        return {}
+    from charter.run.changes import changed_since
+
+    found = changed_since(args.changed_since, args.path, project)
+    return {"changed_since": found.rev, "changes": found.changes, "cases": sorted(found.cases)}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -157,13 +179,15 @@ class _Session:
         self.out = sys.stderr if args.format == "json" else sys.stdout
         self.digest = spec_hash(project)
         stored = self._resumed()
-        self.settings = _settings(args, stored)
+        self.settings = _settings(args, stored, project)
+        only = self.settings.get("cases")
         self.plan = Plan(
             Filters(
                 tuple(self.settings["clauses"]),
                 tuple(self.settings["modules"]),
                 tuple(self.settings["tags"]),
-            )
+            ),
+            only=None if only is None else frozenset(only),
         )
         self.prompt_tokens: int | None = None
         if self.settings["with_spec"]:
@@ -243,11 +267,17 @@ class _Session:
             file=self.out,
             flush=True,
         )
-        if total == 0:
+        rev = self.settings.get("changed_since")
+        if rev is not None:
             print(
-                "charter: warning T002: no case to run (check --clause/--module/--tag)",
-                file=sys.stderr,
+                f"changed since {rev}: {self.settings['changes']} clause-level change(s), "
+                f"{len(self.settings['cases'])} case(s) to run",
+                file=self.out,
+                flush=True,
             )
+        if total == 0:
+            why = f"nothing changed since {rev}" if rev else "check --clause/--module/--tag"
+            print(f"charter: warning T002: no case to run ({why})", file=sys.stderr)
         for diag in self.plan.diagnostics[:5]:
             print(
                 f"{diag.path}:{diag.line}:{diag.col}: warning {diag.code} {diag.message}",

@@ -5,7 +5,8 @@ example (the conversation up to the comparison; its GOOD/BAD candidates become
 references), per example of each prompt file its statements tag, and per test block.
 Case ids are ``<module id>/<clause id>/<kind>-<n>``, spelled by one function,
 :func:`charter.diff.cases.case_id` (re-exported here), so ``charter diff`` names the
-cases a change invalidates exactly as runs store them. Planning is a generator, so a
+cases a change invalidates exactly as runs store them (``Plan.only`` keeps just those,
+for ``--changed-since``). Planning is a generator, so a
 100,000-case run never holds its cases in a list.
 """
 
@@ -71,6 +72,10 @@ class Plan:
     filters: Filters = Filters()
     system_prompt: str | None = None  # the compiled spec, for --with-spec
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    only: frozenset[str] | None = None  # case ids to keep (--changed-since); None: all
+
+    def wants(self, cid: str) -> bool:
+        return self.only is None or cid in self.only
 
 
 def testable(clause: Clause) -> bool:
@@ -96,7 +101,8 @@ def to_chat(messages: Iterable[Message]) -> tuple[ChatMessage, ...]:
 
 
 def plan_cases(project: Project, plan: Plan) -> Iterator[Case]:
-    """Every case of ``project`` that ``plan.filters`` keeps, in document order."""
+    """Every case of ``project`` that ``plan.filters`` (and ``plan.only``) keep, in
+    document order."""
     for module in project.modules:
         if module.abstract or not plan.filters.keep_module(module):
             continue
@@ -107,19 +113,20 @@ def plan_cases(project: Project, plan: Plan) -> Iterator[Case]:
 
 def _clause_cases(project: Project, module: Module, clause: Clause, plan: Plan) -> Iterator[Case]:
     for n, example in enumerate(clause.examples, 1):
-        case = _example_case(
-            module, clause, example, case_id(module.id, clause.id, "example", n), plan
-        )
+        cid = case_id(module.id, clause.id, "example", n)
+        case = _example_case(module, clause, example, cid, plan) if plan.wants(cid) else None
         if case is not None:
             yield case
     for prompt_file in project.prompts_for(module, clause):
         for n, example in enumerate(prompt_file.examples, 1):
             cid = case_id(module.id, clause.id, "prompt", n, prompt_file.tag)
-            case = _example_case(module, clause, example, cid, plan)
+            case = _example_case(module, clause, example, cid, plan) if plan.wants(cid) else None
             if case is not None:
                 yield case
     for n, block in enumerate(clause.test_blocks, 1):
         cid = case_id(module.id, clause.id, "test", block.id or n)
+        if not plan.wants(cid):
+            continue
         yield Case(
             cid,
             module.id,
