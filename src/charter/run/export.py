@@ -141,6 +141,11 @@ def _totals_line(summary: dict[str, Any]) -> str:
     parts.append(f"{summary['cached']} from cache, {summary['calls']} model calls")
     if summary["input_tokens"] or summary["output_tokens"]:
         parts.append(f"{summary['input_tokens']:,} in / {summary['output_tokens']:,} out tokens")
+    if summary.get("judge_calls"):
+        parts.append(
+            f"{summary['judge_calls']} judge calls ({summary['judge_input_tokens']:,} in / "
+            f"{summary['judge_output_tokens']:,} out tokens)"
+        )
     if summary.get("cost") is not None:
         parts.append(f"${summary['cost']:.4f}")
     if summary.get("spec_prompt_tokens"):

@@ -22,6 +22,7 @@ from charter.grade.judge import Judge
 from charter.providers.base import Completion, Request
 from charter.run.calibrate import CallPolicy, JudgeCaller
 from charter.run.plan import Case
+from charter.run.runner import cost_of
 from charter.store.db import CallRecord, ResultRecord, Store
 
 
@@ -47,6 +48,7 @@ class Regrader:
         self.store, self.cases, self.judge = store, cases, judge
         self.policy = policy or CallPolicy()
         self.caller = JudgeCaller(judge.provider, self.policy) if isinstance(judge, Judge) else None
+        self._price = judge.provider.price() if isinstance(judge, Judge) else None
         self.tally = RegradeTally()
 
     async def run(self, source: str, target: str) -> RegradeTally:
@@ -104,6 +106,7 @@ class Regrader:
                     completion.usage.input_tokens,
                     completion.usage.output_tokens,
                     completion.latency_s,
+                    cost_of(completion, self._price),
                 )
             )
             return completion

@@ -8,6 +8,9 @@ timeout; the whole run has an optional deadline. Each finished case — calls, c
 entry, grade — is written in one transaction before the next, so a killed or
 interrupted run keeps everything that finished and ``--resume`` does only the rest.
 Cases still in flight when the run stops are not recorded: they stay pending.
+Judge calls go through the same retries and a limiter of their own and are recorded
+with the case (role ``judge``: tokens, latency, model version, cost at the judge's price),
+failed attempts included.
 """
 
 from __future__ import annotations
@@ -59,7 +62,9 @@ class Tally:
     retries: int = 0
     input_tokens: int = 0
     output_tokens: int = 0
-    cost: float = 0.0
+    judge_input_tokens: int = 0
+    judge_output_tokens: int = 0
+    cost: float = 0.0  # model under test and judge
     in_flight: int = 0
     limit: int = 0
     started: float = field(default_factory=time.monotonic)
@@ -74,6 +79,14 @@ class Outcome:
     tally: Tally
     stopped: str | None = None  # None (finished), "deadline", "interrupted", "unreachable"
     error: str | None = None
+
+
+def cost_of(completion: Completion, price: tuple[float, float] | None) -> float | None:
+    """USD for a completion at ``price`` (per million input, output tokens); None unpriced."""
+    if price is None:
+        return None
+    usage = completion.usage
+    return ((usage.input_tokens or 0) * price[0] + (usage.output_tokens or 0) * price[1]) / 1e6
 
 
 class _Attempted(Exception):
@@ -104,7 +117,10 @@ class Runner:
         if judge_provider is not None:
             self.limiters["judge"] = AdaptiveLimiter(options.concurrency)
         self._identity = provider.identity()
-        self._price = provider.price()
+        self._prices = {
+            "model": provider.price(),
+            "judge": judge_provider.price() if judge_provider is not None else None,
+        }
         self._reached = False
         self._unreachable: str | None = None
         self._pending: list[Entry] = []
@@ -196,8 +212,10 @@ class Runner:
                     return  # left pending: --resume runs it once the endpoint is back
                 self._record_error(case, repeat, key, failed)
                 return
-        grade = await self._grade(case, completion.text)
-        self._record(case, repeat, key, parts, completion, grade, calls, cached=hit is not None)
+        grade, judged = await self._grade(case, completion.text)
+        self._record(
+            case, repeat, key, parts, completion, grade, calls, judged, cached=hit is not None
+        )
 
     async def _call(
         self, request: Request, key: str, role: str = "model"
@@ -232,6 +250,7 @@ class Runner:
                         completion.usage.input_tokens,
                         completion.usage.output_tokens,
                         completion.latency_s,
+                        self._cost(completion, role),
                     )
                 )
                 return completion, calls
@@ -260,33 +279,36 @@ class Runner:
         delay *= random.uniform(0.5, 1.0)
         return max(delay, retry_after or 0.0)
 
-    async def _grade(self, case: Case, response: str) -> Grade:
+    async def _grade(self, case: Case, response: str) -> tuple[Grade, list[CallRecord]]:
+        """The grade, and every judge call made for it (failed attempts included)."""
+        judged: list[CallRecord] = []
         judge_call = None
         if self.judge is not None and self.judge_provider is not None:
+            identity = self.judge_provider.identity()
 
             async def judge_call(request: Request) -> Completion:
                 key = cache_key(
                     {
-                        "judge": self.judge_provider.identity() if self.judge_provider else {},
+                        "judge": identity,
                         "messages": [m.to_dict() for m in request.messages],
                         "params": dict(request.params),
                     }
                 )
-                completion, _ = await self._call(request, key, role="judge")
+                try:
+                    completion, calls = await self._call(request, key, role="judge")
+                except _Attempted as failed:
+                    judged.extend(failed.calls)
+                    raise
+                judged.extend(calls)
                 return completion
 
         try:
-            return await grade_response(case, response, self.judge, judge_call)
+            return await grade_response(case, response, self.judge, judge_call), judged
         except _Attempted as failed:
-            return Grade(Status.ERRORED, f"judge: {failed.error}", "judge")
+            return Grade(Status.ERRORED, f"judge: {failed.error}", "judge"), judged
 
-    def _cost(self, completion: Completion) -> float | None:
-        if self._price is None:
-            return None
-        usage = completion.usage
-        return (
-            (usage.input_tokens or 0) * self._price[0] + (usage.output_tokens or 0) * self._price[1]
-        ) / 1e6
+    def _cost(self, completion: Completion, role: str = "model") -> float | None:
+        return cost_of(completion, self._prices[role])
 
     def _record(
         self,
@@ -297,9 +319,11 @@ class Runner:
         completion: Completion,
         grade: Grade,
         calls: list[CallRecord],
+        judged: list[CallRecord],
         *,
         cached: bool,
     ) -> None:
+        """Write the case whole: its result, the model's calls and the judge's (role judge)."""
         cost = None if cached else self._cost(completion)
         usage = completion.usage
         result = ResultRecord(
@@ -320,7 +344,7 @@ class Runner:
             len(calls),
             grade.grader,
         )
-        self._write((result, tuple(calls), None if cached else (key, parts)))
+        self._write((result, (*calls, *judged), None if cached else (key, parts)))
         self.tally.count(grade.status.value)
         if cached:
             self.tally.cached += 1
@@ -328,6 +352,10 @@ class Runner:
             self.tally.input_tokens += usage.input_tokens or 0
             self.tally.output_tokens += usage.output_tokens or 0
             self.tally.cost += cost or 0.0
+        for call in judged:
+            self.tally.judge_input_tokens += call.input_tokens or 0
+            self.tally.judge_output_tokens += call.output_tokens or 0
+            self.tally.cost += call.cost or 0.0
 
     def _record_error(self, case: Case, repeat: int, key: str, failed: _Attempted) -> None:
         attempts = len(failed.calls)

@@ -48,6 +48,7 @@ class CallRecord:
     input_tokens: int | None = None
     output_tokens: int | None = None
     latency_s: float | None = None
+    cost: float | None = None  # USD, when the provider has a price
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,7 @@ class CachedResponse:
 
 
 _RESULT_FIELDS = tuple(ResultRecord.__dataclass_fields__)
+_CALL_FIELDS = tuple(CallRecord.__dataclass_fields__)
 # One finished case: its result, the calls made for it, and (key, parts) to cache.
 Entry = tuple[ResultRecord, tuple[CallRecord, ...], tuple[str, dict[str, Any]] | None]
 
@@ -202,8 +204,8 @@ class Store:
             self._db.execute("BEGIN")
             self._db.executemany(
                 "INSERT INTO calls (run_id, case_id, repeat, role, attempt, request_hash, status,"
-                " error, model_version, input_tokens, output_tokens, latency_s, created)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " error, model_version, input_tokens, output_tokens, latency_s, cost, created)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 calls,
             )
             self._db.executemany(
@@ -258,7 +260,11 @@ class Store:
         return [(r[0], r[1], r[2], int(r[3])) for r in rows]
 
     def totals(self, run_id: str) -> dict[str, Any]:
-        """Counts by status plus cached results, tokens and cost of the whole run."""
+        """Counts by status plus cached results, tokens and cost of the whole run.
+
+        ``calls``, ``input_tokens`` and ``output_tokens`` are the model under test's;
+        ``judge_*`` the judge's; ``cost`` is the run's spend, judge included (None when no
+        priced call was made), and ``judge_cost`` the judge's part of it."""
         row = self._db.execute(
             "SELECT count(*), sum(status = 'passed'), sum(status = 'failed'),"
             " sum(status = 'errored'), sum(status = 'ungraded'), sum(cached),"
@@ -278,14 +284,25 @@ class Store:
             "output_tokens",
         )
         totals: dict[str, Any] = {n: int(v or 0) for n, v in zip(names, row[:8], strict=True)}
-        totals["cost"] = row[8]
-        totals["calls"] = self.count_calls(run_id)
+        calls = self._db.execute(
+            "SELECT sum(role != 'judge'), sum(role = 'judge'),"
+            " sum(CASE WHEN role = 'judge' THEN input_tokens END),"
+            " sum(CASE WHEN role = 'judge' THEN output_tokens END),"
+            " sum(CASE WHEN role = 'judge' THEN cost END) FROM calls WHERE run_id = ?",
+            (run_id,),
+        ).fetchone()
+        judge_names = ("calls", "judge_calls", "judge_input_tokens", "judge_output_tokens")
+        totals.update({n: int(v or 0) for n, v in zip(judge_names, calls[:4], strict=True)})
+        totals["judge_cost"] = calls[4]
+        spent = [c for c in (row[8], calls[4]) if c is not None]
+        totals["cost"] = sum(spent) if spent else None
         return totals
 
     def calls(self, run_id: str, case_id: str) -> list[CallRecord]:
         rows = self._db.execute(
             "SELECT role, attempt, request_hash, status, error, model_version, input_tokens,"
-            " output_tokens, latency_s FROM calls WHERE run_id = ? AND case_id = ? ORDER BY id",
+            " output_tokens, latency_s, cost FROM calls WHERE run_id = ? AND case_id = ?"
+            " ORDER BY id",
             (run_id, case_id),
         )
         return [CallRecord(*row) for row in rows]
@@ -333,21 +350,7 @@ class Store:
 
 
 def _call_row(run_id: str, result: ResultRecord, c: CallRecord, now: float) -> tuple[Any, ...]:
-    return (
-        run_id,
-        result.case_id,
-        result.repeat,
-        c.role,
-        c.attempt,
-        c.request_hash,
-        c.status,
-        c.error,
-        c.model_version,
-        c.input_tokens,
-        c.output_tokens,
-        c.latency_s,
-        now,
-    )
+    return (run_id, result.case_id, result.repeat, *(getattr(c, f) for f in _CALL_FIELDS), now)
 
 
 def _cache_row(
@@ -367,24 +370,7 @@ def _cache_row(
 
 
 def _result_row(r: ResultRecord) -> tuple[Any, ...]:
-    return (
-        r.case_id,
-        r.repeat,
-        r.module,
-        r.clause,
-        r.status,
-        r.reason,
-        int(r.cached),
-        r.response_key,
-        r.response,
-        r.model_version,
-        r.input_tokens,
-        r.output_tokens,
-        r.cost,
-        r.latency_s,
-        r.attempts,
-        r.grader,
-    )
+    return tuple(getattr(r, f) for f in _RESULT_FIELDS)  # sqlite stores the bool as 0/1
 
 
 def _statements(script: str) -> list[str]:

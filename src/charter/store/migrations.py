@@ -101,4 +101,8 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX calibrations_by_spec ON calibrations (spec_hash, grader, created);
     """,
+    # 3: what each call cost (USD, from the provider's configured price), judge calls too.
+    """
+    ALTER TABLE calls ADD COLUMN cost REAL;
+    """,
 )
