@@ -31,6 +31,7 @@ COMMANDS: tuple[str, ...] = (
     "charter.cli.cmd_compare",
     "charter.cli.cmd_regrade",
     "charter.cli.cmd_lint",
+    "charter.cli.cmd_lsp",
 )
 
 EPILOG = """exit codes: 0 clean; 1 findings at error severity or failing tests;

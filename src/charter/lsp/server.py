@@ -1,0 +1,100 @@
+"""The pygls server: LSP messages in, snapshots and features out, diagnostics published.
+
+Every open, change and save re-checks the document's whole project (cross-file: a change
+in one module re-publishes the findings of every open module of its project). Changes
+are debounced (``CHANGE_DELAY``); the analysis runs in a worker thread on an immutable
+snapshot, so hover and completion stay responsive while it runs. Requests use a snapshot
+of the current buffers, rebuilt (parse only) when a buffer changed since the last one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from charter import __version__
+from charter.lsp.analysis import analyse, config_failure
+from charter.lsp.convert import to_diagnostic
+from charter.lsp.index import Occurrence, occurrence_at
+from charter.lsp.snapshot import Snapshot, inside
+from charter.lsp.state import RootState, ServerState
+from charter.lsp.texts import absolute
+
+CHANGE_DELAY = 0.2  # seconds of quiet typing before a re-check
+
+
+class CharterServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("charter", __version__)
+        self.charter = ServerState()
+
+    # -- documents -------------------------------------------------------------------
+    def buffers(self) -> tuple[dict[str, str], dict[str, int | None]]:
+        docs = self.workspace.text_documents.values()
+        texts = {absolute(d.path): d.source for d in docs}
+        return texts, {absolute(d.path): d.version for d in docs}
+
+    def snapshot_for(self, uri: str) -> tuple[Snapshot, str]:
+        path = self.workspace.get_text_document(uri).path
+        buffers, versions = self.buffers()
+        root = self.charter.root_of(path)
+        return self.charter.snapshot(root, buffers, versions), path
+
+    def at(self, uri: str, position: types.Position) -> tuple[Snapshot, Occurrence | None]:
+        snapshot, path = self.snapshot_for(uri)
+        line, col = self.server_position(snapshot, path, position)
+        return snapshot, occurrence_at(snapshot, path, line, col)
+
+    def server_position(
+        self, snapshot: Snapshot, path: str, position: types.Position
+    ) -> tuple[int, int]:
+        """A client position as a 1-based line and code-point column."""
+        lines = snapshot.texts.lines(path)
+        server = self.workspace.position_codec.position_from_client_units(lines, position)
+        return server.line + 1, server.character + 1
+
+    # -- checking --------------------------------------------------------------------
+    def schedule(self, uri: str, delay: float) -> None:
+        path = self.workspace.get_text_document(uri).path
+        root = self.charter.root_of(path)
+        state = self.charter.state(root)
+        if state.pending is not None:
+            state.pending.cancel()
+        state.generation += 1
+        state.pending = asyncio.ensure_future(self.check(root, state, state.generation, delay))
+
+    async def check(self, root: str, state: RootState, generation: int, delay: float) -> None:
+        await asyncio.sleep(delay)
+        buffers, versions = self.buffers()
+        snapshot = self.charter.snapshot(root, buffers, versions)
+        found = await asyncio.to_thread(analyse, snapshot)
+        if generation != state.generation:
+            return  # a newer check of this root is on its way
+        by_path: dict[str, list[types.Diagnostic]] = {}
+        state.findings = {}
+        for d in found:
+            state.findings.setdefault(absolute(d.path), []).append(d)
+        codec = self.workspace.position_codec
+        for d in found:
+            by_path.setdefault(absolute(d.path), []).append(to_diagnostic(d, snapshot.texts, codec))
+        self.publish(snapshot, by_path, versions)
+
+    def publish(
+        self,
+        snapshot: Snapshot,
+        by_path: dict[str, list[types.Diagnostic]],
+        versions: dict[str, int | None],
+    ) -> None:
+        codec = self.workspace.position_codec
+        for doc in list(self.workspace.text_documents.values()):
+            key = absolute(doc.path)
+            if not inside(key, snapshot.root):
+                continue
+            items = list(by_path.get(key, []))
+            failure = config_failure(snapshot, doc.path)
+            if failure is not None:
+                items.insert(0, to_diagnostic(failure, snapshot.texts, codec))
+            params = types.PublishDiagnosticsParams(doc.uri, items, versions.get(key))
+            self.text_document_publish_diagnostics(params)
