@@ -36,3 +36,38 @@ def test_calls_from_before_migration_3_read_with_no_cost(tmp_path: Path) -> None
         assert store.version == len(MIGRATIONS)
         (call,) = store.calls("r", "m/c/test-1")
     assert (call.role, call.input_tokens, call.latency_s, call.cost) == ("model", 3, 0.2, None)
+
+
+def _runs_at(path: Path, roots: list[str]) -> None:
+    db = sqlite3.connect(path)
+    for n, root in enumerate(roots):
+        db.execute(
+            "INSERT INTO runs (id, created, status, model, spec_root, spec_hash, options)"
+            " VALUES (?, ?, 'finished', 'p/m', ?, 'h', '{}')",
+            (f"r{n}", float(n), root),
+        )
+    db.commit()
+    db.close()
+
+
+def test_migration_4_makes_relative_spec_roots_absolute(tmp_path: Path) -> None:
+    project = tmp_path / "spec"
+    elsewhere = str(tmp_path / "other")
+    _runs_at(old_store(project, 3), [".", "spec", elsewhere])
+    with open_store(project) as store:
+        roots = [store.run(f"r{n}").spec_root for n in range(3)]  # type: ignore[union-attr]
+        store.create_run("new", "p/m", str(project / "." / "sub" / ".."), "h", {})
+        created = store.run("new").spec_root  # type: ignore[union-attr]
+    # A relative root meant the folder whose .charter/ holds the store, however it was typed.
+    assert roots == [str(project.resolve()), str(project.resolve()), elsewhere]
+    assert created == str(project.resolve())
+
+
+def test_a_store_outside_charter_folder_keeps_relative_roots(tmp_path: Path) -> None:
+    path = old_store(tmp_path / "stores", 3)
+    moved = tmp_path / "stores" / "mine.db"
+    path.rename(moved)
+    _runs_at(moved, ["."])
+    with open_store(tmp_path, moved) as store:
+        assert store.version == len(MIGRATIONS)
+        assert store.run("r0").spec_root == "."  # type: ignore[union-attr]

@@ -12,6 +12,7 @@ for ``--changed-since``). Planning is a generator, so a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from hashlib import blake2b
@@ -169,11 +170,15 @@ def _with_system(messages: tuple[ChatMessage, ...], plan: Plan) -> tuple[ChatMes
 
 
 def spec_hash(project: Project) -> str:
-    """A digest of every module and prompt file's bytes: did the spec change?"""
+    """A digest of every module and prompt file's bytes: did the spec change?
+
+    Files are named relative to the project root, so the digest is the same from any
+    working folder (run from the root, it is the digest earlier versions computed)."""
     digest = blake2b(digest_size=16)
-    paths = sorted({m.path for m in project.modules} | {p.path for p in project.prompt_files})
-    for path in paths:
-        digest.update(path.encode() + b"\0")
+    paths = {m.path for m in project.modules} | {p.path for p in project.prompt_files}
+    named = sorted((Path(os.path.relpath(path, project.root)).as_posix(), path) for path in paths)
+    for name, path in named:
+        digest.update(name.encode() + b"\0")
         try:
             digest.update(Path(path).read_bytes())
         except OSError:

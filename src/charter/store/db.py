@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -117,6 +118,7 @@ class Store:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
+        self._db.create_function("charter_project_root", 1, self.absolute_root, deterministic=True)
         for number in range(self.version, len(MIGRATIONS)):
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -129,15 +131,28 @@ class Store:
                 self._db.execute("ROLLBACK")
                 raise
 
+    def absolute_root(self, root: str | None) -> str | None:
+        """A spec root as stored: absolute (symbolic links resolved). A relative root from
+        an older store means the folder whose ``.charter/`` holds the store; in a store
+        elsewhere it is kept as it is (there is no telling what it was relative to)."""
+        if root is None or os.path.isabs(root):
+            return root
+        if self.path.parent.name != DB_PATH.parent.name:
+            return root
+        return os.path.realpath(self.path.parent.parent)
+
     # runs -------------------------------------------------------------------------
 
     def create_run(
         self, run_id: str, model: str, spec_root: str, spec_hash: str, options: dict[str, Any]
     ) -> None:
+        """Start a run; ``spec_root`` is stored absolute, so a run of the same spec from
+        another working folder is found as such (see :mod:`charter.store.history`)."""
+        root = os.path.realpath(spec_root)
         self._write(
             "INSERT INTO runs (id, created, status, model, spec_root, spec_hash, options) "
             "VALUES (?, ?, 'running', ?, ?, ?, ?)",
-            (run_id, time.time(), model, spec_root, spec_hash, json.dumps(options, sort_keys=True)),
+            (run_id, time.time(), model, root, spec_hash, json.dumps(options, sort_keys=True)),
         )
 
     def run(self, run_id: str) -> RunRow | None:

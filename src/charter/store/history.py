@@ -1,8 +1,9 @@
 """Reading runs over time: the list of runs, the previous run of a spec, status rows.
 
 Read-only queries over the tables of migration 1 (runs, results); they never write.
-A spec is identified across runs by its root folder (``runs.spec_root``): its hash
-changes with every edit, and comparing a run with the one before an edit is the point.
+A spec is identified across runs by its root folder (``runs.spec_root``, an absolute
+path since migration 4, whatever the working folder of each run): its hash changes with
+every edit, and comparing a run with the one before an edit is the point.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ identity, so ``charter test`` can ask for the last one. Nothing secret is passed
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -72,7 +73,7 @@ class JudgeStore:
             " judge, n, scored, agreement, kappa, report) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 time.time(),
-                spec["root"],
+                os.path.realpath(spec["root"]),
                 spec["hash"],
                 spec.get("version"),
                 judge["grader"],

@@ -2,6 +2,8 @@
 
 ``PRAGMA user_version`` holds the number of the last migration applied. Each entry runs
 in its own transaction, so a crash mid-migration leaves the previous version intact.
+Migrations are SQL; the one SQL function they may call, ``charter_project_root(root)``,
+is defined by :class:`charter.store.db.Store` on its connection.
 """
 
 from __future__ import annotations
@@ -104,5 +106,13 @@ MIGRATIONS: tuple[str, ...] = (
     # 3: what each call cost (USD, from the provider's configured price), judge calls too.
     """
     ALTER TABLE calls ADD COLUMN cost REAL;
+    """,
+    # 4: spec roots as absolute paths, so runs of one spec match from any working folder.
+    # Older rows hold the root as typed (often "."): relative to the folder whose
+    # .charter/ holds this store, which charter_project_root() (see charter.store.db)
+    # returns; a store elsewhere (--store) keeps them as they are.
+    """
+    UPDATE runs SET spec_root = charter_project_root(spec_root);
+    UPDATE calibrations SET spec_root = charter_project_root(spec_root);
     """,
 )
