@@ -136,13 +136,17 @@ def rename(
     return types.WorkspaceEdit(changes=dict(changes))
 
 
+def name_range(snapshot: Snapshot, occ: Occurrence, codec: PositionCodec) -> types.Range:
+    """The range of the name itself (the id without '#', the tag without '[^]')."""
+    where = (occ.line, occ.col)
+    return to_range(snapshot.texts, codec, occ.module.path, where, (occ.line, occ.end_col))
+
+
 def rename_range(snapshot: Snapshot, occ: Occurrence, codec: PositionCodec) -> types.Range | None:
     """The name under the cursor, when it names a clause with an explicit id."""
     if occ.kind is Kind.TAG or resolve(snapshot, occ) is None or not occ.explicit:
         return None
-    return to_range(
-        snapshot.texts, codec, occ.module.path, (occ.line, occ.col), (occ.line, occ.end_col)
-    )
+    return name_range(snapshot, occ, codec)
 
 
 def _folder(module: Module) -> str:

@@ -47,7 +47,8 @@ def _navigation(server: CharterServer) -> None:
         if occ is None:
             return None
         text = features.hover_text(snapshot, occ)
-        return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text))
+        where = features.name_range(snapshot, occ, ls.workspace.position_codec)
+        return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text), where)
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: CharterServer, params: types.DefinitionParams) -> types.Location | None:
