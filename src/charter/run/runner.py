@@ -89,10 +89,21 @@ def cost_of(completion: Completion, price: tuple[float, float] | None) -> float 
     return ((usage.input_tokens or 0) * price[0] + (usage.output_tokens or 0) * price[1]) / 1e6
 
 
-class _Attempted(Exception):
-    """A call that failed for good, with the calls made on the way."""
+class _Attempted(ProviderError):
+    """A call that failed for good, with the calls made on the way.
+
+    A :class:`ProviderError` with the last error's message, ``status``, ``retryable``
+    and ``retry_after``, so a grader given the runner's judge call sees what the
+    :class:`~charter.grade.base.Grader` protocol promises: a ProviderError it can read.
+    """
 
     def __init__(self, error: ProviderError, calls: list[CallRecord]) -> None:
+        super().__init__(
+            str(error),
+            retryable=error.retryable,
+            status=error.status,
+            retry_after=error.retry_after,
+        )
         self.error = error
         self.calls = calls
 
