@@ -119,3 +119,17 @@ def test_a_malformed_suppression_comment_is_a_diagnostic(client: LspClient, shop
     assert found["lint"]["range"]["start"] == {"line": 12, "character": 0}
     assert "unknown rule code 'X9'" in str(found["lint"]["message"])
     assert "C001" in found  # the type checker's findings are still there
+
+
+def test_closing_an_unsaved_module_rechecks_against_the_disk(client: LspClient, shop: Path) -> None:
+    safety, assistant = shop / "org" / "safety.md", shop / "support" / "assistant.md"
+    a_uri, s_uri = client.open(assistant), client.open(safety)
+    text = safety.read_text(encoding="utf-8")
+    client.change(s_uri, 2, text.replace("{#escalation_policy", "{#handover_policy"))
+    while "C001" not in by_code(client.diagnostics(a_uri)):
+        pass
+    client.notify("textDocument/didClose", {"textDocument": {"uri": s_uri}})
+    while client.diagnostics(s_uri):  # earlier publishes first, then the clearing one
+        pass
+    while "C001" in by_code(client.diagnostics(a_uri)):
+        pass

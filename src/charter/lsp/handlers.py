@@ -38,6 +38,7 @@ def _documents(server: CharterServer) -> None:
     def did_close(ls: CharterServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
+        ls.schedule(uri, 0)  # the others now see the file as saved on disk
 
 
 def _navigation(server: CharterServer) -> None:

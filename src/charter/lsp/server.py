@@ -68,8 +68,16 @@ class CharterServer(LanguageServer):
     async def check(self, root: str, state: RootState, generation: int, delay: float) -> None:
         await asyncio.sleep(delay)
         buffers, versions = self.buffers()
-        snapshot = self.charter.snapshot(root, buffers, versions)
-        found = await asyncio.to_thread(analyse, snapshot)
+        try:
+            snapshot = self.charter.snapshot(root, buffers, versions)
+            found = await asyncio.to_thread(analyse, snapshot)
+        except Exception as exc:  # a bug in an analysis must not take the server down
+            self.window_log_message(
+                types.LogMessageParams(
+                    types.MessageType.Error, f"charter: analysis failed: {exc!r}"
+                )
+            )
+            return
         if generation != state.generation:
             return  # a newer check of this root is on its way
         by_path: dict[str, list[types.Diagnostic]] = {}
