@@ -304,7 +304,13 @@ class _Session:
         status = "interrupted" if outcome is None else (outcome.stopped or "finished")
         self.store.set_run_status(self.run_id, status, finished=status == "finished")
         summary = self.summary(status)
-        self._write_outputs(summary)
+        found = None
+        if self.settings["repeat"] > 1:
+            from charter.cli.judging import aggregate_counts, repeat_outcomes
+
+            found = repeat_outcomes(self.store, self.run_id, self.project)
+            summary["aggregate"] = aggregate_counts(found)
+        self._write_outputs(summary, found)
         if outcome is not None and outcome.stopped == "unreachable":
             raise EndpointUnreachable(f"{outcome.error}; resume with --resume {self.run_id}")
         if outcome is not None and outcome.stopped == "deadline":
@@ -312,15 +318,15 @@ class _Session:
                 f"run deadline of {self.args.deadline:g} s reached; "
                 f"resume with --resume {self.run_id}"
             )
-        if self.settings["repeat"] > 1:
+        if found is not None:
             from charter.cli.judging import repeat_exit_code
 
-            return repeat_exit_code(self.store, self.run_id, self.project, self.out)
+            return repeat_exit_code(found, self.out)
         if summary["failed"]:
             return 1
         return 3 if summary["errored"] else 0
 
-    def _write_outputs(self, summary: dict[str, Any]) -> None:
+    def _write_outputs(self, summary: dict[str, Any], found: Any) -> None:
         from charter.run.export import write_junit
 
         if self.args.junit_xml:
@@ -328,15 +334,18 @@ class _Session:
                 write_junit(handle, self.store, self.run_id)
         if self.args.output:
             with open(self.args.output, "w", encoding="utf-8") as handle:
-                self._write_main(handle, summary)
+                self._write_main(handle, summary, found)
         else:
-            self._write_main(sys.stdout, summary)
+            self._write_main(sys.stdout, summary, found)
 
-    def _write_main(self, out: Any, summary: dict[str, Any]) -> None:
+    def _write_main(self, out: Any, summary: dict[str, Any], found: Any) -> None:
         from charter.run.export import render_text, write_json
 
         if self.args.format == "json":
-            write_json(out, self.store, self.run_id, summary)
+            from charter.cli.judging import aggregate_rows
+
+            rows = None if found is None else aggregate_rows(found)
+            write_json(out, self.store, self.run_id, summary, rows)
         else:
             order = [(m.id, c.id) for m in self.project.modules for c in m.clauses]
             print(render_text(self.store, self.run_id, summary, order), file=out)

@@ -1,15 +1,18 @@
 """What ``charter test`` adds for judging: ``--grader``, the calibration warning, repeats.
 
 Kept apart from :mod:`charter.cli.cmd_test` so that the runner's command stays its own:
-it calls :func:`add_arguments`, :func:`runner_grading` and :func:`repeat_exit_code`.
+it calls :func:`add_arguments`, :func:`runner_grading` and, with repeats,
+:func:`repeat_outcomes` and :func:`repeat_exit_code`.
 
 - The judge is ``--grader P/M`` or ``[judge] grader`` in charter.toml; its verdicts are
   cached in the store. Before a judged run, the last calibration of that judge on this
   exact spec (same hash) is looked up: missing, or with agreement below ``[judge]
   threshold`` (default 0.9), prints a warning — the run still goes ahead.
 - With ``--repeat K`` (K > 1) the exit code follows the cases' aggregates (the clause's
-  policy, :mod:`charter.run.repeats`), and flaky cases are listed; ``--early-stop``
-  skips repeats that can no longer change an aggregate.
+  policy, :mod:`charter.run.repeats`), and flaky cases are listed; ``--format json`` adds
+  ``summary.aggregate`` (cases per aggregate status, and flaky) and an ``aggregates``
+  list, one object per case; ``--early-stop`` skips repeats that can no longer change an
+  aggregate.
 """
 
 from __future__ import annotations
@@ -92,13 +95,44 @@ def calibration_warning(judges: Any, digest: str, grader: str, threshold: float)
     return None
 
 
-def repeat_exit_code(store: Any, run_id: str, project: Any, out: IO[str]) -> int:
-    """Print the repeats' aggregate and flaky cases; exit code from the aggregates."""
+def repeat_outcomes(store: Any, run_id: str, project: Any) -> dict[str, Any]:
+    """Every case of the run with the aggregate of its repeats, by the clause's policy."""
     from charter.report.build import SpecIndex
     from charter.report.compare import outcomes
     from charter.store.history import History
 
-    found = outcomes(History(store), run_id, SpecIndex(project).strict)
+    return outcomes(History(store), run_id, SpecIndex(project).strict)
+
+
+def aggregate_counts(found: dict[str, Any]) -> dict[str, int]:
+    """Aggregated cases per status, and how many are flaky (the JSON summary's part)."""
+    counts = dict.fromkeys(("passed", "failed", "errored", "ungraded"), 0)
+    for outcome in found.values():
+        counts[outcome.result.status] += 1
+    counts["flaky"] = sum(1 for outcome in found.values() if outcome.result.flaky)
+    return counts
+
+
+def aggregate_rows(found: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """One JSON object per case: its aggregate status, whether it is flaky, and why."""
+    for case_id in sorted(found):
+        outcome = found[case_id]
+        result = outcome.result
+        yield {
+            "id": case_id,
+            "clause": outcome.clause,
+            "module": outcome.module,
+            "status": result.status,
+            "flaky": result.flaky,
+            "policy": result.policy,
+            "passed": result.passed,
+            "failed": result.failed,
+            "repeats": result.repeats,
+        }
+
+
+def repeat_exit_code(found: dict[str, Any], out: IO[str]) -> int:
+    """Print the repeats' aggregate and flaky cases; exit code from the aggregates."""
     counts: dict[str, int] = {}
     for outcome in found.values():
         counts[outcome.result.status] = counts.get(outcome.result.status, 0) + 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
@@ -33,15 +33,34 @@ def case_dict(result: ResultRecord) -> dict[str, Any]:
     }
 
 
-def write_json(out: IO[str], store: Store, run_id: str, summary: dict[str, Any]) -> None:
-    """``{"format": 1, "run": ID, "summary": {...}, "cases": [...]}``, one case per line."""
+def write_json(
+    out: IO[str],
+    store: Store,
+    run_id: str,
+    summary: dict[str, Any],
+    aggregates: Iterable[dict[str, Any]] | None = None,
+) -> None:
+    """``{"format": 1, "run": ID, "summary": {...}, "cases": [...]}``, one case per line;
+    with repeats, also ``"aggregates": [...]``: one object per case (``id``, ``clause``,
+    ``module``, aggregate ``status``, ``flaky``, ``policy``, ``passed``, ``failed``,
+    ``repeats``)."""
     head = json.dumps({"format": FORMAT, "run": run_id, "summary": summary}, ensure_ascii=False)
     out.write(head[:-1] + ', "cases": [')
     keys = ("id", "clause", "module", "status", "repeat", "cached", "reason")
-    for index, row in enumerate(store.outcomes(run_id)):
-        line = json.dumps(dict(zip(keys, row, strict=True)), ensure_ascii=False)
-        out.write(("\n  " if index == 0 else ",\n  ") + line)
-    out.write("\n]}\n")
+    _lines(out, (dict(zip(keys, row, strict=True)) for row in store.outcomes(run_id)))
+    if aggregates is not None:
+        out.write('], "aggregates": [')
+        _lines(out, aggregates)
+    out.write("]}\n")
+
+
+def _lines(out: IO[str], items: Iterable[dict[str, Any]]) -> None:
+    """A JSON array's items, one per line (the caller writes the brackets)."""
+    wrote = False
+    for item in items:
+        out.write((",\n  " if wrote else "\n  ") + json.dumps(item, ensure_ascii=False))
+        wrote = True
+    out.write("\n")
 
 
 def _clean(text: str) -> str:
