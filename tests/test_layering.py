@@ -21,7 +21,7 @@ LAYERS: list[set[str]] = [
     {"spec", "providers"},
     {"lint", "check", "diff"},
     {"run", "grade", "store"},
-    {"report", "compile"},
+    {"report", "compile", "analysis"},
     {"cli", "lsp", "web", "pytest_plugin"},
 ]
 SAME_LAYER: dict[str, set[str]] = {

@@ -1,6 +1,6 @@
 """``check_project``: every cross-module check over one loaded project, in one call.
 
-This is the function ``charter check`` runs (it is listed in the CLI's ``ANALYSES``).
+This is the function ``charter check`` runs (it is listed in ``charter.analysis.ANALYSES``).
 It builds the symbol table once and hands it to each check in turn. The checks only
 read the project; a missing import, an unreadable file or a cycle leaves a hole in the
 symbol table that later checks step around, so one problem never hides the others.

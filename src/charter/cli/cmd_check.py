@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from typing import Any
 
 from charter.cli.output import add_format, emit, use_colour
 from charter.errors import InputError
-
-# Analyses run by `charter check`, each "module:function" taking a Project and returning
-# diagnostics. Imported lazily so that a missing analysis never slows start-up.
-ANALYSES: tuple[str, ...] = (
-    "charter.check.checker:check_project",
-    "charter.lint.engine:lint_project",
-)
-
-# A parse finding that an analysis reports again with more context (related locations):
-# when both are at the same place, only the analysis's diagnostic is kept.
-SUPERSEDED_BY: dict[str, str] = {"P024": "C002"}
 
 
 def register(subparsers: Any) -> None:
@@ -43,23 +31,10 @@ def register(subparsers: Any) -> None:
 
 
 def collect(project: Any) -> list[Any]:
-    """Parse diagnostics plus every registered analysis, sorted."""
-    from charter.diagnostics import sort_diagnostics
+    """Parse diagnostics plus every analysis (see :mod:`charter.analysis`), sorted."""
+    from charter.analysis import collect as collect_all
 
-    found = list(project.diagnostics)
-    for spec in ANALYSES:
-        module_name, _, func = spec.partition(":")
-        found.extend(getattr(importlib.import_module(module_name), func)(project))
-    return sort_diagnostics(_drop_superseded(found))
-
-
-def _drop_superseded(found: list[Any]) -> list[Any]:
-    places = {(d.code, d.path, d.line) for d in found}
-    return [
-        d
-        for d in found
-        if d.code not in SUPERSEDED_BY or (SUPERSEDED_BY[d.code], d.path, d.line) not in places
-    ]
+    return collect_all(project)
 
 
 def run(args: argparse.Namespace) -> int:
