@@ -86,24 +86,39 @@ def parse_module(text: str, path: str = "<string>") -> Parsed:
     return Parsed(module, tuple(diags))
 
 
+def _amount(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1_000_000 else f"{size:,} bytes"
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    # a stream is read up to one byte past the limit: its real size is unknown
+    limit = f"the {_amount(max_bytes)} limit for a spec file"
+    if size == max_bytes + 1:
+        return f"file is over {limit}"
+    return f"file is {_amount(size)}, above {limit}"
+
+
 def read_source(
     path: Path, display: str, max_bytes: int = MAX_FILE_BYTES
 ) -> tuple[str | None, list[Diagnostic]]:
     """The file's text, or diagnostics saying why it cannot be used."""
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            return None, [
-                make(
-                    codes.P005,
-                    f"file is {size / 1e6:.1f} MB, above the "
-                    f"{max_bytes / 1e6:.1f} MB limit for a spec file",
-                    display,
-                )
-            ]
-        data = path.read_bytes()
+        if size <= max_bytes:
+            # bounded: a device or pipe (/dev/zero) reports size 0 and never ends
+            with path.open("rb") as stream:
+                data = stream.read(max_bytes + 1)
+            size = max(size, len(data))
     except OSError as exc:
         return None, [make(codes.P001, f"cannot read file: {exc.strerror or exc}", display)]
+    if size > max_bytes:
+        return None, [
+            make(
+                codes.P005,
+                _too_large(size, max_bytes),
+                display,
+            )
+        ]
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         return None, [make(codes.P003, "binary data (NUL byte): not a text file", display, line)]
