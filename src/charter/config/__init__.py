@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from charter.errors import ConfigError
@@ -17,6 +17,7 @@ from charter.errors import ConfigError
 CONFIG_FILE = "charter.toml"
 DEFAULT_EXCLUDE = ("README.md", "CHANGELOG.md", "LICENSE.md", "CONTRIBUTING.md")
 MAX_FILE_BYTES = 8 * 1024 * 1024
+PROJECT_KEYS = ("examples_dir", "exclude", "levels", "max_file_bytes", "modules")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +36,15 @@ class ProjectConfig:
     def section(self, name: str) -> dict[str, Any]:
         value = self.raw.get(name, {})
         if not isinstance(value, dict):
-            raise ConfigError(f"{self.source}: [{name}] must be a table")
+            raise ConfigError(f"{self.source}: [{table_name(self.source, name)}] must be a table")
         return value
+
+
+def table_name(source: Path | None, name: str) -> str:
+    """How a user finds table ``name`` in ``source``: under [tool.charter] in a pyproject."""
+    if source is not None and source.name == "pyproject.toml":
+        return f"tool.charter.{name}"
+    return name
 
 
 def find_config(folder: Path) -> Path | None:
@@ -93,11 +101,22 @@ def _strings(source: Path, key: str, value: Any) -> tuple[str, ...]:
 def _validate(root: Path, source: Path, raw: dict[str, Any]) -> ProjectConfig:
     project = raw.get("project", {})
     if not isinstance(project, dict):
-        raise ConfigError(f"{source}: [project] must be a table")
+        raise ConfigError(f"{source}: [{table_name(source, 'project')}] must be a table")
+    unknown = sorted(set(project) - set(PROJECT_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"{source}: [{table_name(source, 'project')}]: unknown key(s) {', '.join(unknown)}; "
+            f"expected {', '.join(PROJECT_KEYS)}"
+        )
     kwargs: dict[str, Any] = {}
     for key in ("modules", "exclude", "levels"):
         if key in project:
             kwargs[key] = _strings(source, key, project[key])
+    for pattern in kwargs.get("modules", ()):
+        if PurePath(pattern).anchor:  # Path.glob refuses a rooted pattern
+            raise ConfigError(
+                f"{source}: 'modules' patterns are relative to the project folder, not {pattern!r}"
+            )
     if "examples_dir" in project:
         value = project["examples_dir"]
         if not isinstance(value, str) or not value or "/" in value:

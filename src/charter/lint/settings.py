@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from charter.config import table_name
 from charter.diagnostics import Severity
 from charter.errors import ConfigError
 from charter.spec.model import Modality
@@ -125,7 +126,7 @@ def parse_settings(raw: dict[str, Any], source: str, root: Path | None = None) -
     from charter.lint.packs import rules_by_code
 
     known = sorted(rules_by_code())
-    where = f"{source}: [lint]"
+    where = f"{source}: [{table_name(Path(source), 'lint')}]"
     unknown = sorted(set(raw) - _KEYS)
     if unknown:
         raise ConfigError(
