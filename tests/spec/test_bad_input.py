@@ -161,3 +161,14 @@ def test_cli_exit_code_1_on_spec_errors(tmp_path: Path) -> None:
     result = _cli("check", str(tmp_path))
     assert result.returncode == 1
     assert "s.md:3:4: error C002" in result.stdout or "s.md:3:4: error P024" in result.stdout
+
+
+def test_a_broken_import_is_reported_once(tmp_path: Path) -> None:
+    (tmp_path / "bad.bin.md").write_bytes(b"\x00\x01")
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.md").write_text(
+            f"---\nimports: [bad.bin.md]\n---\n# {name} {{#{name}}}\n", encoding="utf-8"
+        )
+    project = load(tmp_path)
+    assert [d.code for d in project.diagnostics] == ["P003"]
+    assert sorted(m.id for m in project.modules) == ["a", "b"]

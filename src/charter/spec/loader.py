@@ -8,6 +8,7 @@ returned Project; only unusable configuration raises :class:`ConfigError`.
 from __future__ import annotations
 
 import os
+from collections import deque
 from pathlib import Path, PurePosixPath
 
 from charter.config import ProjectConfig, find_config, load_config
@@ -88,6 +89,7 @@ class _Loader:
         self.root = _absolute(root)
         self.cwd = os.getcwd()
         self.modules: dict[str, Module] = {}
+        self.seen: set[str] = set()
         self.prompt_dirs: dict[str, None] = {}
         self.diags: list[Diagnostic] = []
 
@@ -105,11 +107,12 @@ class _Loader:
 
     def add_module(self, file: Path) -> None:
         """Parse ``file`` and, breadth first, every module it imports inside the root."""
-        queue = [_absolute(file)]
+        queue = deque([_absolute(file)])
         while queue:
-            key = queue.pop(0)
-            if key in self.modules:
+            key = queue.popleft()
+            if key in self.seen:
                 continue
+            self.seen.add(key)  # a file imported twice is read (and reported) once
             module = self._parse(key)
             if module is None:
                 continue
