@@ -55,3 +55,17 @@ def test_pyproject_messages_name_the_tool_charter_table(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.charter.lint]\nignor = ["L1"]\n')
     with pytest.raises(ConfigError, match=r"pyproject.toml: \[tool.charter.lint\]: unknown"):
         load_settings(load(tmp_path))
+
+
+def test_a_broken_pyproject_with_a_charter_table_is_reported(tmp_path: Path) -> None:
+    # was: the TOML error was swallowed and the project silently used the defaults
+    (tmp_path / "a.md").write_text("# A {#a authority=root}\n\nThe assistant must greet.\n")
+    (tmp_path / "pyproject.toml").write_text("[tool.charter.project\nmodules = 1\n")
+    with pytest.raises(ConfigError, match=r"pyproject\.toml: invalid TOML"):
+        load(tmp_path)
+
+
+def test_a_broken_pyproject_without_charter_settings_is_not_ours(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# A {#a authority=root}\n\nThe assistant must greet.\n")
+    (tmp_path / "pyproject.toml").write_text("[project\n")
+    assert [m.id for m in load(tmp_path).modules] == ["a"]

@@ -55,9 +55,13 @@ def find_config(folder: Path) -> Path | None:
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():
         try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            text = pyproject.read_text(encoding="utf-8")
+            data = tomllib.loads(text)
+        except (OSError, UnicodeDecodeError):
             return None
+        except tomllib.TOMLDecodeError:
+            # broken, and meant for us: say so (load_config reports the TOML error)
+            return pyproject if "tool.charter" in text else None
         if isinstance(data.get("tool"), dict) and "charter" in data["tool"]:
             return pyproject
     return None
