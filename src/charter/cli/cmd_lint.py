@@ -50,6 +50,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from charter.lint.packs import all_rules
 
+    _check_usage(args)
     if args.explain:
         from charter.lint.docs import explain
 
@@ -63,6 +64,16 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "markdown":
         raise InputError("--format markdown is only for --list-rules")
     return _lint(args)
+
+
+def _check_usage(args: argparse.Namespace) -> None:
+    if args.explain and args.format != "text":
+        raise InputError("--explain prints text only")
+    if args.baseline and args.write_baseline:
+        raise InputError("use --baseline FILE or --write-baseline FILE, not both")
+    for flag, value in (("--select", args.select), ("--ignore", args.ignore)):
+        if value is not None and not _codes(value):
+            raise InputError(f"{flag}: no rule code given (e.g. {flag} L1,L401)")
 
 
 def _register_other_codes() -> None:
@@ -128,7 +139,12 @@ def _lint(args: argparse.Namespace) -> int:
     settings = _settings(args, project)
     if args.write_baseline:
         from charter.lint.baseline import write_baseline
+        from charter.spec.codes import FATAL_CODES
 
+        unread = [d for d in project.diagnostics if d.code in FATAL_CODES]
+        if unread:  # a baseline of a spec we could not read would hide its findings
+            sys.stderr.write(format_diagnostics(unread, "text", colour=False) + "\n")
+            return 2
         found = lint_project(project, settings=settings, baseline=False)
         write_baseline(Path(args.write_baseline), found, settings.relative)
         print(f"wrote {len(found)} finding(s) to {args.write_baseline}", file=sys.stderr)
