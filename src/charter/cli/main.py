@@ -32,6 +32,7 @@ COMMANDS: tuple[str, ...] = (
     "charter.cli.cmd_regrade",
     "charter.cli.cmd_lint",
     "charter.cli.cmd_lsp",
+    "charter.cli.cmd_compile",
 )
 
 EPILOG = """exit codes: 0 clean; 1 findings at error severity or failing tests;
