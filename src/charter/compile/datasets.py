@@ -131,7 +131,7 @@ def _items(project: Project, data: Dataset) -> Iterator[_Item]:
             for example in examples:
                 if reason is None:
                     yield _Item(module, clause, example, project.root)
-                else:
+                elif example.candidates:
                     data.skipped[reason] += len(example.candidates)
 
 
