@@ -6,7 +6,6 @@ Lines and columns are 1-based; ``end_col`` is exclusive. Ids are clause ids with
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -283,7 +282,8 @@ class Project:
 
     def prompts_for(self, module: Module, clause: Clause) -> tuple[PromptFile, ...]:
         """Prompt files tagged by the clause's statements, in tag order."""
-        by_tag = self._prompt_index.get(os.path.dirname(module.path))
+        # the same spelling as the index: Path("spec.md").parent is ".", dirname is ""
+        by_tag = self._prompt_index.get(str(Path(module.path).parent))
         if not by_tag:
             return ()
         return tuple(by_tag[tag] for tag in clause.footnote_tags if tag in by_tag)
