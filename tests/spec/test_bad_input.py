@@ -117,7 +117,8 @@ def test_invalid_test_blocks() -> None:
         "```yaml test\nexpect: []\n```\n\n```yaml test\nprompt: hi\nexpect:\n  - resembles: x\n```\n"
     )
     _, diags = parse_module(text, "t.md")
-    assert [(d.code, d.line) for d in diags] == [("P050", 5), ("P051", 7), ("P052", 11)]
+    # P052 points at the expectation itself, not the fence
+    assert [(d.code, d.line) for d in diags] == [("P050", 5), ("P051", 7), ("P052", 14)]
 
 
 def test_duplicate_ids() -> None:

@@ -93,6 +93,20 @@ P051 = register(
 P052 = register(
     "P052", "unknown expectation kind", E, "An expectation is not one of the documented kinds."
 )
+P053 = register(
+    "P053",
+    "invalid expectation value",
+    E,
+    "An expectation's value cannot be checked as written: a regex that does not compile, "
+    "a max-length that is not a non-negative integer, an empty judge criterion...",
+)
+P054 = register(
+    "P054",
+    "duplicate test block id",
+    E,
+    "Two 'yaml test' blocks of one clause have the same case id (an explicit 'id', or the "
+    "position an unnamed block takes); the second one is ignored.",
+)
 P060 = register(
     "P060",
     "prompt file without header",

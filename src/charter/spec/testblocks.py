@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+import yaml
+
 from charter.diagnostics import Diagnostic
+from charter.diagnostics.registry import CodeInfo
 from charter.spec import codes
 from charter.spec.diag import make
 from charter.spec.model import Expectation, Message, Span, TestBlock
@@ -43,11 +47,13 @@ def parse_test_block(
             )
         ]
     problems: list[Diagnostic] = []
+    where = _Where(raw, span)
     for key in data:
         if key not in _FIELDS:
-            problems.append(_invalid(span, clause, f"unknown field '{key}' in test block"))
+            message = f"unknown field '{key}' in test block"
+            problems.append(_invalid(where.key(key), clause, message))
     prompt, messages = _read_input(data, span, clause, problems)
-    expect = _read_expect(data.get("expect"), span, clause, problems)
+    expect = _read_expect(data.get("expect"), where, clause, problems)
     if problems:
         return None, problems
     block_id = data.get("id")
@@ -58,6 +64,48 @@ def parse_test_block(
 
 def _invalid(span: Span, clause: str | None, message: str) -> Diagnostic:
     return make(codes.P051, message, span.path, span.line, span.col, clause=clause)
+
+
+class _Where:
+    """Where a top-level key or an ``expect`` item of a block is; the fence otherwise.
+
+    The YAML is composed again only when a problem is reported, so a sound block costs
+    nothing extra.
+    """
+
+    def __init__(self, raw: str, span: Span) -> None:
+        self.raw, self.span = raw, span
+        self._root: Any = False
+
+    def _node(self) -> Any:
+        if self._root is False:
+            try:
+                self._root = yaml.compose(
+                    self.raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+                )
+            except (yaml.YAMLError, ValueError, RecursionError):
+                self._root = None
+        return self._root if isinstance(self._root, yaml.MappingNode) else None
+
+    def _at(self, node: Any) -> Span:
+        mark = node.start_mark
+        line = self.span.line + 1 + mark.line
+        return Span(self.span.path, line, mark.column + 1, line, mark.column + 1)
+
+    def key(self, name: Any) -> Span:
+        root = self._node()
+        for key_node, _ in root.value if root is not None else ():
+            if key_node.value == str(name):
+                return self._at(key_node)
+        return self.span
+
+    def item(self, index: int) -> Span:
+        root = self._node()
+        for key_node, value in root.value if root is not None else ():
+            is_list = isinstance(value, yaml.SequenceNode)
+            if key_node.value == "expect" and is_list and index < len(value.value):
+                return self._at(value.value[index])
+        return self.span
 
 
 def _read_input(
@@ -94,38 +142,62 @@ def _read_input(
 
 
 def _read_expect(
-    raw: Any, span: Span, clause: str | None, problems: list[Diagnostic]
+    raw: Any, where: _Where, clause: str | None, problems: list[Diagnostic]
 ) -> tuple[Expectation, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        problems.append(_invalid(span, clause, "'expect' must be a list of expectations"))
+        problems.append(_invalid(where.key("expect"), clause, "'expect' must be a list"))
         return ()
     out: list[Expectation] = []
-    for item in raw:
+    for index, item in enumerate(raw):
+        if item in ("is-json", "not-is-json"):  # the one kind that needs no value
+            item = {item: None}
         if not isinstance(item, dict) or len(item) != 1:
-            problems.append(
-                _invalid(
-                    span, clause, "each expectation is a one-key mapping, e.g. '- contains: refund'"
-                )
-            )
+            message = "each expectation is a one-key mapping, e.g. '- contains: refund'"
+            problems.append(_invalid(where.item(index), clause, message))
             continue
         ((key, value),) = item.items()
         negate = isinstance(key, str) and key.startswith("not-")
         kind = key[4:] if negate else key
         if kind not in EXPECTATION_KINDS or (negate and kind in _NO_NOT_FORM):
             known = ", ".join(sorted(EXPECTATION_KINDS))
-            problems.append(
-                make(
-                    codes.P052,
-                    f"unknown expectation '{key}' (known: {known}, "
-                    "each but judge with a 'not-' form)",
-                    span.path,
-                    span.line,
-                    span.col,
-                    clause=clause,
-                )
+            message = (
+                f"unknown expectation '{key}' (known: {known}, each but judge with a 'not-' form)"
             )
+            problems.append(_make(codes.P052, message, where.item(index), clause))
+            continue
+        problem = _value_problem(kind, value)
+        if problem is not None:
+            problems.append(_make(codes.P053, f"{key}: {problem}", where.item(index), clause))
             continue
         out.append(Expectation(kind, value, negate))
     return tuple(out)
+
+
+def _make(code: CodeInfo, message: str, span: Span, clause: str | None) -> Diagnostic:
+    return make(code, message, span.path, span.line, span.col, clause=clause)
+
+
+def _value_problem(kind: str, value: Any) -> str | None:
+    """Why ``value`` cannot be checked as a ``kind`` expectation, or None."""
+    if kind in ("contains", "icontains", "equals", "regex"):
+        if not isinstance(value, str | int | float) or isinstance(value, bool) or value == "":
+            return "needs a non-empty string"
+        if kind == "regex":
+            try:
+                re.compile(str(value))
+            except re.error as exc:
+                return f"invalid regex {str(value)!r}: {exc}"
+    elif kind == "judge":
+        if not isinstance(value, str) or not value.strip():
+            return "needs a criterion, e.g. '- judge: The response does not promise an amount.'"
+    elif kind == "max-length":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            return f"needs a non-negative integer, not {value!r}"
+    elif kind == "json-schema":
+        if not isinstance(value, dict | bool):
+            return "needs a JSON schema (a mapping)"
+    elif kind == "is-json" and value not in (None, True):
+        return f"takes no value (write '- is-json' or '- not-is-json'), not {value!r}"
+    return None

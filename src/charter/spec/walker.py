@@ -29,6 +29,7 @@ from charter.spec.model import (
     RefKind,
     Span,
     Statement,
+    TestBlock,
 )
 from charter.spec.statements import read_modality, split_sentences
 from charter.spec.testblocks import parse_test_block
@@ -240,7 +241,22 @@ class Walker:
             block, diags = parse_test_block(tok.content, span, clause)
             self.diags.extend(diags)
             if block is not None and self.current is not None:
-                self.current.test_blocks.append(block)
+                self._add_test_block(block)
+
+    def _add_test_block(self, block: TestBlock) -> None:
+        """Append ``block`` unless its case id (``id``, else position) is taken."""
+        assert self.current is not None
+        clause, blocks = self.current.id, self.current.test_blocks
+        taken = {b.id or str(n) for n, b in enumerate(blocks, start=1)}
+        key = block.id or str(len(blocks) + 1)
+        if key in taken:
+            message = f"test block id '{key}' is already used in this clause; ignored"
+            span = block.span
+            self.diags.append(
+                make(codes.P054, message, span.path, span.line, span.col, clause=clause)
+            )
+            return
+        blocks.append(block)
 
     def _fence_closed(self, tok: Token, end: int) -> bool:
         if end > len(self.lines) or end - 1 <= (tok.map[0] if tok.map else 0):
