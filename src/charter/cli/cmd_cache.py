@@ -36,17 +36,11 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _root(path: str) -> str:
-    from pathlib import Path
-
-    folder = Path(path)
-    return str(folder.parent if folder.is_file() else folder)
-
-
 def run(args: argparse.Namespace) -> int:
+    from charter.cli.cmd_report import project_root
     from charter.store import open_store
 
-    with open_store(_root(args.path), args.store) as store:
+    with open_store(project_root(args.path), args.store) as store:
         if args.action == "stats":
             print(f"{store.cache_size()} cached responses in {store.path}")
             return 0

@@ -32,9 +32,15 @@ def register(subparsers: Any) -> None:
 
 
 def project_root(path: str) -> str:
+    """The project folder of ``path``; a missing one is an InputError, so that a typo
+    does not create ``typo/.charter/`` (the store makes its folder when opened)."""
     from pathlib import Path
 
+    from charter.errors import InputError
+
     folder = Path(path)
+    if not folder.exists():
+        raise InputError(f"{path}: no such file or folder")
     return str(folder.parent if folder.is_file() else folder)
 
 
