@@ -54,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.concurrency < 1 or args.retries < 0 or args.timeout <= 0:
         raise InputError("--concurrency must be ≥ 1, --retries ≥ 0, --timeout > 0")
+    if args.threshold is not None and not 0 <= args.threshold <= 1:  # also rejects nan
+        raise InputError(f"--threshold is an agreement between 0 and 1, not {args.threshold:g}")
     project = load_project(args.path)
     fatal = [d for d in project.diagnostics if d.code in FATAL_CODES]
     if fatal:
