@@ -243,3 +243,18 @@ def test_crlf_and_bom() -> None:
         clause.statements[0].modality is Modality.MUST
         and clause.statements[0].text == "You must reply."
     )
+
+
+def test_xml_entities_in_messages_are_decoded() -> None:
+    text = (
+        "# A {#a authority=user}\n\n**Example**: html\n\n~~~xml\n<user>\n"
+        "&lt;form action=&quot;/x&quot;&gt; a &amp;&amp; b &#65;&#x42; &copy; AT&T\n</user>\n"
+        "<comparison>\n<assistant> <!-- GOOD -->\nif a &lt; b: pass\n</assistant>\n"
+        "<assistant> <!-- BAD -->\n&#0; &#x110000;\n</assistant>\n</comparison>\n~~~\n"
+    )
+    module, diags = parse_module(text, "e.md")
+    assert diags == ()
+    (example,) = module.clauses[0].examples
+    assert example.messages[0].content == '<form action="/x"> a && b AB &copy; AT&T'
+    assert example.candidates[0].content == "if a < b: pass"
+    assert example.candidates[1].content == "&#0; &#x110000;"

@@ -152,7 +152,7 @@ class _Reader:
         assert current is not None
         self.current = None
         span = Span(self.path, current.line, current.col, number, end_col)
-        content = "\n".join(current.lines).strip("\n")
+        content = unescape_xml("\n".join(current.lines).strip("\n"))
         if current.in_comparison:
             self._add_candidate(current, content, span)
         else:
@@ -225,6 +225,27 @@ class _Reader:
         if self.comparison_line is not None:
             self.diag(codes.P038, "<comparison> is never closed", self.comparison_line)
         return self.out
+
+
+_ENTITY = re.compile(r"&(lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def unescape_xml(text: str) -> str:
+    """Decode the five XML entities and numeric references: these blocks are XML-like,
+    so authors write ``&lt;form&gt;`` for ``<form>`` (the Model Spec does, 150 times).
+    A raw ``&`` or an unknown entity stays as written."""
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(_entity, text)
+
+
+def _entity(m: re.Match[str]) -> str:
+    name = m.group(1)
+    if name in _NAMED:
+        return _NAMED[name]
+    code = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m.group(0)
 
 
 def parse_verdict(text: str) -> tuple[Verdict, str, tuple[str, ...]] | None:
