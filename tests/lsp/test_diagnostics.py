@@ -33,6 +33,10 @@ def test_open_publishes_lint_findings_with_exact_ranges_and_questions(
     client: LspClient, shop: Path
 ) -> None:
     path = shop / "support" / "assistant.md"
+    vague = (
+        "\n## Replies {#replies authority=user}\n\nThe assistant should mostly reply in English.\n"
+    )
+    path.write_text(path.read_text(encoding="utf-8") + vague, encoding="utf-8")
     found = by_code(client.diagnostics(client.open(path), version=1))
     line, col = position(path, "mostly")
     l111 = found["L111"]
