@@ -149,7 +149,8 @@ def run(args: argparse.Namespace) -> int:
     project = load_project(args.path)
     fatal = [d for d in project.diagnostics if d.code in FATAL_CODES]
     if fatal:
-        raise SpecError(f"{fatal[0].path}: {fatal[0].message}")
+        raise SpecError(f"{fatal[0].location}: {fatal[0].message}")
+    _warn_spec_errors(project.diagnostics)
     store = open_store(project.root, args.store)
     try:
         session = _Session(args, project, store)
@@ -167,6 +168,20 @@ def run(args: argparse.Namespace) -> int:
         return session.finish(outcome)
     finally:
         store.close()
+
+
+def _warn_spec_errors(diagnostics: Any) -> None:
+    """Parse errors drop what they break (a bad test block is not a case): say so."""
+    errors = [d for d in diagnostics if d.severity.value == "error"]
+    if not errors:
+        return
+    print(
+        f"charter: warning: the spec has {len(errors)} parse error(s); what they break is "
+        "not tested (run charter check for all findings):",
+        file=sys.stderr,
+    )
+    for d in errors[:5]:
+        print(f"  {d.location}: {d.code} {d.message}", file=sys.stderr)
 
 
 class _Session:
