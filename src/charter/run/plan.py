@@ -31,6 +31,7 @@ from charter.spec.model import (
     Module,
     Project,
     Span,
+    Verdict,
 )
 
 
@@ -158,9 +159,43 @@ def _example_case(
         )
         return None
     kind = cid.rsplit("/", 1)[1].split("-", 1)[0]
+    history, references = conversation_of(example)
     return Case(
-        cid, module.id, clause, kind, _with_system(messages, plan), example.span, example.candidates
+        cid, module.id, clause, kind, _with_system(to_chat(history), plan), example.span, references
     )
+
+
+def conversation_of(example: Example) -> tuple[tuple[Message, ...], tuple[Candidate, ...]]:
+    """What the model under test answers, and the candidates it is graded against.
+
+    An example may hold several comparisons, each answering the conversation so far. The
+    case answers the last one; each earlier comparison lends its GOOD (else OK) candidate
+    as the assistant's turn, so the conversation stays well-formed (no two user turns in a
+    row) and the case id stays one per example."""
+    groups: dict[int, list[Candidate]] = {}
+    for candidate in example.candidates:
+        before = sum(1 for m in example.messages if m.span.line < candidate.span.line)
+        groups.setdefault(before, []).append(candidate)
+    if len(groups) <= 1:
+        return example.messages, example.candidates
+    last = max(groups)
+    history: list[Message] = []
+    for i in range(last + 1):
+        if i in groups and i != last:
+            turn = _best(groups[i])
+            if turn is not None:
+                history.append(Message("assistant", turn.attrs, turn.content, turn.span))
+        if i < last:
+            history.append(example.messages[i])
+    return tuple(history), tuple(groups[last])
+
+
+def _best(candidates: list[Candidate]) -> Candidate | None:
+    for verdict in (Verdict.GOOD, Verdict.OK):
+        for candidate in candidates:
+            if candidate.verdict is verdict:
+                return candidate
+    return None
 
 
 def _with_system(messages: tuple[ChatMessage, ...], plan: Plan) -> tuple[ChatMessage, ...]:

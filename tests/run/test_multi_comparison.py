@@ -1,0 +1,84 @@
+"""An example with several comparisons is one case answering the last one, with the
+earlier comparisons' GOOD answers as the assistant's turns (a well-formed conversation)."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from charter import load, parse_module
+from charter.run.plan import Plan, conversation_of, plan_cases
+from charter.spec.model import Verdict
+
+SPEC = """# A {#a authority=user}
+
+**Example**: two turns
+
+~~~xml
+<user>
+first question
+</user>
+<comparison>
+<assistant> <!-- BAD: rude -->
+no
+</assistant>
+<assistant> <!-- GOOD -->
+first answer
+</assistant>
+</comparison>
+<user>
+second question
+</user>
+<comparison>
+<assistant> <!-- GOOD -->
+second answer
+</assistant>
+<assistant> <!-- BAD: wrong -->
+wrong answer
+</assistant>
+</comparison>
+~~~
+"""
+
+
+def test_conversation_of_two_comparisons() -> None:
+    module, diags = parse_module(SPEC, "a.md")
+    assert diags == ()
+    (example,) = module.clauses[0].examples
+    history, refs = conversation_of(example)
+    assert [(m.role, m.content) for m in history] == [
+        ("user", "first question"),
+        ("assistant", "first answer"),
+        ("user", "second question"),
+    ]
+    assert [(c.verdict, c.content) for c in refs] == [
+        (Verdict.GOOD, "second answer"),
+        (Verdict.BAD, "wrong answer"),
+    ]
+
+
+def test_single_comparison_is_unchanged(tmp_path: Path) -> None:
+    text = SPEC.split("<user>\nsecond question")[0] + "~~~\n"
+    module, _ = parse_module(text, "a.md")
+    (example,) = module.clauses[0].examples
+    assert conversation_of(example) == (example.messages, example.candidates)
+
+
+def test_planned_case_sends_the_well_formed_conversation(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(SPEC, encoding="utf-8")
+    (case,) = plan_cases(load(tmp_path), Plan())
+    assert case.id.endswith("/a/example-1")
+    assert [m.role for m in case.messages] == ["user", "assistant", "user"]
+    assert [c.content for c in case.references] == ["second answer", "wrong answer"]
+
+
+def test_model_spec_examples_with_several_comparisons(model_spec_dir: Path) -> None:
+    project = load(model_spec_dir / "2025-12-18")
+    multi = 0
+    for case in plan_cases(project, Plan()):
+        roles = [m.role for m in case.messages if m.role in ("user", "assistant")]
+        assert all(not (a == b == "user") for a, b in itertools.pairwise(roles)) or (
+            case.kind != "example"
+        ), case.id
+        multi += "assistant" in roles
+    assert multi >= 8
