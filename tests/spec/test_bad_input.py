@@ -173,3 +173,12 @@ def test_a_broken_import_is_reported_once(tmp_path: Path) -> None:
     project = load(tmp_path)
     assert [d.code for d in project.diagnostics] == ["P003"]
     assert sorted(m.id for m in project.modules) == ["a", "b"]
+
+
+def test_empty_comparison() -> None:
+    text = (
+        "# A {#a authority=user}\n\n**Example**: x\n\n~~~xml\n<user>\nBonjour\n</user>\n"
+        "<comparison>\n</comparison>\n~~~\n"
+    )
+    _, diags = parse_module(text, "c.md")
+    assert [(d.code, d.line) for d in diags] == [("P041", 9)]

@@ -58,6 +58,7 @@ class _Reader:
         self.out = Conversation()
         self.current: _Open | None = None
         self.comparison_line: int | None = None
+        self.comparison_start = 0  # candidates read before the open comparison
 
     def diag(self, info: CodeInfo, message: str, line: int, col: int = 1) -> None:
         self.out.diagnostics.append(make(info, message, self.path, line, col, clause=self.clause))
@@ -203,6 +204,7 @@ class _Reader:
         if self.comparison_line is not None:
             self.diag(codes.P034, "<comparison> inside another <comparison>", number)
         self.comparison_line = number
+        self.comparison_start = len(self.out.candidates)
         self.out.has_comparison = True
 
     def _close_comparison(self, number: int, line: str) -> None:
@@ -211,6 +213,8 @@ class _Reader:
                 codes.P034, "</comparison> with no open <comparison>", number, line.index("<") + 1
             )
             return
+        if len(self.out.candidates) == self.comparison_start:
+            self.diag(codes.P041, "<comparison> holds no candidate response", self.comparison_line)
         self.comparison_line = None
 
     def finish(self, last_line: int) -> Conversation:
