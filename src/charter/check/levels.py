@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from charter.spec.model import DEFAULT_LEVELS, LEVEL_ALIASES, Clause, Module
+from charter.spec.model import DEFAULT_LEVELS, LEVEL_ALIASES, Module
 
 ALIASES: dict[str, str] = LEVEL_ALIASES
 
@@ -55,8 +55,3 @@ def chain_for(module: Module, config: Any) -> Chain:
     if configured:
         return Chain(tuple(configured), "charter.toml")
     return Chain(DEFAULT_LEVELS, "default")
-
-
-def clause_level(clause: Clause, chain: Chain) -> str | None:
-    """The canonical level of a clause (own or inherited authority), if known."""
-    return chain.canonical(clause.authority) if clause.authority else None

@@ -20,7 +20,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-EXPECTED = ("pass", "fail")
 OUTCOMES = ("pass", "fail", "partial", "n/a", "unscored")
 _LABEL_ROW = {"pass": "good", "fail": "bad"}
 

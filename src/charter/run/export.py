@@ -21,18 +21,6 @@ FORMAT = 1
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def case_dict(result: ResultRecord) -> dict[str, Any]:
-    return {
-        "id": result.case_id,
-        "clause": result.clause,
-        "module": result.module,
-        "status": result.status,
-        "repeat": result.repeat,
-        "cached": result.cached,
-        "reason": result.reason,
-    }
-
-
 def write_json(
     out: IO[str],
     store: Store,

@@ -4,9 +4,10 @@ One asyncio loop. ``concurrency`` workers pull cases from the plan (a generator,
 memory stays flat); model calls pass through an :class:`AdaptiveLimiter` per provider
 and role. A cached response (same cache key) makes no call. Retryable failures are
 retried with jittered exponential backoff (at least ``Retry-After``); each attempt has a
-timeout; the whole run has an optional deadline. Each finished case — calls, cache
-entry, grade — is written in one transaction before the next, so a killed or
-interrupted run keeps everything that finished and ``--resume`` does only the rest.
+timeout; the whole run has an optional deadline. Finished cases — calls, cache entry,
+grade — are committed in small groups: once per turn of the event loop, or every
+``FLUSH_AT`` cases when cache hits never yield, so a killed run loses at most the
+uncommitted group and ``--resume`` does only the rest (never a case twice).
 Cases still in flight when the run stops are not recorded: they stay pending.
 Judge calls go through the same retries and a limiter of their own and are recorded
 with the case (role ``judge``: tokens, latency, model version, cost at the judge's price),

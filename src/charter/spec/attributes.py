@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 KNOWN_KEYS = frozenset({"authority", "overrides", "implements", "status", "tags", "abstract"})
-KNOWN_FLAGS = frozenset({"abstract"})
 
 
 @dataclass(slots=True)

@@ -254,14 +254,6 @@ class PromptFile:
 
 
 @dataclass(frozen=True, slots=True)
-class ParseResult:
-    """What parsing one file produced: the value (if any) and the diagnostics."""
-
-    module: Module | None
-    diagnostics: tuple[Diagnostic, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Project:
     """A loaded spec project: modules, prompt files and every diagnostic found loading them."""
 
