@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from charter.check.levels import Chain, chain_for
-from charter.spec.model import Clause, Module, Project
+from charter.spec.model import Clause, Module, Project, testable
 
 
 @dataclass(slots=True)
@@ -98,10 +98,6 @@ class Coverage:
 
 def vars_of(item: Untested) -> dict[str, Any]:
     return {name: getattr(item, name) for name in Untested.__slots__}
-
-
-def testable(clause: Clause) -> bool:
-    return clause.authority is not None and not clause.abstract and clause.status != "deprecated"
 
 
 def measure_coverage(project: Project) -> Coverage:

@@ -13,7 +13,7 @@ e.g. ``model_spec/assume_best_intentions/example-2``,
 ``model_spec/assume_best_intentions/prompt-a93s-1``.
 
 Only the clauses the runner tests yield cases (:func:`testable`: normative, not abstract,
-not deprecated, in a module that is not abstract), and only examples with a user message
+not deprecated; see :func:`charter.spec.model.testable`), and only examples with a user message
 (the runner has nothing to send otherwise) — the same set as ``charter.run.plan``.
 
 A case's *fingerprint* hashes, in normalised form, everything that decides how it is run
@@ -33,6 +33,7 @@ from typing import Any
 
 from charter.diff.text import normalize
 from charter.spec.model import Clause, Example, Module, Project, PromptFile, TestBlock
+from charter.spec.model import testable as testable  # the shared rule, re-exported
 
 PromptLinks = dict[tuple[str, str], tuple[PromptFile, ...]]
 
@@ -118,16 +119,6 @@ def prompt_links(project: Project) -> PromptLinks:
     return links
 
 
-def testable(module: Module, clause: Clause) -> bool:
-    """The test runner's rule: normative, not abstract, not deprecated, in a concrete module."""
-    return (
-        clause.normative
-        and not clause.abstract
-        and clause.status != "deprecated"
-        and not module.abstract
-    )
-
-
 def _sendable(example: Example) -> bool:
     """An example with nothing to send as the user's turn (a user message, or tool output,
     which the runner sends as one) is skipped by the runner."""
@@ -138,7 +129,7 @@ def clause_cases(
     project: Project, module: Module, clause: Clause, links: PromptLinks | None = None
 ) -> list[CaseRef]:
     """The cases a clause yields, in id order (examples, prompt files, test blocks)."""
-    if not testable(module, clause):
+    if not testable(clause):
         return []
     context = clause_context(clause)
     raw: list[tuple[str, str, Any]] = []

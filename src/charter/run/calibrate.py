@@ -26,8 +26,8 @@ from charter.grade.judge import Judge, clause_statements, references_from
 from charter.grade.judge_prompt import JudgeInput
 from charter.providers.base import Completion, EndpointUnreachable, Provider, Request
 from charter.run.limiter import AdaptiveLimiter
-from charter.run.plan import Filters, testable
-from charter.spec.model import Candidate, Clause, Example, Project, Verdict
+from charter.run.plan import Filters
+from charter.spec.model import Candidate, Clause, Example, Project, Verdict, testable
 
 _EXPECTED = {Verdict.GOOD: "pass", Verdict.BAD: "fail"}
 
@@ -45,7 +45,7 @@ def plan_calibration(project: Project, filters: Filters | None = None) -> Iterat
     """Every GOOD/BAD candidate of the project's testable clauses, in document order."""
     filters = filters or Filters()
     for module in project.modules:
-        if module.abstract or not filters.keep_module(module):
+        if not filters.keep_module(module):
             continue
         for clause in module.clauses:
             if not (testable(clause) and filters.keep_clause(module, clause)):

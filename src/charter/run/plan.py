@@ -32,6 +32,7 @@ from charter.spec.model import (
     Project,
     Span,
     Verdict,
+    testable,
 )
 
 
@@ -80,12 +81,6 @@ class Plan:
         return self.only is None or cid in self.only
 
 
-def testable(clause: Clause) -> bool:
-    """Normative, not abstract, not deprecated (``plan_cases`` also skips abstract modules,
-    which makes it the rule of :func:`charter.diff.cases.testable`)."""
-    return clause.normative and not clause.abstract and clause.status != "deprecated"
-
-
 def to_chat(messages: Iterable[Message]) -> tuple[ChatMessage, ...]:
     """Spec messages as chat messages; tool traffic becomes plain text a chat API accepts."""
     out: list[ChatMessage] = []
@@ -106,7 +101,7 @@ def plan_cases(project: Project, plan: Plan) -> Iterator[Case]:
     """Every case of ``project`` that ``plan.filters`` (and ``plan.only``) keep, in
     document order."""
     for module in project.modules:
-        if module.abstract or not plan.filters.keep_module(module):
+        if not plan.filters.keep_module(module):
             continue
         for clause in module.clauses:
             if testable(clause) and plan.filters.keep_clause(module, clause):

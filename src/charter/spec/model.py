@@ -242,6 +242,14 @@ class Module:
         return Path(self.path).stem
 
 
+def testable(clause: Clause) -> bool:
+    """The one rule for which clauses are tested: normative, not abstract, not deprecated.
+    Planning, calibration, coverage, lint and diff impact all ask it. (A module marked
+    ``abstract`` may leave imported abstract clauses unimplemented; its own concrete
+    clauses are still tested.)"""
+    return clause.normative and not clause.abstract and clause.status != "deprecated"
+
+
 @dataclass(frozen=True, slots=True)
 class PromptFile:
     """``examples/<tag>.md``: challenging prompts for the statement tagged ``[^tag]``."""

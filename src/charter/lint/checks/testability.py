@@ -11,17 +11,13 @@ from collections.abc import Iterator
 from charter.diagnostics import Diagnostic, Fix
 from charter.lint.context import ModuleContext
 from charter.lint.rules import Rule
-from charter.spec.model import Clause, Example, Verdict
-
-
-def _testable(clause: Clause) -> bool:
-    return clause.normative and not clause.abstract and clause.status != "deprecated"
+from charter.spec.model import Clause, Example, Verdict, testable
 
 
 def no_test(ctx: ModuleContext, rule: Rule) -> Iterator[Diagnostic]:
     """A testable clause with statements but no example, prompt file or test block."""
     for clause in ctx.module.clauses:
-        if not _testable(clause) or not clause.statements:
+        if not testable(clause) or not clause.statements:
             continue
         if clause.examples or clause.test_blocks or ctx.prompts_for(clause):
             continue
@@ -53,7 +49,7 @@ def _skeleton(clause: Clause) -> Fix:
 
 def _examples(ctx: ModuleContext) -> Iterator[tuple[Clause, Example]]:
     for clause in ctx.module.clauses:
-        if _testable(clause):
+        if testable(clause):
             for example in clause.examples:
                 yield clause, example
 
@@ -90,7 +86,7 @@ def no_prompt(ctx: ModuleContext, rule: Rule) -> Iterator[Diagnostic]:
 def bad_without_reason(ctx: ModuleContext, rule: Rule) -> Iterator[Diagnostic]:
     """Once per clause, at the first BAD candidate without a reason (with the count)."""
     for clause in ctx.module.clauses:
-        if not _testable(clause):
+        if not testable(clause):
             continue
         silent = [
             (example, c)
