@@ -182,3 +182,14 @@ def test_empty_comparison() -> None:
     )
     _, diags = parse_module(text, "c.md")
     assert [(d.code, d.line) for d in diags] == [("P041", 9)]
+
+
+def test_display_path_counts_parent_folders_not_dots(tmp_path: Path) -> None:
+    from charter.spec.loader import display_path
+
+    inside = tmp_path / "a..b..c..d.md"
+    assert display_path(inside, str(tmp_path)) == "a..b..c..d.md"
+    far = tmp_path / "x.md"
+    deep = tmp_path / "1" / "2" / "3"
+    assert display_path(far, str(deep)) == str(far)
+    assert display_path(far, str(tmp_path / "1" / "2")) == "../../x.md"

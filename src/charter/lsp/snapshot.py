@@ -24,7 +24,7 @@ from charter.config import find_config
 from charter.diagnostics import Diagnostic
 from charter.errors import CharterError
 from charter.lsp.texts import Texts, absolute
-from charter.spec.loader import load
+from charter.spec.loader import display_path, load
 from charter.spec.model import Module, Project, PromptFile
 from charter.spec.parse import parse_module
 from charter.spec.prompts import parse_prompt_file
@@ -121,8 +121,7 @@ def _overlay_prompts(
 
 def _display(key: str) -> str:
     """A path as the loader shows it: relative to the working directory when close."""
-    rel = os.path.relpath(key, os.getcwd())
-    return key if rel.count("..") > 2 else Path(rel).as_posix()
+    return display_path(key)
 
 
 def inside(path: str, root: str) -> bool:

@@ -99,11 +99,7 @@ class _Loader:
         Pure string work (no ``resolve``): loading 1,000 files must not cost 1,000 walks
         of the file system.
         """
-        absolute = _absolute(file)
-        rel = os.path.relpath(absolute, self.cwd)
-        if rel.count("..") > 2:
-            return absolute
-        return Path(rel).as_posix()
+        return display_path(file, self.cwd)
 
     def add_module(self, file: Path) -> None:
         """Parse ``file`` and, breadth first, every module it imports inside the root."""
@@ -158,6 +154,16 @@ class _Loader:
             tuple(self.diags),
             self.config,
         )
+
+
+def display_path(file: Path | str, cwd: str | None = None) -> str:
+    """``file`` relative to ``cwd`` (default: the working directory) when it is at most two
+    folders up, else absolute: what diagnostics and the JSON show."""
+    absolute = _absolute(file)
+    rel = os.path.relpath(absolute, cwd or os.getcwd())
+    if Path(rel).parts.count("..") > 2:
+        return absolute
+    return Path(rel).as_posix()
 
 
 def _absolute(path: Path | str) -> str:
