@@ -28,7 +28,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from charter.diff.text import normalize
@@ -103,19 +102,11 @@ def digest(data: Any) -> str:
 
 def prompt_links(project: Project) -> PromptLinks:
     """``Project.prompts_for`` for every clause at once: (module id, clause id) → files.
-
-    Same answer, computed in one pass (``prompts_for`` rebuilds its index on each call).
-    """
-    examples_dir = getattr(project.config, "examples_dir", "examples")
-    by_folder: dict[Path, dict[str, PromptFile]] = {}
-    for prompt in project.prompt_files:
-        by_folder.setdefault(Path(prompt.path).parent, {})[prompt.tag] = prompt
+    The first module with a given id wins, as everywhere else in the diff."""
     links: PromptLinks = {}
     for module in project.modules:
-        by_tag = by_folder.get(Path(module.path).parent / examples_dir, {})
         for clause in module.clauses:
-            found = tuple(by_tag[t] for t in clause.footnote_tags if t in by_tag)
-            links.setdefault((module.id, clause.id), found)
+            links.setdefault((module.id, clause.id), project.prompts_for(module, clause))
     return links
 
 
