@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from charter.diagnostics import CodeInfo, Diagnostic, Fix, Related
+from charter.spec.diag import make as spec_make
 from charter.spec.model import Clause, Span
 
 
@@ -30,19 +31,17 @@ def make(
     fix: Fix | None = None,
 ) -> Diagnostic:
     """A diagnostic at ``span``; severity and code come from the registry entry."""
-    return Diagnostic(
-        info.code,
-        info.severity,
+    return spec_make(
+        info,
         message,
         span.path,
-        max(span.line, 1),
-        max(span.col, 1),
-        span.end_line or None,
-        span.end_col or None,
-        clause,
-        None,
-        fix,
-        tuple(others),
+        span.line,
+        span.col,
+        end_line=span.end_line or None,
+        end_col=span.end_col or None,
+        clause=clause,
+        fix=fix,
+        related=others,
     )
 
 

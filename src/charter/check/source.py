@@ -8,9 +8,8 @@ can no longer be read yields no lines, and callers fall back to the coarser span
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from charter.spec.model import Module, Span
+from charter.spec.parse import source_lines
 
 
 class Sources:
@@ -22,12 +21,7 @@ class Sources:
     def lines(self, path: str) -> list[str]:
         cached = self._lines.get(path)
         if cached is None:
-            try:
-                text = Path(path).read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                text = ""
-            cached = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-            self._lines[path] = cached
+            cached = self._lines[path] = source_lines(path)
         return cached
 
     def find(

@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 from charter.diagnostics import Diagnostic, Fix, Related, Severity
@@ -27,6 +26,7 @@ from charter.lint.text import (
     words_before,
 )
 from charter.spec.model import Clause, Module, Project, PromptFile
+from charter.spec.parse import source_lines
 
 _BOLD = re.compile(r"\*\*([^*\n]{2,60}?)\*\*")
 
@@ -49,18 +49,8 @@ class Sources:
     def lines(self, path: str) -> list[str]:
         cached = self.given.get(path)
         if cached is None:
-            cached = self.given[path] = _read_lines(path)
+            cached = self.given[path] = source_lines(path)
         return cached
-
-
-def _read_lines(path: str) -> list[str]:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 @dataclass

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from charter.diagnostics import CodeInfo, Diagnostic, Fix
+from collections.abc import Sequence
+
+from charter.diagnostics import CodeInfo, Diagnostic, Fix, Related
 
 
 def make(
@@ -16,7 +18,9 @@ def make(
     end_col: int | None = None,
     clause: str | None = None,
     fix: Fix | None = None,
+    related: Sequence[Related] = (),
 ) -> Diagnostic:
+    """A diagnostic whose code and severity come from the registry; positions clamped to 1."""
     return Diagnostic(
         info.code,
         info.severity,
@@ -29,4 +33,5 @@ def make(
         clause,
         None,
         fix,
+        tuple(related),
     )

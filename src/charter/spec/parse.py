@@ -49,6 +49,16 @@ def normalize(text: str) -> str:
     return text
 
 
+def source_lines(path: str) -> list[str]:
+    """A file's lines numbered as the parser numbers them (BOM dropped, any newline), or
+    no lines when it cannot be read. Analyses that need exact columns read through this."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return normalize(text).split("\n")
+
+
 def walk_text(text: str, path: str) -> tuple[Walker, FrontMatter, list[Diagnostic]]:
     """Front matter plus a token walk of the rest, with line numbers of the whole file."""
     lines = text.split("\n")
