@@ -13,9 +13,7 @@ and :meth:`Coverage.to_dict` into the JSON shape ``charter check --coverage`` pr
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from charter.check.levels import Chain, chain_for
@@ -103,30 +101,20 @@ def vars_of(item: Untested) -> dict[str, Any]:
 def measure_coverage(project: Project) -> Coverage:
     """Coverage of every module of ``project``, in load order; levels in chain order."""
     coverage = Coverage()
-    tags = _prompt_tags(project)
-    examples_dir = getattr(project.config, "examples_dir", "examples")
     order: dict[str, int] = {}
     for module in project.modules:
         chain = chain_for(module, project.config)
         for rank, name in enumerate(chain.levels):
             order[name] = min(order.get(name, rank), rank)
         entry = ModuleCoverage(module.id, module.path)
-        prompt_tags = tags.get(Path(module.path).parent / examples_dir, set())
         for clause in module.clauses:
             if testable(clause):
-                _count(module, clause, chain, prompt_tags, entry, coverage)
+                has_prompts = bool(project.prompts_for(module, clause))
+                _count(module, clause, chain, has_prompts, entry, coverage)
         entry.levels = _ordered(entry.levels, order)
         coverage.modules.append(entry)
     coverage.levels = _ordered(coverage.levels, order)
     return coverage
-
-
-def _prompt_tags(project: Project) -> dict[Path, set[str]]:
-    """Tags of the prompt files in each folder (the rule of ``Project.prompts_for``)."""
-    tags: dict[Path, set[str]] = defaultdict(set)
-    for prompt in project.prompt_files:
-        tags[Path(prompt.path).parent].add(prompt.tag)
-    return tags
 
 
 def _ordered(levels: dict[str, Tally], order: dict[str, int]) -> dict[str, Tally]:
@@ -137,13 +125,12 @@ def _count(
     module: Module,
     clause: Clause,
     chain: Chain,
-    prompt_tags: set[str],
+    has_prompts: bool,
     entry: ModuleCoverage,
     coverage: Coverage,
 ) -> None:
     level = chain.canonical(clause.authority or "") or clause.authority or "?"
     has_examples = any(e.messages or e.candidates for e in clause.examples)
-    has_prompts = any(tag in prompt_tags for tag in clause.footnote_tags)
     has_tests = bool(clause.test_blocks)
     for tally in (
         coverage.total,
