@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -261,6 +262,13 @@ class PromptFile:
     span: Span
 
 
+@lru_cache(maxsize=4096)
+def _folder(path: str) -> str:
+    """A file's folder as the prompt index spells it (``Path("spec.md").parent`` is "."):
+    cached, because ``prompts_for`` runs once per clause on hot paths."""
+    return str(Path(path).parent)
+
+
 @dataclass(frozen=True, slots=True)
 class Project:
     """A loaded spec project: modules, prompt files and every diagnostic found loading them."""
@@ -282,8 +290,7 @@ class Project:
 
     def prompts_for(self, module: Module, clause: Clause) -> tuple[PromptFile, ...]:
         """Prompt files tagged by the clause's statements, in tag order."""
-        # the same spelling as the index: Path("spec.md").parent is ".", dirname is ""
-        by_tag = self._prompt_index.get(str(Path(module.path).parent))
+        by_tag = self._prompt_index.get(_folder(module.path))
         if not by_tag:
             return ()
         return tuple(by_tag[tag] for tag in clause.footnote_tags if tag in by_tag)
