@@ -137,9 +137,9 @@ def generate(folder: Path, clauses: int, modules: int, prompt_every: int, seed: 
 # what the type checker costs the whole process.
 ONLY_TYPES = """
 import sys
-import charter.cli.cmd_check as cmd
+import charter.analysis as analysis
 from charter.cli.main import main
-cmd.ANALYSES = ("charter.check.checker:check_project",)
+analysis.ANALYSES = (("charter.check.checker:check_project", False),)
 sys.exit(main(["check", sys.argv[1]]))
 """
 
