@@ -17,8 +17,8 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "charter"
 
 LAYERS: list[set[str]] = [
-    {"diagnostics", "errors", "config", "__init__"},
-    {"spec", "providers"},
+    {"diagnostics", "errors", "config", "chat", "__init__"},
+    {"spec", "providers", "nlp"},
     {"lint", "check", "diff"},
     {"run", "grade", "store"},
     {"report", "compile", "analysis"},

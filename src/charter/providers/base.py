@@ -13,18 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from charter.chat import ROLES as ROLES  # re-exported: the values live in charter.chat
+from charter.chat import ChatMessage as ChatMessage
+from charter.chat import ToolCall as ToolCall
+from charter.chat import ToolSpec as ToolSpec
 from charter.errors import ProviderError
-
-ROLES = ("system", "developer", "user", "assistant")
-
-
-@dataclass(frozen=True, slots=True)
-class ChatMessage:
-    role: str  # one of ROLES
-    content: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"role": self.role, "content": self.content}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +26,7 @@ class Request:
 
     messages: tuple[ChatMessage, ...]
     params: Mapping[str, Any] = field(default_factory=dict)
+    tools: tuple[ToolSpec, ...] = ()  # definitions of the tools the messages call
 
 
 @dataclass(frozen=True, slots=True)
