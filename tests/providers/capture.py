@@ -62,7 +62,7 @@ class CaptureServer:
 
     @property
     def address(self) -> str:
-        host, port = self._server.server_address[:2]
+        port = self._server.server_address[1]
         return f"127.0.0.1:{port}"
 
     @property
@@ -95,7 +95,11 @@ class CaptureServer:
             "object": "chat.completion",
             "model": "m-test-1",
             "choices": [
-                {"index": 0, "message": {"role": "assistant", "content": "fine"}, "finish_reason": "stop"}
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": "fine"},
+                    "finish_reason": "stop",
+                }
             ],
             "usage": {"prompt_tokens": 3, "completion_tokens": 1},
         }

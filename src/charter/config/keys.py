@@ -15,20 +15,29 @@ from typing import Any
 from charter.errors import ConfigError
 
 
+def closest(name: str, valid: Iterable[str]) -> str | None:
+    """The valid name closest to ``name`` (a likely misspelling of it), if any."""
+    close = difflib.get_close_matches(name, sorted(valid), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def suggest(name: str, valid: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest valid name, or an empty string."""
-    close = difflib.get_close_matches(name, sorted(valid), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    near = closest(name, valid)
+    return f" (did you mean {near!r}?)" if near else ""
 
 
 def check_keys(where: str, table: Mapping[str, Any], valid: Iterable[str]) -> None:
-    """Raise ConfigError naming each key of ``table`` not in ``valid``, with a suggestion."""
+    """Raise ConfigError naming each key of ``table`` not in ``valid``, with suggestions."""
     allowed = sorted(set(valid))
     unknown = [key for key in table if key not in allowed]
     if not unknown:
         return
-    named = "; ".join(f"{key!r}{suggest(key, allowed)}" for key in unknown)
-    raise ConfigError(f"{where}: unknown key(s) {named}; expected one of {', '.join(allowed)}")
+    hints = [f"{near!r} for {key!r}" for key in unknown if (near := closest(key, allowed))]
+    tail = f" (did you mean {'; '.join(hints)}?)" if hints else ""
+    raise ConfigError(
+        f"{where}: unknown key(s) {', '.join(unknown)}; expected one of {', '.join(allowed)}{tail}"
+    )
 
 
 def is_int(value: Any) -> bool:
