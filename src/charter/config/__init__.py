@@ -121,7 +121,7 @@ def _strings(source: Path, key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def test_settings(config: ProjectConfig | None) -> TestSettings:
+def load_test_settings(config: ProjectConfig | None) -> TestSettings:
     """The checked ``[test]`` table of ``config`` (defaults without one)."""
     if config is None:
         return TestSettings()
@@ -174,5 +174,5 @@ def _validate(root: Path, source: Path, raw: dict[str, Any]) -> ProjectConfig:
             str(source), "max_file_bytes", project["max_file_bytes"], 1, MAX_FILE_BYTES_LIMIT
         )
     config = ProjectConfig(root=root, source=source, raw=raw, **kwargs)
-    test_settings(config)  # checked now, like every table this package owns
+    load_test_settings(config)  # checked now, like every table this package owns
     return config
