@@ -8,7 +8,7 @@ import base64
 
 import pytest
 
-from charter.errors import ProviderError
+from charter.errors import ConfigError, ProviderError
 from charter.providers import ChatMessage, Request, resolve
 from charter.providers.secrets import redact, split_url
 from tests.providers.capture import CaptureServer
@@ -93,3 +93,17 @@ def test_redact_is_linear_on_hostile_text() -> None:
     started = time.perf_counter()
     redact(hostile, ["secret-value"] * 10)
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://u:sk-bad-port-1@h:99999/v1",
+        "ftp://u:sk-bad-port-1@h/v1",
+        "http://u:sk-bad-port-1@/v1",
+    ],
+)
+def test_unusable_urls_are_config_errors_without_the_secret(url: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        resolve("cap/m", {"cap": {"type": "openai", "base_url": url}})
+    assert "sk-bad-port-1" not in str(caught.value)

@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
+from charter.errors import ConfigError
+
 MASK = "***"
 MIN_SECRET = 4
 # Query parameter names whose values are credentials (compared case-insensitively).
@@ -86,14 +88,23 @@ class SplitURL:
 
 
 def split_url(url: str) -> SplitURL:
-    """Take ``url`` apart; the fragment is dropped (it is never sent to a server)."""
+    """Take ``url`` apart; the fragment is dropped (it is never sent to a server).
+
+    An unusable URL (not http/https, no host, a bad port) is a ConfigError whose message
+    shows the URL redacted."""
     parts = urlsplit(url.strip())
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if parts.scheme not in ("http", "https") or not parts.hostname or port == -1:
+        raise ConfigError(f"base URL must be http(s)://HOST[:PORT][/PATH]: {redact(url)!r}")
     username = unquote(parts.username) if parts.username else None
     password = unquote(parts.password) if parts.password is not None else None
-    host = parts.hostname or ""
+    host = parts.hostname
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
-    netloc = host + (f":{parts.port}" if parts.port is not None else "")
+    netloc = host + (f":{port}" if port is not None else "")
     query = tuple(parse_qsl(parts.query, keep_blank_values=True))
     secrets = [s for s in (username, password) if s]
     secrets += [v for k, v in query if k.lower() in SECRET_PARAMS and v]
