@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -141,3 +142,15 @@ def test_async_checks_leave_the_event_loop_free() -> None:
     assert isinstance(asyncio.run(go()), AssertionSpecError)
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
     assert len(ticks) > 10 and max(gaps) < 0.25  # the loop kept ticking during the search
+
+
+def test_charter_check_reports_the_schema_before_any_call(tmp_path: Path) -> None:
+    from charter.cli.main import main
+
+    spec = tmp_path / "spec.md"
+    spec.write_text(
+        "# Money {#money authority=user}\n\nThe assistant must answer in JSON.\n\n"
+        '```yaml test\nprompt: refund please\nexpect:\n  - json-schema: {"$ref": "#/$defs/amount"}\n```\n',
+        encoding="utf-8",
+    )
+    assert main(["check", str(tmp_path)]) == 1

@@ -107,3 +107,26 @@ def test_unusable_urls_are_config_errors_without_the_secret(url: str) -> None:
     with pytest.raises(ConfigError) as caught:
         resolve("cap/m", {"cap": {"type": "openai", "base_url": url}})
     assert "sk-bad-port-1" not in str(caught.value)
+
+
+def test_unreachable_endpoint_error_keeps_its_class_and_hides_the_secret() -> None:
+    import socket
+
+    from charter.providers import EndpointUnreachable
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    provider = resolve(
+        "cap/m", {"cap": {"type": "openai", "base_url": f"http://{TOKEN}@127.0.0.1:{port}/v1"}}
+    )
+
+    async def go() -> None:
+        try:
+            await provider.complete(REQUEST)
+        finally:
+            await provider.aclose()
+
+    with pytest.raises(EndpointUnreachable) as caught:
+        asyncio.run(go())
+    assert caught.value.retryable and TOKEN not in str(caught.value)

@@ -107,6 +107,8 @@ def split_url(url: str) -> SplitURL:
     netloc = host + (f":{port}" if port is not None else "")
     query = tuple(parse_qsl(parts.query, keep_blank_values=True))
     secrets = [s for s in (username, password) if s]
+    if username and password is not None:  # how it travels in a basic-auth header
+        secrets.append(base64.b64encode(f"{username}:{password}".encode()).decode("ascii"))
     secrets += [v for k, v in query if k.lower() in SECRET_PARAMS and v]
     clean = urlunsplit((parts.scheme, netloc, parts.path.rstrip("/"), "", ""))
     return SplitURL(clean, query, username, password, tuple(secrets))
