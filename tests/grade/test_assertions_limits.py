@@ -119,6 +119,31 @@ def test_schema_pattern_is_time_limited_too() -> None:
         check(Expectation("json-schema", schema), '"' + "a" * 60 + 'b"')
 
 
+@pytest.mark.parametrize(
+    ("schema", "reply", "ok"),
+    [
+        ({"patternProperties": {"^x-": {"type": "integer"}}}, '{"x-a": 1, "b": "s"}', True),
+        ({"patternProperties": {"^x-": {"type": "integer"}}}, '{"x-a": "1"}', False),
+        ({"patternProperties": {"^x-": {}}, "additionalProperties": False}, '{"x-a": 1}', True),
+        ({"patternProperties": {"^x-": {}}, "additionalProperties": False}, '{"y": 1}', False),
+        (
+            {"properties": {"a": {}}, "additionalProperties": {"type": "string"}},
+            '{"a": 1, "b": "s"}',
+            True,
+        ),
+        ({"properties": {"a": {}}, "additionalProperties": {"type": "string"}}, '{"b": 2}', False),
+    ],
+)
+def test_property_patterns(schema: dict[str, Any], reply: str, ok: bool) -> None:
+    assert check(Expectation("json-schema", schema), reply).ok is ok
+
+
+def test_property_name_patterns_are_time_limited() -> None:
+    schema = {"patternProperties": {CATASTROPHIC: {}}, "additionalProperties": False}
+    with pytest.raises(AssertionSpecError, match="took longer than"):
+        check(Expectation("json-schema", schema), '{"' + "a" * 60 + 'b": 1}')
+
+
 def test_async_checks_leave_the_event_loop_free() -> None:
     ticks: list[float] = []
 

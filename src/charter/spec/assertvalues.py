@@ -11,8 +11,10 @@ check`` finds it before any model call) and at grading time (``charter.grade.ass
 - **JSON schemas** are checked against their meta-schema with ``jsonschema`` (draft
   2020-12 unless ``$schema`` names another draft): every keyword of the draft, ``$defs``,
   ``$ref``, ``anyOf``... Every ``$ref`` must resolve inside the schema (nothing is fetched).
-  ``format`` is checked for the formats ``jsonschema`` knows, and ``pattern`` uses the
-  time-limited regex engine above.
+  ``format`` is checked for the formats ``jsonschema`` knows; ``pattern``,
+  ``patternProperties`` and ``additionalProperties`` match with the time-limited engine
+  above (only ``unevaluatedProperties`` next to ``patternProperties`` still matches
+  property names with Python's ``re``, inside ``jsonschema``).
 """
 
 from __future__ import annotations
@@ -116,13 +118,55 @@ def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterat
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
+def _pattern_properties(
+    validator: Any, patterns: dict[str, Any], instance: Any, schema: Any
+) -> Iterator[Any]:
+    if not validator.is_type(instance, "object"):
+        return
+    for pattern, subschema in patterns.items():
+        for key, value in instance.items():
+            if search(pattern, key) is not None:
+                yield from validator.descend(value, subschema, path=key, schema_path=pattern)
+
+
+def _additional_properties(
+    validator: Any, extra_schema: Any, instance: Any, schema: Any
+) -> Iterator[Any]:
+    from jsonschema import ValidationError
+
+    if not validator.is_type(instance, "object"):
+        return
+    known = schema.get("properties", {})
+    patterns = tuple(schema.get("patternProperties", {}))
+    extras = [
+        key
+        for key in instance
+        if key not in known and not any(search(p, key) is not None for p in patterns)
+    ]
+    if validator.is_type(extra_schema, "object"):
+        for key in extras:
+            yield from validator.descend(instance[key], extra_schema, path=key)
+    elif extra_schema is False and extras:
+        shown = ", ".join(repr(key) for key in sorted(extras))
+        yield ValidationError(f"Additional properties are not allowed ({shown} was unexpected)")
+
+
+_SAFE_KEYWORDS = {
+    "pattern": _pattern,
+    "patternProperties": _pattern_properties,
+    "additionalProperties": _additional_properties,
+}
+
+
 def validator(schema: Any) -> Any:
     """A ready validator for ``schema`` (checked with :func:`schema_problem` first)."""
     import jsonschema
 
     base = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
     if base not in _CLASSES:
-        _CLASSES[base] = jsonschema.validators.extend(base, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+        _CLASSES[base] = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+            base, _SAFE_KEYWORDS
+        )
     return _CLASSES[base](schema, format_checker=base.FORMAT_CHECKER)
 
 
