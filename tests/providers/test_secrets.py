@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import string
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from charter.errors import ConfigError, ProviderError
 from charter.providers import ChatMessage, Request, resolve
@@ -130,3 +133,24 @@ def test_unreachable_endpoint_error_keeps_its_class_and_hides_the_secret() -> No
     with pytest.raises(EndpointUnreachable) as caught:
         asyncio.run(go())
     assert caught.value.retryable and TOKEN not in str(caught.value)
+
+
+SECRET_TEXT = st.text(
+    alphabet=string.ascii_letters + string.digits + "-_.~!$+", min_size=4, max_size=40
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(user=SECRET_TEXT, password=SECRET_TEXT, key=SECRET_TEXT, noise=st.text(max_size=200))
+def test_property_no_secret_survives_redaction(
+    user: str, password: str, key: str, noise: str
+) -> None:
+    from urllib.parse import quote
+
+    url = f"https://{quote(user, safe='')}:{quote(password, safe='')}@api.example.org/v1?api-key={quote(key, safe='')}"
+    split = split_url(url)
+    assert {user, password, key} <= set(split.secrets)
+    echoed = f"{noise} error at {url} for {user}:{password} key={key} {noise}"
+    clean = redact(echoed, split.secrets) + split.shown() + split.url
+    for secret in (user, password, key):
+        assert secret not in clean
