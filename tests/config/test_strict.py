@@ -34,6 +34,11 @@ def _load(tmp_path: Path, text: str, name: str = "charter.toml") -> object:
         ("[providers.local]\ntype = 'openai'\ndeveloper_role = 'root'\n", "developer_role"),
         ("[providers.s]\ntype = 'scripted'\nfile = 'a.yaml'\nbase_url = 'x'\n", "unknown key"),
         ("[providers]\nlocal = 3\n", r"\[providers.local\] must be a table"),
+        (
+            "[providers.l]\ntype = 'openai'\nprice = {input = 1, outptu = 2}\n",
+            "did you mean 'output'",
+        ),
+        ("[providers.l]\ntype = 'openai'\nprice = {input = 1}\n", "'output' must be a number"),
     ],
 )
 def test_errors(tmp_path: Path, text: str, message: str) -> None:

@@ -128,6 +128,13 @@ def check_table(name: str, table: Any, where: str = "") -> dict[str, Any]:
             raise ConfigError(f"{label}: {key!r} must be a non-empty string")
     if "headers" in out and not _string_table(out["headers"]):
         raise ConfigError(f"{label}: 'headers' must be a table of strings")
+    if "price" in out:
+        price = out["price"]
+        if not isinstance(price, dict):
+            raise ConfigError(f"{label}: 'price' must be a table {{input = ..., output = ...}}")
+        check_keys(f"{label}.price", price, ("input", "output"))
+        for key in ("input", "output"):
+            number_in(f"{label}.price", key, price.get(key), 0.0, 1e6)
     return out
 
 
