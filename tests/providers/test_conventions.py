@@ -174,3 +174,13 @@ def test_provider_caps_retry_after(options: dict[str, Any], expected: float) -> 
         with pytest.raises(ProviderError) as caught:
             _call(resolve("r/m", {"r": table}))
     assert caught.value.retryable and caught.value.retry_after == expected
+
+
+def test_identity_changes_with_what_changes_the_answer() -> None:
+    base = {"type": "openai", "base_url": "http://127.0.0.1:9/v1"}
+    plain = resolve("r/m", {"r": base}).identity()
+    system = resolve("r/m", {"r": base}, overrides={"developer_role": "system"}).identity()
+    warm = resolve("r/m", {"r": {**base, "params": {"temperature": 0.9}}}).identity()
+    judge = resolve("r/m", {"r": {**base, "params": {"temperature": 0.9}}}, role="judge").identity()
+    assert len({str(i) for i in (plain, system, warm)}) == 3
+    assert judge == plain  # the judge role does not get the model-under-test params

@@ -127,4 +127,5 @@ def test_base_url_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "provider": "openai",
         "model": "llama3",
         "base_url": "http://127.0.0.1:9/v1",
+        "developer_role": "developer",
     }

@@ -19,6 +19,7 @@ are the runner's job, so the SDK's own retries are switched off.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Mapping
@@ -88,7 +89,14 @@ class AnthropicProvider:
         return f"AnthropicProvider(model={self.model!r}, base_url={self.base_url!r})"
 
     def identity(self) -> dict[str, str]:
-        return {"provider": self.kind, "model": self.model, "base_url": self.base_url}
+        """The endpoint and the configured generation params, for cache keys."""
+        params = json.dumps(self.default_params, sort_keys=True)
+        return {
+            "provider": self.kind,
+            "model": self.model,
+            "base_url": self.base_url,
+            "params": params,
+        }
 
     def price(self) -> tuple[float, float] | None:
         return None

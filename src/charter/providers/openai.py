@@ -83,7 +83,13 @@ class OpenAIProvider:
         return f"OpenAIProvider(model={self.model!r}, base_url={self.base_url!r})"
 
     def identity(self) -> dict[str, str]:
-        return {"provider": self.kind, "model": self.model, "base_url": self.base_url}
+        """What decides the answer, for cache keys: the endpoint, the role developer
+        messages travel as, and the configured generation params (when there are any)."""
+        out = {"provider": self.kind, "model": self.model, "base_url": self.base_url}
+        out["developer_role"] = self._developer_role
+        if self.default_params:
+            out["params"] = json.dumps(self.default_params, sort_keys=True)
+        return out
 
     def price(self) -> tuple[float, float] | None:
         return self._price
