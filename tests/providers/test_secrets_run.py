@@ -59,12 +59,14 @@ def test_no_secret_leaves_a_run(
                 ]
             )
         main(["runs", str(root)])
+        main(["cache", "explain", "bench/c001/test-1", str(root)])
     captured = capsys.readouterr()
     assert server.requests, "the run reached the server"
     assert all(f"api-key={QUERY_KEY}" in r.path for r in server.requests)
     assert all(r.headers["authorization"] == "Basic " + SECRETS[2] for r in server.requests)
     if fail_status:
         assert "bad request to" in captured.out + captured.err  # the echo was recorded
+    assert "api-key=***" in captured.out + captured.err  # cache explain shows the masked URL
     everything = _everything(root, captured.out + captured.err)
     for secret in SECRETS:
         assert secret.encode() not in everything
