@@ -179,3 +179,33 @@ def test_charter_check_reports_the_schema_before_any_call(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     assert main(["check", str(tmp_path)]) == 1
+
+
+def test_a_run_with_a_backtracking_regex_ends(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from charter.cli.main import main
+    from tests.providers.capture import CaptureServer
+
+    (tmp_path / "spec.md").write_text(
+        "# R {#r authority=user}\n\nThe assistant must answer.\n\n"
+        f"```yaml test\nprompt: hi\nexpect:\n  - regex: '{CATASTROPHIC}'\n```\n"
+        "```yaml test\nprompt: hello\nexpect:\n  - contains: a\n```\n",
+        encoding="utf-8",
+    )
+    with CaptureServer(reply="a" * 60 + "b") as server:
+        (tmp_path / "charter.toml").write_text(
+            f'[providers.cap]\ntype = "openai"\nbase_url = "http://{server.address}/v1"\n',
+            encoding="utf-8",
+        )
+        started = time.perf_counter()
+        main(["test", str(tmp_path), "--model", "cap/m", "--format", "json", "--deadline", "30"])
+        elapsed = time.perf_counter() - started
+    cases = {c["id"].rsplit("/", 1)[-1]: c for c in json.loads(capsys.readouterr().out)["cases"]}
+    assert elapsed < 10, cases
+    assert (
+        cases["test-1"]["status"] == "errored" and "took longer than" in cases["test-1"]["reason"]
+    )
+    assert cases["test-2"]["status"] == "passed"  # the other case was graded as usual

@@ -27,6 +27,7 @@ class CaptureServer:
     flavour: str = "openai"  # or "anthropic"
     fail_status: int | None = None
     retry_after: str | None = None
+    reply: str = "fine"
     requests: list[Captured] = field(default_factory=list)
 
     def __enter__(self) -> CaptureServer:
@@ -85,7 +86,7 @@ class CaptureServer:
                 "type": "message",
                 "role": "assistant",
                 "model": "claude-test-1",
-                "content": [{"type": "text", "text": "fine"}],
+                "content": [{"type": "text", "text": self.reply}],
                 "stop_reason": "end_turn",
                 "stop_sequence": None,
                 "usage": {"input_tokens": 3, "output_tokens": 1},
@@ -97,7 +98,7 @@ class CaptureServer:
             "choices": [
                 {
                     "index": 0,
-                    "message": {"role": "assistant", "content": "fine"},
+                    "message": {"role": "assistant", "content": self.reply},
                     "finish_reason": "stop",
                 }
             ],
