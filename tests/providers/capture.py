@@ -28,6 +28,7 @@ class CaptureServer:
     fail_status: int | None = None
     retry_after: str | None = None
     reply: str = "fine"
+    tool_call: tuple[str, dict[str, Any]] | None = None  # (name, arguments) the model calls
     requests: list[Captured] = field(default_factory=list)
 
     def __enter__(self) -> CaptureServer:
@@ -81,16 +82,29 @@ class CaptureServer:
                 }
             return self.fail_status, {"error": {"message": echo, "type": "invalid_request"}}
         if self.flavour == "anthropic":
+            content: list[dict[str, Any]] = (
+                [{"type": "text", "text": self.reply}] if self.reply else []
+            )
+            if self.tool_call:
+                name, arguments = self.tool_call
+                content.append(
+                    {"type": "tool_use", "id": "toolu_1", "name": name, "input": arguments}
+                )
             return 200, {
                 "id": "msg_1",
                 "type": "message",
                 "role": "assistant",
                 "model": "claude-test-1",
-                "content": [{"type": "text", "text": self.reply}],
+                "content": content,
                 "stop_reason": "end_turn",
                 "stop_sequence": None,
                 "usage": {"input_tokens": 3, "output_tokens": 1},
             }
+        message: dict[str, Any] = {"role": "assistant", "content": self.reply or None}
+        if self.tool_call:
+            name, arguments = self.tool_call
+            function = {"name": name, "arguments": json.dumps(arguments)}
+            message["tool_calls"] = [{"id": "call_9", "type": "function", "function": function}]
         return 200, {
             "id": "c1",
             "object": "chat.completion",
@@ -98,7 +112,7 @@ class CaptureServer:
             "choices": [
                 {
                     "index": 0,
-                    "message": {"role": "assistant", "content": self.reply},
+                    "message": message,
                     "finish_reason": "stop",
                 }
             ],

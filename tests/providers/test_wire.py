@@ -202,3 +202,23 @@ def test_model_spec_tool_example_travels_as_tool_messages(model_spec_dir: Any) -
     assert {t["function"]["name"] for t in body["tools"]} >= {
         c["function"]["name"] for m in body["messages"] for c in m.get("tool_calls", ())
     }
+
+
+@pytest.mark.parametrize("flavour", ["openai", "anthropic"])
+def test_a_reply_that_calls_a_tool(flavour: str) -> None:
+    with CaptureServer(flavour, reply="", tool_call=("browser", {"query": "Lyon"})) as server:
+        base = f"http://{server.address}" + ("/v1" if flavour == "openai" else "")
+        provider = resolve(
+            "cap/m1", {"cap": {"type": flavour, "base_url": base, "api_key_env": "CAP_KEY"}}
+        )
+
+        async def go() -> Any:
+            try:
+                return await provider.complete(_tool_request())
+            finally:
+                await provider.aclose()
+
+        completion = asyncio.run(go())
+    (call,) = completion.tool_calls
+    assert call.name == "browser" and json.loads(call.arguments) == {"query": "Lyon"}
+    assert completion.text == 'browser({"query": "Lyon"})'  # what a grader reads
