@@ -222,3 +222,13 @@ def test_a_reply_that_calls_a_tool(flavour: str) -> None:
     (call,) = completion.tool_calls
     assert call.name == "browser" and json.loads(call.arguments) == {"query": "Lyon"}
     assert completion.text == 'browser({"query": "Lyon"})'  # what a grader reads
+
+
+def test_openai_opening_user_turn_option() -> None:
+    developer_only = _send("openai", _block_request(1), opening_user_turn=True)
+    assert [m["role"] for m in developer_only["messages"]] == ["developer", "user"]
+    assert developer_only["messages"][1]["content"] == OPENING_USER_TURN
+    assistant_first = _send("openai", _block_request(2), opening_user_turn=True)
+    assert [m["role"] for m in assistant_first["messages"]] == ["user", "assistant", "user"]
+    normal = _send("openai", _block_request(0), opening_user_turn=True)
+    assert [m["role"] for m in normal["messages"]] == ["developer", "user"]  # nothing added

@@ -45,11 +45,12 @@ _HTTP = frozenset(
         "price",
     }
 )
+_OPENAI = _HTTP | {"opening_user_turn"}
 KEYS: dict[str, frozenset[str]] = {
-    "openai": _HTTP,
+    "openai": _OPENAI,
     "anthropic": _HTTP,
     "scripted": frozenset({"type", "file"}),
-    **{name: _HTTP for name in SHORTHANDS},
+    **{name: _OPENAI for name in SHORTHANDS},
 }
 REASONING_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh")
 
@@ -117,6 +118,8 @@ def check_table(name: str, table: Any, where: str = "") -> dict[str, Any]:
     for key in ("params", "judge_params"):
         if key in out:
             out[key] = generation(f"{label}.{key}", out[key])
+    if "opening_user_turn" in out and not isinstance(out["opening_user_turn"], bool):
+        raise ConfigError(f"{label}: 'opening_user_turn' must be true or false")
     if "developer_role" in out:
         one_of(label, "developer_role", out["developer_role"], DEVELOPER_ROLES)
     if "retry_after_cap" in out:

@@ -23,11 +23,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from charter.errors import ProviderError
-from charter.providers.base import ChatMessage, ToolCall, ToolSpec
+from charter.providers.base import OPENING_USER_TURN, ChatMessage, ToolCall, ToolSpec
 from charter.providers.openai_wire import calls_as_text, schema_of
 
-OPENING_USER_TURN = "(no user message)"
 _SYSTEM_ROLES = ("system", "developer")
+__all__ = ["OPENING_USER_TURN", "messages_payload", "reply_parts", "system_prompt", "tools_payload"]
 
 
 def system_prompt(messages: Iterable[ChatMessage]) -> str:

@@ -21,6 +21,9 @@ from charter.chat import ToolSpec as ToolSpec
 from charter.errors import ProviderError
 
 DEFAULT_RETRY_AFTER_CAP = 60.0  # seconds; per provider: ``retry_after_cap``
+# The neutral user turn put first where an API (or a chat template) requires a user turn
+# and the conversation has none there (only developer input, or an assistant turn first).
+OPENING_USER_TURN = "(no user message)"
 
 
 @dataclass(frozen=True, slots=True)

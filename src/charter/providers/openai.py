@@ -33,6 +33,7 @@ from charter.config.providers import KEYS
 from charter.errors import ConfigError, ProviderError
 from charter.providers.base import (
     DEFAULT_RETRY_AFTER_CAP,
+    OPENING_USER_TURN,
     Completion,
     Request,
     parse_retry_after,
@@ -75,6 +76,7 @@ class OpenAIProvider:
         if auth:
             self._headers["Authorization"] = auth
         self._developer_role = str(options.get("developer_role", "developer"))
+        self._opening = OPENING_USER_TURN if options.get("opening_user_turn") else None
         self._retry_cap = float(options.get("retry_after_cap", DEFAULT_RETRY_AFTER_CAP))
         self._price = _read_price(options.get("price"))
         self.default_params: dict[str, Any] = dict(options.get("params", {}))
@@ -87,6 +89,8 @@ class OpenAIProvider:
         messages travel as, and the configured generation params (when there are any)."""
         out = {"provider": self.kind, "model": self.model, "base_url": self.base_url}
         out["developer_role"] = self._developer_role
+        if self._opening:
+            out["opening_user_turn"] = "true"
         if self.default_params:
             out["params"] = json.dumps(self.default_params, sort_keys=True)
         return out
@@ -103,7 +107,7 @@ class OpenAIProvider:
         role = str(params.pop("developer_role", self._developer_role))
         body: dict[str, Any] = {
             "model": self.model,
-            "messages": messages_payload(request.messages, role),
+            "messages": messages_payload(request.messages, role, self._opening),
         }
         if request.tools:
             body["tools"] = tools_payload(request.tools)

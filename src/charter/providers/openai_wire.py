@@ -6,6 +6,9 @@
   arguments as JSON text) and ``content: null`` when it said nothing else; a ``tool``
   message is ``{"role": "tool", "tool_call_id", "content"}``. Tool output is never sent as
   user text.
+- ``opening_user_turn = true`` (an option, off by default: OpenAI accepts a conversation
+  that opens with an assistant turn or has no user turn) puts a neutral user turn first
+  for local servers whose chat templates require one.
 - :func:`tools_payload` turns :class:`~charter.chat.ToolSpec` values into ``tools``.
 - :func:`parse_completion` reads the first choice, its text and its tool calls; a reply
   that is only tool calls reads as one ``name(arguments)`` line per call, so graders see
@@ -45,9 +48,18 @@ def message_payload(message: ChatMessage, developer_role: str) -> dict[str, Any]
 
 
 def messages_payload(
-    messages: tuple[ChatMessage, ...], developer_role: str
+    messages: tuple[ChatMessage, ...], developer_role: str, opening: str | None = None
 ) -> list[dict[str, Any]]:
-    return [message_payload(m, developer_role) for m in messages]
+    """The ``messages`` list; with ``opening``, a conversation whose first turn after the
+    system and developer messages is not a user turn (or that has none) gets a user turn
+    with that text there, for servers whose chat templates insist on it."""
+    out = [message_payload(m, developer_role) for m in messages]
+    if opening is None:
+        return out
+    at = next((i for i, m in enumerate(messages) if m.role not in ("system", "developer")), None)
+    if at is None or messages[at].role != "user":
+        out.insert(len(out) if at is None else at, {"role": "user", "content": opening})
+    return out
 
 
 def schema_of(tool: ToolSpec) -> dict[str, Any]:
