@@ -118,27 +118,34 @@ def check_table(name: str, table: Any, where: str = "") -> dict[str, Any]:
     for key in ("params", "judge_params"):
         if key in out:
             out[key] = generation(f"{label}.{key}", out[key])
-    if "opening_user_turn" in out and not isinstance(out["opening_user_turn"], bool):
-        raise ConfigError(f"{label}: 'opening_user_turn' must be true or false")
-    if "developer_role" in out:
-        one_of(label, "developer_role", out["developer_role"], DEVELOPER_ROLES)
     if "retry_after_cap" in out:
         out["retry_after_cap"] = number_in(
             label, "retry_after_cap", out["retry_after_cap"], 0.0, MAX_RETRY_AFTER_CAP
         )
-    for key in ("base_url", "api_key_env", "file"):
-        if key in out and (not isinstance(out[key], str) or not out[key]):
-            raise ConfigError(f"{label}: {key!r} must be a non-empty string")
-    if "headers" in out and not _string_table(out["headers"]):
-        raise ConfigError(f"{label}: 'headers' must be a table of strings")
+    _check_scalars(label, out)
     if "price" in out:
-        price = out["price"]
-        if not isinstance(price, dict):
-            raise ConfigError(f"{label}: 'price' must be a table {{input = ..., output = ...}}")
-        check_keys(f"{label}.price", price, ("input", "output"))
-        for key in ("input", "output"):
-            number_in(f"{label}.price", key, price.get(key), 0.0, 1e6)
+        _check_price(f"{label}.price", out["price"])
     return out
+
+
+def _check_scalars(label: str, table: dict[str, Any]) -> None:
+    if "opening_user_turn" in table and not isinstance(table["opening_user_turn"], bool):
+        raise ConfigError(f"{label}: 'opening_user_turn' must be true or false")
+    if "developer_role" in table:
+        one_of(label, "developer_role", table["developer_role"], DEVELOPER_ROLES)
+    for key in ("base_url", "api_key_env", "file"):
+        if key in table and (not isinstance(table[key], str) or not table[key]):
+            raise ConfigError(f"{label}: {key!r} must be a non-empty string")
+    if "headers" in table and not _string_table(table["headers"]):
+        raise ConfigError(f"{label}: 'headers' must be a table of strings")
+
+
+def _check_price(label: str, price: Any) -> None:
+    if not isinstance(price, dict):
+        raise ConfigError(f"{label} must be a table {{input = ..., output = ...}}")
+    check_keys(label, price, ("input", "output"))
+    for key in ("input", "output"):
+        number_in(label, key, price.get(key), 0.0, 1e6)
 
 
 def _string_table(value: Any) -> bool:
