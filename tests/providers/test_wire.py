@@ -232,3 +232,11 @@ def test_openai_opening_user_turn_option() -> None:
     assert [m["role"] for m in assistant_first["messages"]] == ["user", "assistant", "user"]
     normal = _send("openai", _block_request(0), opening_user_turn=True)
     assert [m["role"] for m in normal["messages"]] == ["developer", "user"]  # nothing added
+
+
+def test_anthropic_params_on_the_wire() -> None:
+    params = {"temperature": 0.3, "stop": "END", "seed": 5, "max_tokens": 64}
+    body = _send("anthropic", _block_request(0), params=params)
+    assert body["temperature"] == 0.3 and body["max_tokens"] == 64
+    assert body["stop_sequences"] == ["END"] and "stop" not in body
+    assert body["seed"] == 5  # not an SDK argument: sent in the body as given
