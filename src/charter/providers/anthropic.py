@@ -12,8 +12,9 @@ are the runner's job, so the SDK's own retries are switched off.
   become the system prompt whatever ``developer_role`` says (the API has no developer
   role), tools travel as ``tool_use`` / ``tool_result`` blocks, and a conversation that
   does not open with a user turn gets a neutral opening user turn.
-- Generation params the SDK does not name (``seed``, ``reasoning_effort``...) travel in
-  the request body as given; ``stop`` is sent as ``stop_sequences``.
+- Generation params the installed SDK's ``messages.create`` does not name (``seed``,
+  ``reasoning_effort``, in some versions ``temperature``...) travel in the request body as
+  given; ``stop`` is sent as ``stop_sequences``.
 - Every error message, including the server's, is redacted of the provider's secrets.
 """
 
@@ -49,9 +50,6 @@ from charter.providers.secrets import Redactor, split_url
 
 EXTRA_HINT = "pip install 'charter-spec[anthropic]'"
 DEFAULT_BASE_URL = "https://api.anthropic.com"
-_SDK_PARAMS = frozenset(
-    {"max_tokens", "temperature", "top_p", "top_k", "stop_sequences", "metadata", "thinking"}
-)
 
 
 class AnthropicProvider:
@@ -80,6 +78,7 @@ class AnthropicProvider:
             default_query=dict(split.query) or None,
         )
         self._retry_cap = float(options.get("retry_after_cap", DEFAULT_RETRY_AFTER_CAP))
+        self._named = _named_arguments(self._client.messages.create)
         self.default_params: dict[str, Any] = {
             "max_tokens": 1024,
             **dict(options.get("params", {})),
@@ -111,7 +110,7 @@ class AnthropicProvider:
         if "stop" in params:
             stop = params.pop("stop")
             params["stop_sequences"] = [stop] if isinstance(stop, str) else list(stop)
-        extra = {k: params.pop(k) for k in list(params) if k not in _SDK_PARAMS}
+        extra = {k: params.pop(k) for k in list(params) if k not in self._named}
         kwargs: dict[str, Any] = {
             "model": self.model,
             "messages": messages_payload(request.messages),
@@ -160,6 +159,18 @@ class AnthropicProvider:
 
     async def aclose(self) -> None:
         await self._client.close()
+
+
+def _named_arguments(create: Any) -> frozenset[str]:
+    """The keyword arguments this SDK version's ``messages.create`` names (versions differ:
+    some take ``temperature``, some only in the body)."""
+    import inspect
+
+    try:
+        names = inspect.signature(create).parameters
+    except (TypeError, ValueError):
+        return frozenset({"max_tokens", "stop_sequences"})
+    return frozenset(names) - {"extra_body", "extra_headers", "extra_query", "timeout"}
 
 
 def _import_sdk() -> Any:
