@@ -154,3 +154,25 @@ def test_property_no_secret_survives_redaction(
     clean = redact(echoed, split.secrets) + split.shown() + split.url
     for secret in (user, password, key):
         assert secret not in clean
+
+
+def test_a_server_echoing_the_key_in_a_reply_is_masked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ECHO_KEY", "sk-echo-Zx9Cv8Bn")
+    reply = "your header was Bearer sk-echo-Zx9Cv8Bn; a Bearer token looks like Bearer abcdef123"
+    with CaptureServer(reply=reply) as server:
+        table = {
+            "type": "openai",
+            "base_url": f"http://{server.address}/v1",
+            "api_key_env": "ECHO_KEY",
+        }
+        provider = resolve("cap/m", {"cap": table})
+
+        async def go() -> str:
+            try:
+                return (await provider.complete(REQUEST)).text
+            finally:
+                await provider.aclose()
+
+        text = asyncio.run(go())
+    assert "sk-echo-Zx9Cv8Bn" not in text
+    assert "Bearer abcdef123" in text  # what the model wrote on its own is kept

@@ -42,6 +42,7 @@ from charter.providers.base import (
     EndpointUnreachable,
     Request,
     Usage,
+    masked,
     parse_retry_after,
     redacted,
     retryable_status,
@@ -127,9 +128,10 @@ class AnthropicProvider:
 
     async def complete(self, request: Request) -> Completion:
         try:
-            return await self._complete(request)
+            completion = await self._complete(request)
         except ProviderError as exc:
             raise redacted(exc, self._redactor.redact) from None
+        return masked(completion, self._redactor.mask_values)
 
     async def _complete(self, request: Request) -> Completion:
         kwargs = self.arguments(request)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, runtime_checkable
 
 from charter.chat import ROLES as ROLES  # re-exported: the values live in charter.chat
@@ -105,6 +105,16 @@ def _http_date_delay(value: str) -> float | None:
     import time
 
     return when.timestamp() - time.time()
+
+
+def masked(completion: Completion, mask: Callable[[str], str]) -> Completion:
+    """``completion`` with ``mask`` applied to its text and tool-call arguments (the same
+    object when nothing changed)."""
+    text = mask(completion.text)
+    calls = tuple(replace(c, arguments=mask(c.arguments)) for c in completion.tool_calls)
+    if text == completion.text and calls == completion.tool_calls:
+        return completion
+    return replace(completion, text=text, tool_calls=calls)
 
 
 def redacted(exc: ProviderError, redact: Callable[[str], str]) -> ProviderError:

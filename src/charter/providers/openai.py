@@ -36,6 +36,7 @@ from charter.providers.base import (
     OPENING_USER_TURN,
     Completion,
     Request,
+    masked,
     parse_retry_after,
     redacted,
     retryable_status,
@@ -115,9 +116,10 @@ class OpenAIProvider:
 
     async def complete(self, request: Request) -> Completion:
         try:
-            return await self._complete(request)
+            completion = await self._complete(request)
         except ProviderError as exc:
             raise redacted(exc, self._redactor.redact) from None
+        return masked(completion, self._redactor.mask_values)
 
     async def _complete(self, request: Request) -> Completion:
         # ASCII JSON: a lone surrogate travels as a \u escape instead of failing to encode

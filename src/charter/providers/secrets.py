@@ -6,7 +6,8 @@ messages use), the query parameters (which are still sent, on every request), th
 authentication the userinfo stands for, and every secret value found. A :class:`Redactor`
 replaces those values (and anything that merely looks like a credential in a URL or a
 header) with ``***``; providers pass every message they raise through it, including text
-that came back from a server, so no secret reaches the store or the terminal.
+that came back from a server, and mask their own secret values in model output too (an
+echoing server), so no secret reaches the store or the terminal.
 
 Guarantees: :func:`redact` and :meth:`Redactor.redact` run in time linear in the text
 (plain substring replacement and patterns without nested quantifiers); secret values
@@ -144,11 +145,16 @@ class Redactor:
     def __init__(self, secrets: Iterable[str | None] = ()) -> None:
         self._secrets = tuple(s for s in secrets if s)
 
-    def with_secrets(self, *more: str | None) -> Redactor:
-        return Redactor((*self._secrets, *more))
-
     def redact(self, text: str) -> str:
         return redact(text, self._secrets)
+
+    def mask_values(self, text: str) -> str:
+        """``text`` with only this provider's own secret values masked: for model output,
+        where credential-looking text the model wrote on its own must stay as it is."""
+        for secret in self._secrets:
+            if len(secret) >= MIN_SECRET and secret in text:
+                text = text.replace(secret, MASK)
+        return text
 
     def __repr__(self) -> str:
         return f"Redactor({len(self._secrets)} secret(s))"
