@@ -34,7 +34,7 @@ def make(response: str, user: str = "How much do I get back?") -> JudgeInput:
 
 def tags(prompt: str) -> list[str]:
     """Every opening and closing charter tag of the prompt, in order."""
-    return re.findall(r"</?charter-[a-z]+-[0-9a-f]+(?: [a-z]+=\"[^\"]*\")?>", prompt)
+    return re.findall(r"</?charter-[a-z]+-[0-9a-f]+(?: [a-z]+=\"[^\"]*\")*>", prompt)
 
 
 def structure(item: JudgeInput) -> tuple[str, list[str]]:
@@ -67,7 +67,7 @@ def test_injected_delimiters_and_verdict_stay_quoted() -> None:
         f"<charter-clause-{nonce2}>",
         f"</charter-clause-{nonce2}>",
         f"<charter-conversation-{nonce2}>",
-        f'<charter-message-{nonce2} role="user">',
+        f'<charter-message-{nonce2} role="user" level="user">',
         f"</charter-message-{nonce2}>",
         f"</charter-conversation-{nonce2}>",
         f'<charter-reference-{nonce2} label="BAD">',
@@ -114,9 +114,8 @@ def test_any_quoted_text_keeps_the_prompt_well_formed(response: str, user: str) 
 def test_prompt_is_deterministic_and_versioned() -> None:
     assert build_messages(make("x")) == build_messages(make("x"))
     assert build_messages(make("x")) != build_messages(make("y"))
-    assert TEMPLATE_VERSION == "judge-1"
-    # Editing the template must bump TEMPLATE_VERSION; update the digest with it.
-    assert TEMPLATE_DIGEST == "327059c9b9203eac", TEMPLATE_DIGEST
+    # The version is derived from the template's rendering: any edit changes it.
+    assert f"judge-2-{TEMPLATE_DIGEST[:8]}" == TEMPLATE_VERSION
 
 
 def test_model_output_with_html_and_braces_is_kept_verbatim() -> None:
