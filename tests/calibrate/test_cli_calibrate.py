@@ -108,3 +108,33 @@ def test_text_output(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert code == 0  # 35 of 36 agree: 97.2% ≥ 90%
     assert "agreement 97.2%" in out and "kappa" in out and "disagrees:" in out
+
+
+def test_mode_is_reported_blind_by_default(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    truth = labels(charter.load(shop))
+    with JudgeServer(ScriptedJudge(truth, set())) as server:
+        configure(shop, server)
+        _, blind = calibrate(shop, capsys, "--no-cache")
+        _, siblings = calibrate(shop, capsys, "--no-cache", "--mode", "with-siblings")
+        main(["calibrate", str(shop), "--grader", "judge/j1", "--mode", "with-siblings"])
+    assert (blind["mode"], siblings["mode"]) == ("blind", "with-siblings")
+    assert "mode with-siblings" in capsys.readouterr().out
+    clause = blind["clauses"][0]
+    low, high = clause["agreement_ci"]
+    assert low <= clause["agreement"] <= high
+    assert clause["warning"] is not None  # the shop's clauses have a handful of candidates
+
+
+def test_uncertain_verdicts_are_counted_apart(
+    shop: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    truth = labels(charter.load(shop))
+    unsure = set(sorted(truth)[:5])
+    with JudgeServer(ScriptedJudge(truth, set(), unsure=unsure)) as server:
+        configure(shop, server)
+        code, data = calibrate(shop, capsys, "--no-cache")
+    n_unsure = sum(1 for k, _ in candidates(charter.load(shop)) if k in unsure)
+    assert (data["uncertain"], data["scored"]) == (n_unsure, data["n"] - n_unsure)
+    assert data["uncertain_share"] == pytest.approx(n_unsure / data["n"])
+    assert data["agreement"] == 1.0 and data["confusion"]["good"]["pass"] < data["n"]
+    assert sum(c["uncertain"] for c in data["clauses"]) == n_unsure

@@ -1,11 +1,15 @@
 """``charter calibrate PATH --grader P/M``: how far a judge agrees with the spec's labels.
 
-Every GOOD and BAD candidate of the spec's examples is graded as a response; the report
-gives agreement and Cohen's kappa overall and per clause, with a confusion table and the
-disagreeing candidates. The result is stored with the spec's hash and version and the
-judge's identity, so ``charter test`` can warn when the judge it uses is uncalibrated.
-Exit codes: 0 when agreement reaches the threshold (``[judge] threshold``, default 0.9),
-1 when it does not or nothing could be scored, 2 bad input, 3 judge unreachable.
+Every GOOD and BAD candidate of the spec's examples is graded as a response — blind by
+default (``--mode blind``: references from the clause's other examples, never the
+candidate's own siblings; ``--mode with-siblings`` is the older, flattering mode). The
+report says which mode was used and gives agreement (with a 95 % Wilson interval) and
+Cohen's kappa overall and per clause, the share of ``uncertain`` verdicts, a warning
+where too few candidates were decided, a confusion table and the disagreeing candidates.
+The result is stored with the spec's hash and version and the judge's identity, so
+``charter test`` can warn when the judge it uses is uncalibrated. Exit codes: 0 when
+agreement reaches the threshold (``[judge] threshold``, default 0.9), 1 when it does not
+or nothing could be scored, 2 bad input, 3 judge unreachable.
 """
 
 from __future__ import annotations
@@ -29,6 +33,19 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("path", metavar="PATH", help="spec folder, charter.toml or .md file")
     parser.add_argument("--grader", metavar="P/M", help="judge model, e.g. openai/gpt-4o")
+    parser.add_argument(
+        "--mode",
+        choices=("blind", "with-siblings"),
+        default="blind",
+        help="blind (default): references from the clause's other examples only; "
+        "with-siblings: the candidate's own comparison (overstates accuracy)",
+    )
+    parser.add_argument(
+        "--judge-samples",
+        type=int,
+        metavar="K",
+        help="ask the judge K times per candidate and keep the majority (default 1)",
+    )
     parser.add_argument("--concurrency", type=int, default=8, metavar="C")
     parser.add_argument("--retries", type=int, default=4, metavar="N")
     parser.add_argument("--timeout", type=float, default=120.0, metavar="S")
@@ -54,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.concurrency < 1 or args.retries < 0 or args.timeout <= 0:
         raise InputError("--concurrency must be ≥ 1, --retries ≥ 0, --timeout > 0")
+    if args.judge_samples is not None and not 1 <= args.judge_samples <= 25:
+        raise InputError("--judge-samples must be between 1 and 25")
     if args.threshold is not None and not 0 <= args.threshold <= 1:  # also rejects nan
         raise InputError(f"--threshold is an agreement between 0 and 1, not {args.threshold:g}")
     project = load_project(args.path)
@@ -65,14 +84,17 @@ def run(args: argparse.Namespace) -> int:
     if not grader:
         raise InputError("charter calibrate needs --grader PROVIDER/MODEL (or [judge] grader)")
     threshold = config.threshold if args.threshold is None else args.threshold
-    items = list(plan_calibration(project, Filters(tuple(args.clause), tuple(args.module))))
+    filters = Filters(tuple(args.clause), tuple(args.module))
+    items = list(plan_calibration(project, filters, args.mode))
     policy = CallPolicy(args.concurrency, args.retries, args.timeout)
     store = None if args.no_store and args.no_cache else _open_store(project, args.store)
     try:
-        judge = config.make(_provider(project, grader), None if args.no_cache else store)
+        cache = None if args.no_cache else store
+        provider = _provider(project, grader)
+        judge = config.make(provider, cache, project=project, samples=args.judge_samples)
         judged = asyncio.run(_graded(items, judge, policy))
         spec = {"root": project.root, "hash": spec_hash(project), "version": _version(project)}
-        report = summarize(judged, {"grader": grader, **judge.identity()}, spec)
+        report = summarize(judged, {"grader": grader, **judge.identity()}, spec, args.mode)
         if store is not None and not args.no_store:
             store.record_calibration(report.to_json())
     finally:
@@ -124,6 +146,10 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.1f}%"
 
 
+def _interval(bounds: list[float] | None) -> str:
+    return "" if not bounds else f" [95% CI {_percent(bounds[0])}–{_percent(bounds[1])}]"
+
+
 def _kappa(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
 
@@ -132,20 +158,26 @@ def render(payload: dict[str, Any], threshold: float) -> str:
     """The human summary: totals, then clauses with disagreements, worst first."""
     lines = [
         f"calibration of {payload['spec']['root']} with judge {payload['judge']['grader']} "
-        f"(template {payload['judge']['template']})",
-        f"{payload['n']} candidates: {payload['scored']} scored, {payload['unscored']} unscored"
-        f" · agreement {_percent(payload['agreement'])} · kappa {_kappa(payload['kappa'])}",
+        f"(template {payload['judge']['template']}, mode {payload.get('mode', 'blind')})",
+        f"{payload['n']} candidates: {payload['scored']} decided, "
+        f"{payload.get('uncertain', 0)} uncertain, {payload['unscored']} unscored"
+        f" · agreement {_percent(payload['agreement'])}{_interval(payload.get('agreement_ci'))}"
+        f" · kappa {_kappa(payload['kappa'])}",
     ]
     table = payload["confusion"]
     for row in ("good", "bad"):
         cells = ", ".join(f"{k} {v}" for k, v in table[row].items() if v)
         lines.append(f"  {row.upper():4} → {cells or 'none'}")
-    missed = [c for c in payload["clauses"] if c["disagreements"] or c["unscored"]]
+    missed = [
+        c for c in payload["clauses"] if c["disagreements"] or c["unscored"] or c.get("uncertain")
+    ]
     missed.sort(key=lambda c: (c["agreement"] is not None, c["agreement"] or 0.0))
     for clause in missed[:MAX_CLAUSES]:
         lines.append(
-            f"  {clause['module']}/{clause['clause']}: {_percent(clause['agreement'])} of "
-            f"{clause['scored']} scored ({clause['unscored']} unscored)"
+            f"  {clause['module']}/{clause['clause']}: {_percent(clause['agreement'])}"
+            f"{_interval(clause.get('agreement_ci'))} of {clause['scored']} decided "
+            f"({clause.get('uncertain', 0)} uncertain, {clause['unscored']} unscored)"
+            + (f" · {clause['warning']}" if clause.get("warning") else "")
         )
         lines += [
             f"    disagrees: {cid.rsplit('/', 2)[-2]}/{cid.rsplit('/', 1)[-1]}"
