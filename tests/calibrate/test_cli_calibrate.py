@@ -133,6 +133,7 @@ def test_uncertain_verdicts_are_counted_apart(
     with JudgeServer(ScriptedJudge(truth, set(), unsure=unsure)) as server:
         configure(shop, server)
         code, data = calibrate(shop, capsys, "--no-cache")
+    assert code == 0  # agreement is measured over decided candidates only
     n_unsure = sum(1 for k, _ in candidates(charter.load(shop)) if k in unsure)
     assert (data["uncertain"], data["scored"]) == (n_unsure, data["n"] - n_unsure)
     assert data["uncertain_share"] == pytest.approx(n_unsure / data["n"])
