@@ -60,21 +60,11 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import asyncio
-
     from charter.cli.common import load_project
     from charter.errors import InputError, SpecError
-    from charter.grade.calibration import summarize
-    from charter.run.calibrate import CallPolicy, plan_calibration
-    from charter.run.plan import Filters, spec_hash
     from charter.spec.codes import FATAL_CODES
 
-    if args.concurrency < 1 or args.retries < 0 or args.timeout <= 0:
-        raise InputError("--concurrency must be ≥ 1, --retries ≥ 0, --timeout > 0")
-    if args.judge_samples is not None and not 1 <= args.judge_samples <= 25:
-        raise InputError("--judge-samples must be between 1 and 25")
-    if args.threshold is not None and not 0 <= args.threshold <= 1:  # also rejects nan
-        raise InputError(f"--threshold is an agreement between 0 and 1, not {args.threshold:g}")
+    _check_options(args)
     project = load_project(args.path)
     fatal = [d for d in project.diagnostics if d.code in FATAL_CODES]
     if fatal:
@@ -84,27 +74,52 @@ def run(args: argparse.Namespace) -> int:
     if not grader:
         raise InputError("charter calibrate needs --grader PROVIDER/MODEL (or [judge] grader)")
     threshold = config.threshold if args.threshold is None else args.threshold
-    filters = Filters(tuple(args.clause), tuple(args.module))
-    items = list(plan_calibration(project, filters, args.mode))
-    policy = CallPolicy(args.concurrency, args.retries, args.timeout)
     store = None if args.no_store and args.no_cache else _open_store(project, args.store)
     try:
-        cache = None if args.no_cache else store
-        provider = _provider(project, grader)
-        judge = config.make(provider, cache, project=project, samples=args.judge_samples)
-        judged = asyncio.run(_graded(items, judge, policy))
-        spec = {"root": project.root, "hash": spec_hash(project), "version": _version(project)}
-        report = summarize(judged, {"grader": grader, **judge.identity()}, spec, args.mode)
-        if store is not None and not args.no_store:
-            store.record_calibration(report.to_json())
+        payload = _calibrated(args, project, config, grader, store)
     finally:
         if store is not None:
             store.close()
-    payload = report.to_json()
     text = json.dumps(payload, indent=2) if args.format == "json" else render(payload, threshold)
     emit(text, args.output)
     agreement = payload["agreement"]
     return 0 if agreement is not None and agreement >= threshold else 1
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    from charter.errors import InputError
+
+    if args.concurrency < 1 or args.retries < 0 or args.timeout <= 0:
+        raise InputError("--concurrency must be ≥ 1, --retries ≥ 0, --timeout > 0")
+    if args.judge_samples is not None and not 1 <= args.judge_samples <= 25:
+        raise InputError("--judge-samples must be between 1 and 25")
+    if args.threshold is not None and not 0 <= args.threshold <= 1:  # also rejects nan
+        raise InputError(f"--threshold is an agreement between 0 and 1, not {args.threshold:g}")
+
+
+def _calibrated(
+    args: argparse.Namespace, project: Any, config: Any, grader: str, store: Any
+) -> dict[str, Any]:
+    """Grade the planned candidates, record the report unless told not to, return it."""
+    import asyncio
+
+    from charter.grade.calibration import summarize
+    from charter.run.calibrate import CallPolicy, plan_calibration
+    from charter.run.plan import Filters, spec_hash
+
+    items = list(
+        plan_calibration(project, Filters(tuple(args.clause), tuple(args.module)), args.mode)
+    )
+    policy = CallPolicy(args.concurrency, args.retries, args.timeout)
+    cache = None if args.no_cache else store
+    provider = _provider(project, grader)
+    judge = config.make(provider, cache, project=project, samples=args.judge_samples)
+    judged = asyncio.run(_graded(items, judge, policy))
+    spec = {"root": project.root, "hash": spec_hash(project), "version": _version(project)}
+    report = summarize(judged, {"grader": grader, **judge.identity()}, spec, args.mode).to_json()
+    if store is not None and not args.no_store:
+        store.record_calibration(report)
+    return report
 
 
 async def _graded(items: Any, judge: Any, policy: Any) -> Any:

@@ -67,7 +67,6 @@ def runner_grading(project: Any, store: Any, settings: dict[str, Any]) -> dict[s
     once instead of being quoted as part of the conversation."""
     from charter.cli.cmd_calibrate import judge_config
     from charter.grade.consensus import Panel
-    from charter.providers import resolve
     from charter.run.plan import spec_hash
     from charter.store.judging import JudgeStore
 
@@ -75,23 +74,29 @@ def runner_grading(project: Any, store: Any, settings: dict[str, Any]) -> dict[s
     chosen = settings.get("grader") or config.grader
     if not chosen:
         return {}
-    graders = [chosen] if isinstance(chosen, str) else list(chosen)
     settings["grader"] = chosen
-    tables = project.config.section("providers") if project.config is not None else {}
     judges = JudgeStore(store)
     compiled = _compiled_spec(project) if settings.get("with_spec") else None
     made = []
-    for grader in graders:
+    for grader in [chosen] if isinstance(chosen, str) else list(chosen):
         warning = calibration_warning(judges, spec_hash(project), grader, config.threshold)
         if warning:
             print(f"charter: warning: {warning}", file=sys.stderr, flush=True)
-        provider = resolve(grader, tables)
-        samples = settings.get("judge_samples") or None
-        made.append(
-            config.make(provider, judges, project=project, samples=samples, compiled_spec=compiled)
-        )
+        made.append(_judge(project, config, grader, judges, settings, compiled))
     judge = made[0] if len(made) == 1 else Panel(made)
     return {"judge": judge, "judge_provider": made[0].provider}
+
+
+def _judge(
+    project: Any, config: Any, grader: str, cache: Any, settings: dict[str, Any], spec: str | None
+) -> Any:
+    from charter.providers import resolve
+
+    tables = project.config.section("providers") if project.config is not None else {}
+    samples = settings.get("judge_samples") or None
+    return config.make(
+        resolve(grader, tables), cache, project=project, samples=samples, compiled_spec=spec
+    )
 
 
 def _compiled_spec(project: Any) -> str:
@@ -107,6 +112,11 @@ def calibration_warning(judges: Any, digest: str, grader: str, threshold: float)
         return (
             f"judge {grader} has no calibration on this version of the spec; "
             f"run: charter calibrate PATH --grader {grader}"
+        )
+    if last.report.get("mode") == "with-siblings":
+        return (
+            f"judge {grader} was last calibrated with each candidate's labelled siblings in "
+            f"view, which overstates its accuracy; run: charter calibrate PATH --grader {grader}"
         )
     if last.agreement is None or last.agreement < threshold:
         shown = "nothing scored" if last.agreement is None else f"{last.agreement:.1%} agreement"

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from hashlib import blake2b
 from typing import Any, Protocol
@@ -42,17 +42,20 @@ from typing import Any, Protocol
 from charter.errors import ConfigError, ProviderError
 from charter.grade.base import Grade, GradeItem, ModelCall, Status
 from charter.grade.findings import Finding, derive, is_defect, summary
+from charter.grade.judge_input import clause_statements as clause_statements
+from charter.grade.judge_input import input_for as input_for
+from charter.grade.judge_input import references_from as references_from
+from charter.grade.judge_input import render_message as render_message
 from charter.grade.judge_prompt import (
     TEMPLATE_DIGEST,
     TEMPLATE_VERSION,
     JudgeInput,
-    JudgeReference,
     build_messages,
 )
-from charter.grade.spec_context import DEFAULT_BUDGET, SpecContext, SpecContexts, clause_context
+from charter.grade.spec_context import DEFAULT_BUDGET, SpecContexts
 from charter.grade.verdicts import findings_format, read_verdict
-from charter.providers.base import ChatMessage, Completion, Provider, Request
-from charter.spec.model import Candidate, Clause, Project
+from charter.providers.base import Completion, Provider, Request
+from charter.spec.model import Project
 
 STRUCTURED_MODES = ("auto", "json_schema", "off")
 DEFAULT_THRESHOLD = 0.9
@@ -186,63 +189,6 @@ def parse_reason(reason: str) -> tuple[str, str] | None:
     """(verdict or "unscored", reasoning) from a judge's :attr:`Grade.reason`."""
     match = _REASON.match(reason)
     return (match.group(1), match.group(2)) if match else None
-
-
-def clause_statements(clause: Clause) -> tuple[str, ...]:
-    return tuple(s.text for s in clause.statements if s.modality.normative) or tuple(
-        s.text for s in clause.statements
-    )
-
-
-def references_from(candidates: Iterable[Candidate]) -> tuple[JudgeReference, ...]:
-    return tuple(
-        JudgeReference(c.verdict.value, c.content, c.reason)
-        for c in candidates
-        if c.verdict is not None
-    )
-
-
-def render_message(message: ChatMessage) -> str:
-    """A chat message as the judge reads it: tool calls and tool outputs spelled out."""
-    parts = [message.content] if message.content else []
-    for call in message.tool_calls:
-        parts.append(f"[calls tool {call.name} with arguments {call.arguments}]")
-    if message.role == "tool":
-        parts.insert(0, f"[output of tool {message.name or 'tool'}]")
-    return "\n".join(parts)
-
-
-def input_for(
-    item: GradeItem,
-    response: str,
-    context: SpecContext | None = None,
-    compiled_spec: str | None = None,
-) -> JudgeInput:
-    """The judge's view of a planned case and the response it got. With
-    ``compiled_spec``, a leading system message holding exactly it is not re-quoted."""
-    criteria = [str(e.value) for e in item.expectations if e.kind == "judge"]
-    messages = list(item.messages)
-    with_spec = bool(
-        compiled_spec
-        and messages
-        and messages[0].role == "system"
-        and messages[0].content == compiled_spec
-    )
-    if with_spec:
-        messages = messages[1:]
-    return JudgeInput(
-        clause_id=item.clause.id,
-        clause_title=item.clause.title,
-        authority=item.clause.authority,
-        statements=clause_statements(item.clause),
-        conversation=tuple((m.role, render_message(m)) for m in messages),
-        response=response,
-        references=references_from(item.references),
-        criterion="\n".join(f"- {c}" for c in criteria) if criteria else None,
-        context=context or clause_context(item.clause),
-        kind=getattr(item, "kind", None),
-        with_spec=with_spec,
-    )
 
 
 class Judge:
