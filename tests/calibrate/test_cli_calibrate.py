@@ -139,3 +139,38 @@ def test_uncertain_verdicts_are_counted_apart(
     assert data["uncertain_share"] == pytest.approx(n_unsure / data["n"])
     assert data["agreement"] == 1.0 and data["confusion"]["good"]["pass"] < data["n"]
     assert sum(c["uncertain"] for c in data["clauses"]) == n_unsure
+
+
+def test_a_panel_lists_where_its_judges_disagree(
+    shop: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = charter.load(shop)
+    truth = labels(project)
+    keys = [k for k, _ in candidates(project)]
+    clause = keys[0][0]
+    wrong = {k for k in keys if k[0] == clause}  # the second judge misreads one clause
+    with (
+        JudgeServer(ScriptedJudge(truth, set())) as one,
+        JudgeServer(ScriptedJudge(truth, wrong)) as two,
+    ):
+        config = shop / "charter.toml"
+        config.write_text(
+            config.read_text()
+            + f'\n[providers.one]\ntype = "openai"\nbase_url = "{one.base_url}"\n'
+            + f'\n[providers.two]\ntype = "openai"\nbase_url = "{two.base_url}"\n'
+        )
+        argv = ["calibrate", str(shop), "--grader", "one/a", "--grader", "two/b"]
+        code = main([*argv, "--format", "json", "--no-store"])
+        data = json.loads(capsys.readouterr().out)
+        main([*argv, "--no-store"])
+        text = capsys.readouterr().out
+    n_wrong = len(wrong)
+    assert code == 0 and data["judge"]["panel"] == "one/a, two/b"
+    assert (data["uncertain"], data["scored"]) == (n_wrong, len(keys) - n_wrong)
+    assert data["agreement"] == 1.0  # where the judges agree, they are right
+    flagged = [c for c in data["clauses"] if c["to_clarify"]]
+    assert [c["clause"] for c in flagged] == [clause]
+    assert len(flagged[0]["judges_disagree"]) == n_wrong
+    assert data["judges"]["one/a"]["agreement"] == 1.0
+    assert data["judges"]["two/b"]["agreement"] == pytest.approx(1 - n_wrong / len(keys))
+    assert "a clause to clarify" in text and "judge two/b: agreement" in text

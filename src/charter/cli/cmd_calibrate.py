@@ -32,7 +32,13 @@ def register(subparsers: Any) -> None:
         "Cohen's kappa, confusion tables). Exit 1 when agreement is below the threshold.",
     )
     parser.add_argument("path", metavar="PATH", help="spec folder, charter.toml or .md file")
-    parser.add_argument("--grader", metavar="P/M", help="judge model, e.g. openai/gpt-4o")
+    parser.add_argument(
+        "--grader",
+        metavar="P/M",
+        action="append",
+        help="judge model, e.g. openai/gpt-4o; repeat it for a panel of judges (their "
+        "disagreements are uncertain, listed, and flag the clause as one to clarify)",
+    )
     parser.add_argument(
         "--mode",
         choices=("blind", "with-siblings"),
@@ -70,13 +76,13 @@ def run(args: argparse.Namespace) -> int:
     if fatal:
         raise SpecError(f"{fatal[0].path}: {fatal[0].message}")
     config = judge_config(project)
-    grader = args.grader or config.grader
-    if not grader:
+    graders = args.grader or ([config.grader] if config.grader else [])
+    if not graders:
         raise InputError("charter calibrate needs --grader PROVIDER/MODEL (or [judge] grader)")
     threshold = config.threshold if args.threshold is None else args.threshold
     store = None if args.no_store and args.no_cache else _open_store(project, args.store)
     try:
-        payload = _calibrated(args, project, config, grader, store)
+        payload = _calibrated(args, project, config, graders, store)
     finally:
         if store is not None:
             store.close()
@@ -98,37 +104,49 @@ def _check_options(args: argparse.Namespace) -> None:
 
 
 def _calibrated(
-    args: argparse.Namespace, project: Any, config: Any, grader: str, store: Any
+    args: argparse.Namespace, project: Any, config: Any, graders: list[str], store: Any
 ) -> dict[str, Any]:
     """Grade the planned candidates, record the report unless told not to, return it."""
     import asyncio
 
-    from charter.grade.calibration import summarize
+    from charter.grade.calibration import agreement_of, summarize
     from charter.run.calibrate import CallPolicy, plan_calibration
     from charter.run.plan import Filters, spec_hash
 
-    items = list(
-        plan_calibration(project, Filters(tuple(args.clause), tuple(args.module)), args.mode)
-    )
+    filters = Filters(tuple(args.clause), tuple(args.module))
+    items = list(plan_calibration(project, filters, args.mode))
     policy = CallPolicy(args.concurrency, args.retries, args.timeout)
     cache = None if args.no_cache else store
-    provider = _provider(project, grader)
-    judge = config.make(provider, cache, project=project, samples=args.judge_samples)
-    judged = asyncio.run(_graded(items, judge, policy))
+    judges = [
+        config.make(_provider(project, g), cache, project=project, samples=args.judge_samples)
+        for g in graders
+    ]
+    judged, own = asyncio.run(_graded(items, judges, policy))
+    identity = {"grader": "+".join(graders), **judges[0].identity()}
+    if len(judges) > 1:
+        identity["panel"] = ", ".join(graders)
     spec = {"root": project.root, "hash": spec_hash(project), "version": _version(project)}
-    report = summarize(judged, {"grader": grader, **judge.identity()}, spec, args.mode).to_json()
+    report = summarize(judged, identity, spec, args.mode).to_json()
+    if own:
+        report["judges"] = {
+            g: agreement_of(own[j.name]).to_json() for g, j in zip(graders, judges, strict=True)
+        }
     if store is not None and not args.no_store:
         store.record_calibration(report)
     return report
 
 
-async def _graded(items: Any, judge: Any, policy: Any) -> Any:
-    from charter.run.calibrate import calibrate
+async def _graded(items: Any, judges: list[Any], policy: Any) -> Any:
+    """(verdicts, each judge's own verdicts when a panel graded) for ``items``."""
+    from charter.run.calibrate import calibrate, calibrate_panel
 
     try:
-        return await calibrate(items, judge, policy)
+        if len(judges) == 1:
+            return await calibrate(items, judges[0], policy), {}
+        return await calibrate_panel(items, judges, policy)
     finally:
-        await judge.provider.aclose()
+        for judge in judges:
+            await judge.provider.aclose()
 
 
 def judge_config(project: Any) -> Any:
@@ -179,6 +197,8 @@ def render(payload: dict[str, Any], threshold: float) -> str:
         f" · agreement {_percent(payload['agreement'])}{_interval(payload.get('agreement_ci'))}"
         f" · kappa {_kappa(payload['kappa'])}",
     ]
+    for name, own in payload.get("judges", {}).items():
+        lines.append(f"  judge {name}: agreement {_percent(own['agreement'])} alone")
     table = payload["confusion"]
     for row in ("good", "bad"):
         cells = ", ".join(f"{k} {v}" for k, v in table[row].items() if v)
@@ -188,19 +208,27 @@ def render(payload: dict[str, Any], threshold: float) -> str:
     ]
     missed.sort(key=lambda c: (c["agreement"] is not None, c["agreement"] or 0.0))
     for clause in missed[:MAX_CLAUSES]:
-        lines.append(
-            f"  {clause['module']}/{clause['clause']}: {_percent(clause['agreement'])}"
-            f"{_interval(clause.get('agreement_ci'))} of {clause['scored']} decided "
-            f"({clause.get('uncertain', 0)} uncertain, {clause['unscored']} unscored)"
-            + (f" · {clause['warning']}" if clause.get("warning") else "")
-        )
-        lines += [
-            f"    disagrees: {cid.rsplit('/', 2)[-2]}/{cid.rsplit('/', 1)[-1]}"
-            for cid in clause["disagreements"][:5]
-        ]
+        lines += _clause_lines(clause)
     if len(missed) > MAX_CLAUSES:
         lines.append(f"  … and {len(missed) - MAX_CLAUSES} more clauses (--format json lists all)")
     agreement = payload["agreement"]
     verdict = "below" if agreement is None or agreement < threshold else "meets"
     lines.append(f"{verdict} the threshold of {_percent(threshold)}")
     return "\n".join(lines)
+
+
+def _clause_lines(clause: dict[str, Any]) -> list[str]:
+    lines = [
+        f"  {clause['module']}/{clause['clause']}: {_percent(clause['agreement'])}"
+        f"{_interval(clause.get('agreement_ci'))} of {clause['scored']} decided "
+        f"({clause.get('uncertain', 0)} uncertain, {clause['unscored']} unscored)"
+        + (f" · {clause['warning']}" if clause.get("warning") else "")
+    ]
+    if clause.get("to_clarify"):
+        split = len(clause["judges_disagree"])
+        lines.append(f"    the judges disagree on {split} candidate(s): a clause to clarify")
+    lines += [
+        f"    disagrees: {cid.rsplit('/', 2)[-2]}/{cid.rsplit('/', 1)[-1]}"
+        for cid in clause["disagreements"][:5]
+    ]
+    return lines

@@ -4,19 +4,21 @@ Calibration grades every GOOD and BAD candidate of the spec's examples as if it 
 response. The spec's label is the expected verdict (GOOD → ``pass``, BAD → ``fail``);
 the judge's verdict is read as ``pass``, ``fail`` (``fail`` or ``partial``: a partly
 violating candidate still violates), ``n/a`` (a disagreement: every example applies to
-its clause by construction, so it is also counted as a judge defect), ``uncertain``
-(the judge's findings could not decide: counted and shown apart, its share reported,
-neither an agreement nor a disagreement) or *unscored* (no readable verdict, or the
-call failed).
+its clause by construction, so it is also counted as a judge defect), ``uncertain`` (the
+judge's findings could not decide: counted and shown apart, its share reported, neither
+an agreement nor a disagreement) or *unscored* (no readable verdict, or the call
+failed).
 
 Agreement and kappa are computed over *decided* candidates (pass, fail, n/a) and are
 ``None`` when none is; uncertain and unscored candidates are counted, never guessed.
 Kappa is Cohen's: observed agreement corrected for the agreement expected by chance from
 each side's label frequencies, ``(p_o - p_e) / (1 - p_e)``; it is ``None`` when ``p_e``
-is 1. Each agreement comes with a 95 % Wilson score interval; kappa's interval maps the
-agreement's bounds through the same formula (``p_e`` held fixed — an approximation that
-ignores the uncertainty of the chance term). Fewer than :data:`MIN_DECIDED` decided
-candidates get a warning: too few to mean anything.
+is 1. Graded by a panel, a candidate whose judges disagreed is ``uncertain`` and listed
+(``judges_disagree``); a clause with any is flagged ``to_clarify``. Each agreement comes
+with a 95 % Wilson score interval; kappa's interval maps the agreement's bounds through
+the same formula (``p_e`` held fixed — an approximation that ignores the uncertainty of
+the chance term). Fewer than :data:`MIN_DECIDED` decided candidates get a warning: too
+few to mean anything.
 """
 
 from __future__ import annotations
@@ -44,6 +46,13 @@ class Judged:
     verdict: str | None  # the judge's verdict; None: unscored
     reasoning: str = ""
     error: str | None = None  # a provider failure, when the call did not succeed
+    votes: tuple[tuple[str, str | None], ...] = ()  # a panel's judges and their verdicts
+
+    @property
+    def judges_disagree(self) -> bool:
+        """Whether a panel's judges gave verdicts of different categories."""
+        seen = {"fail" if v == "partial" else v for _, v in self.votes if v is not None}
+        return len(seen) > 1
 
     @property
     def category(self) -> str | None:
@@ -71,6 +80,8 @@ class Agreement:
     defects: int = 0  # n/a verdicts: every example applies to its clause
     agreement_ci: tuple[float, float] | None = None
     kappa_ci: tuple[float, float] | None = None
+    panel: bool = False  # graded by a panel of judges
+    split: tuple[str, ...] = ()  # candidates the panel's judges disagreed on
 
     @property
     def uncertain_share(self) -> float | None:
@@ -83,7 +94,9 @@ class Agreement:
         return f"only {self.scored} decided candidate(s): too few to mean anything"
 
     def to_json(self) -> dict[str, Any]:
+        panel = {"judges_disagree": list(self.split), "to_clarify": bool(self.split)}
         return {
+            **(panel if self.panel else {}),
             "n": self.n,
             "scored": self.scored,
             "unscored": self.unscored,
@@ -167,6 +180,8 @@ def agreement_of(items: Sequence[Judged]) -> Agreement:
         defects=sum(1 for i in items if i.verdict == "n/a"),
         agreement_ci=interval,
         kappa_ci=kappa_interval(interval, chance_agreement(pairs)),
+        panel=any(i.votes for i in items),
+        split=tuple(i.id for i in items if i.judges_disagree),
     )
 
 

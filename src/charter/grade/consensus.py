@@ -87,16 +87,20 @@ class PanelOutcome:
         return Status.FAILED if category(self.verdict) == "fail" else Status.UNGRADED
 
 
+def panel_verdict(verdicts: Sequence[str | None]) -> str | None:
+    """The verdict the scored ``verdicts`` agree on (``fail`` if any said it), ``uncertain``
+    when they disagree, None when none is scored."""
+    scored = [v for v in verdicts if v is not None]
+    if not scored:
+        return None
+    if len({category(v) for v in scored}) > 1:
+        return "uncertain"
+    return "fail" if "fail" in scored else scored[0]
+
+
 def decide(votes: Sequence[tuple[str, JudgeOutcome]]) -> PanelOutcome:
     """The panel's verdict from its judges' outcomes."""
-    scored = [o for _, o in votes if o.scored]
-    if not scored:
-        return PanelOutcome(None, tuple(votes))
-    outcome = PanelOutcome("uncertain", tuple(votes))
-    if outcome.disagreed:
-        return outcome
-    verdicts = {o.verdict for o in scored}
-    return PanelOutcome("fail" if "fail" in verdicts else scored[0].verdict, tuple(votes))
+    return PanelOutcome(panel_verdict([o.verdict for _, o in votes]), tuple(votes))
 
 
 class Panel:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from charter.errors import ProviderError
 from charter.grade.calibration import Judged
+from charter.grade.consensus import panel_verdict
 from charter.grade.judge import Judge, clause_statements, references_from, render_message
 from charter.grade.judge_prompt import JudgeInput
 from charter.grade.spec_context import SpecContext, SpecContexts
@@ -196,3 +197,24 @@ async def calibrate(
     if unreachable and not caller.reached:
         raise EndpointUnreachable(unreachable[0])
     return list(results)
+
+
+async def calibrate_panel(
+    items: list[CalibrationItem], judges: Sequence[Judge], policy: CallPolicy = CallPolicy()
+) -> tuple[list[Judged], dict[str, list[Judged]]]:
+    """Grade every item with each judge of a panel: the panel's verdicts (``uncertain``
+    where its judges disagree, each judge's vote kept) and each judge's own."""
+    own = [await calibrate(items, judge, policy) for judge in judges]
+    names = [judge.name for judge in judges]
+    combined = []
+    for index, item in enumerate(items):
+        votes = tuple(
+            (name, results[index].verdict) for name, results in zip(names, own, strict=True)
+        )
+        verdict = panel_verdict([v for _, v in votes])
+        errors = [r[index].error for r in own if r[index].error]
+        error = errors[0] if errors and verdict is None else None
+        combined.append(
+            Judged(item.id, item.module, item.clause, item.expected, verdict, "", error, votes)
+        )
+    return combined, dict(zip(names, own, strict=True))
