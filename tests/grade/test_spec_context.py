@@ -54,6 +54,9 @@ def test_clean_resolves_references_and_drops_footnotes() -> None:
         "Do it as “Policy” (§policy) and that rule (§old) say."
     )
     assert clean("See [?](#unknown_id).", {}) == "See “unknown id” (§unknown_id)."
+    assert (
+        clean("warmth [^u005], making joy[^t5q0]. It [^x1] is", {}) == "warmth, making joy. It is"
+    )
 
 
 def test_the_whole_context(project: charter.Project) -> None:

@@ -114,7 +114,7 @@ def prompt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
 def test_the_clause_text_is_whole_and_clean(prompt: str) -> None:
     ((_, clause),) = section(prompt, "clause")
     assert "It points the customer to the refund form." in clause  # a rule without a modal
-    assert "S1 [must_not] The assistant must not promise a refund amount." in clause
+    assert "S1 [must not] The assistant must not promise a refund amount." in clause
     assert "[^" not in prompt and "[?]" not in prompt and "](#" not in prompt
     assert "“Refund policy” (§refund_policy)" in clause
 

@@ -183,3 +183,15 @@ def test_a_panel_that_agrees_decides() -> None:
     with first, second:
         outcome, grade = run_panel(panel_of(first, second))
     assert not outcome.disagreed and outcome.verdict == "fail" and grade.status is Status.FAILED
+
+
+def test_generation_settings_come_from_the_mapping() -> None:
+    settings = {"temperature": 0.3, "seed": 11, "reasoning_effort": "high", "max_tokens": 900}
+    with JudgeServer(lambda body: answer("satisfied", "satisfied")) as server:
+        outcome = judge_once(server, item(), params=settings)
+        plain = judge_once(server, item(), params={"seed": None})
+    first, second = server.requests
+    assert {k: first[k] for k in settings} == settings
+    assert (second["temperature"], second["seed"]) == (0, 0)  # defaults; None leaves them
+    assert "reasoning_effort" not in second and "max_tokens" not in second
+    assert outcome.verdict == plain.verdict == "pass"

@@ -210,8 +210,13 @@ def _clause_section(item: JudgeInput, nonce: str) -> str:
     lines.append(f"authority: {item.authority or 'none'}")
     lines += ["text (every rule of the clause, in order):", spec.rules or "(no text)"]
     lines.append("statements to report on:")
-    lines += [f"{s.id} [{s.modality}] {' '.join(s.text.split())}" for s in spec.statements]
+    lines += [f"{s.id} [{_label(s.modality)}] {' '.join(s.text.split())}" for s in spec.statements]
     return _section("clause", nonce, "\n".join(lines))
+
+
+def _label(modality: str) -> str:
+    """A modality as the judge reads it: ``must not``; a sentence without one is a rule."""
+    return "rule" if modality == "none" else modality.replace("_", " ")
 
 
 def _spec_sections(spec: SpecContext, nonce: str) -> list[str]:

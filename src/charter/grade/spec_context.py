@@ -109,7 +109,9 @@ def _cleaned(text: str, titles: dict[str, str], list_item: bool = False) -> str:
 
 def clean(text: str, titles: dict[str, str]) -> str:
     """``text`` without footnote tags, every reference resolved to its target's title."""
-    edits: list[tuple[int, int, str]] = [(t.start, t.end, "") for t in find_footnotes(text)]
+    edits: list[tuple[int, int, str]] = [
+        (_space_before(text, t.start, t.end), t.end, "") for t in find_footnotes(text)
+    ]
     for ref in find_references(text):
         title = titles.get(ref.target, ref.target.replace("_", " "))
         label = f"“{title}”" if ref.kind is RefKind.SECTION else ref.text
@@ -121,6 +123,16 @@ def clean(text: str, titles: dict[str, str]) -> str:
             last = end
     out.append(text[last:])
     return _SPACES.sub(" ", "".join(out)).strip()
+
+
+def _space_before(text: str, start: int, end: int) -> int:
+    """Where a removed footnote tag starts, with the blanks before it when punctuation or
+    the end follows (``word [^ab], more`` reads ``word, more``)."""
+    if end < len(text) and text[end] not in ",.;:!?)":
+        return start
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return start
 
 
 class SpecContexts:
