@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -93,21 +91,20 @@ def test_n_a_on_an_example_case_is_a_reported_defect() -> None:
     assert on_test.verdict == "n/a" and not on_test.defect
 
 
-def cycle(*answers: str) -> Any:
-    lock, it = threading.Lock(), itertools.cycle(answers)
+def by_seed(*answers: str) -> Any:
+    """Answers chosen by the request's seed, so concurrent samples get fixed answers."""
 
     def behaviour(body: dict[str, Any]) -> str:
-        with lock:
-            return next(it)
+        return answers[body["seed"] % len(answers)]
 
     return behaviour
 
 
 def test_samples_keep_the_majority_with_its_agreement() -> None:
-    script = cycle(answer("violated", "satisfied"), answer("satisfied", "satisfied"))
+    script = by_seed(answer("violated", "satisfied"), answer("satisfied", "satisfied"))
     with JudgeServer(script) as server:
-        outcome = judge_once(server, item(), samples=3, seed=5, cache=MemoryVerdictCache())
-    assert [b["seed"] for b in server.requests] == [5, 6, 7]
+        outcome = judge_once(server, item(), samples=3, seed=4, cache=MemoryVerdictCache())
+    assert sorted(b["seed"] for b in server.requests) == [4, 5, 6]
     assert {b["temperature"] for b in server.requests} == {0.7}
     assert outcome.samples == ("fail", "pass", "fail")
     assert (outcome.verdict, outcome.agreement) == ("fail", 2 / 3)
@@ -115,7 +112,7 @@ def test_samples_keep_the_majority_with_its_agreement() -> None:
 
 
 def test_samples_without_a_majority_are_uncertain() -> None:
-    script = cycle(answer("violated", "satisfied"), answer("satisfied", "satisfied"), "garbage")
+    script = by_seed(answer("violated", "satisfied"), answer("satisfied", "satisfied"), "garbage")
     with JudgeServer(script) as server:
         outcome = judge_once(server, item(), samples=3, params={"temperature": 0.2})
     assert {b["temperature"] for b in server.requests} == {0.2}
@@ -195,3 +192,13 @@ def test_generation_settings_come_from_the_mapping() -> None:
     assert (second["temperature"], second["seed"]) == (0, 0)  # defaults; None leaves them
     assert "reasoning_effort" not in second and "max_tokens" not in second
     assert outcome.verdict == plain.verdict == "pass"
+
+
+def test_findings_survive_the_verdict_cache() -> None:
+    cache = MemoryVerdictCache()
+    with JudgeServer(lambda body: answer("violated", "satisfied")) as server:
+        first = judge_once(server, item(), cache=cache)
+        second = judge_once(server, item(), cache=cache)
+    assert len(server.requests) == 1 and second.cached and not first.cached
+    assert second.findings == first.findings and second.verdict == "fail"
+    assert second.rule == 1 and reason_of(second) == reason_of(first)

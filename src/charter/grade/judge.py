@@ -32,6 +32,7 @@ The verdict and reasoning travel in :attr:`Grade.reason` as ``"[verdict] reasoni
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import Mapping
@@ -261,8 +262,8 @@ class Judge:
 
         if self.samples == 1:
             return await self.judge_once(item, call, 0)
-        outcomes = [await self.judge_once(item, call, i) for i in range(self.samples)]
-        return majority(outcomes)
+        asked = (self.judge_once(item, call, i) for i in range(self.samples))
+        return majority(list(await asyncio.gather(*asked)))
 
     async def judge_once(
         self, item: JudgeInput, call: ModelCall | None, sample: int
