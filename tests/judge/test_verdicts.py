@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from charter.grade.verdicts import normalise, read_verdict
@@ -101,3 +103,28 @@ def test_a_json_verdict_quoted_mid_prose_does_not_beat_the_judges_line() -> None
 def test_an_object_without_findings_or_verdict_is_not_an_answer() -> None:
     read = read_verdict('{"reasoning": "x", "score": 3}')
     assert not read.scored
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        '{"a":' * 5000,  # nesting deeper than the decoder's recursion limit
+        '{"a":[' * 5000,
+        "{" * 200_000,  # each failed decode used to cost the answer's length
+        '{"' * 100_000,
+        "{\n" * 100_000,
+        "Verdict: pass\n" * 50_000,  # each verdict line used to copy the text before it
+        " " * 200_000 + "x",
+    ],
+    ids=["nested", "nested-array", "braces", "quoted-braces", "brace-lines", "lines", "blank"],
+)
+def test_hostile_answers_are_read_in_bounded_time(answer: str) -> None:
+    started = time.perf_counter()
+    read = read_verdict(answer)  # never raises
+    assert time.perf_counter() - started < 2.0
+    assert read.verdict in (None, "pass")
+
+
+def test_an_object_after_many_braces_is_still_found() -> None:
+    answer = "{" * 5000 + '\n{"reasoning": "r", "verdict": "fail"}'
+    assert read_verdict(answer).verdict == "fail"

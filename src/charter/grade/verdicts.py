@@ -88,6 +88,7 @@ _VERDICT_LINE = re.compile(
     r"^[\s#*_-]*(?:final\s+)?verdict[\s*_]*[:=\-–—][\s*_\"'`]*" + _WORD + r"[\s*_\"'`.!]*$",
     re.IGNORECASE,
 )
+MAX_TRIES = 400  # opening braces at which a JSON object is looked for
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _EDGE = re.compile(r"(?:(?:```|~~~)[\w-]*)?")
 
@@ -133,8 +134,8 @@ def read_verdict(answer: str) -> ReadVerdict:
         return ReadVerdict(read.verdict, read.reasoning or text, "extracted", "", read.findings)
     if not lines:
         return ReadVerdict(None, text, "none", "no verdict found in the answer")
-    _, verdict, reasoning = lines[-1]
-    return ReadVerdict(verdict, reasoning or text, "extracted")
+    _, verdict, start = lines[-1]
+    return ReadVerdict(verdict, text[:start].strip() or text, "extracted")
 
 
 def _edge(text: str) -> bool:
@@ -163,32 +164,49 @@ def _from_object(data: Any) -> ReadVerdict | None:
 def _whole_json(text: str) -> ReadVerdict | None:
     try:
         data = json.loads(_strip_fences(text))
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nesting too deep to read
         return None
     return _from_object(data)
 
 
 def _json_answers(text: str) -> list[tuple[int, int, ReadVerdict]]:
-    """(start, end, answer) of each top-level JSON object with findings or a verdict."""
+    """(start, end, answer) of each top-level JSON object with findings or a verdict.
+
+    Objects are tried at no more than :data:`MAX_TRIES` opening braces (the first and the
+    last half of them): each failed try costs time in the length of the answer, so an
+    answer made of braces stays linear."""
     decoder = json.JSONDecoder()
     found: list[tuple[int, int, ReadVerdict]] = []
-    position = text.find("{")
-    while position != -1:
+    tries = _brace_positions(text)
+    skip_to = 0
+    for position in tries:
+        if position < skip_to:
+            continue  # never look inside an object already read
         try:
             data, end = decoder.raw_decode(text, position)
-        except ValueError:
-            position = text.find("{", position + 1)
+        except (ValueError, RecursionError):
             continue
         read = _from_object(data)
         if read is not None and read.scored:
             found.append((position, end, read))
-        position = text.find("{", end)  # never look inside an object already read
+        skip_to = end
     return found
 
 
-def _line_verdicts(text: str) -> list[tuple[int, str, str]]:
-    """(end offset, verdict, text before it) of each line that is only a verdict."""
-    found: list[tuple[int, str, str]] = []
+def _brace_positions(text: str) -> list[int]:
+    positions: list[int] = []
+    position = text.find("{")
+    while position != -1:
+        positions.append(position)
+        position = text.find("{", position + 1)
+    if len(positions) <= MAX_TRIES:
+        return positions
+    return positions[: MAX_TRIES // 2] + positions[-MAX_TRIES // 2 :]
+
+
+def _line_verdicts(text: str) -> list[tuple[int, str, int]]:
+    """(end offset, verdict, start offset) of each line that is only a verdict."""
+    found: list[tuple[int, str, int]] = []
     offset = 0
     fenced = False
     for line in text.splitlines(keepends=True):
@@ -201,5 +219,5 @@ def _line_verdicts(text: str) -> list[tuple[int, str, str]]:
         match = _VERDICT_LINE.match(line.strip())
         verdict = normalise(match.group(1)) if match else None
         if verdict is not None:
-            found.append((offset, verdict, text[:start].strip()))
+            found.append((offset, verdict, start))
     return found
