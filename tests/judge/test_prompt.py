@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -122,3 +123,14 @@ def test_model_output_with_html_and_braces_is_kept_verbatim() -> None:
     text = "<script>alert(1)</script> {not: json} <charter>"
     assert neutralise(text) == text  # only charter section tags are touched
     assert text in build_messages(make(text))[1].content
+
+
+def test_any_edit_of_the_template_changes_its_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    from charter.grade import judge_prompt
+
+    before = judge_prompt._template_digest()
+    for name in ("SYSTEM", "INSTRUCTIONS", "NEUTRAL", "WITH_SPEC"):
+        with monkeypatch.context() as patch:
+            patch.setattr(judge_prompt, name, getattr(judge_prompt, name) + " Be strict.")
+            assert judge_prompt._template_digest() != before, name
+    assert judge_prompt._template_digest() == before

@@ -130,7 +130,8 @@ class JudgeOutcome:
 
 @dataclass(frozen=True, slots=True)
 class JudgeConfig:
-    """The ``[judge]`` table of charter.toml: default grader, seed, output mode, threshold."""
+    """The ``[judge]`` table of charter.toml: default grader, seed, output mode, threshold,
+    samples per response and the token budget of the spec context."""
 
     grader: str | None = None
     seed: int = 0
