@@ -157,3 +157,46 @@ def test_with_spec_references_the_compiled_spec_once(
         "How much will I get back for order 123?",
     ]
     assert 'role="system"' not in only  # the compiled spec is not quoted as a message
+
+
+def test_settings_for_charter_test_make_a_panel_with_samples(tmp_path: Path) -> None:
+    """What ``charter test --grader A --grader B --judge-samples K`` will hand the runner."""
+    import asyncio
+
+    import charter
+    from charter.cli.judging import runner_grading
+    from charter.grade import grade_response
+    from charter.grade.consensus import Panel
+    from charter.run.plan import Plan, plan_cases
+    from charter.store import open_store
+
+    folder = tmp_path / "spec"
+    folder.mkdir()
+    (folder / "spec.md").write_text(SPEC)
+    violated = lambda body: findings(body, "violated")  # noqa: E731
+    with JudgeServer(judge) as one, JudgeServer(violated) as two:
+        (folder / "charter.toml").write_text(
+            f'[providers.one]\ntype = "openai"\nbase_url = "{one.base_url}"\n\n'
+            f'[providers.two]\ntype = "openai"\nbase_url = "{two.base_url}"\n'
+        )
+        project = charter.load(folder)
+        settings: dict[str, Any] = {"grader": ["one/a", "two/b"], "judge_samples": 3}
+        with open_store(project.root) as store:
+            grading = runner_grading(project, store, settings)
+            panel = grading["judge"]
+            assert isinstance(panel, Panel) and [j.samples for j in panel.judges] == [3, 3]
+            (case,) = plan_cases(project, Plan())
+
+            async def go() -> Any:
+                try:
+                    return await grade_response(
+                        case, "Fine.", panel, panel.judges[0].provider.complete
+                    )
+                finally:
+                    for member in panel.judges:
+                        await member.provider.aclose()
+
+            grade = asyncio.run(go())
+        assert (len(one.requests), len(two.requests)) == (3, 3)
+    assert grade.status.value == "ungraded" and "a clause to clarify" in grade.reason
+    assert "definitions" in one.requests[0]["messages"][1]["content"]
