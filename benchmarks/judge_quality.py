@@ -8,7 +8,8 @@ Every GOOD and BAD candidate of the spec's testable clauses is graded blind, exa
 a real response would be (references from the clause's other examples only; ``--mode
 with-siblings`` for the older mode). Per clause and overall it prints: candidates,
 decided, agreement with its 95 % Wilson interval, Cohen's kappa, the share of
-``uncertain`` verdicts, unscored answers and ``n/a`` defects; ``--json FILE`` writes
+``uncertain`` verdicts, unscored answers and ``n/a`` defects (and overall the strict
+agreement, where uncertain counts as a miss); ``--json FILE`` writes
 the full report. No verdict is cached (``--cache`` to reuse the store's).
 
 ``--demo`` starts a scripted judge on 127.0.0.1 whose error pattern is fixed — it
@@ -114,7 +115,10 @@ def table(report: dict[str, Any]) -> str:
             f"{ci_text:>13} {kappa:>6} {_pct(c['uncertain_share']):>5} {c['unscored']:>4} "
             f"{c['defects']:>3}" + ("  !" if c.get("warning") and c["clause"] != "OVERALL" else "")
         )
-    rows.append(f"mode {report['mode']}; '!' = fewer than 10 decided: too few to mean anything")
+    rows.append(
+        f"strict agreement (uncertain counted as misses) {_pct(report['strict_agreement'])}%; "
+        f"mode {report['mode']}; '!' = fewer than 10 decided: too few to mean anything"
+    )
     return "\n".join(rows)
 
 

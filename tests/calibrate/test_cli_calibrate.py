@@ -133,8 +133,11 @@ def test_uncertain_verdicts_are_counted_apart(
     with JudgeServer(ScriptedJudge(truth, set(), unsure=unsure)) as server:
         configure(shop, server)
         code, data = calibrate(shop, capsys, "--no-cache")
-    assert code == 0  # agreement is measured over decided candidates only
     n_unsure = sum(1 for k, _ in candidates(charter.load(shop)) if k in unsure)
+    # right on every decided candidate, but abstaining is not agreeing: the threshold
+    # applies to the strict agreement, where uncertain counts as a miss
+    assert data["strict_agreement"] == pytest.approx((data["n"] - n_unsure) / data["n"])
+    assert data["strict_agreement"] < 0.9 and code == 1
     assert (data["uncertain"], data["scored"]) == (n_unsure, data["n"] - n_unsure)
     assert data["uncertain_share"] == pytest.approx(n_unsure / data["n"])
     assert data["agreement"] == 1.0 and data["confusion"]["good"]["pass"] < data["n"]

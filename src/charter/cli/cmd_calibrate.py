@@ -7,9 +7,10 @@ report says which mode was used and gives agreement (with a 95 % Wilson interval
 Cohen's kappa overall and per clause, the share of ``uncertain`` verdicts, a warning
 where too few candidates were decided, a confusion table and the disagreeing candidates.
 The result is stored with the spec's hash and version and the judge's identity, so
-``charter test`` can warn when the judge it uses is uncalibrated. Exit codes: 0 when
-agreement reaches the threshold (``[judge] threshold``, default 0.9), 1 when it does not
-or nothing could be scored, 2 bad input, 3 judge unreachable.
+``charter test`` can warn when the judge it uses is uncalibrated. Exit codes: 0 when the
+strict agreement (uncertain counted as misses) reaches the threshold (``[judge]
+threshold``, default 0.9), 1 when it does not or nothing could be scored, 2 bad input, 3
+judge unreachable.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
             store.close()
     text = json.dumps(payload, indent=2) if args.format == "json" else render(payload, threshold)
     emit(text, args.output)
-    agreement = payload["agreement"]
+    agreement = payload["strict_agreement"]
     return 0 if agreement is not None and agreement >= threshold else 1
 
 
@@ -211,9 +212,12 @@ def render(payload: dict[str, Any], threshold: float) -> str:
         lines += _clause_lines(clause)
     if len(missed) > MAX_CLAUSES:
         lines.append(f"  … and {len(missed) - MAX_CLAUSES} more clauses (--format json lists all)")
-    agreement = payload["agreement"]
-    verdict = "below" if agreement is None or agreement < threshold else "meets"
-    lines.append(f"{verdict} the threshold of {_percent(threshold)}")
+    strict = payload.get("strict_agreement", payload["agreement"])
+    verdict = "below" if strict is None or strict < threshold else "meets"
+    lines.append(
+        f"strict agreement {_percent(strict)} (uncertain counted as misses): "
+        f"{verdict} the threshold of {_percent(threshold)}"
+    )
     return "\n".join(lines)
 
 

@@ -118,8 +118,9 @@ def calibration_warning(judges: Any, digest: str, grader: str, threshold: float)
             f"judge {grader} was last calibrated with each candidate's labelled siblings in "
             f"view, which overstates its accuracy; run: charter calibrate PATH --grader {grader}"
         )
-    if last.agreement is None or last.agreement < threshold:
-        shown = "nothing scored" if last.agreement is None else f"{last.agreement:.1%} agreement"
+    agreement = last.report.get("strict_agreement", last.agreement)
+    if agreement is None or agreement < threshold:
+        shown = "nothing scored" if agreement is None else f"{agreement:.1%} agreement"
         return (
             f"judge {grader} agreed with the spec's own labels on {shown} at its last "
             f"calibration, below the threshold of {threshold:.0%}"

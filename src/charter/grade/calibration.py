@@ -18,7 +18,9 @@ is 1. Graded by a panel, a candidate whose judges disagreed is ``uncertain`` and
 with a 95 % Wilson score interval; kappa's interval maps the agreement's bounds through
 the same formula (``p_e`` held fixed — an approximation that ignores the uncertainty of
 the chance term). Fewer than :data:`MIN_DECIDED` decided candidates get a warning: too
-few to mean anything.
+few to mean anything. ``strict_agreement`` counts uncertain candidates as misses, so a
+judge cannot reach a threshold by abstaining on the hard ones; thresholds are applied to
+it.
 """
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ class Agreement:
     defects: int = 0  # n/a verdicts: every example applies to its clause
     agreement_ci: tuple[float, float] | None = None
     kappa_ci: tuple[float, float] | None = None
+    strict_agreement: float | None = None  # uncertain counted as a miss
     panel: bool = False  # graded by a panel of judges
     split: tuple[str, ...] = ()  # candidates the panel's judges disagreed on
 
@@ -105,6 +108,7 @@ class Agreement:
             "defects": self.defects,
             "agreement": self.agreement,
             "agreement_ci": list(self.agreement_ci) if self.agreement_ci else None,
+            "strict_agreement": self.strict_agreement,
             "kappa": self.kappa,
             "kappa_ci": list(self.kappa_ci) if self.kappa_ci else None,
             "warning": self.warning,
@@ -174,6 +178,7 @@ def agreement_of(items: Sequence[Judged]) -> Agreement:
         scored=len(scored),
         unscored=len(items) - len(scored) - uncertain,
         agreement=agreed / len(scored) if scored else None,
+        strict_agreement=agreed / (len(scored) + uncertain) if scored or uncertain else None,
         kappa=cohen_kappa(pairs),
         confusion=confusion(items),
         uncertain=uncertain,
