@@ -80,9 +80,9 @@ def test_overall_numbers(measured: Any) -> None:
     decided = [k for k, _ in labelled if k not in unsure]
     assert (report["n"], report["scored"], report["unscored"]) == (389, len(decided), 0)
     assert report["uncertain"] == sum(1 for k, _ in labelled if k in unsure)
-    assert report["agreement"] == pytest.approx(
-        sum(1 for k in decided if k not in wrong) / len(decided)
-    )
+    agreed = sum(1 for k in decided if k not in wrong)
+    assert report["agreement"] == pytest.approx(agreed / len(decided))
+    assert report["strict_agreement"] == pytest.approx(agreed / 389)
 
 
 def test_the_demo_proves_its_own_arithmetic(capsys: pytest.CaptureFixture[str]) -> None:
