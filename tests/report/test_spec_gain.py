@@ -3,6 +3,7 @@ call, from two runs in a real SQLite store."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,20 @@ def test_no_tokens_reported_is_none() -> None:
     rows = [_result("a/1", "a", "passed", None)]
     (gain,) = spec_gain(rows, rows, lambda m, c: False)
     assert gain.tokens_per_call is None and gain.gain == 0.0
+
+
+def test_compare_cli_spec_gain(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from charter.cli.main import main
+    from tests.report.fixtures import build_store
+
+    project = build_store(tmp_path / "spec")
+    assert main(["compare", "run-1", "run-2", str(project), "--spec-gain"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith("hostile/friendly") and "+100.0pt" in lines[1]
+    assert lines[2].startswith("hostile/secrets") and "-100.0pt" in lines[2]
+    assert main(["compare", "run-1", "run-2", str(project), "--spec-gain", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(c["clause"], c["gain"]) for c in data["clauses"]] == [
+        ("friendly", 1.0),
+        ("secrets", -1.0),
+    ]
