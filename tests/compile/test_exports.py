@@ -48,6 +48,11 @@ def shop() -> Project:
     return load(SHOP)
 
 
+@pytest.fixture(scope="module", params=["shop", "model_spec"])
+def suite(request: pytest.FixtureRequest, model_spec_dir: Path) -> Project:
+    return load(SHOP) if request.param == "shop" else load(model_spec_dir / "2025-12-18")
+
+
 def _stats(url: str, method: str = "GET") -> dict[str, Any]:
     with urlopen(Request(f"{url}/stats{'/reset' if method == 'POST' else ''}", method=method)) as r:
         body: dict[str, Any] = json.loads(r.read() or b"{}")
@@ -104,9 +109,9 @@ def _tool(variable: str) -> str:
     return path
 
 
-def test_promptfoo_runs_the_export(tmp_path: Path, shop: Project, stub: str) -> None:
+def test_promptfoo_runs_the_export(tmp_path: Path, suite: Project, stub: str) -> None:
     promptfoo = _tool("CHARTER_PROMPTFOO")
-    written = export(shop, "promptfoo", str(tmp_path))
+    written = export(suite, "promptfoo", str(tmp_path))
     env = {**os.environ, **QUIET, "OPENAI_BASE_URL": f"{stub}/v1", "OPENAI_API_KEY": "sk-stub"}
     env["PROMPTFOO_CONFIG_DIR"] = str(tmp_path / "home")
     _stats(stub, "POST")
@@ -129,9 +134,9 @@ def test_promptfoo_runs_the_export(tmp_path: Path, shop: Project, stub: str) -> 
     assert _stats(stub)["completions"] >= 2 * written.cases  # each case, then its rubric
 
 
-def test_inspect_runs_the_export(tmp_path: Path, shop: Project, stub: str) -> None:
+def test_inspect_runs_the_export(tmp_path: Path, suite: Project, stub: str) -> None:
     inspect = _tool("CHARTER_INSPECT")
-    written = export(shop, "inspect", str(tmp_path))
+    written = export(suite, "inspect", str(tmp_path))
     env = {**os.environ, **QUIET, "STUB_BASE_URL": f"{stub}/v1", "STUB_API_KEY": "sk-stub"}
     _stats(stub, "POST")
     result = subprocess.run(

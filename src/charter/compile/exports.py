@@ -39,6 +39,18 @@ DEFAULT_PROVIDER = "openai:chat:gpt-4.1-mini"
 _PROMPTFOO_KINDS = {"contains", "icontains", "regex", "equals", "is-json"}
 
 
+class _Dumper(yaml.SafeDumper):
+    """Multi-line strings as literal blocks, so rubrics and messages read as written."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
 @dataclass(frozen=True, slots=True)
 class Written:
     cases: int
@@ -73,7 +85,7 @@ def rubric(case: Case, clauses: TitleOf) -> str:
     for verdict, label in ((Verdict.GOOD, "acceptable"), (Verdict.BAD, "unacceptable")):
         for ref in (r for r in case.references if r.verdict is verdict):
             why = f" ({ref.reason})" if ref.reason else ""
-            lines.append(f"An {label} response looks like this{why}:\n{ref.content.strip()}")
+            lines.append(f"\nAn {label} response looks like this{why}:\n{ref.content.strip()}")
     return "\n".join(lines)
 
 
@@ -95,7 +107,7 @@ def _write_promptfoo(out: Path, cases: list[Case], clauses: TitleOf, provider: s
         "tests": [_promptfoo_test(case, clauses) for case in cases],
     }
     path = out / "promptfooconfig.yaml"
-    text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100)
+    text = yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     path.write_text("# Written by `charter compile --target promptfoo`.\n" + text, "utf-8")
     return [path]
 
