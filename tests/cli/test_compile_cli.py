@@ -109,3 +109,31 @@ def test_unwritable_output_exits_2(tmp_path: Path) -> None:
 def test_exports_need_a_folder() -> None:
     result = run(str(SHOP), "--target", "promptfoo")
     assert result.returncode == 2 and "-o DIR" in result.stderr
+
+
+def test_prompt_budget_says_what_it_dropped(model_spec_dir: Path) -> None:
+    spec = str(model_spec_dir / "2025-12-18")
+    result = run(spec, "--target", "prompt", "--budget", "9000", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(result.stderr)
+    assert stats["tokens"] <= 9000 and stats["exact"] is True
+    assert stats["dropped_levels"][0] == "guideline" and stats["dropped"]
+    assert "## Rules of level guideline" not in result.stdout
+    text = run(spec, "--target", "prompt", "--budget", "9000")
+    assert "over budget, dropped" in text.stderr and "levels: guideline" in text.stderr
+
+
+def test_prompt_selection_flags() -> None:
+    result = run(str(SHOP), "--target", "prompt", "--level", "root", "--module", "larkspur-safety")
+    assert result.returncode == 0, result.stderr
+    assert "## Rules of level root" in result.stdout
+    assert "## Rules of level system" not in result.stdout
+
+
+@pytest.mark.parametrize(("target", "files"), [("promptfoo", 1), ("inspect", 2)])
+def test_export_targets(tmp_path: Path, target: str, files: int) -> None:
+    result = run(str(SHOP), "--target", target, "-o", str(tmp_path / target), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(result.stderr)
+    assert stats["cases"] > 10 and len(stats["files"]) == files
+    assert all(Path(f).is_file() for f in stats["files"])
