@@ -137,3 +137,14 @@ def test_export_targets(tmp_path: Path, target: str, files: int) -> None:
     stats = json.loads(result.stderr)
     assert stats["cases"] > 10 and len(stats["files"]) == files
     assert all(Path(f).is_file() for f in stats["files"])
+
+
+def test_with_spec_opens_each_record_with_the_prompt() -> None:
+    prompt = compile_prompt(load(SHOP)).text
+    result = run(str(SHOP), "--target", "trl-sft", "--with-spec")
+    assert result.returncode == 0, result.stderr
+    lines = _jsonl(result.stdout)
+    assert lines and all(
+        line["messages"][0] == {"role": "system", "content": prompt}  # type: ignore[index]
+        for line in lines
+    )
