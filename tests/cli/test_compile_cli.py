@@ -106,6 +106,14 @@ def test_unwritable_output_exits_2(tmp_path: Path) -> None:
     assert result.returncode == 2 and "cannot write" in result.stderr
 
 
+def test_promptfoo_provider(tmp_path: Path) -> None:
+    out = tmp_path / "pf"
+    result = run(str(SHOP), "--target", "promptfoo", "-o", str(out), "--provider", "ollama:chat:x")
+    assert result.returncode == 0, result.stderr
+    text = (out / "promptfooconfig.yaml").read_text("utf-8")
+    assert "- id: ollama:chat:x" in text and "provider: ollama:chat:x" in text
+
+
 def test_exports_need_a_folder() -> None:
     result = run(str(SHOP), "--target", "promptfoo")
     assert result.returncode == 2 and "-o DIR" in result.stderr

@@ -51,6 +51,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--target", choices=TARGETS, required=True, help="what to produce")
     parser.add_argument("-o", "--output", metavar="PATH", help="file (folder for exports)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="stats")
+    parser.add_argument(
+        "--provider",
+        metavar="ID",
+        help="promptfoo: the provider id of the model under test and grader "
+        "(default: openai:chat:gpt-4.1-mini)",
+    )
     _training_options(parser)
     _prompt_options(parser)
     parser.set_defaults(handler=run)
@@ -172,12 +178,12 @@ def _training(project: Any, args: argparse.Namespace) -> int:
 
 
 def _export(project: Any, args: argparse.Namespace) -> int:
-    from charter.compile.exports import export
+    from charter.compile.exports import DEFAULT_PROVIDER, export
     from charter.errors import InputError
 
     if not args.output:
         raise InputError(f"--target {args.target} writes a folder: give it with -o DIR")
-    written = export(project, args.target, args.output)
+    written = export(project, args.target, args.output, args.provider or DEFAULT_PROVIDER)
     stats = {"target": args.target, "cases": written.cases, "files": list(written.files)}
     if written.cases == 0:
         return _nothing(args, stats, "no testable case in the spec")
