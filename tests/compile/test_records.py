@@ -222,3 +222,10 @@ def test_with_spec_opens_every_context(spec: Project) -> None:
     records = collect(spec, system_prompt="RULES")
     assert all(r.dialogue.messages[0].content == "RULES" for r in records.sft)
     assert all(p.dialogue.messages[0].role == "system" for p in records.pairs)
+
+
+def test_reasons_per_target(spec: Project) -> None:
+    records = collect(spec)
+    sft, pairs = records.reasons(pairs=False), records.reasons(pairs=True)
+    assert sft == {OK: 8, PLACEHOLDER: 56, STAGE: 2}
+    assert pairs[OK] == 8 and PLACEHOLDER not in pairs and pairs[UNPAIRED] == 29

@@ -154,7 +154,7 @@ def _training(project: Any, args: argparse.Namespace) -> int:
     records = collect(project, Gates(args.keep_placeholders), system_prompt=system)
     out = write(records, args.target, inline_metadata=args.inline_metadata)
     pairs = args.target.endswith("-dpo")
-    skipped = records.skipped_pairs + out.skipped if pairs else records.skipped
+    skipped = records.reasons(pairs) + out.skipped
     noun = "pairs" if pairs else "records"
     stats = {
         "target": args.target,

@@ -99,6 +99,15 @@ class Records:
     skipped: Counter[str] = field(default_factory=Counter)
     skipped_pairs: Counter[str] = field(default_factory=Counter)
 
+    def reasons(self, pairs: bool) -> Counter[str]:
+        """Everything left out of the SFT records (``pairs`` false) or of the pairs: the
+        candidate-level reasons both share (clause kinds, no verdict, OK), then their own
+        (placeholder candidates for SFT; placeholder, unpaired, identical pairs)."""
+        own_sft = (PLACEHOLDER, STAGE)
+        shared = Counter({k: n for k, n in self.skipped.items() if k not in own_sft})
+        own = self.skipped_pairs if pairs else Counter({k: self.skipped[k] for k in own_sft})
+        return +(shared + own)
+
 
 @dataclass(frozen=True, slots=True)
 class _Source:
