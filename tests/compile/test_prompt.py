@@ -125,7 +125,7 @@ def test_inline_references(spec: Project) -> None:
     titles = compile_prompt(spec).text
     inline = compile_prompt(spec, options=PromptOptions(inline_refs=True)).text
     assert len(inline) > len(titles)
-    assert "“Respect the letter and spirit of instructions” (" in inline
+    assert "“Respect the letter and spirit of instructions” [The assistant should" in inline
 
 
 def test_deterministic() -> None:

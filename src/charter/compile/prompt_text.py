@@ -3,7 +3,7 @@
 What this module guarantees for the text of one statement:
 
 - ``[?](#id)`` (and ``[?](file.md#id)``) becomes the referenced clause's title in quotes,
-  or, with ``inline``, the title followed by that clause's first rule in parentheses.
+  or, with ``inline``, the title followed by that clause's first rule in brackets.
 - ``[text](#id)`` and ``[text](file.md#id)`` links become their ``text``; links to the web
   stay as written.
 - Footnote tags ``[^tag]`` are removed (they name prompt files, not instructions).
@@ -60,7 +60,7 @@ def render(text: str, clauses: TitleOf, inline: bool = False) -> str:
             return match.group(1).replace("_", " ")
         title = f"“{target.title}”"
         first = _first_rule(target, clauses) if inline else None
-        return f"{title} ({first})" if first else title
+        return f"{title} [{first}]" if first else title
 
     text = _FOOTNOTE.sub("", text)
     text = _SECTION.sub(section, text)
