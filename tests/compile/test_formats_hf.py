@@ -42,6 +42,13 @@ TEMPLATE = """\
 {%- if add_generation_prompt %}<|assistant|>{% endif %}"""
 
 
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing here may reach the Hugging Face hub."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+
+
 def _need(name: str) -> ModuleType:
     if os.environ.get("CHARTER_REQUIRE_HF"):
         return importlib.import_module(name)
@@ -75,7 +82,9 @@ def _load(tmp_path: Path, project: Project, gates: Gates, target: str) -> tuple[
     out = write(collect(project, gates), target)
     path = tmp_path / f"{target}.jsonl"
     path.write_text(out.jsonl(), encoding="utf-8")
-    loaded = datasets.load_dataset("json", data_files=str(path), split="train")
+    loaded = datasets.load_dataset(
+        "json", data_files=str(path), split="train", cache_dir=str(tmp_path / "hf-cache")
+    )
     return loaded, len(out.lines)
 
 
