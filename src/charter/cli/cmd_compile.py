@@ -50,7 +50,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("path", metavar="PATH", help="spec folder, charter.toml or .md file")
     parser.add_argument("--target", choices=TARGETS, required=True, help="what to produce")
     parser.add_argument("-o", "--output", metavar="PATH", help="file (folder for exports)")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="stats")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="the stats on stderr: a line of text, or one JSON object",
+    )
     parser.add_argument(
         "--provider",
         metavar="ID",
@@ -83,7 +88,9 @@ def _prompt_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--module", action="append", default=[], help="prompt: only module ID")
     parser.add_argument("--level", action="append", default=[], help="prompt: only level L")
     parser.add_argument("--tag", action="append", default=[], help="prompt: only clauses tagged T")
-    parser.add_argument("--budget", type=int, metavar="TOKENS", help="prompt: token budget")
+    parser.add_argument(
+        "--budget", type=int, metavar="TOKENS", help="prompt: drop the lowest levels to fit"
+    )
     parser.add_argument(
         "--inline-refs", action="store_true", help="prompt: [?](#id) as title and first rule"
     )
