@@ -152,3 +152,33 @@ def test_inspect_runs_the_export(tmp_path: Path, suite: Project, stub: str) -> N
     scorers = {score["name"] for score in log["results"]["scores"]}
     assert scorers == {"charter_checks", "model_graded_qa"}
     assert _stats(stub)["completions"] >= 2 * written.cases  # each sample, then its grading
+
+
+def test_inspect_reads_tool_traffic(tmp_path: Path, shop: Project) -> None:
+    """Tool calls and tool outputs (as the shared builder makes them) in the shape Inspect's
+    own ``Sample`` model parses, checked with the installed inspect-ai."""
+    inspect = _tool("CHARTER_INSPECT")
+    from charter.compile.exports import _inspect_messages
+    from charter.spec.dialogue import final_turn
+
+    dialogues = [
+        final_turn(e).dialogue for m in shop.modules for c in m.clauses for e in c.examples
+    ]
+    with_tools = next(d for d in dialogues if any(m.tool_calls for m in d.messages))
+    messages = tmp_path / "messages.json"
+    messages.write_text(json.dumps(_inspect_messages(with_tools.messages)), encoding="utf-8")
+    check = (
+        "import json, sys\n"
+        "from inspect_ai.dataset import Sample\n"
+        "s = Sample(input=json.load(open(sys.argv[1])), target='x')\n"
+        "print(json.dumps([type(m).__name__ for m in s.input]))\n"
+        "print(json.dumps([c.function for m in s.input for c in (getattr(m, 'tool_calls', None) or [])]))\n"
+    )
+    python = str(Path(inspect).with_name("python"))
+    result = subprocess.run(
+        [python, "-c", check, str(messages)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    kinds, calls = (json.loads(line) for line in result.stdout.splitlines()[-2:])
+    assert "ChatMessageTool" in kinds and "ChatMessageAssistant" in kinds
+    assert calls == [c.name for m in with_tools.messages for c in m.tool_calls]
