@@ -22,6 +22,7 @@ import pytest
 
 SHOP = Path(__file__).resolve().parents[2] / "examples" / "shop"
 CHROMIUM = "/usr/bin/chromium"
+SPEC_PATH = "support/assistant.md"
 # Appended to the first paragraph of #order_status: a vague time (L112) and an acronym
 # never spelled out (L205), on two lines of one wrapped paragraph.
 ADDED = "The assistant should reply promptly and\nuse a friendly tone with VIP customers."
