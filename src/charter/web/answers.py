@@ -26,10 +26,9 @@ from charter.diagnostics import Diagnostic
 from charter.lint.suppress import placement
 from charter.spec.model import Clause, Module
 from charter.spec.parse import normalize
-from charter.spec.writer import Edit, apply_edits
+from charter.spec.writer import Edit, apply_edits, content_end, example_edit
 
 KINDS = ("reading", "define", "precedent", "dismiss")
-_FENCE = re.compile(r"^(~{3,}|`{3,})xml\s*$")
 _TAG = re.compile(r"</?\s*(?:user|assistant|comparison|developer|system|tool)\b", re.I)
 
 
@@ -83,7 +82,7 @@ def _define(lines: list[str], module: Module, term: str, meaning: str) -> Edit:
     if existing:
         last = max(d.span.line for d in existing)
     elif module.clauses:
-        last = _content_end(lines, module.clauses[0])
+        last = content_end(lines, module.clauses[0])
     else:
         last = len(lines)
     last = _paragraph_end(lines, last)
@@ -96,57 +95,19 @@ def _paragraph_end(lines: list[str], line: int) -> int:
     return line
 
 
-def _content_end(lines: list[str], clause: Clause) -> int:
-    """The last non-blank line of the clause's own body (before a child heading)."""
-    last = min(clause.body_end_line, len(lines))
-    while last > clause.span.line and not lines[last - 1].strip():
-        last -= 1
-    return last
-
-
-def fence_of(lines: list[str]) -> str:
-    """The fence the module writes conversations with (``~~~`` unless it uses backticks)."""
-    for line in lines:
-        m = _FENCE.match(line)
-        if m:
-            return m.group(1)
-    return "~~~"
-
-
 def precedent_edit(lines: list[str], clause: Clause, form: Mapping[str, str]) -> Edit:
     """An ``**Example**`` block with the form's fields, at the end of the clause's body."""
     title = _one_line(form.get("title", ""), "the title")
     reason = _one_line(form.get("reason", ""), "the reason the BAD answer is bad")
-    parts = {k: _block(form.get(k, ""), k) for k in ("user", "good", "bad")}
-    fence = fence_of(lines)
-    block = [
-        f"**Example**: {title}",
-        "",
-        f"{fence}xml",
-        "<user>",
-        parts["user"],
-        "</user>",
-        "<comparison>",
-        "<assistant> <!-- GOOD -->",
-        parts["good"],
-        "</assistant>",
-        f"<assistant> <!-- BAD: {reason.replace('-->', '- ->')} -->",
-        parts["bad"],
-        "</assistant>",
-        "</comparison>",
-        fence,
-    ]
-    at = _content_end(lines, clause) + 1
-    return Edit(at, 1, at, 1, "\n" + "\n".join(block) + "\n")
+    user, good, bad = (_block(form.get(k, ""), k) for k in ("user", "good", "bad"))
+    return example_edit(lines, clause, title, user, good, bad, reason)
 
 
 def _block(value: str, what: str) -> str:
     text = "\n".join(line.rstrip() for line in normalize(value).strip().split("\n"))
     if not text:
         raise AnswerError(f"the {what} message is empty")
-    if _TAG.search(text) or any(
-        _FENCE.match(x) or x.startswith(("~~~", "```")) for x in text.split("\n")
-    ):
+    if _TAG.search(text) or any(x.lstrip().startswith(("~~~", "```")) for x in text.split("\n")):
         raise AnswerError(f"the {what} message may not hold a fence or a conversation tag")
     return text
 
