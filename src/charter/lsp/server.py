@@ -2,9 +2,12 @@
 
 Every open, change and save re-checks the document's whole project (cross-file: a change
 in one module re-publishes the findings of every open module of its project). Changes
-are debounced (``CHANGE_DELAY``); the analysis runs in a worker thread on an immutable
-snapshot, so hover and completion stay responsive while it runs. Requests use a snapshot
-of the current buffers, rebuilt (parse only) when a buffer changed since the last one.
+are debounced (``CHANGE_DELAY``); the analysis runs in a child process
+(:mod:`charter.lsp.worker`), so hover and completion stay answered even while a slow
+analysis holds its interpreter; a newer edit makes older work stale (its result is
+dropped, and a job running longer than ``STALE_KILL`` seconds is killed). Requests use a
+snapshot of the current buffers, rebuilt (parse only, unchanged files from the loader's
+cache) when a buffer changed since the last one.
 """
 
 from __future__ import annotations
@@ -15,20 +18,25 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from charter import __version__
-from charter.lsp.analysis import analyse, config_failure
+from charter.diagnostics import Diagnostic
+from charter.lsp.analysis import config_failure
 from charter.lsp.convert import to_diagnostic
 from charter.lsp.index import Occurrence, occurrence_at
+from charter.lsp.protocol import CharterProtocol
 from charter.lsp.snapshot import Snapshot, inside
 from charter.lsp.state import RootState, ServerState
 from charter.lsp.texts import absolute
+from charter.lsp.worker import AnalysisWorker
 
-CHANGE_DELAY = 0.2  # seconds of quiet typing before a re-check
+CHANGE_DELAY = 0.05  # seconds of quiet typing before a re-check
+STALE_KILL = 1.0  # a stale analysis running longer than this is killed, not awaited
 
 
 class CharterServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("charter", __version__)
+        super().__init__("charter", __version__, protocol_cls=CharterProtocol)
         self.charter = ServerState()
+        self.worker = AnalysisWorker()
 
     # -- documents -------------------------------------------------------------------
     def buffers(self) -> tuple[dict[str, str], dict[str, int | None]]:
@@ -62,30 +70,28 @@ class CharterServer(LanguageServer):
         state = self.charter.state(root)
         if state.pending is not None:
             state.pending.cancel()
+            self.worker.cancel_if_slower_than(STALE_KILL)
         state.generation += 1
         state.pending = asyncio.ensure_future(self.check(root, state, state.generation, delay))
 
     async def check(self, root: str, state: RootState, generation: int, delay: float) -> None:
         await asyncio.sleep(delay)
         buffers, versions = self.buffers()
-        try:
-            snapshot = self.charter.snapshot(root, buffers, versions)
-            found = await asyncio.to_thread(analyse, snapshot)
-        except Exception as exc:  # a bug in an analysis must not take the server down
-            self.window_log_message(
-                types.LogMessageParams(
-                    types.MessageType.Error, f"charter: analysis failed: {exc!r}"
-                )
-            )
+        own = {k: v for k, v in buffers.items() if inside(k, root)}
+        result = await asyncio.to_thread(self.worker.analyse, root, own)
+        if generation != state.generation or result is None:
+            return  # stale: a newer check of this root is on its way
+        if result[0] != "ok":  # a bug in an analysis must not take the server down
+            message = f"charter: analysis failed: {result[1]}"
+            self.window_log_message(types.LogMessageParams(types.MessageType.Error, message))
             return
-        if generation != state.generation:
-            return  # a newer check of this root is on its way
-        by_path: dict[str, list[types.Diagnostic]] = {}
+        found: list[Diagnostic] = result[1]
+        snapshot = self.charter.snapshot(root, buffers, versions)
         state.findings = {}
-        for d in found:
-            state.findings.setdefault(absolute(d.path), []).append(d)
+        by_path: dict[str, list[types.Diagnostic]] = {}
         codec = self.workspace.position_codec
         for d in found:
+            state.findings.setdefault(absolute(d.path), []).append(d)
             by_path.setdefault(absolute(d.path), []).append(to_diagnostic(d, snapshot.texts, codec))
         self.publish(snapshot, by_path, versions)
 
