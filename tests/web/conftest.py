@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -125,3 +126,9 @@ def request(
             return response.status, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read().decode("utf-8", "replace")
+
+
+def cookie(served: Served) -> dict[str, str]:
+    """The header a browser sends after opening the printed URL."""
+    token = urllib.parse.parse_qs(urllib.parse.urlsplit(served.url).query)["token"][0]
+    return {"Cookie": f"charter_token={token}"}

@@ -16,6 +16,7 @@ from pathlib import Path
 from charter.analysis import collect
 from charter.diagnostics import Diagnostic, Severity
 from charter.errors import CharterError
+from charter.run.plan import spec_hash
 from charter.spec.loader import load
 from charter.spec.model import Clause, Module, Project
 from charter.spec.parse import source_lines
@@ -68,7 +69,7 @@ def build_view(root: str) -> View:
         found = collect(project)
     except CharterError as exc:  # a malformed suppression comment: shown, not raised
         found = [*project.diagnostics, Diagnostic("lint", Severity.ERROR, str(exc), root)]
-    results = read_results(root)
+    results = read_results(root, spec_hash(project))
     modules = [_module_view(root, project, m, found, results) for m in project.modules]
     shown = {id(q.finding) for mv in modules for cv in mv.clauses for q in cv.questions}
     questions = sorted(
