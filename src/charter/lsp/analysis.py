@@ -45,8 +45,8 @@ def _failure(code: str, text: str, snapshot: Snapshot) -> Diagnostic:
     return Diagnostic(code, Severity.ERROR, m["message"], m["path"], line, col)
 
 
-def config_failure(snapshot: Snapshot, path: str) -> Diagnostic | None:
-    """The configuration error of a snapshot, shown on the document at ``path``."""
-    if snapshot.error is None:
+def config_failure(error: str | None, path: str) -> Diagnostic | None:
+    """A snapshot's configuration error, shown on the document at ``path``."""
+    if error is None:
         return None
-    return Diagnostic("config", Severity.ERROR, snapshot.error, path)
+    return Diagnostic("config", Severity.ERROR, error, path)

@@ -25,7 +25,7 @@ from charter.lsp.index import Occurrence, occurrence_at
 from charter.lsp.protocol import CharterProtocol
 from charter.lsp.snapshot import Snapshot, inside
 from charter.lsp.state import RootState, ServerState
-from charter.lsp.texts import absolute
+from charter.lsp.texts import Texts, absolute
 from charter.lsp.worker import AnalysisWorker
 
 CHANGE_DELAY = 0.05  # seconds of quiet typing before a re-check
@@ -85,30 +85,34 @@ class CharterServer(LanguageServer):
             message = f"charter: analysis failed: {result[1]}"
             self.window_log_message(types.LogMessageParams(types.MessageType.Error, message))
             return
-        found: list[Diagnostic] = result[1]
-        snapshot = self.charter.snapshot(root, buffers, versions)
+        found: list[Diagnostic] = result[1][0]
+        texts = Texts(own)  # ranges need the lines only, not a parse
         state.findings = {}
         by_path: dict[str, list[types.Diagnostic]] = {}
         codec = self.workspace.position_codec
         for d in found:
             state.findings.setdefault(absolute(d.path), []).append(d)
-            by_path.setdefault(absolute(d.path), []).append(to_diagnostic(d, snapshot.texts, codec))
-        self.publish(snapshot, by_path, versions)
+            by_path.setdefault(absolute(d.path), []).append(to_diagnostic(d, texts, codec))
+        self.publish(root, texts, result[1][1], by_path, versions)
+        # parse this version for hover and completion now, off the path to the diagnostics
+        await asyncio.to_thread(self.charter.snapshot, root, buffers, versions)
 
     def publish(
         self,
-        snapshot: Snapshot,
+        root: str,
+        texts: Texts,
+        error: str | None,
         by_path: dict[str, list[types.Diagnostic]],
         versions: dict[str, int | None],
     ) -> None:
         codec = self.workspace.position_codec
         for doc in list(self.workspace.text_documents.values()):
             key = absolute(doc.path)
-            if not inside(key, snapshot.root):
+            if not inside(key, root):
                 continue
             items = list(by_path.get(key, []))
-            failure = config_failure(snapshot, doc.path)
+            failure = config_failure(error, doc.path)
             if failure is not None:
-                items.insert(0, to_diagnostic(failure, snapshot.texts, codec))
+                items.insert(0, to_diagnostic(failure, texts, codec))
             params = types.PublishDiagnosticsParams(doc.uri, items, versions.get(key))
             self.text_document_publish_diagnostics(params)

@@ -26,7 +26,7 @@ from typing import Any
 
 from charter.diagnostics import Diagnostic
 
-Result = tuple[str, Any]  # ("ok", diagnostics) or ("error", message)
+Result = tuple[str, Any]  # ("ok", (diagnostics, config error or None)) or ("error", message)
 
 
 class AnalysisWorker:
@@ -98,7 +98,8 @@ def serve(conn: Connection) -> None:
         except (EOFError, OSError):
             return
         try:
-            found: list[Diagnostic] = analyse(build_snapshot(root, buffers))
-            conn.send(("ok", found))
+            snapshot = build_snapshot(root, buffers)
+            found: list[Diagnostic] = analyse(snapshot)
+            conn.send(("ok", (found, snapshot.error)))
         except Exception as exc:  # a bug in an analysis is reported, not fatal
             conn.send(("error", repr(exc)))
