@@ -24,7 +24,7 @@ def register(subparsers: Any) -> None:
         "open questions (lint, check, flaky and uncertain test results), and answers "
         "(a reading, a definition, a precedent, a dismissal) written as span edits, each "
         "shown as a diff first and undoable. Listens on 127.0.0.1; open the printed URL. "
-        "Needs the 'serve' extra: pip install 'charter-spec[serve]'.",
+        "Needs the 'serve' extra: pip install -e '.[serve]' in a clone of Charter.",
     )
     parser.add_argument("path", nargs="?", default=".", help="spec folder (default: .)")
     parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
@@ -46,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
         import uvicorn  # noqa: F401
     except ImportError as exc:
         raise ConfigError(
-            "charter serve needs Starlette, uvicorn and Jinja2: install the 'serve' extra "
-            "(pip install 'charter-spec[serve]')"
+            "charter serve needs Starlette, uvicorn and Jinja2: install the 'serve' extra; in a "
+            f"clone of Charter run {sys.executable} -m pip install -e '.[serve]'"
         ) from exc
     from charter.web.serve import serve
     from charter.web.suggest import Suggester
