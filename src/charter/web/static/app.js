@@ -79,10 +79,25 @@ async function revert(id) {
   await refresh();
 }
 
-function fill(form, item) {
-  for (const [name, value] of Object.entries(item)) {
-    const field = form.elements[name === "reading" ? "reading" : name];
+function setFields(form, values) {
+  for (const [name, value] of Object.entries(values)) {
+    const field = form.elements[name];
     if (field && field.tagName) field.value = value;
+  }
+}
+
+// A suggestion fills text fields only (as values: inert). A reading also fills the
+// precedent form of the same question with its GOOD/BAD pair, for the author to edit.
+function fill(form, item) {
+  form.querySelectorAll('input[name="choice"]').forEach((radio) => { radio.checked = false; });
+  setFields(form, item.reading !== undefined ? { reading: item.reading } : item);
+  if (item.good === undefined) return;
+  const precedent = form.closest(".answer").querySelector('form[data-kind="precedent"]');
+  if (precedent) {
+    setFields(precedent, {
+      title: "reading: " + item.reading, user: item.user, good: item.good,
+      bad: item.bad, reason: item.reason,
+    });
   }
 }
 
