@@ -170,3 +170,40 @@ def test_screenshot(page: Any, tmp_path: Path) -> None:
     shot = tmp_path / "serve.png"
     page.screenshot(path=str(shot), full_page=False)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_written_precedent_is_picked_up_by_changed_since(shop: Path, tmp_path: Path) -> None:
+    """The precedent written by the page is a case ``charter test --changed-since`` runs."""
+    import json
+    import subprocess
+    import sys
+
+    from charter.spec.writer import digest
+    from charter.web.writes import Writer
+
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
+        subprocess.run([*git, *args], cwd=shop, check=True, capture_output=True)
+    rel = "support/assistant.md"
+    form = {
+        "kind": "precedent",
+        "path": rel,
+        "hash": digest((shop / rel).read_bytes()),
+        "key": "clause:order_status",
+        "title": "a late parcel",
+        "user": "Is LK-3 late?",
+        "good": "The tool shows LK-3 in transit with no date yet.",
+        "bad": "It is two days late.",
+        "reason": "a delay the tool did not report",
+    }
+    prepared, _ = Writer(str(shop)).write(form)
+    assert prepared.case_id == "larkspur-support/order_status/example-2"
+    out = tmp_path / "run.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "charter.cli.main", "test", ".", "--changed-since", "HEAD",
+         "--model", "scripted/responses.yaml", "--format", "json", "-o", str(out)],
+        cwd=shop, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    cases = [c["id"] for c in json.loads(out.read_text())["cases"]]
+    assert cases == ["larkspur-support/order_status/example-2"]
