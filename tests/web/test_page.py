@@ -150,7 +150,8 @@ def test_keyboard_only_main_flow(page: Any, served: Served) -> None:
         if page.evaluate("document.activeElement.tagName") == "SUMMARY":
             break
     assert "promptly" in page.evaluate("document.activeElement.textContent")
-    keyboard.press("Enter")  # opens the answer panel
+    keyboard.press("Enter")  # opens the answer panel, whose forms are then fetched
+    page.locator('.finding form[data-kind="reading"]').first.wait_for()
     for _ in range(20):
         keyboard.press("Tab")
         if page.evaluate("document.activeElement.name") == "reading":

@@ -3,11 +3,12 @@
 ``GET /`` renders the whole page (server-side, Jinja2 with autoescaping: spec text and
 model output are always escaped); ``GET /fragment`` renders only the document and the
 questions, which the page's script swaps in after a write, so new findings appear
-without a reload. ``POST /api/preview`` answers with the diff an answer would make,
-``POST /api/write`` writes it (guarded by the file's hash: a stale file gives 409 and
-the page reloads saying so), ``POST /api/undo`` reverts a write, and, when a model is
-configured, ``POST /api/suggest`` proposes readings or challenging prompts. Everything
-sits behind :class:`~charter.web.security.Guard`.
+without a reload; ``GET /answer?key=`` renders the forms of one question when its panel
+is opened, so the page stays small on a large spec. ``POST /api/preview`` answers with
+the diff an answer would make, ``POST /api/write`` writes it (guarded by the file's
+hash: a stale file gives 409 and the page reloads saying so), ``POST /api/undo`` reverts
+a write, and, when a model is configured, ``POST /api/suggest`` proposes readings or
+challenging prompts. Everything sits behind :class:`~charter.web.security.Guard`.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from starlette.staticfiles import StaticFiles
 from charter.errors import CharterError, ProviderError
 from charter.spec.writer import StaleFileError
 from charter.web.answers import AnswerError
-from charter.web.questions import build_view
+from charter.web.questions import Views
 from charter.web.security import Guard, Secrets
 from charter.web.suggest import Suggester
 from charter.web.writes import OutsideError, Writer
@@ -42,9 +43,10 @@ def create_app(
         autoescape=select_autoescape(default=True, default_for_string=True),
     )
     writer = Writer(root)
+    views = Views(root)
 
     def render(name: str, **values: Any) -> HTMLResponse:
-        view = build_view(root)
+        view = views.current()
         context = {"view": view, "csrf": keys.csrf, "model": suggester is not None, **values}
         return HTMLResponse(env.get_template(name).render(**context))
 
@@ -53,6 +55,16 @@ def create_app(
 
     async def fragment(request: Request) -> Response:
         return render("fragment.html")
+
+    async def answer(request: Request) -> Response:
+        view = views.current()
+        key = request.query_params.get("key", "")
+        q = next((q for q in view.questions if q.key == key), None)
+        mv = next((m for m in view.modules if q is not None and m.path == q.path), None)
+        if q is None or mv is None:
+            return HTMLResponse('<p class="error">This question is no longer asked.</p>', 404)
+        html = env.get_template("answer.html").render(q=q, mv=mv, model=suggester is not None)
+        return HTMLResponse(html)
 
     async def preview(request: Request) -> Response:
         form = await _form(request)
@@ -78,6 +90,7 @@ def create_app(
     routes = [
         Route("/", page),
         Route("/fragment", fragment),
+        Route("/answer", answer),
         Route("/api/preview", preview, methods=["POST"]),
         Route("/api/write", write, methods=["POST"]),
         Route("/api/undo", undo, methods=["POST"]),

@@ -63,8 +63,43 @@ class View:
     other: list[Diagnostic]  # findings outside any module shown (config, prompt files)
 
 
-def build_view(root: str) -> View:
-    project = load(root)
+class Views:
+    """The last view, kept while nothing it was built from changed.
+
+    Its key is the state on disk of every file the view reads: the project's modules and
+    prompt files, the config, the store (size and modification time of each). Loading to
+    learn the module list is cheap, as the loader memoises parses; the analyses are not,
+    so an unchanged project is not analysed again."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self._key: tuple[tuple[str, int, int], ...] = ()
+        self._view: View | None = None
+
+    def current(self) -> View:
+        project = load(self.root)
+        key = _state(self.root, project)
+        if self._view is None or key != self._key:
+            self._view, self._key = build_view(self.root, project), key
+        return self._view
+
+
+def _state(root: str, project: Project) -> tuple[tuple[str, int, int], ...]:
+    paths = [m.path for m in project.modules] + [p.path for p in project.prompt_files]
+    paths += [os.path.join(root, name) for name in ("charter.toml", "pyproject.toml")]
+    paths += [os.path.join(root, ".charter", f"charter.db{x}") for x in ("", "-wal")]
+    out = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        out.append((os.path.abspath(path), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+def build_view(root: str, project: Project | None = None) -> View:
+    project = project if project is not None else load(root)
     try:
         found = collect(project)
     except CharterError as exc:  # a malformed suppression comment: shown, not raised

@@ -128,6 +128,21 @@ async function suggest(button) {
   }
 }
 
+// A question's answer forms are fetched the first time its panel opens.
+async function load(details) {
+  const box = details.querySelector(".forms");
+  if (!box || details.dataset.loaded) return;
+  details.dataset.loaded = "yes";
+  const response = await fetch("/answer?key=" + encodeURIComponent(details.dataset.question),
+    { credentials: "same-origin" });
+  box.innerHTML = await response.text();
+}
+
+document.addEventListener("toggle", (event) => {
+  const details = event.target;
+  if (details.matches && details.matches("details[data-question]") && details.open) load(details);
+}, true);
+
 document.addEventListener("submit", (event) => {
   const form = event.target.closest(".answer-form");
   if (!form) return;
