@@ -82,6 +82,8 @@ def test_add_a_precedent_inserts_an_example_that_parses(client: LspClient, shop:
     assert len(clause.examples) == count + 1
     assert clause.examples[-1].candidates[1].reason == "WHY IT IS BAD"
     assert not [d for d in project.diagnostics if d.code.startswith("P")]
+    line, _ = position(path, "# Larkspur support assistant")  # informative: not tested
+    assert not [t for t in actions_for(client, uri, line) if t.startswith("Add a precedent")]
 
 
 def test_hover_says_a_clause_is_abstract(client: LspClient, shop: Path) -> None:

@@ -22,7 +22,7 @@ from charter.diagnostics import Diagnostic, Fix
 from charter.lint.suppress import placement
 from charter.lsp.convert import to_diagnostic, to_range, uri_of
 from charter.lsp.snapshot import Snapshot
-from charter.spec.model import Clause, Module
+from charter.spec.model import Clause, Module, testable
 from charter.spec.writer import example_edit
 
 _BEFORE_ID = re.compile(r"(?:\((?P<file>[^()\s#]*\.md)?|=|\[)#(?P<prefix>[\w.-]*)$")
@@ -162,8 +162,8 @@ def _precedent(
     """ "Add a precedent": an example skeleton at the end of the clause around ``line``."""
     module = snapshot.module_at(path)
     clause = _clause_at(module, line) if module is not None else None
-    if module is None or clause is None:
-        return None
+    if module is None or clause is None or not testable(clause):
+        return None  # a precedent is a test case: only for clauses that are tested
     lines = snapshot.texts.lines(path)
     edit = example_edit(
         lines, clause, "TITLE", "USER MESSAGE", "A GOOD ANSWER", "A BAD ANSWER", "WHY IT IS BAD"
