@@ -94,8 +94,10 @@ def served(shop: Path) -> Iterator[Served]:
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():  # a missing browser is a broken machine, not a skip
-        raise RuntimeError(f"{CHROMIUM} not found: apt-get install -y chromium")
+    if not Path(CHROMIUM).exists():  # scripts/test installs it; in CI its absence is a failure
+        if os.environ.get("CI"):
+            raise RuntimeError(f"{CHROMIUM} not found: apt-get install -y chromium")
+        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True)
         yield chromium

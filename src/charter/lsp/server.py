@@ -79,8 +79,12 @@ class CharterServer(LanguageServer):
         buffers, versions = self.buffers()
         own = {k: v for k, v in buffers.items() if inside(k, root)}
         result = await asyncio.to_thread(self.worker.analyse, root, own)
-        if generation != state.generation or result is None:
+        if generation != state.generation:
             return  # stale: a newer check of this root is on its way
+        if result is None:  # not killed as stale (a newer generation would exist): it died
+            message = "charter: the analysis process stopped; it restarts on the next change"
+            self.window_log_message(types.LogMessageParams(types.MessageType.Warning, message))
+            return
         if result[0] != "ok":  # a bug in an analysis must not take the server down
             message = f"charter: analysis failed: {result[1]}"
             self.window_log_message(types.LogMessageParams(types.MessageType.Error, message))
