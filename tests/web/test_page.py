@@ -208,3 +208,12 @@ def test_a_written_precedent_is_picked_up_by_changed_since(shop: Path, tmp_path:
     assert done.returncode in (0, 1), done.stderr
     cases = [c["id"] for c in json.loads(out.read_text())["cases"]]
     assert cases == ["larkspur-support/order_status/example-2"]
+
+
+def test_new_findings_appear_without_a_reload(page: Any, served: Served) -> None:
+    page.evaluate("window.marker = 'no reload'")
+    assert "L101" not in page.locator("#questions").inner_text()
+    write(page, answer(finding(page, "L112"), "reading", {"reading": "quickly"}))
+    page.locator("#questions li", has_text="L101").wait_for()  # the new vague adverb
+    assert "L112" not in page.locator("#questions").inner_text()
+    assert page.evaluate("window.marker") == "no reload"
