@@ -35,8 +35,16 @@ def test_only_the_projects_modules_are_served(client: LspClient, shop: Path) -> 
     readme = shop / "README.md"
     readme.write_text("# About this folder\n\nThe assistant should be nice.\n", encoding="utf-8")
     assert client.diagnostics(client.open(readme), version=1) == []
-    spec = shop / "support" / "assistant.md"
-    assert isinstance(client.diagnostics(client.open(spec), version=1), list)
+    config = shop / "charter.toml"
+    config.write_text(config.read_text() + 'exclude = ["drafts/*.md"]\n', encoding="utf-8")
+    draft = shop / "drafts" / "idea.md"
+    draft.parent.mkdir()
+    draft.write_text("# An idea\n\nThe assistant should be nice.\n", encoding="utf-8")
+    assert client.diagnostics(client.open(draft), version=1) == []
+    new = shop / "support" / "new.md"  # a module of the project: served
+    new.write_text("# New {#new authority=user}\n\nThe assistant should reply kindly.\n")
+    codes = {d["code"] for d in client.diagnostics(client.open(new), version=1)}
+    assert "L401" in codes
 
 
 def test_a_repository_without_charter_config(tmp_path: Path) -> None:
