@@ -107,3 +107,13 @@ def test_a_slow_analysis_neither_freezes_the_server_nor_delays_the_next(
     assert "L101" in {d["code"] for d in found}
     stale = [m for m in client.seen if m.get("params", {}).get("version") == 2]
     assert stale == []
+
+
+def test_an_unsaved_new_module_is_served_from_its_buffer(client: LspClient, shop: Path) -> None:
+    for path in (shop / "unsaved.md", shop / "support" / "unsaved.md"):
+        assert not path.exists()
+        text = "# New {#new_rules authority=user}\n\nThe assistant should reply kindly.\n"
+        item = {"uri": path.as_uri(), "languageId": "markdown", "version": 1, "text": text}
+        client.notify("textDocument/didOpen", {"textDocument": item})
+        codes = {d["code"] for d in client.diagnostics(path.as_uri(), version=1)}
+        assert "L401" in codes, path

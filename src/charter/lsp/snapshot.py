@@ -15,7 +15,6 @@ until that text is saved.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 from collections.abc import Mapping
@@ -127,7 +126,16 @@ def would_load(path: str, root: str, config: Any) -> bool:
         return False
     if any(p.startswith(".") for p in rel.parts) or any(rel.match(x) for x in config.exclude):
         return False
-    return any(fnmatch.fnmatch(str(rel), p) or rel.match(p) for p in config.modules)
+    return any(_glob(p).fullmatch(str(rel)) for p in config.modules)
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A ``Path.glob`` pattern as a regular expression over a relative POSIX path: ``*``
+    and ``?`` stay inside one folder, ``**/`` spans any number of folders (none too)."""
+    out = []
+    for part in re.split(r"(\*\*/|\*|\?)", pattern):
+        out.append({"**/": "(?:.*/)?", "*": "[^/]*", "?": "[^/]"}.get(part, re.escape(part)))
+    return re.compile("".join(out))
 
 
 def _display(key: str) -> str:
