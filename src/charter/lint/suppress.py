@@ -149,8 +149,14 @@ def block_around(lines: Sequence[str], line: int) -> tuple[int, int]:
     """The 1-based first and last line of the paragraph or list holding ``line``.
 
     A run of non-blank lines; a list goes on across a blank line when the lines on both
-    sides are items or indented, so a loose list counts as one block."""
+    sides are items or indented, so a loose list counts as one block; a fenced block (an
+    example's conversation) counts whole, blank lines and all."""
     first = last = min(max(line, 1), len(lines))
+    fenced = _fenced_lines(lines)
+    while first - 1 in fenced and first in fenced:
+        first -= 1
+    while last + 1 in fenced and last in fenced:
+        last += 1
     while first > 1 and (lines[first - 2].strip() or _inside_list(lines, first - 1)):
         first -= 1
     while last < len(lines) and (lines[last].strip() or _inside_list(lines, last + 1)):
