@@ -33,3 +33,18 @@ def test_an_override_of_a_prompt_file(tmp_path: Path) -> None:
     project = charter.load(root, overrides={str(prompt): "not a prompt file at all\n"})
     (found,) = [p for p in project.prompt_files if p.path.endswith("rt01.md")]
     assert found.examples == ()
+
+
+def test_loading_again_reparses_only_what_changed(tmp_path: Path) -> None:
+    root = tmp_path / "shop"
+    shutil.copytree(SHOP, root, ignore=shutil.ignore_patterns(".charter"))
+    spec = root / "support" / "assistant.md"
+    first = charter.load(root, overrides={str(spec): spec.read_text() + "\nMore.\n"})
+    second = charter.load(root, overrides={str(spec): spec.read_text() + "\nMore again.\n"})
+    same = {m.id: m for m in first.modules}
+    for module in second.modules:
+        if module.id == "larkspur-support":
+            assert module is not same[module.id]  # its text changed: parsed again
+        else:
+            assert module is same[module.id]  # unchanged: the parse is reused
+    assert all(a is b for a, b in zip(first.prompt_files, second.prompt_files, strict=True))
