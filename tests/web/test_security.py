@@ -151,8 +151,16 @@ def test_hostile_spec_text_is_inert(browser: Any, shop: Path) -> None:
         dialogs: list[str] = []
         tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         tab.goto(served.url)
-        tab.locator(".finding", has_text="L101").first.wait_for()
+        box = tab.locator(".finding", has_text="L101").first
+        box.wait_for()
         assert HOSTILE in tab.locator("#document").inner_text()
+        box.locator("summary").click()  # the answer forms, fetched and inserted
+        form = box.locator('form[data-kind="reading"]')
+        form.locator('[name="reading"]').fill("in two sentences")
+        form.locator('button[type="submit"]').click()
+        diff = form.locator(".diff")
+        diff.wait_for(state="visible")
+        assert HOSTILE in diff.inner_text()
         assert tab.evaluate("document.querySelectorAll('#live script, #live img').length") == 0
         assert dialogs == []
         context.close()
