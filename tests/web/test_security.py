@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from charter.spec.writer import digest
-from tests.web.conftest import SPEC_PATH, Served, request, start, stop
+from tests.web.conftest import SPEC_PATH, Served, cookie, request, start, stop
 
 WRITE = "/api/write"
 
@@ -194,5 +194,16 @@ def test_hostile_model_output_is_inert(browser: Any, shop: Path, tmp_path: Path)
         assert tab.evaluate("document.querySelectorAll('#live script, #live img').length") == 0
         assert dialogs == []
         context.close()
+    finally:
+        stop(served)
+
+
+def test_a_broken_config_is_shown_escaped(shop: Path) -> None:
+    served = start(shop)
+    try:
+        (shop / "charter.toml").write_text("[project\n<b>oops</b>\n")
+        status, body = request(served.base + "/", headers=cookie(served))
+        assert status == 500
+        assert "invalid TOML" in body and "Traceback" not in body
     finally:
         stop(served)

@@ -13,6 +13,7 @@ challenging prompts. Everything sits behind :class:`~charter.web.security.Guard`
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,11 @@ def create_app(
     views = Views(root)
 
     def render(name: str, **values: Any) -> HTMLResponse:
-        view = views.current()
+        try:
+            view = views.current()
+        except CharterError as exc:  # an unusable config: said on the page, not a traceback
+            text = html.escape(str(exc))
+            return HTMLResponse(f"<!doctype html><title>Charter</title><p>{text}</p>", 500)
         context = {"view": view, "csrf": keys.csrf, "model": suggester is not None, **values}
         return HTMLResponse(env.get_template(name).render(**context))
 
