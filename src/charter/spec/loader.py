@@ -5,7 +5,7 @@ file. It never raises for problems in the spec itself — those are diagnostics 
 returned Project; only unusable configuration raises :class:`ConfigError`.
 
 ``overrides`` (absolute path → text) stands in for files on disk: an editor's unsaved
-buffers. Parses are memoised by (path, text), so loading again after one file changed
+buffers. The last parse of each file is kept, so loading again after one file changed
 re-parses that file only.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from charter.config import ProjectConfig, find_config, load_config
@@ -41,15 +40,27 @@ def load(path: str | os.PathLike[str], overrides: Mapping[str, str] | None = Non
     return _load_file(given, texts)
 
 
-@lru_cache(maxsize=256)
+# The last parse of each file, by displayed path: loading again after an edit re-parses
+# the edited file only, and memory holds one version per file (not one per keystroke).
+_MODULES: dict[str, tuple[str, tuple[Module, tuple[Diagnostic, ...]]]] = {}
+_PROMPTS: dict[str, tuple[str, tuple[PromptFile, tuple[Diagnostic, ...]]]] = {}
+
+
 def _parse_module(text: str, shown: str) -> tuple[Module, tuple[Diagnostic, ...]]:
+    kept = _MODULES.get(shown)
+    if kept is not None and kept[0] == text:
+        return kept[1]
     module, diags = parse_module(text, shown)
+    _MODULES[shown] = (text, (module, tuple(diags)))
     return module, tuple(diags)
 
 
-@lru_cache(maxsize=1024)
 def _parse_prompt(text: str, shown: str) -> tuple[PromptFile, tuple[Diagnostic, ...]]:
+    kept = _PROMPTS.get(shown)
+    if kept is not None and kept[0] == text:
+        return kept[1]
     prompt, diags = parse_prompt_file(text, shown)
+    _PROMPTS[shown] = (text, (prompt, tuple(diags)))
     return prompt, tuple(diags)
 
 
