@@ -166,11 +166,25 @@ def test_keyboard_only_main_flow(page: Any, served: Served) -> None:
     assert path.read_text(encoding="utf-8") == before.replace("promptly", "within a minute", 1)
 
 
-def test_screenshot(page: Any, tmp_path: Path) -> None:
-    finding(page, "L112")
-    shot = tmp_path / "serve.png"
-    page.screenshot(path=str(shot), full_page=False)
+def test_screenshot(browser: Any, served: Served, tmp_path: Path) -> None:
+    """The page answering a question. ``CHARTER_SCREENSHOT=docs/serve.png`` writes the
+    README's picture (1280x900, the reading's diff shown before it is written)."""
+    import os
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(served.url)
+    form = finding(page, "L112").locator('form[data-kind="reading"]')
+    form.locator('[name="reading"]').fill("within one message")
+    form.locator('button[type="submit"]').click()
+    form.locator(".diff").wait_for(state="visible")
+    page.evaluate(
+        "window.scrollTo(0, document.querySelector('#c-order_status')"
+        ".getBoundingClientRect().top + window.scrollY - 10)"
+    )
+    shot = Path(os.environ.get("CHARTER_SCREENSHOT") or tmp_path / "serve.png")
+    page.screenshot(path=str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    page.close()
 
 
 def test_a_written_precedent_is_picked_up_by_changed_since(shop: Path, tmp_path: Path) -> None:
