@@ -57,7 +57,9 @@ def units() -> Iterator[Unit]:
 
     seen: set[str] = set()
     for release in RELEASES:
-        yield from _units_of(charter.load(CORPUS / release / "model_spec.md"), f"{release}/model_spec.md", seen)
+        yield from _units_of(
+            charter.load(CORPUS / release / "model_spec.md"), f"{release}/model_spec.md", seen
+        )
     if OWN.exists():
         yield from _units_of(charter.load(OWN), "own", seen)
 
@@ -71,4 +73,14 @@ def _units_of(project: object, source: str, seen: set[str]) -> Iterator[Unit]:
                     continue
                 seen.add(sha)
                 s = st.span
-                yield Unit(source, s.line, s.col, s.end_line or s.line, s.end_col, clause.id, sha, st.text, len(st.text.split()))
+                yield Unit(
+                    source,
+                    s.line,
+                    s.col,
+                    s.end_line or s.line,
+                    s.end_col,
+                    clause.id,
+                    sha,
+                    st.text,
+                    len(st.text.split()),
+                )

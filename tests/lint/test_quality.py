@@ -19,7 +19,7 @@ DATA = Path(__file__).parent / "data"
 
 def _benchmark() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
-        "lint_quality", REPO / "benchmarks" / "lint_quality.py"
+        "lint_quality_synthetic", REPO / "benchmarks" / "lint_quality_synthetic.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
