@@ -178,12 +178,12 @@ def _place(
     lines: list[str],
     d: object,
 ) -> None:
-    code, line = d.code, d.line  # type: ignore[attr-defined]
+    code, line, col = d.code, d.line, d.col  # type: ignore[attr-defined]
     clause = d.clause or ""  # type: ignore[attr-defined]
     words = " ".join(quoted(lines, d).split())
     for lab in labels:
         u = lab.unit
-        if u.line <= line <= u.end_line:
+        if (u.line, u.col) <= (line, col) and (line, col) < (u.end_line, u.end_col or 10**6):
             v = verdict(lab, words)
             result.findings.append(Finding(code, words, v, u.held_out, u.clause))
             if lab.label == "ambiguous":
