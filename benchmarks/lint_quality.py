@@ -9,7 +9,9 @@ and borderline. Recall: held-out statements labelled ambiguous whose ambiguous w
 finding quotes (strict) or that carry any finding (touched); also on the statements drawn
 regardless of findings only (random), since the first batch over-samples flagged ones.
 Density: warning+ findings per 1,000 words of the latest release's model_spec.md.
-``--dev`` prints the development half too; ``--rules`` prints per-rule precision.
+``--dev`` prints the development half too; ``--rules`` prints per-rule precision;
+``--write-measured`` writes per-rule held-out precision to ``lint/packs/measured.json``
+(read by ``docs/rules.md``).
 """
 
 from __future__ import annotations
@@ -55,6 +57,24 @@ def report_rules(result: Result, held: bool | None) -> None:
             print(f"{code}  strict {ratio(tp, n):<14} with borderline {ratio(tp + bl, n)}")
 
 
+MEASURED = Path(__file__).resolve().parents[1] / "src/charter/lint/packs/measured.json"
+
+
+def write_measured(result: Result) -> None:
+    """Per-rule precision on the held-out half (info rules included) for docs/rules.md."""
+    import datetime
+    import json
+
+    rules = {}
+    for code in sorted({f.code for f in result.findings}):
+        tp, bl, n = result.precision(True, code)
+        if n:
+            rules[code] = {"tp": tp, "borderline": bl, "n": n}
+    day = datetime.date.today().isoformat()
+    note = f"measured {day} with `.venv/bin/python benchmarks/lint_quality.py --write-measured`"
+    MEASURED.write_text(json.dumps({"note": note, "rules": rules}, indent=1) + "\n", "utf-8")
+
+
 def main(argv: list[str]) -> int:
     result = evaluate()
     print(GOALS)
@@ -69,6 +89,8 @@ def main(argv: list[str]) -> int:
     if "--rules" in argv:
         report_rules(result, True)
         report_rules(result, None)
+    if "--write-measured" in argv:
+        write_measured(result)
     if "--verbose" in argv:
         for f in result.findings:
             half = "held" if f.held_out else "dev "

@@ -49,6 +49,7 @@ STOP = frozenset(
         "no",
         "so",
         "do",
+        "too",
     ]
 )
 _WORD = re.compile(r"[a-z][a-z'-]*")
@@ -74,6 +75,7 @@ class Finding:
     verdict: str  # TP | borderline | FP
     held_out: bool
     clause: str
+    warning: bool = True  # warning or error severity (info findings are kept for per-rule figures)
 
 
 @dataclass
@@ -86,11 +88,13 @@ class Result:
     words_spec: int = 0  # words of the latest release's model_spec.md
 
     def precision(self, half: bool | None, code: str | None = None) -> tuple[int, int, int]:
-        """(TP, borderline, total) of findings in a half (None: both), optionally one code."""
+        """(TP, borderline, total) of findings in a half (None: both): warning+ findings, or
+        every finding of one code (info included) when ``code`` is given."""
         chosen = [
             f
             for f in self.findings
-            if (half is None or f.held_out == half) and (code is None or f.code == code)
+            if (half is None or f.held_out == half)
+            and (f.code == code if code is not None else f.warning)
         ]
         verdicts = Counter(f.verdict for f in chosen)
         return verdicts["TP"], verdicts["borderline"], len(chosen)
@@ -117,13 +121,12 @@ def load_labels() -> list[Label]:
 
 def _lint(path: Path) -> list[object]:
     import charter
-    from charter.diagnostics import Severity
     from charter.lint.engine import lint_project
     from charter.lint.settings import LintSettings
 
     project = charter.load(path)
     found = lint_project(project, settings=LintSettings(), baseline=False)
-    return [d for d in found if d.severity is not Severity.INFO]
+    return [d for d in found if d.code != "L901"]
 
 
 def quoted(lines: list[str], d: object) -> str:
@@ -135,6 +138,10 @@ def quoted(lines: list[str], d: object) -> str:
     parts = [lines[line - 1][col - 1 :], *lines[line : end_line - 1]]
     parts.append(lines[end_line - 1][: max(end_col - 1, 0)])
     return " ".join(parts)
+
+
+def _is_warning(d: object) -> bool:
+    return str(d.severity.value) in ("warning", "error")  # type: ignore[attr-defined]
 
 
 def verdict(label: Label, words: str) -> str:
@@ -163,7 +170,7 @@ def evaluate() -> Result:
         lines = path.read_text(encoding="utf-8").splitlines()
         found = _lint(path)
         if source == f"{RELEASES[0]}/model_spec.md":
-            result.warnings_spec = len(found)
+            result.warnings_spec = sum(_is_warning(d) for d in found)
             result.words_spec = len(path.read_text(encoding="utf-8").split())
         for d in found:
             _place(result, by_source[source], structural, source, lines, d)
@@ -185,8 +192,8 @@ def _place(
         u = lab.unit
         if (u.line, u.col) <= (line, col) and (line, col) < (u.end_line, u.end_col or 10**6):
             v = verdict(lab, words)
-            result.findings.append(Finding(code, words, v, u.held_out, u.clause))
-            if lab.label == "ambiguous":
+            result.findings.append(Finding(code, words, v, u.held_out, u.clause, _is_warning(d)))
+            if lab.label == "ambiguous" and _is_warning(d):
                 result.touched[u.sha] = True
                 result.caught[u.sha] = result.caught[u.sha] or v == "TP"
             return
@@ -194,7 +201,9 @@ def _place(
         if (e["source"], e["clause"], e["code"]) == (source, clause, code) and (
             e["words"].lower() in words.lower()
         ):
-            result.findings.append(Finding(code, words, e["label"], held_out(clause), clause))
+            result.findings.append(
+                Finding(code, words, e["label"], held_out(clause), clause, _is_warning(d))
+            )
             return
 
 

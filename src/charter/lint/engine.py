@@ -40,6 +40,9 @@ def lint_project(
     for module in project.modules:
         run.lint_module(module)
     found = run.finish()
+    from charter.lint.language import save
+
+    save(project)
     path = settings.baseline if baseline is True else (baseline or None)
     if isinstance(path, Path):
         from charter.lint.baseline import read_baseline, subtract_baseline
