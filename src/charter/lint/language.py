@@ -1,7 +1,8 @@
 """Syntax-aware reading of statements for lint: which statements are rules.
 
 Each statement of a module is read once per run with :mod:`charter.nlp.reading` (cached per
-text in ``<project root>/.charter/``). A statement *instructs* — and the vagueness rules read
+text in ``<root>/.charter/``, see :func:`cache_folder`). A statement *instructs* — and the
+vagueness rules read
 it — when it binds an agent with a deontic modal, is an imperative, is a gerund item or a
 bold-lead item (``**Forthright**: …``) in a clause with authority, or when the older word
 test finds an imperative the parser missed ("If asked, refuse."). Epistemic modals ("the
@@ -14,6 +15,7 @@ import os
 import re
 from pathlib import Path
 
+from charter.config import find_config
 from charter.lint.grammar import is_imperative
 from charter.nlp.reading import Reading, ReadingCache, read
 from charter.spec.model import Clause, Project, Statement
@@ -22,16 +24,24 @@ _BOLD_LEAD = re.compile(r"^\s*\*\*[^*\n]{1,60}\*\*\s*:|^\s*\*\*[^*\n]{1,60}:\*\*
 _caches: dict[str, ReadingCache] = {}
 
 
+def cache_folder(root: Path) -> Path | None:
+    """Where readings are cached: ``<root>/.charter/`` for a project (a ``charter.toml`` or
+    ``[tool.charter]``, or an existing ``.charter/``), else the user's cache folder (keys are
+    text hashes, so one cache serves every loose file); none when ``CHARTER_NO_CACHE`` is set.
+    A folder of Markdown that is not a project is never written to."""
+    if os.environ.get("CHARTER_NO_CACHE"):
+        return None
+    if root.is_dir() and ((root / ".charter").is_dir() or find_config(root) is not None):
+        return root / ".charter"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "charter"
+
+
 def cache_for(project: Project) -> ReadingCache:
-    """The reading cache of ``project`` (one per root per process); no folder when
-    ``CHARTER_NO_CACHE`` is set."""
-    root = project.root
-    cache = _caches.get(root)
+    """The reading cache of ``project`` (one per root per process)."""
+    cache = _caches.get(project.root)
     if cache is None:
-        folder = None if os.environ.get("CHARTER_NO_CACHE") else Path(root) / ".charter"
-        if folder is not None and not Path(root).is_dir():
-            folder = None
-        cache = _caches[root] = ReadingCache(folder)
+        cache = _caches[project.root] = ReadingCache(cache_folder(Path(project.root)))
     return cache
 
 
@@ -57,4 +67,4 @@ def instructs(clause: Clause | None, statement: Statement, reading: Reading) -> 
     return reading.force == "none" and is_imperative(statement.text)
 
 
-__all__ = ["cache_for", "instructs", "readings", "save"]
+__all__ = ["cache_folder", "cache_for", "instructs", "readings", "save"]
