@@ -95,7 +95,7 @@ def test_per_path_overrides() -> None:
     ("raw", "problem"),
     [
         ({"ignore": ["L999"]}, "unknown rule code 'L999'"),
-        ({"select": ["P023"]}, "unknown rule code 'P023'"),
+        ({"select": ["P024"]}, "unknown rule code 'P024'"),
         ({"severity": {"L101": "loud"}}, "must be error, warning, info or off"),
         ({"colour": "red"}, "unknown key(s) colour"),
         ({"overrides": [{"ignore": ["L101"]}]}, "'paths' is required"),
@@ -185,3 +185,15 @@ def test_broken_baseline_exits_2(tmp_path: Path, content: str, problem: str) -> 
 def test_missing_baseline_exits_2(tmp_path: Path) -> None:
     result = charter("lint", str(_project(tmp_path)), "--baseline", str(tmp_path / "none.json"))
     assert result.returncode == 2 and "--write-baseline" in result.stderr
+
+
+def test_heading_without_id_is_configurable_like_a_rule(tmp_path: Path) -> None:
+    """P023 is a warning by default; [lint] severity and --ignore accept it."""
+    (tmp_path / "guide.md").write_text("# Tone\n\nThe assistant should be polite.\n")
+    default = charter("lint", str(tmp_path))
+    assert default.returncode == 0 and "warning P023" in default.stdout
+    ignored = charter("lint", str(tmp_path), "--ignore", "P023")
+    assert ignored.returncode == 0 and "P023" not in ignored.stdout
+    (tmp_path / "charter.toml").write_text('[lint]\nseverity = { P023 = "error" }\n')
+    strict = charter("lint", str(tmp_path))
+    assert strict.returncode == 1 and "error P023" in strict.stdout

@@ -133,7 +133,7 @@ def _lint(args: argparse.Namespace) -> int:
     from charter.cli.common import exit_code, load_project
     from charter.cli.output import format_diagnostics
     from charter.diagnostics import sort_diagnostics
-    from charter.lint.engine import lint_project
+    from charter.lint.engine import lint_project, relevel_parse
 
     project = load_project(args.path)
     settings = _settings(args, project)
@@ -151,7 +151,7 @@ def _lint(args: argparse.Namespace) -> int:
         return 0
     baseline: Path | bool = Path(args.baseline) if args.baseline else True
     found = lint_project(project, settings=settings, baseline=baseline)
-    diagnostics = sort_diagnostics([*project.diagnostics, *found])
+    diagnostics = sort_diagnostics([*relevel_parse(project.diagnostics, settings), *found])
     colour = args.output is None and args.format == "text" and use_colour(sys.stdout)
     emit(format_diagnostics(diagnostics, args.format, colour=colour), args.output)
     return exit_code(diagnostics)

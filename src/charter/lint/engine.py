@@ -51,6 +51,24 @@ def lint_project(
     return found
 
 
+def relevel_parse(diagnostics: Iterable[Diagnostic], settings: LintSettings) -> list[Diagnostic]:
+    """Parse diagnostics with the project's [lint] select/ignore/severity applied to the
+    configurable parse codes (P023 heading without id, P021 unknown attribute)."""
+    from dataclasses import replace
+
+    from charter.lint.settings import PARSE_CODES, parse_levels
+
+    out: list[Diagnostic] = []
+    for d in diagnostics:
+        if d.code not in PARSE_CODES:
+            out.append(d)
+            continue
+        level = parse_levels(settings, d.code, d.severity, settings.relative(d.path))
+        if level is not None:
+            out.append(d if level is d.severity else replace(d, severity=level))
+    return out
+
+
 def check_function(rule: Rule) -> Callable[[ModuleContext, Rule], Iterable[Diagnostic]]:
     assert rule.check is not None
     module_name, _, name = rule.check.partition(":")
@@ -125,4 +143,4 @@ class _Run:
                     )
 
 
-__all__ = ["check_function", "lint_project", "run_rule"]
+__all__ = ["check_function", "lint_project", "relevel_parse", "run_rule"]
