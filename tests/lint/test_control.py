@@ -144,7 +144,7 @@ def test_baseline_reports_only_new_findings(tmp_path: Path) -> None:
     result = charter("lint", str(root), "--write-baseline", str(baseline))
     assert result.returncode == 0 and "wrote 2 finding(s)" in result.stderr
     data = json.loads(baseline.read_text())
-    assert data["format"] == 1 and len(data["findings"]) == 2
+    assert data["format"] == 2 and len(data["findings"]) == 2
     clean = charter("lint", str(root), "--baseline", str(baseline), "--format", "json")
     assert json.loads(clean.stdout)["diagnostics"] == []
     # lines move, nothing new: still clean; a new finding: reported
