@@ -86,12 +86,13 @@ class ModuleContext:
     def _read(self, found: list[Segment]) -> list[Segment]:
         """Statement segments with ``instructs`` read from syntax (see lint.language)."""
         from charter.lint.language import instructs, readings
+        from charter.lint.packs import syntax_words
 
         statements = [s.statement for s in found if s.statement is not None]
-        by_id = dict(zip(map(id, statements), readings(self.project, statements), strict=True))
+        by_id = readings(self.project, statements, syntax_words())
         self.readings.update(by_id)
         return [
-            replace(s, instructs=instructs(s.clause, s.statement, by_id[id(s.statement)]))
+            replace(s, instructs=instructs(s.clause, s.statement, by_id.get(id(s.statement))))
             if s.statement is not None
             else s
             for s in found

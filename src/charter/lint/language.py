@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from charter.config import find_config
-from charter.lint.grammar import is_imperative
+from charter.lint.grammar import is_imperative, statement_instructs
 from charter.nlp.reading import Reading, ReadingCache, read
 from charter.spec.model import Clause, Project, Statement
 
@@ -45,8 +45,30 @@ def cache_for(project: Project) -> ReadingCache:
     return cache
 
 
-def readings(project: Project, statements: list[Statement]) -> list[Reading]:
-    return read([s.text for s in statements], cache_for(project))
+_POSSIBILITY = re.compile(r"\b(?:may|can|could|might)\b", re.I)
+_FIRST_WORD = re.compile(r"^[\s*_>`\[(-]*([A-Za-z]+)")
+
+
+def needs_parse(statement: Statement, candidates: frozenset[str]) -> bool:
+    """Whether the word test alone could misjudge ``statement``: it has a modal of
+    possibility, opens with a gerund or a bold lead, or holds a word that a syntax-aware
+    rule may flag (``candidates``). Only these are parsed, which keeps a cold run short."""
+    text = statement.text
+    if _POSSIBILITY.search(text) or _BOLD_LEAD.match(text):
+        return True
+    first = _FIRST_WORD.match(text)
+    if first and first.group(1).lower().endswith("ing"):
+        return True
+    return not candidates.isdisjoint(w.lower() for w in re.findall(r"[A-Za-z]+", text))
+
+
+def readings(
+    project: Project, statements: list[Statement], candidates: frozenset[str]
+) -> dict[int, Reading]:
+    """Readings of the statements that need one, keyed by ``id(statement)``."""
+    chosen = [s for s in statements if needs_parse(s, candidates)]
+    found = read([s.text for s in chosen], cache_for(project))
+    return dict(zip(map(id, chosen), found, strict=True))
 
 
 def save(project: Project) -> None:
@@ -55,8 +77,11 @@ def save(project: Project) -> None:
         cache.save()
 
 
-def instructs(clause: Clause | None, statement: Statement, reading: Reading) -> bool:
-    """Is ``statement`` a rule? (see the module docstring)."""
+def instructs(clause: Clause | None, statement: Statement, reading: Reading | None) -> bool:
+    """Is ``statement`` a rule? (see the module docstring). Without a reading (a statement
+    :func:`needs_parse` let through) the word test decides."""
+    if reading is None:
+        return statement_instructs(statement)
     if reading.instructs:
         return True
     bound = clause is not None and clause.authority is not None
@@ -67,4 +92,4 @@ def instructs(clause: Clause | None, statement: Statement, reading: Reading) -> 
     return reading.force == "none" and is_imperative(statement.text)
 
 
-__all__ = ["cache_folder", "cache_for", "instructs", "readings", "save"]
+__all__ = ["cache_folder", "cache_for", "instructs", "needs_parse", "readings", "save"]

@@ -256,9 +256,10 @@ def read(texts: Sequence[str], cache: ReadingCache | None = None) -> list[Readin
         else:
             to_parse.append(text)
     if to_parse:
-        from charter.nlp.pipeline import analyse
+        from charter.nlp.pipeline import load
 
-        for text, doc in zip(to_parse, analyse(to_parse), strict=True):
+        docs = load().pipe(to_parse, batch_size=256, disable=["ner"])  # entities unused
+        for text, doc in zip(to_parse, docs, strict=True):
             data = _token_data(doc)
             _memory[text] = _build(text, data)
             if cache is not None:
