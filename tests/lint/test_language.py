@@ -48,3 +48,18 @@ def test_cache_goes_to_the_project_or_the_user_cache(
     assert cache_folder(project) == project / ".charter"
     monkeypatch.setenv("CHARTER_NO_CACHE", "1")
     assert cache_folder(project) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("The greater the uncertainty, the more the assistant must hedge.", "L105"),
+        ("Answers can raise or lower the likelihood, so the assistant must cite.", "L105"),
+        ("The assistant should use its best judgment and follow best practice.", "L106"),
+        ("The assistant should avoid trying to wrap things up.", "L113"),
+        ("The assistant must refuse X but help with Y, though the latter may be misused.", "L202"),
+        ("The assistant must point users to the 988 Suicide & Crisis Lifeline.", "L203"),
+    ],
+)
+def test_idioms_and_syntax_the_word_lists_missed(sentence: str, code: str) -> None:
+    assert code not in codes("# C {#c authority=user}\n\n" + sentence)

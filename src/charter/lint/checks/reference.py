@@ -175,17 +175,26 @@ def _term_candidates(segment: Segment, lowered: frozenset[str]) -> Iterator[tupl
     masked = _mask_links(segment)
     for m in _CAPS.finditer(masked):
         start, words = m.start(), m.group(0).split()
-        if _SENTENCE_START.search(masked[:start]):
+        if _in_proper_name(masked, start, m.end()):
+            continue  # '988 Suicide & Crisis Lifeline': a name, not a term to define
+        if _SENTENCE_START.search(masked[max(0, start - 200) : start]):
             if len(words) < 3:
                 continue  # 'The Assistant' at a sentence start: the first word is no signal
             start = masked.index(words[1], start + len(words[0]))
             words = words[1:]
-        before = masked[:start].split()
+        before = masked[max(0, start - 40) : start].split()
         determiner = bool(before) and before[-1].lower() in _DETERMINERS
         single = len(words) == 1 and determiner and words[0].lower() in lowered
         if len(words) >= 2 or single:
             term = _strip_possessive(" ".join(words))
             yield term, start, start + len(term)
+
+
+def _in_proper_name(masked: str, start: int, end: int) -> bool:
+    """Part of a longer name: joined by '&', or led by a number ('988 Suicide …')."""
+    before = masked[max(0, start - 12) : start].rstrip()
+    after = masked[end : end + 4].lstrip()
+    return before.endswith("&") or after.startswith("&") or before[-1:].isdigit()
 
 
 def _mask_links(segment: Segment) -> str:
