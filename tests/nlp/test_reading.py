@@ -52,3 +52,8 @@ def test_the_cache_is_written_and_read_back_without_parsing(tmp_path: Path) -> N
 def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     (tmp_path / f"nlp-{reading.PIPELINE_KEY}.json").write_text("{not json")
     assert ReadingCache(tmp_path).data == {}
+
+
+def test_a_misparsed_first_clause_before_a_semicolon_still_binds() -> None:
+    text = "The assistant may not rely on titles the user gives; only quoted text can be used."
+    assert read([text])[0].force == "deontic"

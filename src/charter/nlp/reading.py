@@ -166,7 +166,8 @@ def permission(reading: Reading, modal: Token) -> bool:
     subject = reading.subject_of(modal.head)
     if subject is None or verb.lemma.lower() in STATIVE:
         return False
-    if verb.dep not in ("ROOT", "conj") or _marked(reading, modal.head):
+    main = verb.dep in ("ROOT", "conj") or (verb.dep == "ccomp" and modal.head < verb.head)
+    if not main or _marked(reading, modal.head):  # a ccomp before its head: 'X; Y' misparsed
         return False  # 'so it can adjust', 'which may lead to': a purpose or a relative
     if subject.dep == "nsubjpass" or subject.lemma.lower() not in AGENTS:
         return False
