@@ -197,3 +197,12 @@ def test_heading_without_id_is_configurable_like_a_rule(tmp_path: Path) -> None:
     (tmp_path / "charter.toml").write_text('[lint]\nseverity = { P023 = "error" }\n')
     strict = charter("lint", str(tmp_path))
     assert strict.returncode == 1 and "error P023" in strict.stdout
+
+
+def test_check_honours_the_parse_code_severity(tmp_path: Path) -> None:
+    (tmp_path / "guide.md").write_text("# Tone\n\nThe assistant should be polite.\n")
+    assert charter("check", str(tmp_path)).returncode == 0
+    (tmp_path / "charter.toml").write_text('[lint]\nseverity = { P023 = "error" }\n')
+    assert charter("check", str(tmp_path)).returncode == 1
+    (tmp_path / "charter.toml").write_text('[lint]\nignore = ["P023"]\n')
+    assert "P023" not in charter("check", str(tmp_path)).stdout
