@@ -45,6 +45,7 @@ def cache_for(project: Project) -> ReadingCache:
     return cache
 
 
+MAX_PARSE_CHARS = 5_000  # the longest Model Spec statement has under 500 characters
 _POSSIBILITY = re.compile(r"\b(?:may|can|could|might)\b", re.I)
 _FIRST_WORD = re.compile(r"^[\s*_>`\[(-]*([A-Za-z]+)")
 
@@ -54,6 +55,8 @@ def needs_parse(statement: Statement, candidates: frozenset[str]) -> bool:
     possibility, opens with a gerund or a bold lead, or holds a word that a syntax-aware
     rule may flag (``candidates``). Only these are parsed, which keeps a cold run short."""
     text = statement.text
+    if len(text) > MAX_PARSE_CHARS:
+        return False  # hostile or runaway input stays linear: the word test decides
     if _POSSIBILITY.search(text) or _BOLD_LEAD.match(text):
         return True
     first = _FIRST_WORD.match(text)
