@@ -57,3 +57,16 @@ def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
 def test_a_misparsed_first_clause_before_a_semicolon_still_binds() -> None:
     text = "The assistant may not rely on titles the user gives; only quoted text can be used."
     assert read([text])[0].force == "deontic"
+
+
+def test_the_phrase_of_a_modifier_is_read_from_syntax() -> None:
+    from charter.nlp.reading import syntax_phrase
+
+    text = "The assistant must acknowledge any significant error at once."
+    r = read([text])[0]
+    at = text.index("significant")
+    assert syntax_phrase(r, at, at + len("significant")) == "significant error"
+    text = "The assistant must not change facts materially."
+    r = read([text])[0]
+    at = text.index("materially")
+    assert syntax_phrase(r, at, at + len("materially")) == "change facts materially"

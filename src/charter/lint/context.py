@@ -25,7 +25,7 @@ from charter.lint.text import (
     words_after,
     words_before,
 )
-from charter.nlp.reading import Reading
+from charter.nlp.reading import Reading, syntax_phrase
 from charter.spec.model import Clause, Module, Project, PromptFile
 from charter.spec.parse import source_lines
 
@@ -195,6 +195,9 @@ class ModuleContext:
             phrase = f"{before.split()[-1]} {match}"
         elif rule.phrase is Phrase.AFTER and after:
             phrase = f"{match} {' '.join(after.split()[:2])}"
+        reading = self.reading(segment)
+        if reading is not None and rule.params.get("pos"):
+            phrase = syntax_phrase(reading, start, end, segment.masked) or phrase
         clause = segment.clause
         return {
             "match": match,

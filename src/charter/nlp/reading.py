@@ -211,6 +211,28 @@ def _first_word(reading: Reading) -> Token | None:
     return next((t for t in reading.tokens if t.pos not in ("PUNCT", "SYM", "X")), None)
 
 
+def syntax_phrase(reading: Reading, start: int, end: int, text: str | None = None) -> str | None:
+    """The words a modifier at ``start..end`` belongs with, in the sentence's own order:
+    an adjective with its noun ('significant error'), a predicate adjective with its verb
+    ('keep answers short'), an adverb with its verb ('change materially'). None when the
+    token is not a modifier or the phrase would be long. ``text``: a copy of the statement
+    of the same length to quote from (lint passes its masked copy, footnote tags blanked)."""
+    index = next((i for i, t in enumerate(reading.tokens) if t.start <= start < t.end), None)
+    if index is None:
+        return None
+    token = reading.tokens[index]
+    head = reading.tokens[token.head]
+    if token.dep not in ("amod", "acomp", "oprd", "advmod") or token.head == index:
+        return None
+    if abs(token.head - index) > 4:
+        return None
+    first, last = min(index, token.head), max(index, token.head)
+    low = min(reading.tokens[first].start, start)
+    high = max(reading.tokens[last].end, end, head.end if last == token.head else end)
+    source = text if text is not None and len(text) == len(reading.text) else reading.text
+    return " ".join(source[low:high].split()) or None
+
+
 class ReadingCache:
     """Readings by text hash: in memory, and in one JSON file per pipeline when given a folder."""
 
@@ -269,4 +291,13 @@ def read(texts: Sequence[str], cache: ReadingCache | None = None) -> list[Readin
     return [_memory[t] for t in texts]
 
 
-__all__ = ["Reading", "ReadingCache", "Token", "force_of", "key", "permission", "read"]
+__all__ = [
+    "Reading",
+    "ReadingCache",
+    "Token",
+    "force_of",
+    "key",
+    "permission",
+    "read",
+    "syntax_phrase",
+]
