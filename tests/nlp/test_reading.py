@@ -70,3 +70,12 @@ def test_the_phrase_of_a_modifier_is_read_from_syntax() -> None:
     r = read([text])[0]
     at = text.index("materially")
     assert syntax_phrase(r, at, at + len("materially")) == "change facts materially"
+
+
+def test_the_cache_file_stays_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reading, "CACHE_LIMIT", 2)
+    cache = ReadingCache(tmp_path)
+    cache.data = {"old1": [], "old2": [], "old3": []}
+    read(["A short statement the cache keeps."], cache)
+    cache.save()
+    assert set(ReadingCache(tmp_path).data) == {reading.key("A short statement the cache keeps.")}

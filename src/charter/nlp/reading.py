@@ -28,6 +28,7 @@ from typing import Any
 
 PIPELINE_KEY = "en_core_web_sm-3.8"  # the cache file name; readings change with the model
 FORMAT = 1
+CACHE_LIMIT = 20_000  # statements kept in one cache file; beyond it, only this run's
 AGENTS = frozenset(
     [
         "assistant",
@@ -234,11 +235,13 @@ def syntax_phrase(reading: Reading, start: int, end: int, text: str | None = Non
 
 
 class ReadingCache:
-    """Readings by text hash: in memory, and in one JSON file per pipeline when given a folder."""
+    """Readings by text hash: in memory, and in one JSON file per pipeline when given a folder
+    (pruned to the texts of the current run once it holds more than :data:`CACHE_LIMIT`)."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self.path = folder / f"nlp-{PIPELINE_KEY}.json" if folder else None
         self.data: dict[str, list[list[Any]]] = {}
+        self.used: set[str] = set()  # keys read or written in this process
         self.dirty = False
         if self.path and self.path.is_file():
             try:
@@ -251,6 +254,8 @@ class ReadingCache:
     def save(self) -> None:
         if not (self.path and self.dirty):
             return
+        if len(self.data) > CACHE_LIMIT:  # a shared user cache stays bounded
+            self.data = {k: v for k, v in self.data.items() if k in self.used}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
@@ -274,6 +279,8 @@ def read(texts: Sequence[str], cache: ReadingCache | None = None) -> list[Readin
     to_parse = []
     for text in missing:
         row = cache.data.get(key(text)) if cache else None
+        if cache is not None:
+            cache.used.add(key(text))
         if row is not None:
             _memory[text] = _build(text, row)
         else:
