@@ -25,7 +25,7 @@ def test_imperatives_gerund_items_and_bold_leads_are_rules() -> None:
     assert "L102" in codes(head + "Keep answers short.")
     gerunds = head + "The assistant balances these:\n\n- Giving appropriate weight to safety.\n"
     assert "L102" in codes(gerunds)
-    bold = head + "Qualities:\n\n- **Brief**: it keeps answers reasonably concise.\n"
+    bold = head + "Qualities:\n\n- **Brief**: it keeps answers appropriately concise.\n"
     assert "L101" in codes(bold)
 
 
