@@ -1,152 +1,101 @@
-"""Lint quality on the labelled clause set: recall on ambiguous, false positives on clear.
+"""Lint quality on real text: precision, recall and density on the held-out half.
 
-    .venv/bin/python benchmarks/lint_quality.py [--verbose]
+    .venv/bin/python benchmarks/lint_quality.py [--dev] [--rules] [--verbose]
 
-Each clause of ``tests/lint/data/labelled_clauses.yaml`` becomes a one-clause module
-(its own file, so module-level rules see nothing else): a heading with an id and an
-authority level, the sentence, and a ``yaml test`` block so that the coverage rule
-(L401) stays quiet — the harness measures language, not coverage. A clause counts as
-flagged when lint reports at least one finding at warning severity or above inside it.
-
-Printed: recall on the ambiguous clauses, false-positive rate on the clear ones, and
-the share of ambiguous clauses whose named smell was reported by one of the rules that
-target it (a stricter, per-smell recall).
+Labels, rubric and split: ``tests/lint/data/eval`` (RUBRIC.md). Precision counts every
+finding at warning severity or above that lies in a labelled statement (or is a labelled
+structural finding) of the held-out half; strict counts TP only, "with borderline" counts TP
+and borderline. Recall: held-out statements labelled ambiguous whose ambiguous words a
+finding quotes (strict) or that carry any finding (touched); also on the statements drawn
+regardless of findings only (random), since the first batch over-samples flagged ones.
+Density: warning+ findings per 1,000 words of the latest release's model_spec.md.
+``--dev`` prints the development half too; ``--rules`` prints per-rule precision;
+``--write-measured`` writes per-rule held-out precision to ``lint/packs/measured.json``
+(read by ``docs/rules.md``).
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-REPO = Path(__file__).resolve().parents[1]
-LABELLED = REPO / "tests" / "lint" / "data" / "labelled_clauses.yaml"
-HOLDOUT = REPO / "tests" / "lint" / "data" / "holdout_clauses.yaml"
-LEVELS = ("root", "system", "developer", "user", "guideline")
+from lint_eval.score import Result, evaluate
 
-# The rules that target each smell named in the labelled set.
-SMELL_CODES: dict[str, set[str]] = {
-    "vague-adverb": {"L101", "L112"},
-    "vague-adjective": {"L102"},
-    "vague-quantifier": {"L103"},
-    "subjective": {"L104"},
-    "comparative": {"L105"},
-    "superlative": {"L106"},
-    "open-list": {"L107"},
-    "loophole": {"L108"},
-    "and-or": {"L109"},
-    "tbd": {"L110"},
-    "pronoun": {"L201"},
-    "dangling-reference": {"L202"},
-    "undefined-term": {"L203"},
-    "may-not": {"L303"},
-    "mixed-modality": {"L302", "L307"},
-    "non-rfc-modal": {"L305"},
-    "no-modal": {"L301"},
-    "vague-frequency": {"L111"},
-    "weak-phrase": {"L113"},
-    "mental-state": {"L114"},
-    "double-negation": {"L115"},
-    "vague-time": {"L112"},
-}
+GOALS = "goals: precision >= 0.75 strict, recall >= 0.7, <= 3 warnings per 1,000 words"
 
 
-@dataclass(frozen=True)
-class Outcome:
-    id: str
-    label: str
-    smell: str | None
-    text: str
-    codes: tuple[str, ...]  # warning+ codes reported in the clause
-
-    @property
-    def flagged(self) -> bool:
-        return bool(self.codes)
-
-    @property
-    def smell_found(self) -> bool:
-        return self.smell is not None and bool(SMELL_CODES[self.smell] & set(self.codes))
+def ratio(a: int, b: int) -> str:
+    return f"{a / b:.2f} ({a}/{b})" if b else "n/a (0/0)"
 
 
-def module_text(item_id: str, text: str, level: str) -> str:
-    return (
-        f"# Clause {item_id} {{#{item_id} authority={level}}}\n\n{text}\n\n"
-        "```yaml test\nprompt: benchmark harness\nexpect:\n"
-        "  - judge: The response follows the clause.\n```\n"
+def report_half(result: Result, held: bool) -> None:
+    name = "held-out" if held else "development"
+    tp, bl, n = result.precision(held)
+    print(f"== {name} half")
+    print(f"precision strict:          {ratio(tp, n)}")
+    print(f"precision with borderline: {ratio(tp + bl, n)}")
+    amb = [lab for lab in result.ambiguous if lab.unit.held_out == held]
+    rnd = [lab for lab in amb if lab.random]
+    caught = sum(result.caught[lab.unit.sha] for lab in amb)
+    touched = sum(result.touched[lab.unit.sha] for lab in amb)
+    print(f"recall strict (on the ambiguous words): {ratio(caught, len(amb))}")
+    print(f"recall touched (any finding in it):     {ratio(touched, len(amb))}")
+    rc = sum(result.caught[lab.unit.sha] for lab in rnd)
+    print(f"recall strict, random-drawn only:       {ratio(rc, len(rnd))}")
+
+
+def report_rules(result: Result, held: bool | None) -> None:
+    codes = sorted({f.code for f in result.findings})
+    print(
+        "== per rule (" + ("held-out" if held else "both halves" if held is None else "dev") + ")"
     )
+    for code in codes:
+        tp, bl, n = result.precision(held, code)
+        if n:
+            print(f"{code}  strict {ratio(tp, n):<14} with borderline {ratio(tp + bl, n)}")
 
 
-def lint_one(item_id: str, text: str, level: str) -> tuple[str, ...]:
-    from charter.diagnostics import Severity
-    from charter.lint.context import Sources
-    from charter.lint.engine import lint_project
-    from charter.lint.settings import LintSettings
-    from charter.spec.model import Project
-    from charter.spec.parse import parse_module
-
-    path = f"{item_id}.md"
-    source = module_text(item_id, text, level)
-    module, diags = parse_module(source, path)
-    project = Project(".", (module,), (), tuple(diags))
-    sources = Sources({path: source.split("\n")})
-    found = lint_project(project, settings=LintSettings(), sources=sources, baseline=False)
-    parse_errors = [d for d in diags if d.severity is Severity.ERROR]
-    if parse_errors:
-        raise RuntimeError(f"{item_id}: harness module does not parse: {parse_errors}")
-    return tuple(sorted({d.code for d in found if d.severity is not Severity.INFO}))
+MEASURED = Path(__file__).resolve().parents[1] / "src/charter/lint/packs/measured.json"
 
 
-def measure(path: Path = LABELLED) -> list[Outcome]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    outcomes: list[Outcome] = []
-    for n, (label, items) in enumerate(
-        (("ambiguous", data["ambiguous"]), ("clear", data["clear"]))
-    ):
-        for k, item in enumerate(items):
-            level = LEVELS[(k + n) % len(LEVELS)]
-            codes = lint_one(item["id"], item["text"], level)
-            outcomes.append(Outcome(item["id"], label, item.get("smell"), item["text"], codes))
-    return outcomes
+def write_measured(result: Result) -> None:
+    """Per-rule precision on the held-out half (info rules included) for docs/rules.md."""
+    import datetime
+    import json
 
-
-def summarize(outcomes: list[Outcome]) -> dict[str, float]:
-    ambiguous = [o for o in outcomes if o.label == "ambiguous"]
-    clear = [o for o in outcomes if o.label == "clear"]
-    return {
-        "ambiguous": len(ambiguous),
-        "clear": len(clear),
-        "recall": sum(o.flagged for o in ambiguous) / len(ambiguous),
-        "smell_recall": sum(o.smell_found for o in ambiguous) / len(ambiguous),
-        "false_positive_rate": sum(o.flagged for o in clear) / len(clear),
-    }
+    rules = {}
+    for code in sorted({f.code for f in result.findings}):
+        tp, bl, n = result.precision(True, code)
+        if n:
+            rules[code] = {"tp": tp, "borderline": bl, "n": n}
+    day = datetime.date.today().isoformat()
+    note = f"measured {day} with `.venv/bin/python benchmarks/lint_quality.py --write-measured`"
+    MEASURED.write_text(json.dumps({"note": note, "rules": rules}, indent=1) + "\n", "utf-8")
 
 
 def main(argv: list[str]) -> int:
-    verbose = "--verbose" in argv
-    ok = report("labelled set (written before the rules; rules tuned on it)", LABELLED, verbose)
-    print()
-    report("held-out set (written after the rules; never tuned on)", HOLDOUT, verbose)
-    return 0 if ok else 1
-
-
-def report(title: str, path: Path, verbose: bool) -> bool:
-    """Print the numbers for one set; True when the targets are met."""
-    outcomes = measure(path)
-    stats = summarize(outcomes)
-    print(f"== {title}: {path.relative_to(REPO)}")
-    if verbose:
-        for o in outcomes:
-            mark = "flagged" if o.flagged else "-------"
-            print(f"{o.id} {o.label:<9} {mark} {','.join(o.codes):<20} {o.smell or ''}: {o.text}")
-        print()
-    print(f"labelled clauses: {stats['ambiguous']:.0f} ambiguous, {stats['clear']:.0f} clear")
-    print(f"recall on ambiguous (warning+):        {stats['recall']:.3f}  (target >= 0.85)")
-    print(f"named-smell recall on ambiguous:       {stats['smell_recall']:.3f}")
-    fpr = stats["false_positive_rate"]
-    print(f"false-positive rate on clear (warning+): {fpr:.3f}  (target <= 0.15)")
-    return stats["recall"] >= 0.85 and stats["false_positive_rate"] <= 0.15
+    result = evaluate()
+    print(GOALS)
+    report_half(result, True)
+    if "--dev" in argv:
+        report_half(result, False)
+    density = 1000 * result.warnings_spec / result.words_spec
+    print(
+        f"density: {density:.2f} warnings per 1,000 words "
+        f"({result.warnings_spec} on {result.words_spec} words of 2025-12-18/model_spec.md)"
+    )
+    if "--rules" in argv:
+        report_rules(result, True)
+        report_rules(result, None)
+    if "--write-measured" in argv:
+        write_measured(result)
+    if "--verbose" in argv:
+        for f in result.findings:
+            half = "held" if f.held_out else "dev "
+            print(f"{half} {f.verdict:<10} {f.code} {f.clause}: {f.words[:70]}")
+    return 0
 
 
 if __name__ == "__main__":

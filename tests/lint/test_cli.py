@@ -34,12 +34,12 @@ def test_text_output_has_location_question_and_fix(spec: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert any(
-        line.endswith("warning L109 'and/or': both, either, or at least one?") for line in lines
+        line.endswith("info L109 'and/or': both, either, or at least one?") for line in lines
     )
     assert any(":3:" in line and " L101 " in line for line in lines)
     assert any(line.strip().startswith("question: 'where possible'") for line in lines)
     assert any(line.strip().startswith("fix: write 'or'") for line in lines)
-    assert lines[-1] == "0 errors, 3 warnings, 0 infos"
+    assert lines[-1] == "0 errors, 1 warning, 2 infos"
 
 
 def test_json_output(spec: Path) -> None:
@@ -67,7 +67,8 @@ def test_sarif_output_is_valid_sarif_2_1_0(spec: Path) -> None:
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
     assert set(rules) == {"L101", "L108", "L109"}
     assert rules["L108"]["shortDescription"]["text"] == "loophole"
-    assert all(r["level"] == "warning" for r in run["results"])
+    levels = {r["ruleId"]: r["level"] for r in run["results"]}
+    assert levels == {"L101": "warning", "L108": "note", "L109": "note"}
     assert all("question" in r["properties"] for r in run["results"])
 
 

@@ -95,7 +95,7 @@ def test_per_path_overrides() -> None:
     ("raw", "problem"),
     [
         ({"ignore": ["L999"]}, "unknown rule code 'L999'"),
-        ({"select": ["P023"]}, "unknown rule code 'P023'"),
+        ({"select": ["P024"]}, "unknown rule code 'P024'"),
         ({"severity": {"L101": "loud"}}, "must be error, warning, info or off"),
         ({"colour": "red"}, "unknown key(s) colour"),
         ({"overrides": [{"ignore": ["L101"]}]}, "'paths' is required"),
@@ -144,7 +144,7 @@ def test_baseline_reports_only_new_findings(tmp_path: Path) -> None:
     result = charter("lint", str(root), "--write-baseline", str(baseline))
     assert result.returncode == 0 and "wrote 2 finding(s)" in result.stderr
     data = json.loads(baseline.read_text())
-    assert data["format"] == 1 and len(data["findings"]) == 2
+    assert data["format"] == 2 and len(data["findings"]) == 2
     clean = charter("lint", str(root), "--baseline", str(baseline), "--format", "json")
     assert json.loads(clean.stdout)["diagnostics"] == []
     # lines move, nothing new: still clean; a new finding: reported
@@ -185,3 +185,24 @@ def test_broken_baseline_exits_2(tmp_path: Path, content: str, problem: str) -> 
 def test_missing_baseline_exits_2(tmp_path: Path) -> None:
     result = charter("lint", str(_project(tmp_path)), "--baseline", str(tmp_path / "none.json"))
     assert result.returncode == 2 and "--write-baseline" in result.stderr
+
+
+def test_heading_without_id_is_configurable_like_a_rule(tmp_path: Path) -> None:
+    """P023 is a warning by default; [lint] severity and --ignore accept it."""
+    (tmp_path / "guide.md").write_text("# Tone\n\nThe assistant should be polite.\n")
+    default = charter("lint", str(tmp_path))
+    assert default.returncode == 0 and "warning P023" in default.stdout
+    ignored = charter("lint", str(tmp_path), "--ignore", "P023")
+    assert ignored.returncode == 0 and "P023" not in ignored.stdout
+    (tmp_path / "charter.toml").write_text('[lint]\nseverity = { P023 = "error" }\n')
+    strict = charter("lint", str(tmp_path))
+    assert strict.returncode == 1 and "error P023" in strict.stdout
+
+
+def test_check_honours_the_parse_code_severity(tmp_path: Path) -> None:
+    (tmp_path / "guide.md").write_text("# Tone\n\nThe assistant should be polite.\n")
+    assert charter("check", str(tmp_path)).returncode == 0
+    (tmp_path / "charter.toml").write_text('[lint]\nseverity = { P023 = "error" }\n')
+    assert charter("check", str(tmp_path)).returncode == 1
+    (tmp_path / "charter.toml").write_text('[lint]\nignore = ["P023"]\n')
+    assert "P023" not in charter("check", str(tmp_path)).stdout

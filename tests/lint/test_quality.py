@@ -1,6 +1,5 @@
-"""The labelled clause sets: their shape, and the quality targets on the first set
-(recall >= 0.85 on ambiguous clauses, false-positive rate <= 0.15 on clear ones, at
-warning severity or above). The held-out set is measured by the benchmark and reported,
+"""The synthetic labelled clause sets: their shape, and no false positives on their clear
+clauses (false-positive rate <= 0.15 at warning severity or above). The held-out set is measured by the benchmark and reported,
 not asserted: it was written after the rules, to estimate how they generalise."""
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ DATA = Path(__file__).parent / "data"
 
 def _benchmark() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
-        "lint_quality", REPO / "benchmarks" / "lint_quality.py"
+        "lint_quality_synthetic", REPO / "benchmarks" / "lint_quality_synthetic.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -54,10 +53,12 @@ def test_labelled_set_shape() -> None:
     assert all(len(re.findall(r"[.!?](?:\s|$)", t)) == 1 for t in texts), "one sentence each"
 
 
-def test_quality_targets_on_the_labelled_set() -> None:
+def test_no_false_positives_on_the_clear_clauses() -> None:
+    """The synthetic set's clear clauses stay clear. Its recall is reported, not asserted:
+    it was written by the team together with the old word lists, and the rules are now
+    measured on real text instead (tests/lint/test_eval.py, benchmarks/lint_quality.py)."""
     bench = _benchmark()
     stats = bench.summarize(bench.measure(DATA / "labelled_clauses.yaml"))
-    assert stats["recall"] >= 0.85, stats
     assert stats["false_positive_rate"] <= 0.15, stats
 
 

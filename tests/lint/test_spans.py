@@ -93,11 +93,21 @@ def test_question_and_message_quote_the_words_and_the_clause() -> None:
 
 
 def test_substitution_carries_a_fix_at_the_span() -> None:
-    text = "# C {#c authority=user}\n\nDevelopers may not rename the assistant.\n\n" + TEST_BLOCK
-    d = _find(lint_text(text), "L303")
-    assert d.fix is not None and d.fix.replacement == "must not"
+    text = "# C {#c authority=user}\n\nThe assistant must cite the policy and/or the page.\n\n"
+    d = _find(lint_text(text + TEST_BLOCK), "L109")
+    assert d.fix is not None and d.fix.replacement == "or"
     assert (d.fix.line, d.fix.col, d.fix.end_col) == (d.line, d.col, d.end_col)
-    assert _words(text, d) == "may not"
+    assert _words(text + TEST_BLOCK, d) == "and/or"
+
+
+def test_may_not_is_flagged_only_where_it_binds_an_agent_and_carries_no_fix() -> None:
+    binds = "# C {#c authority=user}\n\nDevelopers may not rename the assistant.\n\n"
+    d = _find(lint_text(binds + TEST_BLOCK), "L303")
+    assert d.fix is None and _words(binds + TEST_BLOCK, d) == "may not"
+    assert d.question is not None and "must not rename" in d.question
+    assert "need not rename" in d.question
+    possible = "# C {#c authority=user}\n\nThe public summary may not list every guideline.\n\n"
+    assert not [x for x in lint_text(possible + TEST_BLOCK) if x.code == "L303"]
 
 
 def test_heading_findings_point_into_the_heading() -> None:

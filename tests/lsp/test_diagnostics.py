@@ -42,7 +42,7 @@ def test_open_publishes_lint_findings_with_exact_ranges_and_questions(
     l111 = found["L111"]
     assert l111["range"] == span(line, col, col + len("mostly"))
     assert l111["source"] == "charter"
-    assert l111["severity"] == 2  # warning
+    assert l111["severity"] == 3  # information: L111 is info since the real-text evaluation
     assert "\nquestion: 'mostly': in which cases exactly" in str(l111["message"])
 
 
@@ -51,7 +51,7 @@ def test_parse_lint_and_check_codes_map_to_lsp(client: LspClient, shop: Path) ->
     path.write_text(SMALL, encoding="utf-8")
     found = by_code(client.diagnostics(client.open(path), version=1))
     assert found["P023"]["range"] == span(8, 3, 11)  # '## Greeting': the heading text
-    assert found["P023"]["severity"] == 1
+    assert found["P023"]["severity"] == 2  # a warning: prose specs are served, not refused
     line, col = position(path, "[?](#missing_clause)")
     assert found["C001"]["range"] == span(line, col, col + len("[?](#missing_clause)"))
     assert found["L401"]["range"] == span(4, 3, 41)

@@ -43,7 +43,7 @@ def test_bounded_window_gives_the_same_words(text: str, data: st.DataObject) -> 
 
 
 def test_a_long_sentence_of_vague_words_lints_in_linear_time() -> None:
-    body = "The assistant must " + "very " * 30_000 + "greet."
+    body = "The assistant must " + "appropriately " * 30_000 + "greet."
     began = time.perf_counter()
     found = lint_text(f"# A {{#a authority=root}}\n\n{body}\n")
     elapsed = time.perf_counter() - began

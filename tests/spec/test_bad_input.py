@@ -47,7 +47,8 @@ def test_empty_file(tmp_path: Path) -> None:
 def test_unclosed_front_matter() -> None:
     module, diags = parse_module("---\nid: x\n# Heading {#h}\n", "f.md")
     assert [(d.code, d.line) for d in diags] == [("P010", 1)]
-    assert [c.id for c in module.clauses] == ["h"]  # the rest is still read
+    # the rest is still read; the unclosed block's text, before any heading, is a preamble
+    assert [c.id for c in module.clauses] == ["preamble", "h"]
 
 
 def test_invalid_yaml_front_matter() -> None:

@@ -42,7 +42,7 @@ def collect(
     analysis (a :class:`CharterError`, e.g. a malformed suppression comment) propagates,
     unless ``on_error`` turns it into a diagnostic so the other analyses still count.
     """
-    found: list[Diagnostic] = list(project.diagnostics)
+    found: list[Diagnostic] = _parse_findings(project)
     for target, reads_sources in ANALYSES:
         module_name, _, func_name = target.partition(":")
         func: Callable[..., list[Diagnostic]] = getattr(
@@ -58,6 +58,17 @@ def collect(
                 raise
             found.append(on_error(target, exc))
     return sort_diagnostics(drop_superseded(found))
+
+
+def _parse_findings(project: Project) -> list[Diagnostic]:
+    """Parse diagnostics, with [lint] severities applied to the configurable P codes (P023)."""
+    from charter.lint.engine import relevel_parse
+    from charter.lint.settings import load_settings
+
+    try:
+        return relevel_parse(project.diagnostics, load_settings(project))
+    except CharterError:  # a broken [lint] table is reported by lint itself
+        return list(project.diagnostics)
 
 
 def _lint_sources(sources: Mapping[str, Sequence[str]]) -> Any:

@@ -76,6 +76,7 @@ class Coverage:
     levels: dict[str, Tally] = field(default_factory=dict)
     modules: list[ModuleCoverage] = field(default_factory=list)
     untested: list[Untested] = field(default_factory=list)
+    without_authority: int = 0  # clauses that are not testable because they have no level
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -108,6 +109,7 @@ def measure_coverage(project: Project) -> Coverage:
             order[name] = min(order.get(name, rank), rank)
         entry = ModuleCoverage(module.id, module.path)
         for clause in module.clauses:
+            coverage.without_authority += clause.authority is None
             if testable(clause):
                 has_prompts = bool(project.prompts_for(module, clause))
                 _count(module, clause, chain, has_prompts, entry, coverage)
@@ -149,9 +151,18 @@ def render_coverage(coverage: Coverage) -> str:
     """A table per module and level, totals per level, then the untested clauses."""
     total = coverage.total
     width = max([len("module / level"), *(len(m.path) for m in coverage.modules)])
-    lines = [
+    head = (
         f"coverage: {total.covered} of {total.clauses} testable clauses have examples, "
-        f"prompt files or test blocks ({total.percent:.0f}%)",
+        f"prompt files or test blocks ({total.percent:.0f}%)"
+    )
+    if total.clauses == 0:  # say why rather than "0 of 0 (100%)"
+        head = (
+            f"coverage: no testable clause: {coverage.without_authority} clause(s) have no "
+            "authority (add 'authority=LEVEL' to a heading's {…} block, or 'authority: LEVEL' "
+            "to the module's front matter)"
+        )
+    lines = [
+        head,
         "",
         f"{'module / level':<{width}} {'clauses':>7} {'examples':>8} {'prompts':>7} "
         f"{'tests':>5} {'covered':>12}",

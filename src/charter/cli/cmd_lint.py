@@ -3,7 +3,8 @@
 Prints the parse diagnostics and the lint findings of a spec, sorted. ``--explain CODE``
 and ``--list-rules`` need no PATH. Exit codes: 0 clean (warnings and info allowed),
 1 when any finding is an error, 2 on bad input (unreadable spec, bad ``[lint]`` config,
-malformed suppression comment, broken baseline).
+malformed suppression comment, broken baseline), 3 when ``--model`` stopped on a provider
+failure (what was answered is cached; a rerun resumes).
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0"
+    )
+    parser.add_argument(
+        "--model",
+        metavar="PROVIDER/MODEL",
+        help="also ask a model for each normative clause's ambiguities (code L601; cached, "
+        "resumable; usage and cost on stderr)",
     )
     parser.set_defaults(handler=run)
 
@@ -127,13 +134,30 @@ def _settings(args: argparse.Namespace, project: Any) -> Any:
     return replace(settings, top=merged)
 
 
+def _model_tier(project: Any, ref: str) -> tuple[list[Any], bool]:
+    """L601 findings from a model, and whether it stopped early (a provider failure: exit
+    3 after printing what was found); the usage and cost line goes to stderr."""
+    from pathlib import Path
+
+    from charter.lint.language import cache_folder
+    from charter.lint.model_tier import model_findings
+    from charter.providers.registry import resolve
+
+    config = getattr(project, "config", None)
+    tables = config.section("providers") if config is not None else {}
+    provider = resolve(ref, tables)
+    found, stats = model_findings(project, provider, ref, cache_folder(Path(project.root)))
+    print(stats.summary(ref), file=sys.stderr)
+    return found, bool(stats.errors)
+
+
 def _lint(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from charter.cli.common import exit_code, load_project
     from charter.cli.output import format_diagnostics
     from charter.diagnostics import sort_diagnostics
-    from charter.lint.engine import lint_project
+    from charter.lint.engine import lint_project, relevel_parse
 
     project = load_project(args.path)
     settings = _settings(args, project)
@@ -151,7 +175,11 @@ def _lint(args: argparse.Namespace) -> int:
         return 0
     baseline: Path | bool = Path(args.baseline) if args.baseline else True
     found = lint_project(project, settings=settings, baseline=baseline)
-    diagnostics = sort_diagnostics([*project.diagnostics, *found])
+    stopped = False
+    if args.model:
+        extra, stopped = _model_tier(project, args.model)
+        found = [*found, *extra]
+    diagnostics = sort_diagnostics([*relevel_parse(project.diagnostics, settings), *found])
     colour = args.output is None and args.format == "text" and use_colour(sys.stdout)
     emit(format_diagnostics(diagnostics, args.format, colour=colour), args.output)
-    return exit_code(diagnostics)
+    return 3 if stopped else exit_code(diagnostics)

@@ -34,6 +34,7 @@ COMMANDS: tuple[str, ...] = (
     "charter.cli.cmd_lsp",
     "charter.cli.cmd_serve",
     "charter.cli.cmd_compile",
+    "charter.cli.cmd_fix",
 )
 
 EPILOG = """exit codes: 0 clean; 1 findings at error severity or failing tests;

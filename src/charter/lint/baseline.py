@@ -1,10 +1,12 @@
 """Baselines: record today's lint findings so that only new ones are reported.
 
-A finding's fingerprint is its code, its path relative to the project root, its clause
-and its message (which quotes the flagged words) — not its line, so edits elsewhere in
-the file do not resurrect recorded findings. Identical fingerprints are counted, so a
-second copy of a recorded finding is still reported. A baseline that is not the JSON
-this module writes raises :class:`~charter.errors.InputError` (exit code 2).
+A finding's fingerprint (format 2) is its code, its path relative to the project root, its
+clause, the words it points at (read from the source by its span, case and spacing
+normalised) and its occurrence index among findings with that same key — never its line
+or its message, so neither an edit elsewhere in the file nor a count in a message
+resurrects a recorded finding. A second copy of a recorded finding gets the next index and
+is still reported. Format-1 baselines (message-based) are still read. A baseline that is
+not the JSON this module writes raises :class:`~charter.errors.InputError` (exit code 2).
 """
 
 from __future__ import annotations
@@ -19,14 +21,59 @@ from typing import Any
 from charter.diagnostics import Diagnostic
 from charter.errors import InputError
 
-FORMAT = 1
+FORMAT = 2
+READABLE = (1, 2)
 
 Relative = Callable[[str], str]
+Words = Callable[[Diagnostic], str]
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.blake2b("\0".join(parts).encode("utf-8"), digest_size=10).hexdigest()
+
+
+def fingerprint_v1(d: Diagnostic, relative: Relative) -> str:
+    return _hash(d.code, relative(d.path), d.clause or "", d.message)
+
+
+def source_words() -> Words:
+    """The words a finding points at, read once per file from the source by its span."""
+    from charter.spec.parse import source_lines
+
+    cache: dict[str, list[str]] = {}
+
+    def words(d: Diagnostic) -> str:
+        lines = cache.get(d.path)
+        if lines is None:
+            lines = cache[d.path] = source_lines(d.path)
+        if not d.end_line or not 0 < d.line <= d.end_line <= len(lines):
+            return ""
+        chunk = lines[d.line - 1 : d.end_line]
+        if d.end_col:
+            chunk[-1] = chunk[-1][: max(d.end_col - 1, 0)]
+        chunk[0] = chunk[0][max(d.col - 1, 0) :]
+        return " ".join(" ".join(chunk).split()).casefold()
+
+    return words
+
+
+def fingerprints(
+    diagnostics: Sequence[Diagnostic], relative: Relative, words: Words | None = None
+) -> list[str]:
+    """Format-2 fingerprints of ``diagnostics``, in order (occurrence index per key)."""
+    words = words or source_words()
+    seen: Counter[str] = Counter()
+    out: list[str] = []
+    for d in diagnostics:
+        key = _hash(d.code, relative(d.path), d.clause or "", words(d))
+        out.append(_hash(key, str(seen[key])))
+        seen[key] += 1
+    return out
 
 
 def fingerprint(d: Diagnostic, relative: Relative) -> str:
-    key = "\0".join((d.code, relative(d.path), d.clause or "", d.message))
-    return hashlib.blake2b(key.encode("utf-8"), digest_size=10).hexdigest()
+    """The format-2 fingerprint of one finding taken alone (occurrence index 0)."""
+    return fingerprints([d], relative)[0]
 
 
 def render_baseline(diagnostics: Sequence[Diagnostic], relative: Relative) -> str:
@@ -37,9 +84,9 @@ def render_baseline(diagnostics: Sequence[Diagnostic], relative: Relative) -> st
             "clause": d.clause,
             "line": d.line,  # for humans reading the file; not part of the fingerprint
             "message": d.message,
-            "fingerprint": fingerprint(d, relative),
+            "fingerprint": key,
         }
-        for d in diagnostics
+        for d, key in zip(diagnostics, fingerprints(diagnostics, relative), strict=True)
     ]
     payload = {"format": FORMAT, "generator": "charter lint", "findings": findings}
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
@@ -52,8 +99,8 @@ def write_baseline(path: Path, diagnostics: Sequence[Diagnostic], relative: Rela
         raise InputError(f"cannot write baseline {path}: {exc.strerror or exc}") from exc
 
 
-def read_baseline(path: Path) -> Counter[str]:
-    """Fingerprint counts of a baseline file."""
+def read_baseline(path: Path) -> tuple[int, Counter[str]]:
+    """The format and fingerprint counts of a baseline file."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
@@ -68,13 +115,14 @@ def read_baseline(path: Path) -> Counter[str]:
         raise InputError(
             f"{path}:{exc.lineno}:{exc.colno}: baseline is not valid JSON: {exc.msg}"
         ) from exc
-    return Counter(_fingerprints(data, path))
+    found = Counter(_fingerprints(data, path))  # validates the shape first
+    return int(data["format"]), found
 
 
 def _fingerprints(data: Any, path: Path) -> list[str]:
     if not isinstance(data, dict) or "findings" not in data:
         raise InputError(f"{path}: not a charter lint baseline (no 'findings' list)")
-    if data.get("format") != FORMAT:
+    if data.get("format") not in READABLE:
         raise InputError(
             f"{path}: baseline format {data.get('format')!r} is not supported (expected {FORMAT})"
         )
@@ -91,13 +139,18 @@ def _fingerprints(data: Any, path: Path) -> list[str]:
 
 
 def subtract_baseline(
-    diagnostics: Sequence[Diagnostic], known: Counter[str], relative: Relative
+    diagnostics: Sequence[Diagnostic], baseline: tuple[int, Counter[str]], relative: Relative
 ) -> list[Diagnostic]:
     """The diagnostics that the baseline does not account for."""
+    version, known = baseline
     remaining = Counter(known)
+    keys = (
+        [fingerprint_v1(d, relative) for d in diagnostics]
+        if version == 1
+        else fingerprints(diagnostics, relative)
+    )
     fresh: list[Diagnostic] = []
-    for d in diagnostics:
-        key = fingerprint(d, relative)
+    for d, key in zip(diagnostics, keys, strict=True):
         if remaining[key] > 0:
             remaining[key] -= 1
         else:
@@ -105,4 +158,11 @@ def subtract_baseline(
     return fresh
 
 
-__all__ = ["fingerprint", "read_baseline", "render_baseline", "subtract_baseline", "write_baseline"]
+__all__ = [
+    "fingerprint",
+    "fingerprints",
+    "read_baseline",
+    "render_baseline",
+    "subtract_baseline",
+    "write_baseline",
+]

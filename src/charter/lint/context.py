@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -25,6 +25,7 @@ from charter.lint.text import (
     words_after,
     words_before,
 )
+from charter.nlp.reading import Reading, syntax_phrase
 from charter.spec.model import Clause, Module, Project, PromptFile
 from charter.spec.parse import source_lines
 
@@ -63,6 +64,7 @@ class ModuleContext:
     settings: LintSettings
     levels: dict[str, Severity]
     _segments: dict[Scope, list[Segment]] = field(default_factory=dict)
+    readings: dict[int, Reading] = field(default_factory=dict)  # id(statement) -> reading
 
     @property
     def lines(self) -> list[str]:
@@ -74,10 +76,30 @@ class ModuleContext:
                 self.module, self.lines, frozenset({scope}), informative=self.settings.informative
             )
             found = built[scope]
+            if scope is Scope.STATEMENT:
+                found = self._read(found)
             if scope in (Scope.PROMPT, Scope.RESPONSE):
                 found.extend(self._prompt_file_segments(scope))
             self._segments[scope] = found
         return self._segments[scope]
+
+    def _read(self, found: list[Segment]) -> list[Segment]:
+        """Statement segments with ``instructs`` read from syntax (see lint.language)."""
+        from charter.lint.language import instructs, readings
+        from charter.lint.packs import syntax_words
+
+        statements = [s.statement for s in found if s.statement is not None]
+        by_id = readings(self.project, statements, syntax_words())
+        self.readings.update(by_id)
+        return [
+            replace(s, instructs=instructs(s.clause, s.statement, by_id.get(id(s.statement))))
+            if s.statement is not None
+            else s
+            for s in found
+        ]
+
+    def reading(self, segment: Segment) -> Reading | None:
+        return self.readings.get(id(segment.statement)) if segment.statement else None
 
     def prompts_for(self, clause: Clause) -> tuple[PromptFile, ...]:
         return self.project.prompts_for(self.module, clause)  # indexed once per project
@@ -173,6 +195,9 @@ class ModuleContext:
             phrase = f"{before.split()[-1]} {match}"
         elif rule.phrase is Phrase.AFTER and after:
             phrase = f"{match} {' '.join(after.split()[:2])}"
+        reading = self.reading(segment)
+        if reading is not None and rule.params.get("pos"):
+            phrase = syntax_phrase(reading, start, end, segment.masked) or phrase
         clause = segment.clause
         return {
             "match": match,

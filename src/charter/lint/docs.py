@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from charter.diagnostics import describe
 from charter.errors import InputError
@@ -38,6 +39,27 @@ def _severity(code: str) -> str:
     return info.severity.value if info else "unknown"
 
 
+def measured() -> dict[str, Any]:
+    """Per-rule precision measured by ``benchmarks/lint_quality.py --write-measured`` on the
+    held-out half of real text (``packs/measured.json``); empty when absent."""
+    from importlib import resources
+
+    path = resources.files("charter.lint") / "packs" / "measured.json"
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data
+
+
+def _precision(code: str, table: dict[str, Any]) -> str:
+    row = table.get("rules", {}).get(code)
+    if not row:
+        return "not measured"
+    n, tp, bl = row["n"], row["tp"], row["borderline"]
+    return f"{tp / n:.2f} / {(tp + bl) / n:.2f} (n={n})"
+
+
 def _scope(rule: Rule) -> str:
     if rule.type is RuleType.PYTHON:
         return "structure"
@@ -62,13 +84,24 @@ def render_markdown(rules: Sequence[Rule]) -> str:
         + "; ".join(f"{code} {text} ({_severity(code)})" for code, text in REUSED)
         + ".",
         "",
-        "| code | name | severity | type | scope | title |",
-        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    table = measured()
+    if table:
+        out += [
+            "Precision is measured on real text nobody on the team wrote (the held-out half of "
+            "the labelled Model Spec statements, `tests/lint/data/eval/RUBRIC.md`): strict / "
+            f"counting borderline, n findings; {table.get('note', '')}. A rule below 0.7 strict "
+            "is info (reported, never counted as a warning) or removed.",
+            "",
+        ]
+    out += [
+        "| code | name | severity | type | scope | title | precision |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rules:
         out.append(
             f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.severity.value} | "
-            f"{r.type.value} | {_scope(r)} | {r.title} |"
+            f"{r.type.value} | {_scope(r)} | {r.title} | {_precision(r.code, table)} |"
         )
     for family, heading in FAMILIES.items():
         members = [r for r in rules if r.family == family]
@@ -83,7 +116,8 @@ def _rule_markdown(r: Rule) -> list[str]:
     lines = [
         f"### {r.code}",
         "",
-        f"**{r.title}** (`{r.name}`) — {r.severity.value}, {r.type.value}",
+        f"**{r.title}** (`{r.name}`) — {r.severity.value}, {r.type.value}; measured "
+        f"precision: {_precision(r.code, measured())}",
         "",
         r.explanation,
         "",

@@ -40,12 +40,33 @@ def lint_project(
     for module in project.modules:
         run.lint_module(module)
     found = run.finish()
+    from charter.lint.language import save
+
+    save(project)
     path = settings.baseline if baseline is True else (baseline or None)
     if isinstance(path, Path):
         from charter.lint.baseline import read_baseline, subtract_baseline
 
         found = subtract_baseline(found, read_baseline(path), settings.relative)
     return found
+
+
+def relevel_parse(diagnostics: Iterable[Diagnostic], settings: LintSettings) -> list[Diagnostic]:
+    """Parse diagnostics with the project's [lint] select/ignore/severity applied to the
+    configurable parse codes (P023 heading without id, P021 unknown attribute)."""
+    from dataclasses import replace
+
+    from charter.lint.settings import PARSE_CODES, parse_levels
+
+    out: list[Diagnostic] = []
+    for d in diagnostics:
+        if d.code not in PARSE_CODES:
+            out.append(d)
+            continue
+        level = parse_levels(settings, d.code, d.severity, settings.relative(d.path))
+        if level is not None:
+            out.append(d if level is d.severity else replace(d, severity=level))
+    return out
 
 
 def check_function(rule: Rule) -> Callable[[ModuleContext, Rule], Iterable[Diagnostic]]:
@@ -122,4 +143,4 @@ class _Run:
                     )
 
 
-__all__ = ["check_function", "lint_project", "run_rule"]
+__all__ = ["check_function", "lint_project", "relevel_parse", "run_rule"]

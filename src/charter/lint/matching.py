@@ -18,6 +18,7 @@ from charter.lint.context import ModuleContext
 from charter.lint.packs import hint_for, token_regex
 from charter.lint.rules import Rule, RuleType
 from charter.lint.text import Segment
+from charter.nlp.reading import permission
 
 
 def _excepted(rule: Rule, segment: Segment, start: int, end: int) -> bool:
@@ -42,7 +43,25 @@ def _matches(ctx: ModuleContext, rule: Rule) -> Iterator[tuple[Segment, re.Match
                     continue
                 if rule.vague and ctx.accepted(segment, start, end):
                     continue
+                if not _syntax_allows(ctx, rule, segment, _span(m)[0]):
+                    continue
                 yield segment, m
+
+
+def _syntax_allows(ctx: ModuleContext, rule: Rule, segment: Segment, start: int) -> bool:
+    """``params.pos``: the matched word's part of speech must be one of these (so 'lower
+    the likelihood', a verb, is not the adjective 'lower'); ``params.modal: permission``:
+    the matched modal must bind an agent. Without a reading, allowed."""
+    wanted, modal = rule.params.get("pos"), rule.params.get("modal")
+    reading = ctx.reading(segment) if (wanted or modal) else None
+    if reading is None:
+        return True
+    token = next((t for t in reading.tokens if t.start <= start < t.end), None)
+    if token is None:
+        return True
+    if modal == "permission" and not permission(reading, token):
+        return False  # 'the public version may not include…': a possibility, not a rule
+    return not wanted or token.pos in wanted
 
 
 def _span(m: re.Match[str]) -> tuple[int, int]:

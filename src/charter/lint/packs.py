@@ -40,6 +40,17 @@ def _folder() -> Any:
     return resources.files("charter.lint") / "packs"
 
 
+@lru_cache(maxsize=1)
+def syntax_words() -> frozenset[str]:
+    """Words of the rules that read syntax (``params.pos`` / ``params.modal``): a statement
+    holding none of them needs no parse for those rules."""
+    words: set[str] = set()
+    for rule in all_rules():
+        if rule.params.get("pos") or rule.params.get("modal"):
+            words.update(rule.hints or ())
+    return frozenset(words)
+
+
 def pack_texts() -> dict[str, str]:
     return {pack: (_folder() / f"{pack}.yaml").read_text(encoding="utf-8") for pack in PACKS}
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -157,14 +157,36 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
+# Parse diagnostics a user may re-level or switch off like a lint rule (never the ones
+# that stop a spec from being read).
+PARSE_CODES = ("P021", "P023")
+
+
 def check_codes(patterns: Iterable[str], known: list[str], where: str) -> None:
-    """Every entry must name a rule or a prefix of some rule code."""
+    """Every entry must name a rule, a prefix of some rule code, or a parse code of
+    :data:`PARSE_CODES`."""
     for pattern in patterns:
+        if pattern in PARSE_CODES:
+            continue
         if not any(code.startswith(pattern) for code in known) or not pattern.startswith("L"):
             raise ConfigError(
-                f"{where}: unknown rule code '{pattern}' (lint codes are L101…L901; "
-                "see 'charter lint --list-rules')"
+                f"{where}: unknown rule code '{pattern}' (lint codes are L101…L901, and "
+                f"{', '.join(PARSE_CODES)}; see 'charter lint --list-rules')"
             )
+
+
+def parse_levels(
+    settings: LintSettings, code: str, default: Severity, rel_path: str
+) -> Severity | None:
+    """The severity of parse code ``code`` under ``settings`` (None: off). A ``select``
+    list narrows parse codes only when it names one."""
+    levels: dict[str, Severity | None] = {code: default}
+    for selection in [settings.top] + [
+        o.selection for o in settings.overrides if o.covers(rel_path)
+    ]:
+        named = selection.select is not None and any(p.startswith("P") for p in selection.select)
+        (selection if named else replace(selection, select=None)).apply(levels)
+    return levels[code]
 
 
 def _selection(raw: Mapping[str, Any], where: str, known: list[str]) -> Selection:
@@ -222,10 +244,12 @@ def _authority(value: Any, where: str) -> tuple[tuple[str, frozenset[Modality]],
 
 
 __all__ = [
+    "PARSE_CODES",
     "LintSettings",
     "Override",
     "Selection",
     "check_codes",
     "load_settings",
+    "parse_levels",
     "parse_settings",
 ]

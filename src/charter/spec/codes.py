@@ -32,9 +32,11 @@ P022 = register(
 P023 = register(
     "P023",
     "heading without id",
-    E,
-    "A heading without '{#id}' gets a slug id that changes when its title does, which breaks "
-    "references, test history and diffs; every clause needs a stable id.",
+    W,
+    "A heading without '{#id}' gets an id derived from its title (a slug), and the spec is "
+    "read as usual; but that id changes when the title does, which breaks references, test "
+    "history and diffs. 'charter fix --ids' writes the derived ids into the headings. The "
+    "severity is configurable like a lint rule ([lint] severity, --ignore P023).",
 )
 P024 = register("P024", "duplicate clause id", E, "Two headings of one module have the same id.")
 P030 = register(

@@ -24,6 +24,7 @@ KNOWN_FIELDS = frozenset(
         "description",
         "status",
         "tags",
+        "authority",  # default authority of the module's clauses that name none
     }
 )
 
@@ -40,6 +41,7 @@ class FrontMatter:
     levels: tuple[str, ...] = DEFAULT_LEVELS
     owner: str | None = None
     abstract: bool = False
+    authority: str | None = None
 
 
 def split_front_matter(lines: list[str], path: str) -> tuple[FrontMatter, list[Diagnostic]]:
@@ -129,6 +131,11 @@ def _validate(fm: FrontMatter, path: str, lines: list[str]) -> list[Diagnostic]:
                 bad(key, "a non-empty list of levels, highest first")
             else:
                 setattr(fm, key, tuple(items))
+        elif key == "authority":
+            if isinstance(value, str) and value.strip():
+                fm.authority = value.strip()
+            else:
+                bad(key, "a level name, e.g. 'authority: guideline'")
         elif key == "abstract":
             if isinstance(value, bool):
                 fm.abstract = value

@@ -77,6 +77,9 @@ def parse_module(text: str, path: str = "<string>") -> Parsed:
         empty = Module(path, Path(path).stem or "module", None, (), line_count=0)
         return Parsed(empty, (make(codes.P004, "module is empty: it holds no clause", path),))
     walker, front, diags = walk_text(text, path)
+    for builder in walker.clauses:  # front matter 'authority': the module's default level
+        if builder.authority is None and front.authority is not None:
+            builder.authority = front.authority
     clauses = tuple(b.freeze() for b in walker.clauses)
     title = front.title or (clauses[0].title if clauses else None)
     module = Module(

@@ -161,10 +161,20 @@ class Walker:
             self._references(text, index)
             return
         if self.current is None:
-            return
+            self._preamble(index.position(0)[0])
+        assert self.current is not None
         if self.current.authority is None and self._definition(text, index):
             return
         self._statements(text, index)
+
+    def _preamble(self, line: int) -> None:
+        """Text before the first heading: a clause of its own ('preamble'), so it is read
+        and linted rather than dropped; a later heading starts a sibling clause."""
+        span = Span(self.path, line, 1, line, 1)
+        builder = ClauseBuilder("preamble", "Preamble", 1, span, False, None, None, None)
+        self._register(builder)
+        self.clauses.append(builder)
+        self.current = builder
 
     def _definition(self, text: str, index: LineIndex) -> bool:
         """Record a '**Term**: meaning' paragraph; definitions are not statements."""

@@ -21,8 +21,8 @@ from charter.lint.text import Segment
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _MODAL = re.compile(r"(?<![\w-])(?:must|shall|should|may|can|will|never|always)(?![\w-])", re.I)
-_SUBJECT_VERB = re.compile(
-    r"^\s+(?:must|shall|should|may|might|can|cannot|could|will|would|is|was|has|does|did"
+_SUBJECT_VERB = re.compile(  # used with .match(text, pos): anchored at pos
+    r"\s+(?:must|shall|should|may|might|can|cannot|could|will|would|is|was|has|does|did"
     r"|needs|seems|appears|[a-z]+s)(?![\w-])",
     re.I,
 )
@@ -58,20 +58,6 @@ class _Lexicon:
         return None
 
 
-def _nouns(words: list[tuple[str, int, int]], lex: _Lexicon) -> list[tuple[str, str]]:
-    """(kind, base) of lexicon nouns, skipping a noun that modifies the next ('tool call')."""
-    out: list[tuple[str, str]] = []
-    for i, (word, _, _) in enumerate(words):
-        kind = lex.kind(word)
-        if kind is None:
-            continue
-        nxt = words[i + 1][0] if i + 1 < len(words) else ""
-        if nxt and lex.kind(nxt) is not None and not word.endswith(("'s", "’s")):
-            continue
-        out.append((kind, _base(word)))
-    return out
-
-
 def _agent_subject(masked: str, lex: _Lexicon) -> bool:
     """The statement's first modal verb has the assistant (or model) as its subject."""
     m = _MODAL.search(masked)
@@ -84,25 +70,33 @@ def _agent_subject(masked: str, lex: _Lexicon) -> bool:
     return any(lex.kind(w) == "agent" or w == "It" for w, _, _ in _words(head)[-4:])
 
 
-def _resolved_subject(masked: str, words: list[tuple[str, int, int]], lex: _Lexicon) -> bool:
-    """A subject 'it' takes the assistant when the assistant is itself the subject of a
-    clause of the statement ('If the assistant errs, it must say so.'): a subject
-    pronoun prefers a subject antecedent."""
-    if _agent_subject(masked, lex):
-        return True
-    return any(
-        lex.kind(word) == "agent" and _SUBJECT_VERB.match(masked[end:]) for word, _, end in words
-    )
+class _Antecedents:
+    """Nouns seen so far in a statement, kept incrementally (first occurrence order) so that
+    a long statement is read in linear time, however many pronouns it holds."""
 
+    def __init__(self) -> None:
+        self.things: dict[str, None] = {}
+        self.things_agents: dict[str, None] = {}
+        self.persons: dict[str, None] = {}
+        self.plurals: dict[str, None] = {}
 
-def _candidates(pronoun: str, subject: bool, nouns: list[tuple[str, str]]) -> list[str]:
-    if pronoun == "it":
-        kinds = ("thing", "agent") if subject else ("thing",)
-        return list(dict.fromkeys(base for kind, base in nouns if kind in kinds))
-    persons = list(dict.fromkeys(b for k, b in nouns if k == "person" or _is_people(b)))
-    if persons:
-        return persons if len(persons) >= 2 else []
-    return list(dict.fromkeys(b for k, b in nouns if k == "plural"))
+    def add(self, kind: str, base: str) -> None:
+        if kind in ("thing", "agent"):
+            self.things_agents.setdefault(base)
+            if kind == "thing":
+                self.things.setdefault(base)
+        if kind == "person" or _is_people(base):
+            self.persons.setdefault(base)
+        if kind == "plural":
+            self.plurals.setdefault(base)
+
+    def candidates(self, pronoun: str, subject: bool) -> list[str]:
+        if pronoun == "it":
+            chosen = self.things_agents if subject else self.things
+            return list(chosen) if len(chosen) >= 2 else []
+        if self.persons:
+            return list(self.persons) if len(self.persons) >= 2 else []
+        return list(self.plurals) if len(self.plurals) >= 2 else []
 
 
 def _is_people(base: str) -> bool:
@@ -113,18 +107,29 @@ _PRONOUNS = frozenset({"it", "they", "them"})
 
 
 def _ambiguous(segment: Segment, lex: _Lexicon) -> tuple[int, int, list[str]] | None:
-    words = _words(segment.masked)
+    """The first pronoun with two or more candidate antecedents before it; one pass."""
+    masked = segment.masked
+    words = _words(masked)
+    agent_subject = _agent_subject(masked, lex)  # 'the assistant must …, it …'
+    seen = _Antecedents()
     for i, (word, start, end) in enumerate(words):
         pronoun = word.lower()
-        if pronoun not in ("it", "they", "them"):
-            continue  # possessives ('its', 'their') follow the subject in practice
-        nouns = _nouns(words[:i], lex)
-        subject = pronoun == "it" and bool(_SUBJECT_VERB.match(segment.masked[end:]))
-        if subject and _resolved_subject(segment.masked, words[:i], lex):
+        if pronoun in _PRONOUNS:  # possessives ('its', 'their') follow the subject
+            subject = pronoun == "it" and bool(_SUBJECT_VERB.match(masked, end))
+            if not (subject and agent_subject):
+                names = seen.candidates(pronoun, subject)
+                if names:
+                    return start, end, names
             continue
-        names = _candidates(pronoun, subject, nouns)
-        if len(names) >= 2:
-            return start, end, names
+        kind = lex.kind(word)
+        if kind is None:
+            continue
+        if kind == "agent" and _SUBJECT_VERB.match(masked, end):
+            agent_subject = True  # a subject 'it' prefers a subject antecedent
+        nxt = words[i + 1][0] if i + 1 < len(words) else ""
+        if nxt and lex.kind(nxt) is not None and not word.endswith(("'s", "’s")):
+            continue  # a noun that modifies the next one ('tool call')
+        seen.add(kind, _base(word))
     return None
 
 
@@ -170,17 +175,26 @@ def _term_candidates(segment: Segment, lowered: frozenset[str]) -> Iterator[tupl
     masked = _mask_links(segment)
     for m in _CAPS.finditer(masked):
         start, words = m.start(), m.group(0).split()
-        if _SENTENCE_START.search(masked[:start]):
+        if _in_proper_name(masked, start, m.end()):
+            continue  # '988 Suicide & Crisis Lifeline': a name, not a term to define
+        if _SENTENCE_START.search(masked[max(0, start - 200) : start]):
             if len(words) < 3:
                 continue  # 'The Assistant' at a sentence start: the first word is no signal
             start = masked.index(words[1], start + len(words[0]))
             words = words[1:]
-        before = masked[:start].split()
+        before = masked[max(0, start - 40) : start].split()
         determiner = bool(before) and before[-1].lower() in _DETERMINERS
         single = len(words) == 1 and determiner and words[0].lower() in lowered
         if len(words) >= 2 or single:
             term = _strip_possessive(" ".join(words))
             yield term, start, start + len(term)
+
+
+def _in_proper_name(masked: str, start: int, end: int) -> bool:
+    """Part of a longer name: joined by '&', or led by a number ('988 Suicide …')."""
+    before = masked[max(0, start - 12) : start].rstrip()
+    after = masked[end : end + 4].lstrip()
+    return before.endswith("&") or after.startswith("&") or before[-1:].isdigit()
 
 
 def _mask_links(segment: Segment) -> str:

@@ -1,0 +1,310 @@
+"""What a statement does, read from its syntax: binds (deontic), describes, or instructs.
+
+:func:`read` turns statement texts into :class:`Reading` values: the tokens (offsets, lemma,
+part of speech, dependency) and the statement's *force*:
+
+- ``deontic``: a modal that binds an agent ("the assistant may not escalate", "should");
+- ``imperative``: a bare verb with no subject ("Ensure that …", "Keep answers short");
+- ``gerund``: a verb in -ing with no subject ("Giving appropriate weight to …"): a rule
+  when it is an item under a normative lead-in (the caller knows the neighbours);
+- ``epistemic``: only modals of possibility ("the public version may not include every
+  detail", "can raise the likelihood");
+- ``none``: no modal and no instruction.
+
+Guarantees: the same text always gives the same reading for one pipeline version; results
+are cached per text (in memory and, given a folder, in ``<folder>/nlp-<pipeline>.json``), so
+a warm run never imports spaCy. A reading is plain data (tuples of str/int), safe to cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PIPELINE_KEY = "en_core_web_sm-3.8"  # the cache file name; readings change with the model
+FORMAT = 1
+CACHE_LIMIT = 20_000  # statements kept in one cache file; beyond it, only this run's
+AGENTS = frozenset(
+    [
+        "assistant",
+        "model",
+        "it",
+        "you",
+        "they",
+        "developer",
+        "developers",
+        "user",
+        "users",
+        "operator",
+        "operators",
+        "system",
+        "platform",
+        "chatgpt",
+        "ai",
+    ]
+)
+# Verbs that, under 'may/can/could/might', say what is possible rather than allowed.
+STATIVE = frozenset(
+    [
+        "be",
+        "have",
+        "know",
+        "seem",
+        "appear",
+        "encounter",
+        "need",
+        "want",
+        "find",
+        "feel",
+        "lead",
+        "cause",
+        "result",
+        "include",
+        "contain",
+        "become",
+        "get",
+        "exist",
+        "mean",
+        "reflect",
+        "lack",
+        "miss",
+        "vary",
+        "differ",
+        "happen",
+        "occur",
+        "arise",
+        "struggle",
+        "fail",
+    ]
+)
+_POSSIBILITY = frozenset({"might", "could", "can", "may"})
+_BINDING = frozenset({"must", "shall", "should", "ought"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int  # index of the head token in the statement
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    text: str
+    tokens: tuple[Token, ...]
+    force: str  # deontic | imperative | gerund | epistemic | none
+
+    @property
+    def instructs(self) -> bool:
+        return self.force in ("deontic", "imperative")
+
+    def children(self, index: int) -> list[Token]:
+        return [t for t in self.tokens if t.head == index and t is not self.tokens[index]]
+
+    def subject_of(self, index: int) -> Token | None:
+        for t in self.children(index):
+            if t.dep in ("nsubj", "nsubjpass", "expl"):
+                return t
+        return None
+
+
+def _token_data(doc: Any) -> list[list[Any]]:
+    return [
+        [t.idx, t.idx + len(t.text), t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i]
+        for t in doc
+    ]
+
+
+def _build(text: str, data: list[list[Any]]) -> Reading:
+    tokens = tuple(Token(*row) for row in data)
+    partial = Reading(text, tokens, "none")
+    return Reading(text, tokens, force_of(partial))
+
+
+def force_of(reading: Reading) -> str:
+    """The force of a parsed statement (see the module docstring)."""
+    modal = _modal_force(reading)
+    if modal == "deontic":
+        return modal
+    if _wordy(reading) and modal != "epistemic":
+        return "deontic"
+    bare = _bare_verb(reading)
+    return bare or modal or "none"
+
+
+def _modal_force(reading: Reading) -> str | None:
+    found: str | None = None
+    for t in reading.tokens:
+        if t.tag != "MD":
+            continue
+        word = t.lower.replace("’", "'").removesuffix("n't")
+        if word in _BINDING:
+            return "deontic"
+        if word in _POSSIBILITY:
+            if permission(reading, t):
+                return "deontic"
+            found = "epistemic"
+    return found
+
+
+def permission(reading: Reading, modal: Token) -> bool:
+    """'the assistant may refuse': an agent allowed (or forbidden) to act."""
+    verb = reading.tokens[modal.head]
+    subject = reading.subject_of(modal.head)
+    if subject is None or verb.lemma.lower() in STATIVE:
+        return False
+    main = verb.dep in ("ROOT", "conj") or (verb.dep == "ccomp" and modal.head < verb.head)
+    if not main or _marked(reading, modal.head):  # a ccomp before its head: 'X; Y' misparsed
+        return False  # 'so it can adjust', 'which may lead to': a purpose or a relative
+    if subject.dep == "nsubjpass" or subject.lemma.lower() not in AGENTS:
+        return False
+    hedges = ("sometimes", "also", "still", "even")
+    return not any(c.lower in hedges for c in reading.children(modal.head))
+
+
+def _marked(reading: Reading, index: int) -> bool:
+    """The verb (or the verb it is conjoined to) opens a subordinate clause ('so it can')."""
+    verb = reading.tokens[index]
+    heads = [index] + ([verb.head] if verb.dep == "conj" else [])
+    return any(c.dep == "mark" for h in heads for c in reading.children(h))
+
+
+def _wordy(reading: Reading) -> bool:
+    """'never' or 'avoid' in the main clause: 'The assistant basically never shares …'."""
+    for i, t in enumerate(reading.tokens):
+        if t.lower == "never" and not _marked(reading, t.head):
+            return True
+        if t.lemma.lower() == "avoid" and t.pos == "VERB" and t.dep == "ROOT":
+            return not _marked(reading, i)
+    return False
+
+
+def _bare_verb(reading: Reading) -> str | None:
+    """An imperative or a gerund item: the root is a verb without a subject."""
+    for t in reading.tokens:
+        if t.dep != "ROOT":
+            continue
+        if t.pos not in ("VERB", "AUX") or reading.subject_of(reading.tokens.index(t)):
+            return None
+        if t.tag == "VB":
+            return "imperative"
+        if t.tag == "VBG" and t is _first_word(reading):
+            return "gerund"
+        return None
+    return None
+
+
+def _first_word(reading: Reading) -> Token | None:
+    return next((t for t in reading.tokens if t.pos not in ("PUNCT", "SYM", "X")), None)
+
+
+def syntax_phrase(reading: Reading, start: int, end: int, text: str | None = None) -> str | None:
+    """The words a modifier at ``start..end`` belongs with, in the sentence's own order:
+    an adjective with its noun ('significant error'), a predicate adjective with its verb
+    ('keep answers short'), an adverb with its verb ('change materially'). None when the
+    token is not a modifier or the phrase would be long. ``text``: a copy of the statement
+    of the same length to quote from (lint passes its masked copy, footnote tags blanked)."""
+    index = next((i for i, t in enumerate(reading.tokens) if t.start <= start < t.end), None)
+    if index is None:
+        return None
+    token = reading.tokens[index]
+    head = reading.tokens[token.head]
+    if token.dep not in ("amod", "acomp", "oprd", "advmod") or token.head == index:
+        return None
+    if abs(token.head - index) > 4:
+        return None
+    first, last = min(index, token.head), max(index, token.head)
+    low = min(reading.tokens[first].start, start)
+    high = max(reading.tokens[last].end, end, head.end if last == token.head else end)
+    source = text if text is not None and len(text) == len(reading.text) else reading.text
+    return " ".join(source[low:high].split()) or None
+
+
+class ReadingCache:
+    """Readings by text hash: in memory, and in one JSON file per pipeline when given a folder
+    (pruned to the texts of the current run once it holds more than :data:`CACHE_LIMIT`)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.path = folder / f"nlp-{PIPELINE_KEY}.json" if folder else None
+        self.data: dict[str, list[list[Any]]] = {}
+        self.used: set[str] = set()  # keys read or written in this process
+        self.dirty = False
+        if self.path and self.path.is_file():
+            try:
+                raw = json.loads(self.path.read_text(encoding="utf-8"))
+                if raw.get("format") == FORMAT:
+                    self.data = raw["readings"]
+            except (OSError, ValueError, KeyError, AttributeError):
+                self.data = {}
+
+    def save(self) -> None:
+        if not (self.path and self.dirty):
+            return
+        if len(self.data) > CACHE_LIMIT:  # a shared user cache stays bounded
+            self.data = {k: v for k, v in self.data.items() if k in self.used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"format": FORMAT, "readings": self.data}), "utf-8")
+            tmp.replace(self.path)
+            self.dirty = False
+        except OSError:
+            pass  # a read-only project still lints; it only stays cold
+
+
+_memory: dict[str, Reading] = {}
+
+
+def key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def read(texts: Sequence[str], cache: ReadingCache | None = None) -> list[Reading]:
+    """A :class:`Reading` per text, in order; parses only texts not cached."""
+    missing = [t for t in dict.fromkeys(texts) if t not in _memory]
+    to_parse = []
+    for text in missing:
+        row = cache.data.get(key(text)) if cache else None
+        if cache is not None:
+            cache.used.add(key(text))
+        if row is not None:
+            _memory[text] = _build(text, row)
+        else:
+            to_parse.append(text)
+    if to_parse:
+        from charter.nlp.pipeline import load
+
+        docs = load().pipe(to_parse, batch_size=256, disable=["ner"])  # entities unused
+        for text, doc in zip(to_parse, docs, strict=True):
+            data = _token_data(doc)
+            _memory[text] = _build(text, data)
+            if cache is not None:
+                cache.data[key(text)] = data
+                cache.dirty = True
+    return [_memory[t] for t in texts]
+
+
+__all__ = [
+    "Reading",
+    "ReadingCache",
+    "Token",
+    "force_of",
+    "key",
+    "permission",
+    "read",
+    "syntax_phrase",
+]

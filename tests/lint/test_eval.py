@@ -1,0 +1,61 @@
+"""The real-text evaluation (tests/lint/data/eval): labels resolve to the corpus, the split
+is the recorded one, and the measured quality does not fall below a floor.
+
+The floors are regression guards, well under the figures reported by
+``benchmarks/lint_quality.py``; the goals themselves (precision >= 0.75 strict, recall >=
+0.7, <= 3 warnings per 1,000 words) are reported there, met or not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from lint_eval import score, units  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not units.CORPUS.is_dir(), reason="corpus not present")
+
+
+@pytest.fixture(scope="module")
+def result() -> score.Result:
+    return score.evaluate()
+
+
+def test_every_label_resolves_to_its_statement_by_hash() -> None:
+    labels = score.load_labels()
+    assert len(labels) >= 250
+    assert all(units.text_hash(lab.unit.text) == lab.unit.sha for lab in labels)
+    kinds = {lab.label for lab in labels}
+    assert kinds == {"ambiguous", "borderline", "clear"}
+
+
+def test_the_split_is_the_recorded_rule() -> None:
+    assert units.held_out("do_not_lie") is (hashlib.sha256(b"do_not_lie").digest()[0] % 2 == 1)
+    labels = score.load_labels()
+    held = [lab for lab in labels if lab.unit.held_out]
+    assert 0.3 < len(held) / len(labels) < 0.7
+
+
+def test_a_finding_on_clear_text_is_a_false_positive() -> None:
+    unit = score.load_labels()[0].unit
+    clear = score.Label(unit, "clear", (), (), False)
+    vague = score.Label(unit, "ambiguous", ("materially change",), ("gently",), False)
+    assert score.verdict(clear, "materially") == "FP"
+    assert score.verdict(vague, "materially") == "TP"
+    assert score.verdict(vague, "gently") == "borderline"
+    assert score.verdict(vague, "quickly") == "FP"
+
+
+def test_held_out_quality_stays_above_the_floor(result: score.Result) -> None:
+    tp, borderline, n = result.precision(True)
+    assert n >= 10
+    assert tp / n >= 0.5 and (tp + borderline) / n >= 0.8
+    held = [lab for lab in result.ambiguous if lab.unit.held_out]
+    assert sum(result.caught[lab.unit.sha] for lab in held) / len(held) >= 0.5
+    assert 1000 * result.warnings_spec / result.words_spec <= 3.0

@@ -1,0 +1,65 @@
+"""Which statements are rules, read from syntax, and where the readings are cached."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from charter.lint.language import cache_folder
+from tests.lint.helpers import TEST_BLOCK, lint_text
+
+
+def codes(text: str) -> set[str]:
+    return {d.code for d in lint_text(text + "\n\n" + TEST_BLOCK)}
+
+
+def test_epistemic_sentences_are_not_linted_as_rules() -> None:
+    head = "# C {#c authority=user}\n\n"
+    assert "L102" not in codes(head + "Some users may find a significant delay unkind.")
+    assert "L102" in codes(head + "The assistant must flag any significant delay.")
+
+
+def test_imperatives_gerund_items_and_bold_leads_are_rules() -> None:
+    head = "# C {#c authority=user}\n\n"
+    assert "L102" in codes(head + "Keep answers short.")
+    gerunds = head + "The assistant balances these:\n\n- Giving appropriate weight to safety.\n"
+    assert "L102" in codes(gerunds)
+    bold = head + "Qualities:\n\n- **Brief**: it keeps answers appropriately concise.\n"
+    assert "L101" in codes(bold)
+
+
+def test_a_verb_is_not_a_vague_adjective() -> None:
+    head = "# C {#c authority=user}\n\n"
+    assert "L102" not in codes(head + "The assistant must not short the stock for the user.")
+
+
+def test_cache_goes_to_the_project_or_the_user_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CHARTER_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    assert cache_folder(loose) == tmp_path / "xdg" / "charter"
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "charter.toml").write_text("[project]\n")
+    assert cache_folder(project) == project / ".charter"
+    monkeypatch.setenv("CHARTER_NO_CACHE", "1")
+    assert cache_folder(project) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("The greater the uncertainty, the more the assistant must hedge.", "L105"),
+        ("Answers can raise or lower the likelihood, so the assistant must cite.", "L105"),
+        ("The assistant should use its best judgment and follow best practice.", "L106"),
+        ("The assistant should avoid trying to wrap things up.", "L113"),
+        ("The assistant must refuse X but help with Y, though the latter may be misused.", "L202"),
+        ("The assistant must point users to the 988 Suicide & Crisis Lifeline.", "L203"),
+    ],
+)
+def test_idioms_and_syntax_the_word_lists_missed(sentence: str, code: str) -> None:
+    assert code not in codes("# C {#c authority=user}\n\n" + sentence)

@@ -1,0 +1,43 @@
+"""Prose specs: text before the first heading is a preamble clause, a module can set a
+default authority in its front matter, and a heading without an id is a warning."""
+
+from __future__ import annotations
+
+from charter.diagnostics import Severity
+from charter.spec.parse import parse_module
+
+PROSE = (
+    "The assistant should answer in the user's language.\n\n"
+    "# Tone\n\nThe assistant should be polite.\n"
+)
+
+
+def test_text_before_the_first_heading_is_a_preamble_clause() -> None:
+    module, _ = parse_module(PROSE, "p.md")
+    assert [c.id for c in module.clauses] == ["preamble", "tone"]
+    preamble = module.clauses[0]
+    assert preamble.title == "Preamble" and preamble.span.line == 1
+    assert [s.text for s in preamble.statements] == [
+        "The assistant should answer in the user's language."
+    ]
+
+
+def test_a_heading_without_id_is_a_warning_with_the_derived_id() -> None:
+    _, diags = parse_module(PROSE, "p.md")
+    (d,) = [d for d in diags if d.code == "P023"]
+    assert d.severity is Severity.WARNING and "'tone'" in d.message
+
+
+def test_front_matter_sets_a_default_authority() -> None:
+    text = "---\nauthority: guideline\n---\n" + PROSE + "\n# Safety {#safety authority=root}\n"
+    module, diags = parse_module(text, "p.md")
+    assert not [d for d in diags if d.code.startswith("P01")]
+    by_id = {c.id: c for c in module.clauses}
+    assert by_id["preamble"].authority == "guideline" and by_id["tone"].authority == "guideline"
+    assert by_id["safety"].authority == "root"
+    assert by_id["tone"].own_authority is None
+
+
+def test_a_bad_default_authority_is_reported() -> None:
+    _, diags = parse_module("---\nauthority: [a, b]\n---\n# T {#t}\n", "p.md")
+    assert [d.code for d in diags] == ["P013"]
