@@ -33,6 +33,7 @@ def test_errors_then_higher_authority_first(shop: Path) -> None:
     assert ranked == [
         ("C001", "support_overview"),  # an error, though the clause is informative
         ("L101", "protect_customer_data"),  # root
+        ("L101", "order_status"),  # developer: the fixture's planted 'promptly'
         ("L101", "units_of_measure"),  # user
     ]
 

@@ -151,7 +151,7 @@ def test_hostile_spec_text_is_inert(browser: Any, shop: Path) -> None:
         dialogs: list[str] = []
         tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         tab.goto(served.url)
-        box = tab.locator(".finding", has_text="L101").first
+        box = tab.locator(".finding", has_text="L101").filter(has_text="quickly").first
         box.wait_for()
         assert HOSTILE in tab.locator("#document").inner_text()
         box.locator("summary").click()  # the answer forms, fetched and inserted
