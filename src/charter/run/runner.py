@@ -45,6 +45,7 @@ class RunOptions:
     params: Mapping[str, Any] = field(default_factory=dict)
     backoff_base: float = 0.5
     backoff_cap: float = 30.0
+    retry_after_cap: float = 120.0  # a longer Retry-After waits this long (86,400 is a day)
     progress_interval: float = 0.5
 
 
@@ -242,12 +243,12 @@ class Runner:
                 completion = await self._attempt(provider, request)
             except ProviderError as error:
                 calls.append(CallRecord(role, attempt, key, error.status, str(error)))
+                retry_after = self._retry_after(error)
                 if error.status == 429:
-                    limiter.on_rate_limit(error.retry_after)
+                    limiter.on_rate_limit(retry_after)
                 if not error.retryable or attempt > self.options.retries:
                     raise _Attempted(error, calls) from None
                 self.tally.retries += 1
-                retry_after = error.retry_after
             else:
                 self._reached = True
                 limiter.on_success()
@@ -284,6 +285,11 @@ class Runner:
             raise
         except Exception as exc:  # a provider plugin's bug must not lose the case
             raise ProviderError(f"provider failed: {type(exc).__name__}: {exc}") from None
+
+    def _retry_after(self, error: ProviderError) -> float | None:
+        if error.retry_after is None:
+            return None
+        return max(0.0, min(error.retry_after, self.options.retry_after_cap))
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
         growth: float = 2.0 ** (attempt - 1)
