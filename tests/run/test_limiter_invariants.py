@@ -48,20 +48,32 @@ def test_release_without_acquire_is_a_bug_not_a_negative_count() -> None:
         AdaptiveLimiter(1).release()
 
 
-class LimiterMachine(RuleBasedStateMachine):
-    """Drives one limiter on a private loop; ``held`` are granted, unreleased slots."""
+class ManualClockLoop(asyncio.SelectorEventLoop):
+    """An event loop whose clock moves only when the test says so: timers fire
+    deterministically, so hypothesis sees the same run for the same steps."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.loop = asyncio.new_event_loop()
-        self.limiter = AdaptiveLimiter(4, cut_interval=0.0)
+        self.now = 1000.0
+
+    def time(self) -> float:
+        return self.now
+
+
+class LimiterMachine(RuleBasedStateMachine):
+    """Drives one limiter on a private loop with a manual clock."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loop = ManualClockLoop()
+        self.limiter = AdaptiveLimiter(4, cut_interval=0.0, clock=self.loop.time)
         self.tasks: list[asyncio.Task[None]] = []
-        self.held = 0
         self.released_tasks: set[int] = set()
 
     def _settle(self, seconds: float = 0.0) -> None:
-        self.loop.run_until_complete(asyncio.sleep(seconds))
-        self.loop.run_until_complete(asyncio.sleep(0))
+        self.loop.now += seconds
+        for _ in range(3):
+            self.loop.run_until_complete(asyncio.sleep(0))
 
     def _granted(self) -> list[asyncio.Task[None]]:
         return [
@@ -131,7 +143,7 @@ class LimiterMachine(RuleBasedStateMachine):
                 for task in granted:
                     self.released_tasks.add(id(task))
                     self.limiter.release()
-                self._settle(0.005)
+                self._settle(0.01)
             assert not self._waiting(), "a waiter was stranded"
             assert self.limiter.in_flight == 0
         finally:

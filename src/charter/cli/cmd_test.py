@@ -140,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
     import asyncio
 
     from charter.cli.common import load_project
-    from charter.errors import InputError, SpecError
+    from charter.errors import InputError, SpecError, StoreError
     from charter.spec.codes import FATAL_CODES
     from charter.store import open_store
 
@@ -156,6 +156,8 @@ def run(args: argparse.Namespace) -> int:
         session = _Session(args, project, store)
         try:
             outcome = asyncio.run(session.execute())
+        except StoreError as exc:
+            return _stopped_by_store(store, session.run_id, args.path, exc)
         except KeyboardInterrupt:
             store.set_run_status(session.run_id, "interrupted")
             session.finish(None)
@@ -168,6 +170,23 @@ def run(args: argparse.Namespace) -> int:
         return session.finish(outcome)
     finally:
         store.close()
+
+
+def _stopped_by_store(store: Any, run_id: str, path: str, exc: Exception) -> int:
+    """A write failed (its transaction rolled back): mark the run interrupted, say how to
+    finish it, exit 3. Cases whose write failed stay pending, so ``--resume`` runs them."""
+    import contextlib
+
+    from charter.errors import StoreError
+
+    with contextlib.suppress(StoreError):
+        store.set_run_status(run_id, "interrupted")
+    print(
+        f"charter: error: {exc}\ncharter: run {run_id} interrupted; what was recorded is kept; "
+        f"resume with: charter test {path} --resume {run_id}",
+        file=sys.stderr,
+    )
+    return 3
 
 
 def _warn_spec_errors(diagnostics: Any) -> None:

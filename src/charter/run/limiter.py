@@ -28,10 +28,17 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
+from collections.abc import Callable
 
 
 class AdaptiveLimiter:
-    def __init__(self, ceiling: int, *, cut_interval: float = 1.0) -> None:
+    def __init__(
+        self,
+        ceiling: int,
+        *,
+        cut_interval: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         if ceiling < 1:
             raise ValueError("concurrency must be at least 1")
         self.ceiling = ceiling
@@ -45,6 +52,7 @@ class AdaptiveLimiter:
         self._successes = 0
         self._waiters: deque[asyncio.Future[None]] = deque()
         self._timer: asyncio.TimerHandle | None = None
+        self._clock = clock  # the loop's clock in tests that drive time by hand
 
     @property
     def waiting(self) -> int:
@@ -52,7 +60,7 @@ class AdaptiveLimiter:
 
     def paused_for(self) -> float:
         """Seconds left of the current pause (0 when none is running)."""
-        return max(0.0, self._paused_until - time.monotonic())
+        return max(0.0, self._paused_until - self._clock())
 
     async def acquire(self) -> None:
         if not self._waiters and self._free():
@@ -86,7 +94,7 @@ class AdaptiveLimiter:
             self._dispatch()
 
     def on_rate_limit(self, retry_after: float | None) -> None:
-        now = time.monotonic()
+        now = self._clock()
         self.rate_limited += 1
         self._successes = 0
         if now - self._last_cut >= self._cut_interval:
@@ -99,7 +107,7 @@ class AdaptiveLimiter:
     # internals --------------------------------------------------------------------
 
     def _free(self) -> bool:
-        return self.in_flight < self.limit and time.monotonic() >= self._paused_until
+        return self.in_flight < self.limit and self._clock() >= self._paused_until
 
     def _take(self) -> None:
         self.in_flight += 1

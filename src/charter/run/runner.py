@@ -20,7 +20,7 @@ import asyncio
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from charter.errors import ProviderError, StoreError
@@ -31,6 +31,7 @@ from charter.run.limiter import AdaptiveLimiter
 from charter.run.plan import Case
 from charter.store import CallRecord, ResultRecord, Store
 from charter.store.db import Entry
+from charter.store.text import storable
 
 FLUSH_AT = 256  # most finished cases held before they are written
 
@@ -176,12 +177,21 @@ class Runner:
             self._flush()
 
     def _flush(self) -> None:
+        """Write the pending group; never raises (it runs as a loop callback).
+
+        Any failure — a :class:`StoreError` or anything unexpected — is kept for
+        :meth:`run` to raise once the workers stopped: the group's transaction was rolled
+        back, so its cases stay pending and ``--resume`` runs them."""
         if self._pending and self._store_error is None:
             entries, self._pending = self._pending, []
             try:
                 self.store.record_many(self.run_id, entries)
-            except StoreError as exc:  # raised in a loop callback: keep it for run()
+            except StoreError as exc:
                 self._store_error = exc
+            except Exception as exc:  # a bug must stop the run, not vanish in the loop
+                self._store_error = StoreError(
+                    f"cannot record results: {type(exc).__name__}: {exc}"
+                )
 
     async def _tick(self) -> None:
         while True:
@@ -225,6 +235,7 @@ class Runner:
                     return  # left pending: --resume runs it once the endpoint is back
                 self._record_error(case, repeat, key, failed)
                 return
+        completion = replace(completion, text=storable(completion.text))
         grade, judged = await self._grade(case, completion.text)
         self._record(
             case, repeat, key, parts, completion, grade, calls, judged, cached=hit is not None
@@ -242,7 +253,7 @@ class Runner:
             try:
                 completion = await self._attempt(provider, request)
             except ProviderError as error:
-                calls.append(CallRecord(role, attempt, key, error.status, str(error)))
+                calls.append(CallRecord(role, attempt, key, error.status, storable(str(error))))
                 retry_after = self._retry_after(error)
                 if error.status == 429:
                     limiter.on_rate_limit(retry_after)
@@ -350,7 +361,7 @@ class Runner:
             case.module,
             case.clause.id,
             grade.status.value,
-            grade.reason,
+            storable(grade.reason),
             cached,
             key,
             completion.text,
@@ -377,7 +388,7 @@ class Runner:
 
     def _record_error(self, case: Case, repeat: int, key: str, failed: _Attempted) -> None:
         attempts = len(failed.calls)
-        reason = f"{failed.error} (after {attempts} attempt{'s' if attempts > 1 else ''})"
+        reason = storable(f"{failed.error} (after {attempts} attempt{'s' if attempts > 1 else ''})")
         result = ResultRecord(
             case.id,
             repeat,

@@ -212,10 +212,10 @@ class Store:
     def record_many(self, run_id: str, entries: list[Entry]) -> None:
         """Write finished cases in one transaction (all of them or none)."""
         now = time.time()
-        calls = [_call_row(run_id, r, c, now) for r, cs, _ in entries for c in cs]
-        cached = [_cache_row(r, c, now) for r, _, c in entries if c and r.response is not None]
-        results = [(run_id, *_result_row(r), now) for r, _, _ in entries]
         try:
+            calls = [_call_row(run_id, r, c, now) for r, cs, _ in entries for c in cs]
+            cached = [_cache_row(r, c, now) for r, _, c in entries if c and r.response is not None]
+            results = [(run_id, *_result_row(r), now) for r, _, _ in entries]
             self._db.execute("BEGIN")
             self._db.executemany(
                 "INSERT INTO calls (run_id, case_id, repeat, role, attempt, request_hash, status,"
@@ -231,10 +231,10 @@ class Store:
                 results,
             )
             self._db.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except Exception as exc:  # sqlite3.Error, or a value sqlite cannot take
             self._rollback()
             names = ", ".join(r.case_id for r, _, _ in entries[:3])
-            raise StoreError(f"cannot record {names}: {exc}") from None
+            raise StoreError(f"cannot record {names}: {type(exc).__name__}: {exc}") from None
 
     def results(
         self, run_id: str, order: str = "case_id, repeat", where: str = "1"
