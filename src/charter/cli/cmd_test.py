@@ -6,9 +6,12 @@ prints the machine payload on standard output (progress and the run id go to sta
 error); ``--junit-xml FILE`` writes JUnit for CI. ``--changed-since REV`` plans only the
 cases a change between git revision REV and the working tree invalidates
 (:mod:`charter.run.changes`); the ids are stored with the run, so ``--resume`` runs the
-same set. Exit codes: 0 all passed or ungraded, 1 failing cases, 2 bad input (a bad
-``--changed-since`` revision included), 3 errored cases, an unreachable endpoint or a
-deadline, 130 on Ctrl-C (what finished is kept; ``--resume RUN`` does the rest).
+same set. Exit codes (see :mod:`charter.run.outcome`): 0 every graded case passed and at
+least one was graded; 1 failing cases, or results of which **none was graded** (nothing
+was checked: pass ``--grader``); 2 bad input (no case to run, a bad ``--changed-since``
+revision; ``--changed-since`` with nothing changed is 0); 3 errored cases, an
+unreachable endpoint, a deadline or a failed store write (the run is marked
+``interrupted``); 130 on Ctrl-C (what finished is kept; ``--resume RUN`` does the rest).
 """
 
 from __future__ import annotations
@@ -309,21 +312,56 @@ class _Session:
                 file=self.out,
                 flush=True,
             )
-        if total == 0:
-            why = f"nothing changed since {rev}" if rev else "check --clause/--module/--tag"
-            print(f"charter: warning T002: no case to run ({why})", file=sys.stderr)
+        if total == 0 and rev:
+            print(
+                f"charter: warning T002: no case to run (nothing changed since {rev})",
+                file=sys.stderr,
+            )
+        elif total == 0:
+            print(f"charter: error T002: no case to run ({self._why_empty()})", file=sys.stderr)
         for diag in self.plan.diagnostics[:5]:
             print(
                 f"{diag.path}:{diag.line}:{diag.col}: warning {diag.code} {diag.message}",
                 file=sys.stderr,
             )
 
-    def summary(self, status: str) -> dict[str, Any]:
+    def counts(self, outcome: Any) -> Any:
+        from charter.run.outcome import Counts, reasons_of
+
         totals = self.store.totals(self.run_id)
         row = self.store.run(self.run_id)
+        tally = outcome.tally if outcome is not None else None
+        return Counts(
+            cases=self.store.case_count(self.run_id),
+            results=row.total if row else totals["done"],
+            done=totals["done"],
+            passed=totals["passed"],
+            failed=totals["failed"],
+            errored=totals["errored"],
+            ungraded=totals["ungraded"],
+            ungraded_by_reason=reasons_of(self.store.ungraded(self.run_id)),
+            calls_this_invocation=tally.calls if tally else 0,
+            judge_calls_this_invocation=tally.judge_calls if tally else 0,
+        )
+
+    def _why_empty(self) -> str:
+        if self.settings["clauses"] or self.settings["modules"] or self.settings["tags"]:
+            return "no testable clause matches --clause/--module/--tag"
+        return (
+            "the spec has no testable clause with an example, a prompt file or a `yaml test` "
+            "block; a clause is tested when it has an authority and is not abstract or "
+            "deprecated"
+        )
+
+    def summary(self, status: str, counts: Any) -> dict[str, Any]:
+        totals = self.store.totals(self.run_id)
         return {
-            "total": row.total if row else totals["done"],
+            "total": counts.results,
             **totals,
+            "calls_total": totals["calls"],
+            "calls": counts.calls_this_invocation,
+            "repeat": self.settings["repeat"],
+            **counts.as_dict(),
             "status": status,
             "model": self.settings["model"],
             "with_spec": self.settings["with_spec"],
@@ -337,7 +375,8 @@ class _Session:
 
         status = "interrupted" if outcome is None else (outcome.stopped or "finished")
         self.store.set_run_status(self.run_id, status, finished=status == "finished")
-        summary = self.summary(status)
+        counts = self.counts(outcome)
+        summary = self.summary(status, counts)
         found = None
         if self.settings["repeat"] > 1:
             from charter.cli.judging import aggregate_counts, repeat_outcomes
@@ -352,13 +391,19 @@ class _Session:
                 f"run deadline of {self.args.deadline:g} s reached; "
                 f"resume with --resume {self.run_id}"
             )
+        from charter.run.outcome import exit_code, nothing_graded_message
+
+        if counts.results == 0 and not self.settings.get("changed_since"):
+            return 2  # said in _announce: a run that tests nothing is bad input
+        warning = nothing_graded_message(counts)
+        if warning is not None:
+            print(f"charter: {warning}", file=sys.stderr)
+            return 1
         if found is not None:
             from charter.cli.judging import repeat_exit_code
 
             return repeat_exit_code(found, self.out)
-        if summary["failed"]:
-            return 1
-        return 3 if summary["errored"] else 0
+        return exit_code(counts)
 
     def _write_outputs(self, summary: dict[str, Any], found: Any) -> None:
         from charter.run.export import write_junit

@@ -141,11 +141,8 @@ def _problems(store: Store, run_id: str) -> list[str]:
 
 
 def _totals_line(summary: dict[str, Any]) -> str:
-    parts = [
-        f"{summary['done']} of {summary['total']} cases: "
-        + (_counts_line(summary) or "none finished")
-    ]
-    parts.append(f"{summary['cached']} from cache, {summary['calls']} model calls")
+    lines = [_cases_line(summary), _graded_line(summary)]
+    parts = [f"{summary['cached']} from cache", _calls_text(summary)]
     if summary["input_tokens"] or summary["output_tokens"]:
         parts.append(f"{summary['input_tokens']:,} in / {summary['output_tokens']:,} out tokens")
     if summary.get("judge_calls"):
@@ -159,4 +156,38 @@ def _totals_line(summary: dict[str, Any]) -> str:
         parts.append(f"spec prompt ≈{summary['spec_prompt_tokens']:,} tokens")
     parts.append(f"{summary['wall_s']:.1f} s")
     status = "" if summary["status"] == "finished" else f" [{summary['status']}]"
-    return "\n" + " · ".join(parts) + status
+    lines.append(" · ".join(parts) + status)
+    return "\n" + "\n".join(line for line in lines if line)
+
+
+def _cases_line(summary: dict[str, Any]) -> str:
+    """Cases are cases: with repeats, results are case × repeat and named so."""
+    counts = _counts_line(summary) or "none finished"
+    cases, results, repeat = summary.get("cases"), summary["total"], summary.get("repeat", 1)
+    if cases is None:
+        return f"{summary['done']} of {results} cases: {counts}"
+    if repeat and repeat > 1:
+        return f"{cases} cases × {repeat} repeats: {summary['done']} of {results} results: {counts}"
+    return f"{summary['done']} of {cases} cases: {counts}"
+
+
+def _graded_line(summary: dict[str, Any]) -> str:
+    if "graded" not in summary or not summary["done"]:
+        return ""
+    from charter.run.outcome import percent
+
+    line = (
+        f"graded {summary['graded']} of {summary['done']} ({percent(summary['graded_share'])}); "
+        f"pass rate over graded {percent(summary['pass_rate'])}"
+    )
+    reasons = summary.get("ungraded_by_reason") or {}
+    if reasons:
+        line += " · ungraded: " + ", ".join(f"{n} {r}" for r, n in reasons.items())
+    return line
+
+
+def _calls_text(summary: dict[str, Any]) -> str:
+    made, total = summary["calls"], summary.get("calls_total", summary["calls"])
+    if total != made:
+        return f"{made} model calls this invocation ({total} in the run)"
+    return f"{made} model calls"

@@ -61,7 +61,8 @@ class Tally:
     errored: int = 0
     ungraded: int = 0
     cached: int = 0
-    calls: int = 0
+    calls: int = 0  # model-under-test calls made by this runner (this invocation)
+    judge_calls: int = 0
     retries: int = 0
     input_tokens: int = 0
     output_tokens: int = 0
@@ -280,7 +281,10 @@ class Runner:
                 return completion, calls
             finally:
                 limiter.release()
-                self.tally.calls += 1
+                if role == "model":
+                    self.tally.calls += 1
+                else:
+                    self.tally.judge_calls += 1
             await asyncio.sleep(self._backoff(attempt, retry_after))
         raise AssertionError("unreachable")
 

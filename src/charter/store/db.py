@@ -313,6 +313,22 @@ class Store:
         totals["cost"] = sum(spent) if spent else None
         return totals
 
+    def case_count(self, run_id: str) -> int:
+        """Distinct cases planned for the run (a case with K repeats counts once)."""
+        row = self._db.execute(
+            "SELECT count(DISTINCT case_id) FROM cases WHERE run_id = ?", (run_id,)
+        ).fetchone()
+        return int(row[0])
+
+    def ungraded(self, run_id: str) -> Iterator[tuple[str | None, str]]:
+        """(grader, reason) of every ungraded result of the run."""
+        rows = self._db.execute(
+            "SELECT grader, reason FROM results WHERE run_id = ? AND status = 'ungraded'",
+            (run_id,),
+        )
+        for row in rows:
+            yield row[0], row[1]
+
     def calls(self, run_id: str, case_id: str) -> list[CallRecord]:
         rows = self._db.execute(
             "SELECT role, attempt, request_hash, status, error, model_version, input_tokens,"
