@@ -83,6 +83,12 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="retries of a retryable failure (default 4)",
     )
+    parser.add_argument(
+        "--developer-role",
+        choices=("developer", "system"),
+        help="send the spec's developer messages with this role (default: the provider's "
+        "developer_role setting); the provider maps it to what its API accepts",
+    )
     parser.add_argument("--temperature", type=float)
     parser.add_argument("--max-tokens", type=int, metavar="N")
     parser.add_argument("--seed", type=int)
@@ -123,6 +129,7 @@ def _settings(
         "modules": args.module,
         "tags": args.tag,
         "params": params,
+        "developer_role": args.developer_role,
         "grader": args.grader,
         "early_stop": args.early_stop,
         **_changed(args, project),
@@ -233,9 +240,13 @@ class _Session:
             compiled = compile_prompt(project)
             self.plan.system_prompt, self.prompt_tokens = compiled.text, compiled.tokens
         from charter.providers import resolve
+        from charter.run.settings import provider_tables
 
         tables = project.config.section("providers") if project.config else {}
-        self.provider = resolve(self.settings["model"], tables)
+        role = self.settings.get("developer_role")
+        self.provider = resolve(
+            self.settings["model"], provider_tables(tables, self.settings["model"], role)
+        )
         if stored is None:
             self.run_id = _new_run_id()
             store.create_run(
@@ -279,6 +290,7 @@ class _Session:
             deadline=self.args.deadline,
             use_cache=not self.args.no_cache,
             params=self.settings["params"],
+            developer_role=self.settings.get("developer_role"),
         )
         progress = _Progress(self.out, total, len(done))
         from charter.cli.judging import runner_grading

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from hashlib import blake2b
 from typing import Any
 
+from charter.chat import ToolSpec
 from charter.providers.base import ChatMessage
 
 KEY_VERSION = 1
@@ -28,14 +29,24 @@ def key_parts(
     messages: tuple[ChatMessage, ...],
     params: Mapping[str, Any],
     repeat: int,
+    tools: tuple[ToolSpec, ...] = (),
+    wire: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    return {
+    """The parts of a response's cache key. ``tools`` and ``wire`` (how messages go on the
+    wire, e.g. ``developer_role``) are added only when set, so keys of plain
+    conversations stay what they were."""
+    parts: dict[str, Any] = {
         "v": KEY_VERSION,
         **identity,
         "messages": [m.to_dict() for m in messages],
         "params": dict(params),
         "repeat": repeat,
     }
+    if tools:
+        parts["tools"] = [[t.name, t.description, t.parameters] for t in tools]
+    if wire:
+        parts["wire"] = dict(wire)
+    return parts
 
 
 def cache_key(parts: Mapping[str, Any]) -> str:

@@ -6,9 +6,10 @@ from charter.diagnostics import Severity, register
 
 T001 = register(
     "T001",
-    "example without a user message",
+    "example with nothing to send",
     Severity.WARNING,
-    "An example of a testable clause has no user message, so there is nothing to send.",
+    "An example of a testable clause holds no message at all, so there is nothing to send. "
+    "(An example whose only input is a developer or system message is sent as it is.)",
 )
 T002 = register(
     "T002",

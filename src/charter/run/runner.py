@@ -46,6 +46,7 @@ class RunOptions:
     params: Mapping[str, Any] = field(default_factory=dict)
     backoff_base: float = 0.5
     backoff_cap: float = 30.0
+    developer_role: str | None = None  # as given to the provider (part of the cache key)
     retry_after_cap: float = 120.0  # a longer Retry-After waits this long (86,400 is a day)
     progress_interval: float = 0.5
 
@@ -214,7 +215,12 @@ class Runner:
                 await asyncio.sleep(0)  # let progress, signals and the deadline in
 
     async def _run_case(self, case: Case, repeat: int) -> None:
-        parts = key_parts(self._identity, case.messages, self.options.params, repeat)
+        wire = (
+            {"developer_role": self.options.developer_role} if self.options.developer_role else None
+        )
+        parts = key_parts(
+            self._identity, case.messages, self.options.params, repeat, case.tools, wire
+        )
         key = cache_key(parts)
         hit = self.store.cached(key) if self.options.use_cache else None
         calls: list[CallRecord] = []
@@ -228,7 +234,7 @@ class Runner:
         else:
             try:
                 completion, calls = await self._call(
-                    Request(case.messages, self.options.params), key
+                    Request(case.messages, self.options.params, case.tools), key
                 )
             except _Attempted as failed:
                 if isinstance(failed.error, EndpointUnreachable) and not self._reached:
