@@ -152,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
     from charter.cli.common import load_project
     from charter.errors import InputError, SpecError, StoreError
     from charter.spec.codes import FATAL_CODES
-    from charter.store import open_store
+    from charter.store import open_project_store
 
     if args.repeat < 1 or args.concurrency < 1 or args.retries < 0 or args.timeout <= 0:
         raise InputError("--repeat and --concurrency must be ≥ 1, --retries ≥ 0, --timeout > 0")
@@ -161,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
     if fatal:
         raise SpecError(f"{fatal[0].location}: {fatal[0].message}")
     _warn_spec_errors(project.diagnostics)
-    store = open_store(project.root, args.store)
+    store = open_project_store(args.path, args.store, create=True)
     try:
         session = _Session(args, project, store)
         try:
@@ -201,6 +201,8 @@ def _stopped_by_store(store: Any, run_id: str, path: str, exc: Exception) -> int
 
 def _warn_spec_errors(diagnostics: Any) -> None:
     """Parse errors drop what they break (a bad test block is not a case): say so."""
+    from charter.cli.terminal import printable_line
+
     errors = [d for d in diagnostics if d.severity.value == "error"]
     if not errors:
         return
@@ -210,7 +212,7 @@ def _warn_spec_errors(diagnostics: Any) -> None:
         file=sys.stderr,
     )
     for d in errors[:5]:
-        print(f"  {d.location}: {d.code} {d.message}", file=sys.stderr)
+        print(printable_line(f"  {d.location}: {d.code} {d.message}"), file=sys.stderr)
 
 
 class _Session:
@@ -439,7 +441,9 @@ class _Session:
             write_json(out, self.store, self.run_id, summary, rows)
         else:
             order = [(m.id, c.id) for m in self.project.modules for c in m.clauses]
-            print(render_text(self.store, self.run_id, summary, order), file=out)
+            from charter.cli.terminal import printable
+
+            print(printable(render_text(self.store, self.run_id, summary, order)), file=out)
 
 
 def _new_run_id() -> str:

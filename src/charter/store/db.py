@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from charter.errors import StoreError
+from charter.errors import InputError, StoreError
 from charter.store.migrations import MIGRATIONS
 
 DB_PATH = Path(".charter") / "charter.db"
@@ -89,20 +89,61 @@ _CALL_FIELDS = tuple(CallRecord.__dataclass_fields__)
 Entry = tuple[ResultRecord, tuple[CallRecord, ...], tuple[str, dict[str, Any]] | None]
 
 
-class Store:
-    """One connection to the store; use as a context manager or call :meth:`close`."""
+TABLES = ("runs", "cases", "results", "calls", "responses", "verdicts", "calibrations")
 
-    def __init__(self, path: Path) -> None:
+
+class StoreMissing(InputError):
+    """A read-only command found no store: nothing ran in this project yet."""
+
+
+class Store:
+    """One connection to the store; use as a context manager or call :meth:`close`.
+
+    ``create=False`` (every command but ``charter test``) never creates the file or its
+    folder. The store refuses a symbolic link at ``.charter`` or ``charter.db`` (Charter
+    never makes one, so it points somewhere nobody meant to write), a store written by a
+    newer Charter (its schema version is higher than this one knows) and a store missing
+    one of its tables — each a :class:`StoreError` with a message, never a traceback.
+    Foreign keys are enforced."""
+
+    def __init__(self, path: Path, *, create: bool = True) -> None:
         self.path = path
+        _refuse_links(path)
+        if not create and not path.is_file():
+            raise StoreMissing(f"no runs yet: {path} does not exist (charter test creates it)")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if create:
+                path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA busy_timeout=5000")
+            self._check_version()
             self._migrate()
+            self._check_tables()
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the store {path}: {exc}") from None
+
+    def _check_version(self) -> None:
+        version = self.version
+        if version > len(MIGRATIONS):
+            self._db.close()
+            raise StoreError(
+                f"the store {self.path} was written by a newer Charter (schema version "
+                f"{version}; this one knows up to {len(MIGRATIONS)}): upgrade Charter, "
+                "or use another project folder"
+            )
+
+    def _check_tables(self) -> None:
+        rows = self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        missing = set(TABLES) - {row[0] for row in rows}
+        if missing:
+            self._db.close()
+            raise StoreError(
+                f"the store {self.path} is damaged: table(s) {', '.join(sorted(missing))} "
+                "missing; move it away to start a new one"
+            )
 
     def __enter__(self) -> Store:
         return self
@@ -156,7 +197,11 @@ class Store:
         )
 
     def run(self, run_id: str) -> RunRow | None:
-        row = self._db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        row = self._db.execute(
+            "SELECT id, created, finished, status, model, spec_root, spec_hash, options, total"
+            " FROM runs WHERE id = ?",
+            (run_id,),
+        ).fetchone()
         if row is None:
             return None
         names = ("id", "created", "finished", "status", "model", "spec_root", "spec_hash")
@@ -179,7 +224,8 @@ class Store:
         try:
             self._db.execute("BEGIN")
             self._db.executemany(
-                "INSERT OR IGNORE INTO cases VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO cases (run_id, case_id, repeat, module, clause, kind)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
                 ((run_id, *row) for row in rows),
             )
             (total,) = self._db.execute(
@@ -224,10 +270,13 @@ class Store:
                 calls,
             )
             self._db.executemany(
-                "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?)", cached
+                "INSERT OR REPLACE INTO responses (key, parts, text, model_version,"
+                " input_tokens, output_tokens, latency_s, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                cached,
             )
             self._db.executemany(
-                "INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO results (run_id, {', '.join(_RESULT_FIELDS)}, finished)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 results,
             )
             self._db.execute("COMMIT")
@@ -355,7 +404,11 @@ class Store:
     # response cache ---------------------------------------------------------------
 
     def cached(self, key: str) -> CachedResponse | None:
-        row = self._db.execute("SELECT * FROM responses WHERE key = ?", (key,)).fetchone()
+        row = self._db.execute(
+            "SELECT key, parts, text, model_version, input_tokens, output_tokens, latency_s"
+            " FROM responses WHERE key = ?",
+            (key,),
+        ).fetchone()
         if row is None:
             return None
         return CachedResponse(row[0], json.loads(row[1]), *row[2:7])
@@ -408,6 +461,27 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-def open_store(root: str | Path, path: str | Path | None = None) -> Store:
+def _refuse_links(path: Path) -> None:
+    for part in (path.parent, path):
+        if part.is_symlink():
+            raise StoreError(
+                f"refusing to open the store: {part} is a symbolic link (Charter never "
+                "creates one); remove it or pass the real path"
+            )
+
+
+def open_store(root: str | Path, path: str | Path | None = None, *, create: bool = True) -> Store:
     """The store of the project at ``root`` (``.charter/charter.db``), or at ``path``."""
-    return Store(Path(path) if path is not None else Path(root) / DB_PATH)
+    return Store(Path(path) if path is not None else Path(root) / DB_PATH, create=create)
+
+
+def open_project_store(path: str, store: str | None = None, *, create: bool = False) -> Store:
+    """The store of the project ``path`` belongs to, found by the one locator
+    (:func:`charter.spec.locate.project_root`) exactly as ``charter test`` finds it.
+    A missing PATH is an :class:`InputError`; ``create=False`` never creates a file."""
+    from charter.spec.locate import project_root
+
+    root = project_root(path)
+    if root is None:
+        raise InputError(f"{path}: no such file or folder")
+    return open_store(root, store, create=create)
