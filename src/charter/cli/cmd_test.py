@@ -161,6 +161,7 @@ def run(args: argparse.Namespace) -> int:
     if fatal:
         raise SpecError(f"{fatal[0].location}: {fatal[0].message}")
     _warn_spec_errors(project.diagnostics)
+    _refuse_duplicates(project)
     store = open_project_store(args.path, args.store, create=True)
     try:
         session = _Session(args, project, store)
@@ -197,6 +198,23 @@ def _stopped_by_store(store: Any, run_id: str, path: str, exc: Exception) -> int
         file=sys.stderr,
     )
     return 3
+
+
+def _refuse_duplicates(project: Any) -> None:
+    """Two cases with one id cannot both be stored: stop before any call, with the
+    findings ``charter check`` reports."""
+    from charter.cli.terminal import printable
+    from charter.diagnostics.render import render_text
+    from charter.errors import SpecError
+    from charter.run.duplicates import blocking
+
+    found = blocking(project)
+    if found:
+        print(printable(render_text(found)), file=sys.stderr)
+        raise SpecError(
+            f"{len(found)} duplicate id(s) would give two cases one id; nothing was sent "
+            "(charter check lists them too)"
+        )
 
 
 def _warn_spec_errors(diagnostics: Any) -> None:

@@ -17,3 +17,11 @@ T002 = register(
     Severity.WARNING,
     "The filters (--clause, --module, --tag) or the spec leave no case to send.",
 )
+T003 = register(
+    "T003",
+    "duplicate case id",
+    Severity.ERROR,
+    "Two cases of different modules have the same id, because the modules have the same "
+    "id (by default a module's id is its file name). Results are stored by case id, so "
+    "`charter test` refuses to start; give one module another `id` in its front matter.",
+)
