@@ -17,14 +17,16 @@ def test_waiters_woken_during_a_pause_are_not_stranded() -> None:
     """Four in flight, three waiting; a 429 cuts the limit and pauses; every holder then
     releases. The old limiter woke one waiter, which slept through the pause and queued
     again behind the two others with nothing in flight to wake anyone: a hang."""
-    limiter = AdaptiveLimiter(4, cut_interval=10)
+    limiter = AdaptiveLimiter(4, cut_interval=0)
 
     async def go() -> None:
         for _ in range(4):
             await limiter.acquire()
         waiters = [asyncio.ensure_future(limiter.acquire()) for _ in range(3)]
         await asyncio.sleep(0)
-        limiter.on_rate_limit(0.05)
+        for _ in range(3):  # 4 -> 2 -> 1, then a pause at the floor
+            limiter.on_rate_limit(0.05)
+        assert limiter.paused_for() > 0
         for _ in range(4):
             limiter.release()
         for waiter in waiters:
@@ -32,7 +34,7 @@ def test_waiters_woken_during_a_pause_are_not_stranded() -> None:
             limiter.release()
 
     asyncio.run(go())
-    assert limiter.in_flight == 0 and limiter.limit == 2
+    assert limiter.in_flight == 0 and limiter.limit == 1
 
 
 def test_zero_retry_after_does_not_pause() -> None:
