@@ -1,13 +1,15 @@
 """An adaptive concurrency limit for one provider and role (model under test, judge).
 
 Additive increase, multiplicative decrease: a 429 halves the limit (once per burst, not
-once per rejected request of the same burst); every ``limit`` successes in a row raise it
-by one, back up to the ceiling the user asked for. ``Retry-After`` is always honoured by
-the request that received it (the runner waits at least that long before retrying it);
-it pauses *every* new request only once the limit is at its floor of one — halving is the
-first answer to a rate limit, a full stop the last, so scattered 429s from a busy server
-do not stall a whole run. Acquiring a free slot does not yield to the loop, so the
-limiter costs next to nothing when the endpoint keeps up.
+once per rejected request of the same burst); every ``limit`` successes since the last
+cut raise it by one, back up to the ceiling the user asked for (a 429 of the same burst
+does not restart the count, or scattered 429s would pin the limit low for good).
+``Retry-After`` is always honoured by the request that received it (the runner waits at
+least that long before retrying it); it pauses *every* new request only once the limit is
+at its floor of one — halving is the first answer to a rate limit, a full stop the last,
+so scattered 429s from a busy server do not stall a whole run. Acquiring a free slot
+does not yield to the loop, so the limiter costs next to nothing when the endpoint keeps
+up.
 
 Invariants (tested directly in ``tests/run/test_limiter_invariants.py``):
 
@@ -99,11 +101,11 @@ class AdaptiveLimiter:
     def on_rate_limit(self, retry_after: float | None) -> None:
         now = self._clock()
         self.rate_limited += 1
-        self._successes = 0
         at_floor = self.limit <= 1
         if now - self._last_cut >= self._cut_interval:
             self.limit = max(1, self.limit // 2)
             self._last_cut = now
+            self._successes = 0  # growth restarts from the cut, not from every 429
         if at_floor and retry_after and retry_after > 0:
             self._paused_until = max(self._paused_until, now + retry_after)
         self._dispatch()

@@ -1,14 +1,17 @@
 """The runner: cases through the model under test, graded and stored as each finishes.
 
-One asyncio loop. ``concurrency`` workers pull cases from the plan (a generator, so
-memory stays flat); model calls pass through an :class:`AdaptiveLimiter` per provider
-and role. A cached response (same cache key) makes no call. Retryable failures are
-retried with jittered exponential backoff (at least ``Retry-After``); each attempt has a
-timeout; the whole run has an optional deadline. Finished cases — calls, cache entry,
-grade — are committed in small groups: once per turn of the event loop, or every
-``FLUSH_AT`` cases when cache hits never yield, so a killed run loses at most the
-uncommitted group and ``--resume`` does only the rest (never a case twice).
-Cases still in flight when the run stops are not recorded: they stay pending.
+One asyncio loop. ``WORKERS_PER_SLOT × concurrency`` workers pull cases from the plan
+(a generator, so memory stays flat); model calls pass through an
+:class:`AdaptiveLimiter` per provider and role, which bounds the calls in flight. A
+cached response (same cache key) makes no call. Retryable failures are retried with
+jittered exponential backoff (at least ``Retry-After``, capped at ``retry_after_cap``);
+each attempt has a timeout; the whole run has an optional deadline. Finished cases —
+calls, cache entry, grade — are committed in small groups: once per turn of the event
+loop, or every ``FLUSH_AT`` cases when cache hits never yield, so a killed run loses at
+most the uncommitted group and ``--resume`` does only the rest (never a case twice).
+Cases still in flight when the run stops are not recorded: they stay pending. Text is
+made storable where it arrives (:func:`charter.store.text.storable`); any failure to
+write stops the run with a :class:`StoreError` (the group's transaction rolled back).
 Judge calls go through the same retries and a limiter of their own and are recorded
 with the case (role ``judge``: tokens, latency, model version, cost at the judge's price),
 failed attempts included.
@@ -34,6 +37,7 @@ from charter.store.db import Entry
 from charter.store.text import storable
 
 FLUSH_AT = 256  # most finished cases held before they are written
+WORKERS_PER_SLOT = 3  # cases in progress per allowed call in flight
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +117,10 @@ class _Attempted(ProviderError):
         self.calls = calls
 
 
+class _Stopped(Exception):
+    """Raised to a case about to call the model after the run began to stop."""
+
+
 class Runner:
     def __init__(
         self,
@@ -146,9 +154,7 @@ class Runner:
         """Run every (case, repeat) of ``cases``; returns when all are recorded or it stops."""
         self.tally.total = total
         source = iter(cases)
-        workers = [
-            asyncio.ensure_future(self._worker(source)) for _ in range(self.options.concurrency)
-        ]
+        workers = [asyncio.ensure_future(self._worker(source)) for _ in range(self._workers())]
         ticker = asyncio.ensure_future(self._tick())
         outcome = Outcome(self.tally)
         try:
@@ -167,6 +173,12 @@ class Runner:
         if self._unreachable is not None:
             outcome.stopped, outcome.error = "unreachable", self._unreachable
         return outcome
+
+    def _workers(self) -> int:
+        """More workers than slots: a case waiting out a backoff or a Retry-After holds a
+        worker but no slot, and the other workers keep the slots busy meanwhile (the
+        limiters, not the workers, bound the calls in flight)."""
+        return self.options.concurrency * WORKERS_PER_SLOT
 
     def _write(self, entry: Entry) -> None:
         """Group commit: cases finishing in one turn of the loop share one transaction,
@@ -206,9 +218,12 @@ class Runner:
         if self.on_progress is not None:
             self.on_progress(self.tally)
 
+    def _stopping(self) -> bool:
+        return self._unreachable is not None or self._store_error is not None
+
     async def _worker(self, source: Iterator[tuple[Case, int]]) -> None:
         for count, (case, repeat) in enumerate(source, 1):
-            if self._unreachable is not None or self._store_error is not None:
+            if self._stopping():
                 return
             await self._run_case(case, repeat)
             if count % FLUSH_AT == 0:
@@ -236,6 +251,8 @@ class Runner:
                 completion, calls = await self._call(
                     Request(case.messages, self.options.params, case.tools), key
                 )
+            except _Stopped:
+                return
             except _Attempted as failed:
                 if isinstance(failed.error, EndpointUnreachable) and not self._reached:
                     self._unreachable = str(failed.error)
@@ -257,6 +274,9 @@ class Runner:
         calls: list[CallRecord] = []
         for attempt in range(1, self.options.retries + 2):
             await limiter.acquire()
+            if role == "model" and self._stopping():
+                limiter.release()
+                raise _Stopped  # the run is stopping: this case stays pending
             try:
                 completion = await self._attempt(provider, request)
             except ProviderError as error:
