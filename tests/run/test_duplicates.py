@@ -34,7 +34,7 @@ def test_two_modules_with_one_id_stop_the_run_before_any_call(
         err = capsys.readouterr().err
         assert code == 2 and "T003" in err and "nothing was sent" in err
         assert server.stats.requests == 0
-        assert not (root / ".charter").exists()  # stopped before the store was opened
+        assert not (root / ".charter" / "charter.db").exists()  # stopped before the store
         assert main(["check", str(root)]) == 1
         assert "T003" in capsys.readouterr().out
 

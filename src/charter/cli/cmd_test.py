@@ -149,14 +149,14 @@ def _changed(args: argparse.Namespace, project: Any) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
-    from charter.cli.common import load_project
     from charter.errors import InputError, SpecError, StoreError
+    from charter.run.parsecache import load_cached
     from charter.spec.codes import FATAL_CODES
     from charter.store import open_project_store
 
     if args.repeat < 1 or args.concurrency < 1 or args.retries < 0 or args.timeout <= 0:
         raise InputError("--repeat and --concurrency must be ≥ 1, --retries ≥ 0, --timeout > 0")
-    project = load_project(args.path)
+    project = load_cached(args.path)
     fatal = [d for d in project.diagnostics if d.code in FATAL_CODES]
     if fatal:
         raise SpecError(f"{fatal[0].location}: {fatal[0].message}")
