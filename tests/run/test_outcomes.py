@@ -110,3 +110,27 @@ def test_no_case_to_run_exits_2_and_says_why(
 )
 def test_ungraded_reasons(grader: str, reason: str, expected: UngradedReason) -> None:
     assert ungraded_reason(grader, reason) is expected
+
+
+def test_one_junit_writer_for_test_and_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    with OpenAIServer() as server:
+        root = write_project(tmp_path / "p", clauses=1, per_clause=3, base_url=server.base_url)
+        spec = root / "bench.md"
+        spec.write_text(spec.read_text().replace("icontains: echo", "icontains: nowhere", 1))
+        junit = tmp_path / "out.xml"
+        code = main(["test", str(root), "--model", "local/m", "--junit-xml", str(junit)])
+        assert code == 1
+        run_id = capsys.readouterr().out.split()[1].rstrip(":")
+        assert main(["report", run_id, str(root), "--format", "junit"]) == 0
+        reported = capsys.readouterr().out
+    assert junit.read_text(encoding="utf-8") == reported
+    cases = ET.fromstring(reported).findall(".//testcase")
+    assert len(cases) == 3
+    assert all(Path(c.get("file") or "").resolve() == spec.resolve() for c in cases)
+    assert all(float(c.get("time") or -1) >= 0 for c in cases)
+    failure = cases[0].find("failure")
+    assert failure is not None and "ECHO: c001-t001 say something" in (failure.text or "")

@@ -438,11 +438,12 @@ class _Session:
         return exit_code(counts)
 
     def _write_outputs(self, summary: dict[str, Any], found: Any) -> None:
-        from charter.run.export import write_junit
-
         if self.args.junit_xml:
+            from charter.report import build_report, render_junit
+
+            text = render_junit(build_report(self.store, self.run_id, self.project))
             with open(self.args.junit_xml, "w", encoding="utf-8") as handle:
-                write_junit(handle, self.store, self.run_id)
+                handle.write(text)
         if self.args.output:
             with open(self.args.output, "w", encoding="utf-8") as handle:
                 self._write_main(handle, summary, found)
