@@ -102,38 +102,32 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _settings(
-    args: argparse.Namespace, stored: dict[str, Any] | None, project: Any
-) -> dict[str, Any]:
-    """What defines a run (stored with it so --resume repeats it exactly)."""
-    if stored is not None:
-        return stored
-    if not args.model:
-        from charter.errors import InputError
+def _settings(args: argparse.Namespace, project: Any) -> Any:
+    """A new run's :class:`~charter.run.api.RunSettings` from the command line."""
+    from charter.errors import InputError
+    from charter.run.api import RunSettings
 
+    if not args.model:
         raise InputError("charter test needs --model PROVIDER/MODEL (or --resume RUN)")
-    params = {
-        k: v
-        for k, v in (
-            ("temperature", args.temperature),
-            ("max_tokens", args.max_tokens),
-            ("seed", args.seed),
-        )
-        if v is not None
-    }
-    return {
-        "model": args.model,
-        "repeat": args.repeat,
-        "with_spec": args.with_spec,
-        "clauses": args.clause,
-        "modules": args.module,
-        "tags": args.tag,
-        "params": params,
-        "developer_role": args.developer_role,
-        "grader": args.grader,
-        "early_stop": args.early_stop,
-        **_changed(args, project),
-    }
+    params = [("temperature", args.temperature), ("max_tokens", args.max_tokens)]
+    params.append(("seed", args.seed))
+    changed = _changed(args, project)
+    cases = changed.get("cases")
+    return RunSettings(
+        model=args.model,
+        repeat=args.repeat,
+        with_spec=args.with_spec,
+        clauses=tuple(args.clause),
+        modules=tuple(args.module),
+        tags=tuple(args.tag),
+        params=tuple((k, v) for k, v in params if v is not None),
+        developer_role=args.developer_role,
+        grader=args.grader,
+        early_stop=args.early_stop,
+        changed_since=changed.get("changed_since"),
+        changes=changed.get("changes"),
+        cases=None if cases is None else tuple(cases),
+    )
 
 
 def _changed(args: argparse.Namespace, project: Any) -> dict[str, Any]:
@@ -147,9 +141,7 @@ def _changed(args: argparse.Namespace, project: Any) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    import asyncio
-
-    from charter.errors import InputError, SpecError, StoreError
+    from charter.errors import InputError, SpecError
     from charter.run.parsecache import load_cached
     from charter.spec.codes import FATAL_CODES
     from charter.store import open_project_store
@@ -162,42 +154,9 @@ def run(args: argparse.Namespace) -> int:
         raise SpecError(f"{fatal[0].location}: {fatal[0].message}")
     _warn_spec_errors(project.diagnostics)
     _refuse_duplicates(project)
-    store = open_project_store(args.path, args.store, create=True)
-    try:
-        session = _Session(args, project, store)
-        try:
-            outcome = asyncio.run(session.execute())
-        except StoreError as exc:
-            return _stopped_by_store(store, session.run_id, args.path, exc)
-        except KeyboardInterrupt:
-            store.set_run_status(session.run_id, "interrupted")
-            session.finish(None)
-            print(
-                f"charter: interrupted; resume with: charter test {args.path} --resume "
-                f"{session.run_id}",
-                file=sys.stderr,
-            )
-            return 130
-        return session.finish(outcome)
-    finally:
-        store.close()
-
-
-def _stopped_by_store(store: Any, run_id: str, path: str, exc: Exception) -> int:
-    """A write failed (its transaction rolled back): mark the run interrupted, say how to
-    finish it, exit 3. Cases whose write failed stay pending, so ``--resume`` runs them."""
-    import contextlib
-
-    from charter.errors import StoreError
-
-    with contextlib.suppress(StoreError):
-        store.set_run_status(run_id, "interrupted")
-    print(
-        f"charter: error: {exc}\ncharter: run {run_id} interrupted; what was recorded is kept; "
-        f"resume with: charter test {path} --resume {run_id}",
-        file=sys.stderr,
-    )
-    return 3
+    with open_project_store(args.path, args.store, create=True) as store:
+        front = _Front(args, project, store)
+        return front.finish(front.execute())
 
 
 def _refuse_duplicates(project: Any) -> None:
@@ -233,114 +192,89 @@ def _warn_spec_errors(diagnostics: Any) -> None:
         print(printable_line(f"  {d.location}: {d.code} {d.message}"), file=sys.stderr)
 
 
-class _Session:
-    """One invocation: plan, run, then report from the store."""
+class _Front:
+    """One invocation as the command line sees it: settings in, the run API, output out."""
 
     def __init__(self, args: argparse.Namespace, project: Any, store: Any) -> None:
-        from charter.run import Filters, Plan, spec_hash
+        from charter.run.api import Grading, stored_settings
 
         self.args, self.project, self.store = args, project, store
         self.out = sys.stderr if args.format == "json" else sys.stdout
-        self.digest = spec_hash(project)
-        stored = self._resumed()
-        self.settings = _settings(args, stored, project)
-        only = self.settings.get("cases")
-        self.plan = Plan(
-            Filters(
-                tuple(self.settings["clauses"]),
-                tuple(self.settings["modules"]),
-                tuple(self.settings["tags"]),
-            ),
-            only=None if only is None else frozenset(only),
-        )
+        if args.resume:
+            self.settings = stored_settings(store, args.resume, project)
+        else:
+            self.settings = _settings(args, project)
+        self.run_id = args.resume or ""
+        self.plan: Any = None
+        self.prompt: str | None = None
         self.prompt_tokens: int | None = None
-        if self.settings["with_spec"]:
+        if self.settings.with_spec:
             from charter.compile import compile_prompt
 
             compiled = compile_prompt(project)
-            self.plan.system_prompt, self.prompt_tokens = compiled.text, compiled.tokens
-        from charter.providers import resolve
-        from charter.run.settings import provider_tables
+            self.prompt, self.prompt_tokens = compiled.text, compiled.tokens
+        from charter.cli.judging import runner_grading
 
-        tables = project.config.section("providers") if project.config else {}
-        role = self.settings.get("developer_role")
-        self.provider = resolve(
-            self.settings["model"], provider_tables(tables, self.settings["model"], role)
-        )
-        if stored is None:
-            self.run_id = _new_run_id()
-            store.create_run(
-                self.run_id, self.settings["model"], project.root, self.digest, self.settings
-            )
+        self.grading = Grading(**runner_grading(project, store, self.settings.stored()))
+        self.progress = _Progress(self.out)
         self.started = time.monotonic()
 
-    def _resumed(self) -> dict[str, Any] | None:
-        from charter.errors import InputError
+    def execute(self) -> Any:
+        from charter.run.api import Hooks, resume_run, start_run
+        from charter.run.runner import RunOptions
 
-        if not self.args.resume:
-            return None
-        row = self.store.run(self.args.resume)
-        if row is None:
-            raise InputError(f"no run {self.args.resume!r} in {self.store.path}")
-        if row.spec_hash != self.digest:
-            raise InputError(f"the spec changed since run {row.id} started; start a new run")
-        self.run_id = row.id
-        return dict(row.options)
-
-    def _cases(self) -> Any:
-        from charter.run import plan_cases
-
-        for case in plan_cases(self.project, self.plan):
-            for repeat in range(self.settings["repeat"]):
-                yield case, repeat
-
-    async def execute(self) -> Any:
-        from charter.run import Runner, RunOptions
-
-        total = self.store.add_cases(
-            self.run_id, ((c.id, r, c.module, c.clause.id, c.kind) for c, r in self._cases())
-        )
-        done = self.store.done_keys(self.run_id)
-        provider = self.provider
-        self._announce(total, len(done))
         options = RunOptions(
             concurrency=self.args.concurrency,
             retries=self.args.retries,
             timeout=self.args.timeout,
             deadline=self.args.deadline,
             use_cache=not self.args.no_cache,
-            params=self.settings["params"],
-            developer_role=self.settings.get("developer_role"),
+            params=dict(self.settings.params),
+            developer_role=self.settings.developer_role,
         )
-        progress = _Progress(self.out, total, len(done))
-        from charter.cli.judging import runner_grading
-
-        grading = runner_grading(self.project, self.store, self.settings)
-        runner = Runner(
-            self.store, self.run_id, provider, options, on_progress=progress.update, **grading
-        )
-        from charter.cli.judging import pending_cases
-
-        pending = pending_cases(self, done)
+        hooks = Hooks(on_start=self._started, on_progress=self.progress.update)
+        prompt, grading = self.prompt, self.grading
         try:
-            with progress:
-                return await runner.run(pending, total - len(done))
+            if self.args.resume:
+                return resume_run(
+                    self.project,
+                    self.store,
+                    self.run_id,
+                    options,
+                    system_prompt=prompt,
+                    grading=grading,
+                    hooks=hooks,
+                )
+            return start_run(
+                self.project,
+                self.store,
+                self.settings,
+                options,
+                system_prompt=prompt,
+                grading=grading,
+                hooks=hooks,
+            )
         finally:
-            await runner.aclose()
+            self.progress.stop()
+
+    def _started(self, session: Any, total: int, done: int) -> None:
+        self.run_id, self.plan = session.run_id, session.plan
+        self._announce(total, done)
+        self.progress.start(total, done)
 
     def _announce(self, total: int, done: int) -> None:
         extra = f", {done} already done" if done else ""
         spec = f", spec prompt ≈{self.prompt_tokens} tokens" if self.prompt_tokens else ""
         print(
-            f"run {self.run_id}: {total} cases, model {self.settings['model']}{spec}{extra}",
+            f"run {self.run_id}: {total} cases, model {self.settings.model}{spec}{extra}",
             file=self.out,
             flush=True,
         )
-        rev = self.settings.get("changed_since")
+        rev = self.settings.changed_since
         if rev is not None:
             print(
-                f"changed since {rev}: {self.settings['changes']} clause-level change(s), "
-                f"{len(self.settings['cases'])} case(s) to run",
+                f"changed since {rev}: {self.settings.changes} clause-level change(s), "
+                f"{len(self.settings.cases or ())} case(s) to run",
                 file=self.out,
                 flush=True,
             )
@@ -357,27 +291,8 @@ class _Session:
                 file=sys.stderr,
             )
 
-    def counts(self, outcome: Any) -> Any:
-        from charter.run.outcome import Counts, reasons_of
-
-        totals = self.store.totals(self.run_id)
-        row = self.store.run(self.run_id)
-        tally = outcome.tally if outcome is not None else None
-        return Counts(
-            cases=self.store.case_count(self.run_id),
-            results=row.total if row else totals["done"],
-            done=totals["done"],
-            passed=totals["passed"],
-            failed=totals["failed"],
-            errored=totals["errored"],
-            ungraded=totals["ungraded"],
-            ungraded_by_reason=reasons_of(self.store.ungraded(self.run_id)),
-            calls_this_invocation=tally.calls if tally else 0,
-            judge_calls_this_invocation=tally.judge_calls if tally else 0,
-        )
-
     def _why_empty(self) -> str:
-        if self.settings["clauses"] or self.settings["modules"] or self.settings["tags"]:
+        if self.settings.clauses or self.settings.modules or self.settings.tags:
             return "no testable clause matches --clause/--module/--tag"
         return (
             "the spec has no testable clause with an example, a prompt file or a `yaml test` "
@@ -392,40 +307,53 @@ class _Session:
             **totals,
             "calls_total": totals["calls"],
             "calls": counts.calls_this_invocation,
-            "repeat": self.settings["repeat"],
+            "repeat": self.settings.repeat,
             **counts.as_dict(),
             "status": status,
-            "model": self.settings["model"],
-            "with_spec": self.settings["with_spec"],
+            "model": self.settings.model,
+            "with_spec": self.settings.with_spec,
             "spec_prompt_tokens": self.prompt_tokens,
             "wall_s": round(time.monotonic() - self.started, 3),
         }
 
-    def finish(self, outcome: Any) -> int:
+    def finish(self, result: Any) -> int:
+        """Write the outputs and choose the exit code of a run the API returned."""
         from charter.errors import BudgetExhausted
         from charter.providers import EndpointUnreachable
+        from charter.run.api import RunStatus
 
-        status = "interrupted" if outcome is None else (outcome.stopped or "finished")
-        self.store.set_run_status(self.run_id, status, finished=status == "finished")
-        counts = self.counts(outcome)
-        summary = self.summary(status, counts)
+        resume = f"resume with: charter test {self.args.path} --resume {result.run_id}"
+        if result.status is RunStatus.INTERRUPTED and result.exit_code == 3:
+            print(
+                f"charter: error: {result.error}\ncharter: run {result.run_id} interrupted; "
+                f"what was recorded is kept; {resume}",
+                file=sys.stderr,
+            )
+            return 3
+        summary = self.summary(result.status.value, result.counts)
         found = None
-        if self.settings["repeat"] > 1:
+        if self.settings.repeat > 1:
             from charter.cli.judging import aggregate_counts, repeat_outcomes
 
             found = repeat_outcomes(self.store, self.run_id, self.project)
             summary["aggregate"] = aggregate_counts(found)
         self._write_outputs(summary, found)
-        if outcome is not None and outcome.stopped == "unreachable":
-            raise EndpointUnreachable(f"{outcome.error}; resume with --resume {self.run_id}")
-        if outcome is not None and outcome.stopped == "deadline":
+        if result.status is RunStatus.INTERRUPTED:
+            print(f"charter: interrupted; {resume}", file=sys.stderr)
+            return 130
+        if result.status is RunStatus.UNREACHABLE:
+            raise EndpointUnreachable(f"{result.error}; resume with --resume {self.run_id}")
+        if result.status is RunStatus.DEADLINE:
             raise BudgetExhausted(
                 f"run deadline of {self.args.deadline:g} s reached; "
                 f"resume with --resume {self.run_id}"
             )
+        return self._exit_code(result.counts, found)
+
+    def _exit_code(self, counts: Any, found: Any) -> int:
         from charter.run.outcome import exit_code, nothing_graded_message
 
-        if counts.results == 0 and not self.settings.get("changed_since"):
+        if counts.results == 0 and not self.settings.changed_since:
             return 2  # said in _announce: a run that tests nothing is bad input
         warning = nothing_graded_message(counts)
         if warning is not None:
@@ -465,23 +393,18 @@ class _Session:
             print(printable(render_text(self.store, self.run_id, summary, order)), file=out)
 
 
-def _new_run_id() -> str:
-    import secrets
-
-    return time.strftime("%Y%m%d-%H%M%S", time.gmtime()) + "-" + secrets.token_hex(2)
-
-
 class _Progress:
     """A rich bar on a terminal; otherwise a plain line at most every 10 s; nothing per case."""
 
-    def __init__(self, out: Any, total: int, done: int) -> None:
-        self.out, self.total, self.done_before = out, total, done
+    def __init__(self, out: Any) -> None:
+        self.out, self.total, self.done_before = out, 0, 0
         self.tty = sys.stderr.isatty()
         self._bar: Any = None
         self._task: Any = None
         self._last = time.monotonic()
 
-    def __enter__(self) -> _Progress:
+    def start(self, total: int, done: int) -> None:
+        self.total, self.done_before = total, done
         if self.tty and self.total:
             from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -498,11 +421,11 @@ class _Progress:
             self._task = self._bar.add_task(
                 "testing", total=self.total, completed=self.done_before, detail=""
             )
-        return self
 
-    def __exit__(self, *exc: object) -> None:
+    def stop(self) -> None:
         if self._bar is not None:
             self._bar.stop()
+            self._bar = None
 
     def update(self, tally: Any) -> None:
         done = self.done_before + tally.done

@@ -51,6 +51,7 @@ class RunOptions:
     backoff_base: float = 0.5
     backoff_cap: float = 30.0
     developer_role: str | None = None  # as given to the provider (part of the cache key)
+    workers_per_slot: int = WORKERS_PER_SLOT  # 1 when cases must wait for earlier ones
     retry_after_cap: float = 120.0  # a longer Retry-After waits this long (86,400 is a day)
     progress_interval: float = 0.5
 
@@ -178,7 +179,7 @@ class Runner:
         """More workers than slots: a case waiting out a backoff or a Retry-After holds a
         worker but no slot, and the other workers keep the slots busy meanwhile (the
         limiters, not the workers, bound the calls in flight)."""
-        return self.options.concurrency * WORKERS_PER_SLOT
+        return self.options.concurrency * self.options.workers_per_slot
 
     def _write(self, entry: Entry) -> None:
         """Group commit: cases finishing in one turn of the loop share one transaction,
