@@ -29,15 +29,27 @@ class UngradedReason(StrEnum):
     OTHER = "other"
 
 
-def ungraded_reason(grader: str | None, reason: str) -> UngradedReason:
-    """Why a result is ``ungraded``, from who decided and the reason they gave."""
+def verdict_of(grader: str | None, reason: str) -> str | None:
+    """The judge's verdict of a grade (None when no judge decided), read once, where the
+    grade is made, and stored in its own column."""
+    if not (grader or "").startswith("judge"):
+        return None
+    from charter.grade.judge import parse_reason
+
+    parsed = parse_reason(reason)
+    return parsed[0] if parsed else None
+
+
+def ungraded_reason(grader: str | None, reason: str, verdict: str | None = None) -> UngradedReason:
+    """Why a result is ``ungraded``, from who decided, their verdict and their reason."""
     if grader in (None, "none"):
         if "need a grader" in reason:
             return UngradedReason.NO_JUDGE
         return UngradedReason.NO_ASSERTION
-    if reason.startswith("[n/a]"):
+    verdict = verdict or verdict_of(grader, reason)
+    if verdict == "n/a":
         return UngradedReason.JUDGE_NA
-    if reason.startswith("[unscored]") or grader.startswith("judge"):
+    if verdict == "unscored" or (grader or "").startswith("judge"):
         return UngradedReason.JUDGE_UNREADABLE
     return UngradedReason.OTHER
 
@@ -88,9 +100,9 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def reasons_of(ungraded: Iterable[tuple[str | None, str]]) -> dict[str, int]:
-    """Ungraded results counted by :class:`UngradedReason`, from (grader, reason) pairs."""
-    counted = Counter(ungraded_reason(grader, reason).value for grader, reason in ungraded)
+def reasons_of(ungraded: Iterable[tuple[str | None, str, str | None]]) -> dict[str, int]:
+    """Ungraded results counted by :class:`UngradedReason`, from (grader, reason, verdict)."""
+    counted = Counter(ungraded_reason(*row).value for row in ungraded)
     return {r.value: counted[r.value] for r in UngradedReason if counted[r.value]}
 
 

@@ -21,6 +21,7 @@ from charter.grade import Grade, Grader, Status, grade_response
 from charter.grade.judge import Judge
 from charter.providers.base import Completion, Request
 from charter.run.calibrate import CallPolicy, JudgeCaller
+from charter.run.outcome import verdict_of
 from charter.run.plan import Case
 from charter.run.runner import cost_of
 from charter.store.db import CallRecord, ResultRecord, Store
@@ -68,10 +69,11 @@ class Regrader:
         case = self.cases.get(result.case_id)
         if result.response is None:
             reason = f"not regraded: the run has no response ({result.reason})"
-            return replace(result, status="errored", reason=reason, attempts=0), []
+            return replace(result, status="errored", reason=reason, attempts=0, verdict=None), []
         if case is None:
             reason = "not regraded: the spec no longer has this case"
-            return replace(result, status="errored", reason=reason, attempts=0, cached=True), []
+            record = replace(result, status="errored", reason=reason, attempts=0, verdict=None)
+            return replace(record, cached=True), []
         calls: list[CallRecord] = []
         grade = await self._grade(case, result.response, calls)
         record = replace(
@@ -79,6 +81,7 @@ class Regrader:
             status=grade.status.value,
             reason=grade.reason,
             grader=grade.grader,
+            verdict=verdict_of(grade.grader, grade.reason),
             cached=True,
             cost=None,
             attempts=0,

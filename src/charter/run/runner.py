@@ -31,6 +31,7 @@ from charter.grade import Grade, Grader, Status, grade_response
 from charter.providers.base import Completion, EndpointUnreachable, Provider, Request, Usage
 from charter.run.cache import cache_key, key_parts
 from charter.run.limiter import AdaptiveLimiter
+from charter.run.outcome import verdict_of
 from charter.run.plan import Case
 from charter.store import CallRecord, ResultRecord, Store
 from charter.store.db import Entry
@@ -403,6 +404,7 @@ class Runner:
             completion.latency_s,
             len(calls),
             grade.grader,
+            verdict_of(grade.grader, grade.reason),
         )
         self._write((result, (*calls, *judged), None if cached else (key, parts)))
         self.tally.count(grade.status.value)

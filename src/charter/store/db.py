@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -70,6 +71,7 @@ class ResultRecord:
     latency_s: float | None = None
     attempts: int = 0
     grader: str | None = None
+    verdict: str | None = None  # the judge's (pass, fail, partial, n/a, unscored), if one decided
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +162,7 @@ class Store:
 
     def _migrate(self) -> None:
         self._db.create_function("charter_project_root", 1, self.absolute_root, deterministic=True)
+        self._db.create_function("charter_verdict", 2, legacy_verdict, deterministic=True)
         for number in range(self.version, len(MIGRATIONS)):
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -276,7 +279,7 @@ class Store:
             )
             self._db.executemany(
                 f"INSERT INTO results (run_id, {', '.join(_RESULT_FIELDS)}, finished)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f" VALUES ({', '.join('?' * (len(_RESULT_FIELDS) + 2))})",
                 results,
             )
             self._db.execute("COMMIT")
@@ -292,7 +295,7 @@ class Store:
         rows = self._db.execute(
             "SELECT case_id, repeat, module, clause, status, reason, cached, response_key,"
             " response, model_version, input_tokens, output_tokens, cost, latency_s, attempts,"
-            f" grader FROM results WHERE run_id = ? AND ({where}) ORDER BY {order}",
+            f" grader, verdict FROM results WHERE run_id = ? AND ({where}) ORDER BY {order}",
             (run_id,),
         )
         for row in rows:
@@ -369,14 +372,14 @@ class Store:
         ).fetchone()
         return int(row[0])
 
-    def ungraded(self, run_id: str) -> Iterator[tuple[str | None, str]]:
-        """(grader, reason) of every ungraded result of the run."""
+    def ungraded(self, run_id: str) -> Iterator[tuple[str | None, str, str | None]]:
+        """(grader, reason, verdict) of every ungraded result of the run."""
         rows = self._db.execute(
-            "SELECT grader, reason FROM results WHERE run_id = ? AND status = 'ungraded'",
+            "SELECT grader, reason, verdict FROM results WHERE run_id = ? AND status = 'ungraded'",
             (run_id,),
         )
         for row in rows:
-            yield row[0], row[1]
+            yield row[0], row[1], row[2]
 
     def calls(self, run_id: str, case_id: str) -> list[CallRecord]:
         rows = self._db.execute(
@@ -459,6 +462,17 @@ def _result_row(r: ResultRecord) -> tuple[Any, ...]:
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
+
+
+_LEGACY_VERDICT = re.compile(r"\[(pass|fail|partial|n/a|unscored)\]")
+
+
+def legacy_verdict(grader: str | None, reason: str | None) -> str | None:
+    """The verdict a judge's result of an older store carried as its reason's prefix."""
+    if not (grader or "").startswith("judge") or reason is None:
+        return None
+    match = _LEGACY_VERDICT.match(reason)
+    return match.group(1) if match else None
 
 
 def _refuse_links(path: Path) -> None:
