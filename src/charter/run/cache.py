@@ -9,19 +9,15 @@ clause's wording reuses its responses while editing its conversation asks again.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from hashlib import blake2b
 from typing import Any
 
 from charter.chat import ToolSpec
+from charter.hashing import canonical as canonical  # re-exported: the key's JSON form
+from charter.hashing import digest_json
 from charter.providers.base import ChatMessage
 
 KEY_VERSION = 1
-
-
-def canonical(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def key_parts(
@@ -50,4 +46,4 @@ def key_parts(
 
 
 def cache_key(parts: Mapping[str, Any]) -> str:
-    return blake2b(canonical(parts), digest_size=20).hexdigest()
+    return digest_json(dict(parts), 20)

@@ -27,6 +27,8 @@ import pickle
 import secrets
 from pathlib import Path
 
+from charter.hashing import Hasher
+from charter.hashing import digest as hash_of
 from charter.spec.loader import load
 from charter.spec.locate import project_root
 from charter.spec.model import Project
@@ -60,7 +62,7 @@ def load_cached(path: str) -> Project:
 def _key(root: Path, path: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
-    digest = hashlib.blake2b(digest_size=20)
+    digest = Hasher(20)
     try:
         digest.update(version("charter").encode())
     except PackageNotFoundError:
@@ -71,7 +73,7 @@ def _key(root: Path, path: str) -> str:
         data = file.read_bytes()
         name = file.relative_to(root).as_posix()
         digest.update(f"{name}\0{len(data)}\0".encode())
-        digest.update(hashlib.blake2b(data, digest_size=16).digest())
+        digest.update(hash_of(data))
     return digest.hexdigest()
 
 

@@ -21,12 +21,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from hashlib import blake2b
 from pathlib import Path
 
 from charter.chat import ChatMessage, Dialogue, ToolSpec
 from charter.diagnostics import Diagnostic
 from charter.diff.cases import case_id as case_id  # the one spelling, shared with diff
+from charter.hashing import Hasher
 from charter.run.codes import T001
 from charter.spec.dialogue import final_turn, to_dialogue
 from charter.spec.model import (
@@ -159,7 +159,7 @@ def spec_hash(project: Project) -> str:
 
     Files are named relative to the project root, so the digest is the same from any
     working folder (run from the root, it is the digest earlier versions computed)."""
-    digest = blake2b(digest_size=16)
+    digest = Hasher(16)
     paths = {m.path for m in project.modules} | {p.path for p in project.prompt_files}
     named = sorted((Path(os.path.relpath(path, project.root)).as_posix(), path) for path in paths)
     for name, path in named:
