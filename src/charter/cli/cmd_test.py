@@ -1,5 +1,12 @@
 """``charter test PATH --model P/M``: run a spec's cases against a model and grade them.
 
+A front end on the public run API (:mod:`charter.run.api`): it parses arguments into
+``RunSettings`` and ``RunOptions``, calls ``start_run`` / ``resume_run`` and prints the
+``RunResult``. Before any call it refuses duplicate case ids (what ``charter check``
+reports) and a store it must not touch. ``--developer-role developer|system`` is passed
+to the provider as its ``developer_role`` option. The loaded spec is kept in a signed
+parse cache under ``.charter/parse/`` (:mod:`charter.run.parsecache`).
+
 The command prints the run id first, then progress (a bar on a terminal, a plain line
 every few seconds otherwise), then a summary per module and clause. ``--format json``
 prints the machine payload on standard output (progress and the run id go to standard
