@@ -15,7 +15,7 @@ from typing import Any
 from charter.chat import ToolSpec
 from charter.hashing import canonical as canonical  # re-exported: the key's JSON form
 from charter.hashing import digest_json
-from charter.providers.base import ChatMessage
+from charter.providers.base import ChatMessage, Request
 
 KEY_VERSION = 1
 
@@ -47,3 +47,10 @@ def key_parts(
 
 def cache_key(parts: Mapping[str, Any]) -> str:
     return digest_json(dict(parts), 20)
+
+
+def request_key(caller: Any, request: Request) -> str:
+    """The key a judge call is recorded under: the judge's identity, messages, params."""
+    identity = caller.provider.identity()
+    messages = [m.to_dict() for m in request.messages]
+    return digest_json({"judge": identity, "messages": messages, "params": dict(request.params)})

@@ -20,17 +20,16 @@ failed attempts included.
 from __future__ import annotations
 
 import asyncio
-import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from charter.errors import ProviderError, StoreError
+from charter.errors import StoreError
 from charter.grade import Grade, Grader, Status, grade_response
 from charter.providers.base import Completion, EndpointUnreachable, Provider, Request, Usage
-from charter.run.cache import cache_key, key_parts
-from charter.run.limiter import AdaptiveLimiter
+from charter.run.cache import cache_key, key_parts, request_key
+from charter.run.calls import Attempted, CallPolicy, ModelCaller, Stopped, cost_of
 from charter.run.outcome import verdict_of
 from charter.run.plan import Case
 from charter.store import CallRecord, ResultRecord, Store
@@ -92,37 +91,6 @@ class Outcome:
     error: str | None = None
 
 
-def cost_of(completion: Completion, price: tuple[float, float] | None) -> float | None:
-    """USD for a completion at ``price`` (per million input, output tokens); None unpriced."""
-    if price is None:
-        return None
-    usage = completion.usage
-    return ((usage.input_tokens or 0) * price[0] + (usage.output_tokens or 0) * price[1]) / 1e6
-
-
-class _Attempted(ProviderError):
-    """A call that failed for good, with the calls made on the way.
-
-    A :class:`ProviderError` with the last error's message, ``status``, ``retryable``
-    and ``retry_after``, so a grader given the runner's judge call sees what the
-    :class:`~charter.grade.base.Grader` protocol promises: a ProviderError it can read.
-    """
-
-    def __init__(self, error: ProviderError, calls: list[CallRecord]) -> None:
-        super().__init__(
-            str(error),
-            retryable=error.retryable,
-            status=error.status,
-            retry_after=error.retry_after,
-        )
-        self.error = error
-        self.calls = calls
-
-
-class _Stopped(Exception):
-    """Raised to a case about to call the model after the run began to stop."""
-
-
 class Runner:
     def __init__(
         self,
@@ -139,15 +107,18 @@ class Runner:
         self.judge, self.judge_provider = judge, judge_provider
         self.on_progress = on_progress
         self.tally = Tally()
-        self.limiters: dict[str, AdaptiveLimiter] = {"model": AdaptiveLimiter(options.concurrency)}
+        policy = CallPolicy(
+            options.concurrency,
+            options.retries,
+            options.timeout,
+            options.backoff_base,
+            options.backoff_cap,
+            options.retry_after_cap,
+        )
+        self.callers = {"model": ModelCaller(provider, policy, "model", stopping=self._stopping)}
         if judge_provider is not None:
-            self.limiters["judge"] = AdaptiveLimiter(options.concurrency)
+            self.callers["judge"] = ModelCaller(judge_provider, policy, "judge")
         self._identity = provider.identity()
-        self._prices = {
-            "model": provider.price(),
-            "judge": judge_provider.price() if judge_provider is not None else None,
-        }
-        self._reached = False
         self._unreachable: str | None = None
         self._pending: list[Entry] = []
         self._store_error: StoreError | None = None
@@ -215,7 +186,7 @@ class Runner:
             self._progress()
 
     def _progress(self) -> None:
-        limiter = self.limiters["model"]
+        limiter = self.callers["model"].limiter
         self.tally.in_flight, self.tally.limit = limiter.in_flight, limiter.limit
         if self.on_progress is not None:
             self.on_progress(self.tally)
@@ -253,10 +224,13 @@ class Runner:
                 completion, calls = await self._call(
                     Request(case.messages, self.options.params, case.tools), key
                 )
-            except _Stopped:
+            except Stopped:
                 return
-            except _Attempted as failed:
-                if isinstance(failed.error, EndpointUnreachable) and not self._reached:
+            except Attempted as failed:
+                if (
+                    isinstance(failed.error, EndpointUnreachable)
+                    and not self.callers["model"].reached
+                ):
                     self._unreachable = str(failed.error)
                     return  # left pending: --resume runs it once the endpoint is back
                 self._record_error(case, repeat, key, failed)
@@ -270,94 +244,26 @@ class Runner:
     async def _call(
         self, request: Request, key: str, role: str = "model"
     ) -> tuple[Completion, list[CallRecord]]:
-        provider = self.provider if role == "model" else self.judge_provider
-        assert provider is not None
-        limiter = self.limiters[role]
-        calls: list[CallRecord] = []
-        for attempt in range(1, self.options.retries + 2):
-            await limiter.acquire()
-            if role == "model" and self._stopping():
-                limiter.release()
-                raise _Stopped  # the run is stopping: this case stays pending
-            try:
-                completion = await self._attempt(provider, request)
-            except ProviderError as error:
-                calls.append(CallRecord(role, attempt, key, error.status, storable(str(error))))
-                retry_after = self._retry_after(error)
-                if error.status == 429:
-                    limiter.on_rate_limit(retry_after)
-                if not error.retryable or attempt > self.options.retries:
-                    raise _Attempted(error, calls) from None
-                self.tally.retries += 1
-            else:
-                self._reached = True
-                limiter.on_success()
-                calls.append(
-                    CallRecord(
-                        role,
-                        attempt,
-                        key,
-                        200,
-                        None,
-                        completion.model,
-                        completion.usage.input_tokens,
-                        completion.usage.output_tokens,
-                        completion.latency_s,
-                        self._cost(completion, role),
-                    )
-                )
-                return completion, calls
-            finally:
-                limiter.release()
-                if role == "model":
-                    self.tally.calls += 1
-                else:
-                    self.tally.judge_calls += 1
-            await asyncio.sleep(self._backoff(attempt, retry_after))
-        raise AssertionError("unreachable")
-
-    async def _attempt(self, provider: Provider, request: Request) -> Completion:
+        caller = self.callers[role]
         try:
-            async with asyncio.timeout(self.options.timeout):
-                return await provider.complete(request)
-        except TimeoutError:
-            raise ProviderError(
-                f"no answer within {self.options.timeout:g} s", retryable=True
-            ) from None
-        except ProviderError:
-            raise
-        except Exception as exc:  # a provider plugin's bug must not lose the case
-            raise ProviderError(f"provider failed: {type(exc).__name__}: {exc}") from None
-
-    def _retry_after(self, error: ProviderError) -> float | None:
-        if error.retry_after is None:
-            return None
-        return max(0.0, min(error.retry_after, self.options.retry_after_cap))
-
-    def _backoff(self, attempt: int, retry_after: float | None) -> float:
-        growth: float = 2.0 ** (attempt - 1)
-        delay = min(self.options.backoff_cap, self.options.backoff_base * growth)
-        delay *= random.uniform(0.5, 1.0)
-        return max(delay, retry_after or 0.0)
+            return await caller.call(request, key)
+        finally:
+            self.tally.calls = self.callers["model"].calls
+            self.tally.retries = sum(c.retries for c in self.callers.values())
+            judge = self.callers.get("judge")
+            self.tally.judge_calls = judge.calls if judge is not None else 0
 
     async def _grade(self, case: Case, response: str) -> tuple[Grade, list[CallRecord]]:
         """The grade, and every judge call made for it (failed attempts included)."""
         judged: list[CallRecord] = []
         judge_call = None
         if self.judge is not None and self.judge_provider is not None:
-            identity = self.judge_provider.identity()
 
             async def judge_call(request: Request) -> Completion:
-                key = cache_key(
-                    {
-                        "judge": identity,
-                        "messages": [m.to_dict() for m in request.messages],
-                        "params": dict(request.params),
-                    }
-                )
+                key = request_key(self.callers["judge"], request)
                 try:
                     completion, calls = await self._call(request, key, role="judge")
-                except _Attempted as failed:
+                except Attempted as failed:
                     judged.extend(failed.calls)
                     raise
                 judged.extend(calls)
@@ -365,11 +271,11 @@ class Runner:
 
         try:
             return await grade_response(case, response, self.judge, judge_call), judged
-        except _Attempted as failed:
+        except Attempted as failed:
             return Grade(Status.ERRORED, f"judge: {failed.error}", "judge"), judged
 
-    def _cost(self, completion: Completion, role: str = "model") -> float | None:
-        return cost_of(completion, self._prices[role])
+    def _cost(self, completion: Completion) -> float | None:
+        return cost_of(completion, self.callers["model"].price)
 
     def _record(
         self,
@@ -419,7 +325,7 @@ class Runner:
             self.tally.judge_output_tokens += call.output_tokens or 0
             self.tally.cost += call.cost or 0.0
 
-    def _record_error(self, case: Case, repeat: int, key: str, failed: _Attempted) -> None:
+    def _record_error(self, case: Case, repeat: int, key: str, failed: Attempted) -> None:
         attempts = len(failed.calls)
         reason = storable(f"{failed.error} (after {attempts} attempt{'s' if attempts > 1 else ''})")
         result = ResultRecord(
