@@ -90,6 +90,12 @@ def _run_id(db: Path) -> str | None:
     return None if row is None else str(row[0])
 
 
+def _settled(db: Path, run_id: str) -> int:
+    with sqlite3.connect(db) as conn:
+        row = conn.execute("SELECT count(*) FROM results WHERE run_id = ?", (run_id,)).fetchone()
+    return int(row[0])
+
+
 def _count(db: Path, run_id: str) -> dict[str, Any]:
     with sqlite3.connect(db) as conn:
         rows, distinct = conn.execute(
@@ -145,7 +151,9 @@ def soak(
         db = spec / ".charter" / "charter.db"
         for attempt in range(kills + 1):
             argv = base if run_id is None else [*base, "--resume", run_id]
-            kill_at = rng.uniform(0.8, ideal_guess) if attempt < kills else None
+            left = 1.0 - (_settled(db, run_id) / n if run_id else 0.0)
+            # a random moment within the work left, so every kill lands before the end
+            kill_at = rng.uniform(0.5, max(1.0, left * ideal_guess)) if attempt < kills else None
             wall, code = _invoke(argv, kill_at)
             walls.append(wall)
             codes.append(code)
