@@ -11,6 +11,7 @@ import pytest
 from charter.run import parsecache
 from charter.run.parsecache import load_cached
 from charter.spec.loader import load
+from charter.store import open_store
 from tests.helpers.specs import clause_text, write_project
 
 
@@ -26,6 +27,9 @@ def _entries(root: Path) -> list[Path]:
 
 def test_a_hit_is_the_project_and_an_edit_is_a_miss(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p", clauses=2, per_clause=3)
+    load_cached(str(root))
+    assert _entries(root) == []  # no store yet: a first run writes no entry
+    open_store(root).close()
     first = load_cached(str(root))
     assert len(_entries(root)) == 1
     again = load_cached(str(root))
@@ -46,6 +50,7 @@ def test_an_unsigned_entry_is_never_unpickled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = write_project(tmp_path / "p", clauses=1, per_clause=1)
+    open_store(root).close()
     load_cached(str(root))
     (entry,) = _entries(root)
     entry.write_bytes(b"\0" * 32 + pickle.dumps(_Boom()))  # as if it came with a checkout

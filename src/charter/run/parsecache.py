@@ -13,8 +13,9 @@ therefore signed with HMAC-SHA256 under a per-user key kept outside the project
 (``$XDG_CACHE_HOME/charter/parse-cache.key``, mode 0600), and only an entry whose
 signature verifies is unpickled: a ``.charter/`` folder that arrives with a checkout is
 ignored, never loaded. Every failure to read or write the cache falls back to parsing;
-the cache can make ``charter test`` faster, never wrong. ``CHARTER_NO_PARSE_CACHE=1``
-turns it off.
+the cache can make ``charter test`` faster, never wrong. An entry is written only in a
+project that already has a store (a second run), so a first run in a fresh checkout pays
+nothing for it. ``CHARTER_NO_PARSE_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
@@ -54,7 +55,10 @@ def load_cached(path: str) -> Project:
     if found is not None:
         return found
     project = load(path)
-    if not (root / ".charter").is_symlink():  # the store refuses it too
+    store = root / ".charter"
+    # Written only where a run happened before (a fresh checkout, as in CI, would pay for
+    # the write and never read it), never through a symbolic link (the store refuses one)
+    if (store / "charter.db").is_file() and not store.is_symlink():
         _write(folder, entry, project, secret)
     return project
 
