@@ -58,3 +58,20 @@ def test_an_unsigned_entry_is_never_unpickled(
     monkeypatch.setattr(parsecache.pickle, "loads", lambda body: calls.append(body))
     project = load_cached(str(root))
     assert calls == [] and project == load(root)
+
+
+def test_the_configuration_is_never_cached(tmp_path: Path) -> None:
+    secret = "sk-parse-cache-Z9y8"
+    root = write_project(tmp_path / "p", clauses=1, per_clause=1)
+    (root / "charter.toml").write_text(
+        f'[providers.local]\ntype = "openai"\nbase_url = "http://u:{secret}@127.0.0.1:9/v1"\n',
+        encoding="utf-8",
+    )
+    open_store(root).close()
+    load_cached(str(root))
+    (entry,) = _entries(root)
+    assert secret.encode() not in entry.read_bytes()
+    hit = load_cached(str(root))
+    assert hit.config is not None and hit.config.section("providers") == load(root).config.section(
+        "providers"
+    )

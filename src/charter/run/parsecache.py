@@ -12,10 +12,12 @@ Entries are pickles, and a pickle from an untrusted source can run code. Each en
 therefore signed with HMAC-SHA256 under a per-user key kept outside the project
 (``$XDG_CACHE_HOME/charter/parse-cache.key``, mode 0600), and only an entry whose
 signature verifies is unpickled: a ``.charter/`` folder that arrives with a checkout is
-ignored, never loaded. Every failure to read or write the cache falls back to parsing;
-the cache can make ``charter test`` faster, never wrong. An entry is written only in a
-project that already has a store (a second run), so a first run in a fresh checkout pays
-nothing for it. ``CHARTER_NO_PARSE_CACHE=1`` turns it off.
+ignored, never loaded. The configuration is not cached (it may hold credentials, such as
+a password in a base URL): it is read afresh on every hit. Every failure to read or write
+the cache falls back to parsing; the cache can make ``charter test`` faster, never wrong.
+An entry is written only in a project that already has a store (a second run), so a
+first run in a fresh checkout pays nothing for it. ``CHARTER_NO_PARSE_CACHE=1`` turns it
+off.
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ import hmac
 import os
 import pickle
 import secrets
+from dataclasses import replace
 from pathlib import Path
 
+from charter.config import ProjectConfig, load_config
 from charter.hashing import Hasher
 from charter.hashing import digest as hash_of
 from charter.spec.loader import load
@@ -53,7 +57,7 @@ def load_cached(path: str) -> Project:
     entry = folder / f"{key}.pickle"
     found = _read(entry, secret)
     if found is not None:
-        return found
+        return replace(found, config=_config(root, path))
     project = load(path)
     store = root / ".charter"
     # Written only where a run happened before (a fresh checkout, as in CI, would pay for
@@ -61,6 +65,14 @@ def load_cached(path: str) -> Project:
     if (store / "charter.db").is_file() and not store.is_symlink():
         _write(folder, entry, project, secret)
     return project
+
+
+def _config(root: Path, path: str) -> ProjectConfig:
+    """The configuration :func:`~charter.spec.loader.load` reads for ``path``."""
+    given = Path(path)
+    if given.is_file() and given.suffix == ".toml":
+        return load_config(given.parent, given)
+    return load_config(root)
 
 
 def _key(root: Path, path: str) -> str:
@@ -121,7 +133,9 @@ def _read(entry: Path, secret: bytes) -> Project | None:
 def _write(folder: Path, entry: Path, project: Project, secret: bytes) -> None:
     with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
         folder.mkdir(parents=True, exist_ok=True)
-        body = pickle.dumps(project, protocol=pickle.HIGHEST_PROTOCOL)
+        # the configuration is read afresh on every hit: it may hold credentials (a base
+        # URL with a password), which must not be copied into .charter/
+        body = pickle.dumps(replace(project, config=None), protocol=pickle.HIGHEST_PROTOCOL)
         mac = hmac.new(secret, _TAG + body, hashlib.sha256).digest()
         temporary = entry.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_bytes(mac + body)
