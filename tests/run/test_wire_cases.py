@@ -144,3 +144,14 @@ def test_the_runner_hands_the_provider_the_tools_of_the_example(tmp_path: Path) 
     assert [t.name for t in request.tools] == ["browser"]
     call = request.messages[2].tool_calls[0]
     assert request.messages[3].tool_call_id == call.id and call.name == "browser"
+
+
+def test_the_test_table_gives_the_default_model_and_developer_role(tmp_path: Path) -> None:
+    with OpenAIServer(keep_bodies=True) as server:
+        root = _project(tmp_path / "p", server.base_url)
+        with (root / "charter.toml").open("a", encoding="utf-8") as handle:
+            handle.write('\n[test]\nmodel = "local/m"\ndeveloper_role = "developer"\n')
+        main(["test", str(root), "--clause", "dev_only"])  # no --model, no --developer-role
+        main(["test", str(root), "--clause", "dev_only", "--developer-role", "system"])
+    roles = [b["messages"][0]["role"] for b in server.stats.bodies]
+    assert roles == ["developer", "system"]  # the option overrides the table

@@ -38,7 +38,11 @@ def register(subparsers: Any) -> None:
         ".charter/charter.db. Unchanged cases are answered from the cache.",
     )
     parser.add_argument("path", metavar="PATH", help="spec folder, charter.toml or .md file")
-    parser.add_argument("--model", metavar="P/M", help="model under test, e.g. openai/gpt-4o-mini")
+    parser.add_argument(
+        "--model",
+        metavar="P/M",
+        help="model under test, e.g. openai/gpt-4o-mini (default: model in [test])",
+    )
     parser.add_argument("--repeat", type=int, default=1, metavar="K", help="ask each case K times")
     parser.add_argument(
         "--concurrency",
@@ -93,8 +97,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--developer-role",
         choices=("developer", "system"),
-        help="send the spec's developer messages with this role (default: the provider's "
-        "developer_role setting); the provider maps it to what its API accepts",
+        help="send the spec's developer messages with this role (default: developer_role in "
+        "[test], else the provider's own); the provider maps it to what its API accepts",
     )
     parser.add_argument("--temperature", type=float)
     parser.add_argument("--max-tokens", type=int, metavar="N")
@@ -111,24 +115,30 @@ def register(subparsers: Any) -> None:
 
 def _settings(args: argparse.Namespace, project: Any) -> Any:
     """A new run's :class:`~charter.run.api.RunSettings` from the command line."""
+    from charter.config import load_test_settings
     from charter.errors import InputError
     from charter.run.api import RunSettings
 
-    if not args.model:
-        raise InputError("charter test needs --model PROVIDER/MODEL (or --resume RUN)")
+    defaults = load_test_settings(project.config)  # the [test] table of charter.toml
+    model = args.model or defaults.model
+    if not model:
+        raise InputError(
+            "charter test needs --model PROVIDER/MODEL (or model in the [test] table of "
+            "charter.toml, or --resume RUN)"
+        )
     params = [("temperature", args.temperature), ("max_tokens", args.max_tokens)]
     params.append(("seed", args.seed))
     changed = _changed(args, project)
     cases = changed.get("cases")
     return RunSettings(
-        model=args.model,
+        model=model,
         repeat=args.repeat,
         with_spec=args.with_spec,
         clauses=tuple(args.clause),
         modules=tuple(args.module),
         tags=tuple(args.tag),
         params=tuple((k, v) for k, v in params if v is not None),
-        developer_role=args.developer_role,
+        developer_role=args.developer_role or defaults.developer_role,
         grader=args.grader,
         early_stop=args.early_stop,
         changed_since=changed.get("changed_since"),
