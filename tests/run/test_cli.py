@@ -142,7 +142,7 @@ def test_api_key_is_never_stored_or_printed(
     assert server.stats.headers[0]["authorization"] == "Bearer sk-very-secret-987"
     captured = capsys.readouterr()
     assert "sk-very-secret" not in captured.out + captured.err
-    for file in (root / ".charter").iterdir():
+    for file in (f for f in (root / ".charter").rglob("*") if f.is_file()):
         assert b"sk-very-secret" not in file.read_bytes(), file
 
 

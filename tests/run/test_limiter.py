@@ -39,11 +39,15 @@ def test_never_more_in_flight_than_the_limit() -> None:
     assert limiter.peak == 4 and limiter.in_flight == 0
 
 
-def test_retry_after_pauses_new_requests() -> None:
-    limiter = AdaptiveLimiter(4)
+def test_retry_after_pauses_new_requests_once_the_limit_is_at_its_floor() -> None:
+    limiter = AdaptiveLimiter(4, cut_interval=0)
+    limiter.on_rate_limit(0.2)  # 4 -> 2: no pause yet
+    assert limiter.paused_for() == 0
+    limiter.on_rate_limit(0.2)  # 2 -> 1
+    assert limiter.paused_for() == 0 and limiter.limit == 1
 
     async def go() -> float:
-        limiter.on_rate_limit(0.2)
+        limiter.on_rate_limit(0.2)  # at the floor: everyone waits
         started = time.monotonic()
         await limiter.acquire()
         limiter.release()

@@ -7,7 +7,8 @@ import itertools
 from pathlib import Path
 
 from charter import load, parse_module
-from charter.run.plan import Plan, conversation_of, plan_cases
+from charter.run.plan import Plan, plan_cases
+from charter.spec.dialogue import final_turn
 from charter.spec.model import Verdict
 
 SPEC = """# A {#a authority=user}
@@ -41,11 +42,12 @@ wrong answer
 """
 
 
-def test_conversation_of_two_comparisons() -> None:
+def test_final_turn_of_two_comparisons() -> None:
     module, diags = parse_module(SPEC, "a.md")
     assert diags == ()
     (example,) = module.clauses[0].examples
-    history, refs = conversation_of(example)
+    turn = final_turn(example)
+    history, refs = turn.dialogue.messages, turn.candidates
     assert [(m.role, m.content) for m in history] == [
         ("user", "first question"),
         ("assistant", "first answer"),
@@ -61,7 +63,11 @@ def test_single_comparison_is_unchanged(tmp_path: Path) -> None:
     text = SPEC.split("<user>\nsecond question")[0] + "~~~\n"
     module, _ = parse_module(text, "a.md")
     (example,) = module.clauses[0].examples
-    assert conversation_of(example) == (example.messages, example.candidates)
+    turn = final_turn(example)
+    assert [(m.role, m.content) for m in turn.dialogue.messages] == [
+        (m.role, m.content) for m in example.messages
+    ]
+    assert turn.candidates == example.candidates
 
 
 def test_planned_case_sends_the_well_formed_conversation(tmp_path: Path) -> None:

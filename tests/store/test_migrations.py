@@ -71,3 +71,34 @@ def test_a_store_outside_charter_folder_keeps_relative_roots(tmp_path: Path) -> 
     with open_store(tmp_path, moved) as store:
         assert store.version == len(MIGRATIONS)
         assert store.run("r0").spec_root == "."  # type: ignore[union-attr]
+
+
+def test_migration_5_moves_the_verdict_into_its_column(tmp_path: Path) -> None:
+    """A store at version 4 with judge results: the verdict prefix becomes the column."""
+    path = tmp_path / ".charter" / "charter.db"
+    path.parent.mkdir()
+    db = sqlite3.connect(path, isolation_level=None)
+    db.create_function("charter_project_root", 1, lambda root: root)
+    for script in MIGRATIONS[:4]:
+        db.executescript(script)
+    db.execute("PRAGMA user_version=4")
+    db.execute(
+        "INSERT INTO runs (id, created, status, model, spec_root, spec_hash, options)"
+        " VALUES ('r', 0, 'finished', 'm', '/x', 'h', '{}')"
+    )
+    rows = [
+        ("a", "failed", "[fail] it leaked", "judge:openai/j"),
+        ("b", "ungraded", "[n/a] not relevant", "judge:openai/j"),
+        ("c", "passed", "[pass] looks like a prefix", "assertions"),
+    ]
+    for case, status, reason, grader in rows:
+        db.execute(
+            "INSERT INTO results (run_id, case_id, repeat, module, clause, status, reason,"
+            " grader, finished) VALUES ('r', ?, 0, 'm', 'c', ?, ?, ?, 0)",
+            (case, status, reason, grader),
+        )
+    db.close()
+    with open_store(tmp_path) as store:
+        verdicts = {r.case_id: r.verdict for r in store.results("r")}
+        assert store.version == len(MIGRATIONS)
+    assert verdicts == {"a": "fail", "b": "n/a", "c": None}

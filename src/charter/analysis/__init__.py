@@ -23,6 +23,7 @@ from charter.spec.model import Project
 ANALYSES: tuple[tuple[str, bool], ...] = (
     ("charter.check.checker:check_project", False),
     ("charter.lint.engine:lint_project", True),
+    ("charter.run.duplicates:check_duplicate_cases", False),
 )
 
 SUPERSEDED_BY: dict[str, str] = {"P024": "C002"}

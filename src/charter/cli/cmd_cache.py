@@ -37,10 +37,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from charter.cli.cmd_report import project_root
-    from charter.store import open_store
+    from charter.store import open_project_store
 
-    with open_store(project_root(args.path), args.store) as store:
+    with open_project_store(args.path, args.store) as store:
         if args.action == "stats":
             print(f"{store.cache_size()} cached responses in {store.path}")
             return 0
@@ -51,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _explain(store: Any, args: argparse.Namespace) -> int:
+    from charter.cli.terminal import printable_line
     from charter.errors import InputError
 
     found = store.result_key(args.case, args.run)
@@ -58,7 +58,7 @@ def _explain(store: Any, args: argparse.Namespace) -> int:
         where = f"run {args.run}" if args.run else str(store.path)
         raise InputError(f"no result for case {args.case!r} in {where}")
     run_id, key = found
-    print(f"case   {args.case}\nrun    {run_id}")
+    print(printable_line(f"case   {args.case}") + f"\nrun    {run_id}")
     print(f"key    {key} (BLAKE2b-160 of the parts below as canonical JSON)")
     entry = store.cached(key) if key else None
     if entry is None:
@@ -68,10 +68,10 @@ def _explain(store: Any, args: argparse.Namespace) -> int:
     parts = dict(entry.parts)
     messages = parts.pop("messages", [])
     for name in sorted(parts):
-        print(f"  {name:<9} {json.dumps(parts[name], ensure_ascii=False)}")
+        print(printable_line(f"  {name:<9} {json.dumps(parts[name], ensure_ascii=False)}"))
     print(f"  messages  {len(messages)}")
     for message in messages:
         content = " ".join(str(message.get("content", "")).split())
         content = content if len(content) <= 100 else content[:99] + "…"
-        print(f"    {message.get('role', '?'):<9} {content}", file=sys.stdout)
+        print(printable_line(f"    {message.get('role', '?'):<9} {content}"), file=sys.stdout)
     return 0

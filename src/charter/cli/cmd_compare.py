@@ -64,14 +64,13 @@ def render(comparison: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from charter.cli.cmd_report import project_root
     from charter.errors import InputError
     from charter.report.build import SpecIndex, load_spec
     from charter.report.compare import compare, outcomes
-    from charter.store import open_store
+    from charter.store import open_project_store
     from charter.store.history import History
 
-    with open_store(project_root(args.path), args.store) as store:
+    with open_project_store(args.path, args.store) as store:
         history = History(store)
         runs = [history.resolve(ref) for ref in (args.before, args.after)]
         for ref, found in zip((args.before, args.after), runs, strict=True):

@@ -39,10 +39,9 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from charter.cli.cmd_calibrate import judge_config
-    from charter.cli.cmd_report import project_root
     from charter.cli.common import load_project
     from charter.errors import InputError
-    from charter.store import open_store
+    from charter.store import open_project_store
     from charter.store.history import History
 
     if args.concurrency < 1 or args.retries < 0 or args.timeout <= 0:
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if not project.modules:
         raise InputError(f"no spec at {args.path}")
     config = judge_config(project)
-    with open_store(project_root(args.path), args.store) as store:
+    with open_project_store(args.path, args.store) as store:
         source = History(store).resolve(args.run)
         if source is None:
             raise InputError(f"no run {args.run!r} in {store.path} (see: charter runs)")

@@ -31,24 +31,11 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def project_root(path: str) -> str:
-    """The project folder of ``path``; a missing one is an InputError, so that a typo
-    does not create ``typo/.charter/`` (the store makes its folder when opened)."""
-    from pathlib import Path
-
-    from charter.errors import InputError
-
-    folder = Path(path)
-    if not folder.exists():
-        raise InputError(f"{path}: no such file or folder")
-    return str(folder.parent if folder.is_file() else folder)
-
-
 def run(args: argparse.Namespace) -> int:
     from charter.report import build_report, render_html, render_junit, to_json
-    from charter.store import open_store
+    from charter.store import open_project_store
 
-    with open_store(project_root(args.path), args.store) as store:
+    with open_project_store(args.path, args.store) as store:
         report = build_report(store, args.run)
     if args.format == "html":
         text = render_html(report)

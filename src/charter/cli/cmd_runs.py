@@ -51,15 +51,19 @@ def _line(summary: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from charter.cli.cmd_report import project_root
     from charter.errors import InputError
-    from charter.store import open_store
+    from charter.store import StoreMissing, open_project_store
     from charter.store.history import History
 
     if args.limit < 1:
         raise InputError("--limit must be at least 1")
-    with open_store(project_root(args.path), args.store) as store:
-        runs = History(store).runs(limit=args.limit)
+    try:
+        store = open_project_store(args.path, args.store)
+    except StoreMissing:
+        runs = []  # nothing ran here yet, and looking creates nothing
+    else:
+        with store:
+            runs = History(store).runs(limit=args.limit)
     if args.format == "json":
         emit(json.dumps({"format": 1, "runs": [_json(r) for r in runs]}, indent=2), None)
     else:

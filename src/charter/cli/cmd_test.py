@@ -1,14 +1,24 @@
 """``charter test PATH --model P/M``: run a spec's cases against a model and grade them.
 
+A front end on the public run API (:mod:`charter.run.api`): it parses arguments into
+``RunSettings`` and ``RunOptions``, calls ``start_run`` / ``resume_run`` and prints the
+``RunResult``. Before any call it refuses duplicate case ids (what ``charter check``
+reports) and a store it must not touch. ``--developer-role developer|system`` is passed
+to the provider as its ``developer_role`` option. The loaded spec is kept in a signed
+parse cache under ``.charter/parse/`` (:mod:`charter.run.parsecache`).
+
 The command prints the run id first, then progress (a bar on a terminal, a plain line
 every few seconds otherwise), then a summary per module and clause. ``--format json``
 prints the machine payload on standard output (progress and the run id go to standard
 error); ``--junit-xml FILE`` writes JUnit for CI. ``--changed-since REV`` plans only the
 cases a change between git revision REV and the working tree invalidates
 (:mod:`charter.run.changes`); the ids are stored with the run, so ``--resume`` runs the
-same set. Exit codes: 0 all passed or ungraded, 1 failing cases, 2 bad input (a bad
-``--changed-since`` revision included), 3 errored cases, an unreachable endpoint or a
-deadline, 130 on Ctrl-C (what finished is kept; ``--resume RUN`` does the rest).
+same set. Exit codes (see :mod:`charter.run.outcome`): 0 every graded case passed and at
+least one was graded; 1 failing cases, or results of which **none was graded** (nothing
+was checked: pass ``--grader``); 2 bad input (no case to run, a bad ``--changed-since``
+revision; ``--changed-since`` with nothing changed is 0); 3 errored cases, an
+unreachable endpoint, a deadline or a failed store write (the run is marked
+``interrupted``); 130 on Ctrl-C (what finished is kept; ``--resume RUN`` does the rest).
 """
 
 from __future__ import annotations
@@ -28,7 +38,11 @@ def register(subparsers: Any) -> None:
         ".charter/charter.db. Unchanged cases are answered from the cache.",
     )
     parser.add_argument("path", metavar="PATH", help="spec folder, charter.toml or .md file")
-    parser.add_argument("--model", metavar="P/M", help="model under test, e.g. openai/gpt-4o-mini")
+    parser.add_argument(
+        "--model",
+        metavar="P/M",
+        help="model under test, e.g. openai/gpt-4o-mini (default: model in [test])",
+    )
     parser.add_argument("--repeat", type=int, default=1, metavar="K", help="ask each case K times")
     parser.add_argument(
         "--concurrency",
@@ -80,6 +94,12 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="retries of a retryable failure (default 4)",
     )
+    parser.add_argument(
+        "--developer-role",
+        choices=("developer", "system"),
+        help="send the spec's developer messages with this role (default: developer_role in "
+        "[test], else the provider's own); the provider maps it to what its API accepts",
+    )
     parser.add_argument("--temperature", type=float)
     parser.add_argument("--max-tokens", type=int, metavar="N")
     parser.add_argument("--seed", type=int)
@@ -93,37 +113,38 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _settings(
-    args: argparse.Namespace, stored: dict[str, Any] | None, project: Any
-) -> dict[str, Any]:
-    """What defines a run (stored with it so --resume repeats it exactly)."""
-    if stored is not None:
-        return stored
-    if not args.model:
-        from charter.errors import InputError
+def _settings(args: argparse.Namespace, project: Any) -> Any:
+    """A new run's :class:`~charter.run.api.RunSettings` from the command line."""
+    from charter.config import load_test_settings
+    from charter.errors import InputError
+    from charter.run.api import RunSettings
 
-        raise InputError("charter test needs --model PROVIDER/MODEL (or --resume RUN)")
-    params = {
-        k: v
-        for k, v in (
-            ("temperature", args.temperature),
-            ("max_tokens", args.max_tokens),
-            ("seed", args.seed),
+    defaults = load_test_settings(project.config)  # the [test] table of charter.toml
+    model = args.model or defaults.model
+    if not model:
+        raise InputError(
+            "charter test needs --model PROVIDER/MODEL (or model in the [test] table of "
+            "charter.toml, or --resume RUN)"
         )
-        if v is not None
-    }
-    return {
-        "model": args.model,
-        "repeat": args.repeat,
-        "with_spec": args.with_spec,
-        "clauses": args.clause,
-        "modules": args.module,
-        "tags": args.tag,
-        "params": params,
-        "grader": args.grader,
-        "early_stop": args.early_stop,
-        **_changed(args, project),
-    }
+    params = [("temperature", args.temperature), ("max_tokens", args.max_tokens)]
+    params.append(("seed", args.seed))
+    changed = _changed(args, project)
+    cases = changed.get("cases")
+    return RunSettings(
+        model=model,
+        repeat=args.repeat,
+        with_spec=args.with_spec,
+        clauses=tuple(args.clause),
+        modules=tuple(args.module),
+        tags=tuple(args.tag),
+        params=tuple((k, v) for k, v in params if v is not None),
+        developer_role=args.developer_role or defaults.developer_role,
+        grader=args.grader,
+        early_stop=args.early_stop,
+        changed_since=changed.get("changed_since"),
+        changes=changed.get("changes"),
+        cases=None if cases is None else tuple(cases),
+    )
 
 
 def _changed(args: argparse.Namespace, project: Any) -> dict[str, Any]:
@@ -137,41 +158,45 @@ def _changed(args: argparse.Namespace, project: Any) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    import asyncio
-
-    from charter.cli.common import load_project
     from charter.errors import InputError, SpecError
+    from charter.run.parsecache import load_cached
     from charter.spec.codes import FATAL_CODES
-    from charter.store import open_store
+    from charter.store import open_project_store
 
     if args.repeat < 1 or args.concurrency < 1 or args.retries < 0 or args.timeout <= 0:
         raise InputError("--repeat and --concurrency must be ≥ 1, --retries ≥ 0, --timeout > 0")
-    project = load_project(args.path)
+    project = load_cached(args.path)
     fatal = [d for d in project.diagnostics if d.code in FATAL_CODES]
     if fatal:
         raise SpecError(f"{fatal[0].location}: {fatal[0].message}")
     _warn_spec_errors(project.diagnostics)
-    store = open_store(project.root, args.store)
-    try:
-        session = _Session(args, project, store)
-        try:
-            outcome = asyncio.run(session.execute())
-        except KeyboardInterrupt:
-            store.set_run_status(session.run_id, "interrupted")
-            session.finish(None)
-            print(
-                f"charter: interrupted; resume with: charter test {args.path} --resume "
-                f"{session.run_id}",
-                file=sys.stderr,
-            )
-            return 130
-        return session.finish(outcome)
-    finally:
-        store.close()
+    _refuse_duplicates(project)
+    with open_project_store(args.path, args.store, create=True) as store:
+        front = _Front(args, project, store)
+        return front.finish(front.execute())
+
+
+def _refuse_duplicates(project: Any) -> None:
+    """Two cases with one id cannot both be stored: stop before any call, with the
+    findings ``charter check`` reports."""
+    from charter.cli.terminal import printable
+    from charter.diagnostics.render import render_text
+    from charter.errors import SpecError
+    from charter.run.duplicates import blocking
+
+    found = blocking(project)
+    if found:
+        print(printable(render_text(found)), file=sys.stderr)
+        raise SpecError(
+            f"{len(found)} duplicate id(s) would give two cases one id; nothing was sent "
+            "(charter check lists them too)"
+        )
 
 
 def _warn_spec_errors(diagnostics: Any) -> None:
     """Parse errors drop what they break (a bad test block is not a case): say so."""
+    from charter.cli.terminal import printable_line
+
     errors = [d for d in diagnostics if d.severity.value == "error"]
     if not errors:
         return
@@ -181,172 +206,191 @@ def _warn_spec_errors(diagnostics: Any) -> None:
         file=sys.stderr,
     )
     for d in errors[:5]:
-        print(f"  {d.location}: {d.code} {d.message}", file=sys.stderr)
+        print(printable_line(f"  {d.location}: {d.code} {d.message}"), file=sys.stderr)
 
 
-class _Session:
-    """One invocation: plan, run, then report from the store."""
+class _Front:
+    """One invocation as the command line sees it: settings in, the run API, output out."""
 
     def __init__(self, args: argparse.Namespace, project: Any, store: Any) -> None:
-        from charter.run import Filters, Plan, spec_hash
+        from charter.run.api import Grading, stored_settings
 
         self.args, self.project, self.store = args, project, store
         self.out = sys.stderr if args.format == "json" else sys.stdout
-        self.digest = spec_hash(project)
-        stored = self._resumed()
-        self.settings = _settings(args, stored, project)
-        only = self.settings.get("cases")
-        self.plan = Plan(
-            Filters(
-                tuple(self.settings["clauses"]),
-                tuple(self.settings["modules"]),
-                tuple(self.settings["tags"]),
-            ),
-            only=None if only is None else frozenset(only),
-        )
+        if args.resume:
+            self.settings = stored_settings(store, args.resume, project)
+        else:
+            self.settings = _settings(args, project)
+        self.run_id = args.resume or ""
+        self.plan: Any = None
+        self.prompt: str | None = None
         self.prompt_tokens: int | None = None
-        if self.settings["with_spec"]:
+        if self.settings.with_spec:
             from charter.compile import compile_prompt
 
             compiled = compile_prompt(project)
-            self.plan.system_prompt, self.prompt_tokens = compiled.text, compiled.tokens
-        from charter.providers import resolve
+            self.prompt, self.prompt_tokens = compiled.text, compiled.tokens
+        from charter.cli.judging import runner_grading
 
-        tables = project.config.section("providers") if project.config else {}
-        self.provider = resolve(self.settings["model"], tables)
-        if stored is None:
-            self.run_id = _new_run_id()
-            store.create_run(
-                self.run_id, self.settings["model"], project.root, self.digest, self.settings
-            )
+        self.grading = Grading(**runner_grading(project, store, self.settings.stored()))
+        from charter.cli.progress import Progress
+
+        self.progress = Progress()
         self.started = time.monotonic()
 
-    def _resumed(self) -> dict[str, Any] | None:
-        from charter.errors import InputError
+    def execute(self) -> Any:
+        from charter.run.api import Hooks, resume_run, start_run
+        from charter.run.runner import RunOptions
 
-        if not self.args.resume:
-            return None
-        row = self.store.run(self.args.resume)
-        if row is None:
-            raise InputError(f"no run {self.args.resume!r} in {self.store.path}")
-        if row.spec_hash != self.digest:
-            raise InputError(f"the spec changed since run {row.id} started; start a new run")
-        self.run_id = row.id
-        return dict(row.options)
-
-    def _cases(self) -> Any:
-        from charter.run import plan_cases
-
-        for case in plan_cases(self.project, self.plan):
-            for repeat in range(self.settings["repeat"]):
-                yield case, repeat
-
-    async def execute(self) -> Any:
-        from charter.run import Runner, RunOptions
-
-        total = self.store.add_cases(
-            self.run_id, ((c.id, r, c.module, c.clause.id, c.kind) for c, r in self._cases())
-        )
-        done = self.store.done_keys(self.run_id)
-        provider = self.provider
-        self._announce(total, len(done))
         options = RunOptions(
             concurrency=self.args.concurrency,
             retries=self.args.retries,
             timeout=self.args.timeout,
             deadline=self.args.deadline,
             use_cache=not self.args.no_cache,
-            params=self.settings["params"],
+            params=dict(self.settings.params),
+            developer_role=self.settings.developer_role,
         )
-        progress = _Progress(self.out, total, len(done))
-        from charter.cli.judging import runner_grading
-
-        grading = runner_grading(self.project, self.store, self.settings)
-        runner = Runner(
-            self.store, self.run_id, provider, options, on_progress=progress.update, **grading
-        )
-        from charter.cli.judging import pending_cases
-
-        pending = pending_cases(self, done)
+        hooks = Hooks(on_start=self._started, on_progress=self.progress.update)
+        prompt, grading = self.prompt, self.grading
         try:
-            with progress:
-                return await runner.run(pending, total - len(done))
+            if self.args.resume:
+                return resume_run(
+                    self.project,
+                    self.store,
+                    self.run_id,
+                    options,
+                    system_prompt=prompt,
+                    grading=grading,
+                    hooks=hooks,
+                )
+            return start_run(
+                self.project,
+                self.store,
+                self.settings,
+                options,
+                system_prompt=prompt,
+                grading=grading,
+                hooks=hooks,
+            )
         finally:
-            await runner.aclose()
+            self.progress.stop()
+
+    def _started(self, session: Any, total: int, done: int) -> None:
+        self.run_id, self.plan = session.run_id, session.plan
+        self._announce(total, done)
+        self.progress.start(total, done)
 
     def _announce(self, total: int, done: int) -> None:
         extra = f", {done} already done" if done else ""
         spec = f", spec prompt ≈{self.prompt_tokens} tokens" if self.prompt_tokens else ""
         print(
-            f"run {self.run_id}: {total} cases, model {self.settings['model']}{spec}{extra}",
+            f"run {self.run_id}: {total} cases, model {self.settings.model}{spec}{extra}",
             file=self.out,
             flush=True,
         )
-        rev = self.settings.get("changed_since")
+        rev = self.settings.changed_since
         if rev is not None:
             print(
-                f"changed since {rev}: {self.settings['changes']} clause-level change(s), "
-                f"{len(self.settings['cases'])} case(s) to run",
+                f"changed since {rev}: {self.settings.changes} clause-level change(s), "
+                f"{len(self.settings.cases or ())} case(s) to run",
                 file=self.out,
                 flush=True,
             )
-        if total == 0:
-            why = f"nothing changed since {rev}" if rev else "check --clause/--module/--tag"
-            print(f"charter: warning T002: no case to run ({why})", file=sys.stderr)
+        if total == 0 and rev:
+            print(
+                f"charter: warning T002: no case to run (nothing changed since {rev})",
+                file=sys.stderr,
+            )
+        elif total == 0:
+            print(f"charter: error T002: no case to run ({self._why_empty()})", file=sys.stderr)
         for diag in self.plan.diagnostics[:5]:
             print(
                 f"{diag.path}:{diag.line}:{diag.col}: warning {diag.code} {diag.message}",
                 file=sys.stderr,
             )
 
-    def summary(self, status: str) -> dict[str, Any]:
+    def _why_empty(self) -> str:
+        if self.settings.clauses or self.settings.modules or self.settings.tags:
+            return "no testable clause matches --clause/--module/--tag"
+        return (
+            "the spec has no testable clause with an example, a prompt file or a `yaml test` "
+            "block; a clause is tested when it has an authority and is not abstract or "
+            "deprecated"
+        )
+
+    def summary(self, status: str, counts: Any) -> dict[str, Any]:
         totals = self.store.totals(self.run_id)
-        row = self.store.run(self.run_id)
         return {
-            "total": row.total if row else totals["done"],
+            "total": counts.results,
             **totals,
+            "calls_total": totals["calls"],
+            "calls": counts.calls_this_invocation,
+            "repeat": self.settings.repeat,
+            **counts.as_dict(),
             "status": status,
-            "model": self.settings["model"],
-            "with_spec": self.settings["with_spec"],
+            "model": self.settings.model,
+            "with_spec": self.settings.with_spec,
             "spec_prompt_tokens": self.prompt_tokens,
             "wall_s": round(time.monotonic() - self.started, 3),
         }
 
-    def finish(self, outcome: Any) -> int:
+    def finish(self, result: Any) -> int:
+        """Write the outputs and choose the exit code of a run the API returned."""
         from charter.errors import BudgetExhausted
         from charter.providers import EndpointUnreachable
+        from charter.run.api import RunStatus
 
-        status = "interrupted" if outcome is None else (outcome.stopped or "finished")
-        self.store.set_run_status(self.run_id, status, finished=status == "finished")
-        summary = self.summary(status)
+        resume = f"resume with: charter test {self.args.path} --resume {result.run_id}"
+        if result.status is RunStatus.INTERRUPTED and result.exit_code == 3:
+            print(
+                f"charter: error: {result.error}\ncharter: run {result.run_id} interrupted; "
+                f"what was recorded is kept; {resume}",
+                file=sys.stderr,
+            )
+            return 3
+        summary = self.summary(result.status.value, result.counts)
         found = None
-        if self.settings["repeat"] > 1:
+        if self.settings.repeat > 1:
             from charter.cli.judging import aggregate_counts, repeat_outcomes
 
             found = repeat_outcomes(self.store, self.run_id, self.project)
             summary["aggregate"] = aggregate_counts(found)
         self._write_outputs(summary, found)
-        if outcome is not None and outcome.stopped == "unreachable":
-            raise EndpointUnreachable(f"{outcome.error}; resume with --resume {self.run_id}")
-        if outcome is not None and outcome.stopped == "deadline":
+        if result.status is RunStatus.INTERRUPTED:
+            print(f"charter: interrupted; {resume}", file=sys.stderr)
+            return 130
+        if result.status is RunStatus.UNREACHABLE:
+            raise EndpointUnreachable(f"{result.error}; resume with --resume {self.run_id}")
+        if result.status is RunStatus.DEADLINE:
             raise BudgetExhausted(
                 f"run deadline of {self.args.deadline:g} s reached; "
                 f"resume with --resume {self.run_id}"
             )
+        return self._exit_code(result.counts, found)
+
+    def _exit_code(self, counts: Any, found: Any) -> int:
+        from charter.run.outcome import exit_code, nothing_graded_message
+
+        if counts.results == 0 and not self.settings.changed_since:
+            return 2  # said in _announce: a run that tests nothing is bad input
+        warning = nothing_graded_message(counts)
+        if warning is not None:
+            print(f"charter: {warning}", file=sys.stderr)
+            return 1
         if found is not None:
             from charter.cli.judging import repeat_exit_code
 
             return repeat_exit_code(found, self.out)
-        if summary["failed"]:
-            return 1
-        return 3 if summary["errored"] else 0
+        return exit_code(counts)
 
     def _write_outputs(self, summary: dict[str, Any], found: Any) -> None:
-        from charter.run.export import write_junit
-
         if self.args.junit_xml:
+            from charter.report import build_report, render_junit
+
+            text = render_junit(build_report(self.store, self.run_id, self.project))
             with open(self.args.junit_xml, "w", encoding="utf-8") as handle:
-                write_junit(handle, self.store, self.run_id)
+                handle.write(text)
         if self.args.output:
             with open(self.args.output, "w", encoding="utf-8") as handle:
                 self._write_main(handle, summary, found)
@@ -363,56 +407,6 @@ class _Session:
             write_json(out, self.store, self.run_id, summary, rows)
         else:
             order = [(m.id, c.id) for m in self.project.modules for c in m.clauses]
-            print(render_text(self.store, self.run_id, summary, order), file=out)
+            from charter.cli.terminal import printable
 
-
-def _new_run_id() -> str:
-    import secrets
-
-    return time.strftime("%Y%m%d-%H%M%S", time.gmtime()) + "-" + secrets.token_hex(2)
-
-
-class _Progress:
-    """A rich bar on a terminal; otherwise a plain line at most every 10 s; nothing per case."""
-
-    def __init__(self, out: Any, total: int, done: int) -> None:
-        self.out, self.total, self.done_before = out, total, done
-        self.tty = sys.stderr.isatty()
-        self._bar: Any = None
-        self._task: Any = None
-        self._last = time.monotonic()
-
-    def __enter__(self) -> _Progress:
-        if self.tty and self.total:
-            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-            self._bar = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TextColumn("{task.completed}/{task.total}"),
-                TextColumn("{task.fields[detail]}"),
-                TimeElapsedColumn(),
-                transient=True,
-                refresh_per_second=4,
-            )
-            self._bar.start()
-            self._task = self._bar.add_task(
-                "testing", total=self.total, completed=self.done_before, detail=""
-            )
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-
-    def update(self, tally: Any) -> None:
-        done = self.done_before + tally.done
-        detail = (
-            f"{tally.passed} passed, {tally.failed} failed, {tally.errored} errored, "
-            f"{tally.ungraded} ungraded · {tally.in_flight} in flight (limit {tally.limit})"
-        )
-        if self._bar is not None:
-            self._bar.update(self._task, completed=done, detail=detail)
-        elif time.monotonic() - self._last >= 10 and done < self.total:
-            self._last = time.monotonic()
-            print(f"charter: {done}/{self.total} done · {detail}", file=sys.stderr, flush=True)
+            print(printable(render_text(self.store, self.run_id, summary, order)), file=out)

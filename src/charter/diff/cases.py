@@ -111,9 +111,11 @@ def prompt_links(project: Project) -> PromptLinks:
 
 
 def _sendable(example: Example) -> bool:
-    """An example with nothing to send as the user's turn (a user message, or tool output,
-    which the runner sends as one) is skipped by the runner."""
-    return any(m.role not in ("system", "developer", "assistant") for m in example.messages)
+    """The runner's rule (``charter.run.plan``): an example is sent when its final turn
+    has any message, a developer or system message alone included."""
+    from charter.spec.dialogue import final_turn
+
+    return bool(final_turn(example).dialogue.messages)
 
 
 def clause_cases(

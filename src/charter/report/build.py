@@ -138,6 +138,7 @@ def _attempt(result: ResultRecord) -> Attempt:
         result.grader,
         result.model_version,
         result.cached,
+        result.latency_s,
     )
 
 

@@ -1,9 +1,13 @@
-"""JUnit XML of a report: one ``<testsuite>`` per clause, one ``<testcase>`` per case.
+"""The one JUnit writer (``charter test --junit-xml`` and ``charter report --format junit``):
+one ``<testsuite>`` per clause, one ``<testcase>`` per case.
 
 A case's outcome is the aggregate of its repeats: ``failed`` → ``<failure>``,
-``errored`` → ``<error>``, ``ungraded`` → ``<skipped>``; flaky cases carry a
-``flaky`` property. Text is escaped by :mod:`xml.sax.saxutils` and stripped of the
-control characters XML 1.0 forbids, so any model output yields well-formed XML.
+``errored`` → ``<error>``, ``ungraded`` → ``<skipped>`` (with why it was not graded);
+flaky cases carry a ``flaky`` property. Each ``<testcase>`` has ``file`` (the spec file
+of its clause, when the spec was at hand), ``time`` (the model's answer time, summed
+over repeats) and, in a failure or error, every repeat's reason and response. Text is
+escaped by :mod:`xml.sax.saxutils` and stripped of the control characters XML 1.0
+forbids, so any model output yields well-formed XML.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from charter.report.model import CaseReport, ClauseReport, Report
 
+_LINE_COL = re.compile(r"(:\d+)+$")
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -34,7 +39,13 @@ def _body(case: CaseReport) -> str:
 
 def _testcase(clause: ClauseReport, case: CaseReport) -> str:
     name = case.id.rsplit("/", 1)[-1]
-    head = f"<testcase classname={_attr(clause.module + '.' + clause.id)} name={_attr(name)}>"
+    attrs = f"classname={_attr(clause.module + '.' + clause.id)} name={_attr(name)}"
+    if clause.location:
+        attrs += f" file={_attr(_LINE_COL.sub('', clause.location))}"
+    times = [a.latency_s for a in case.attempts if a.latency_s is not None]
+    if times:
+        attrs += f' time="{sum(times):.3f}"'
+    head = f"<testcase {attrs}>"
     reason = case.attempts[-1].reasoning if case.attempts else ""
     message = _attr(f"{case.status}: {reason}"[:500])
     inner = ""

@@ -25,6 +25,7 @@ class Attempt:
     grader: str | None
     model_version: str | None
     cached: bool
+    latency_s: float | None = None  # the model's answer time (JUnit ``time``)
 
 
 @dataclass(frozen=True, slots=True)

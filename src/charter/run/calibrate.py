@@ -23,7 +23,6 @@ the whole calibration raises :class:`~charter.providers.EndpointUnreachable` (ex
 from __future__ import annotations
 
 import asyncio
-import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -33,8 +32,9 @@ from charter.grade.consensus import panel_verdict
 from charter.grade.judge import Judge, clause_statements, references_from, render_message
 from charter.grade.judge_prompt import JudgeInput
 from charter.grade.spec_context import SpecContext, SpecContexts
-from charter.providers.base import Completion, EndpointUnreachable, Provider, Request
-from charter.run.limiter import AdaptiveLimiter
+from charter.providers.base import EndpointUnreachable, Provider
+from charter.run.calls import CallPolicy as CallPolicy  # where callers import it from
+from charter.run.calls import ModelCaller
 from charter.run.plan import Filters
 from charter.spec.dialogue import Turn, turns
 from charter.spec.model import Candidate, Clause, Project, Verdict, testable
@@ -123,61 +123,18 @@ def blind_references(per_example: Sequence[Sequence[Turn]], own: int) -> list[Ca
     return found[:MAX_REFERENCES]
 
 
-@dataclass(frozen=True, slots=True)
-class CallPolicy:
-    concurrency: int = 8
-    retries: int = 4
-    timeout: float = 120.0
-    backoff_base: float = 0.5
-    backoff_cap: float = 30.0
+DEFAULT_POLICY = CallPolicy()
 
 
-class JudgeCaller:
-    """Judge calls under one adaptive limit, with timeouts and bounded retries."""
+class JudgeCaller(ModelCaller):
+    """Judge calls through the one model-call path (:mod:`charter.run.calls`)."""
 
     def __init__(self, provider: Provider, policy: CallPolicy) -> None:
-        self.provider, self.policy = provider, policy
-        self.limiter = AdaptiveLimiter(policy.concurrency)
-        self.reached = False
-        self.calls = 0
-
-    async def __call__(self, request: Request) -> Completion:
-        for attempt in range(1, self.policy.retries + 2):
-            await self.limiter.acquire()
-            try:
-                completion = await self._attempt(request)
-            except ProviderError as error:
-                if error.status == 429:
-                    self.limiter.on_rate_limit(error.retry_after)
-                if not error.retryable or attempt > self.policy.retries:
-                    raise
-                delay = max(self._backoff(attempt), error.retry_after or 0.0)
-            else:
-                self.reached = True
-                self.limiter.on_success()
-                return completion
-            finally:
-                self.limiter.release()
-                self.calls += 1
-            await asyncio.sleep(delay)
-        raise AssertionError("unreachable")
-
-    async def _attempt(self, request: Request) -> Completion:
-        try:
-            async with asyncio.timeout(self.policy.timeout):
-                return await self.provider.complete(request)
-        except TimeoutError:
-            raise ProviderError(
-                f"no answer within {self.policy.timeout:g} s", retryable=True
-            ) from None
-
-    def _backoff(self, attempt: int) -> float:
-        delay = min(self.policy.backoff_cap, self.policy.backoff_base * 2.0 ** (attempt - 1))
-        return delay * random.uniform(0.5, 1.0)
+        super().__init__(provider, policy, "judge")
 
 
 async def calibrate(
-    items: list[CalibrationItem], judge: Judge, policy: CallPolicy = CallPolicy()
+    items: list[CalibrationItem], judge: Judge, policy: CallPolicy = DEFAULT_POLICY
 ) -> list[Judged]:
     """Grade every item with ``judge``; results come back in the order of ``items``."""
     caller = JudgeCaller(judge.provider, policy)
@@ -200,7 +157,7 @@ async def calibrate(
 
 
 async def calibrate_panel(
-    items: list[CalibrationItem], judges: Sequence[Judge], policy: CallPolicy = CallPolicy()
+    items: list[CalibrationItem], judges: Sequence[Judge], policy: CallPolicy = DEFAULT_POLICY
 ) -> tuple[list[Judged], dict[str, list[Judged]]]:
     """Grade every item with each judge of a panel: the panel's verdicts (``uncertain``
     where its judges disagree, each judge's vote kept) and each judge's own."""

@@ -1,21 +1,17 @@
-"""A run's results as machine output: the ``--format json`` payload and JUnit XML.
-
-Both stream from the store, so a 100,000-case run is written without holding its
-results in memory. JUnit has one ``<testsuite>`` per clause and one ``<testcase>`` per
-case and repeat; ``failed`` is a ``<failure>``, ``errored`` an ``<error>``, ``ungraded``
-is ``<skipped>``. Text from model output is stripped of characters XML cannot hold.
+"""A run's results as ``charter test`` prints them: the ``--format json`` payload
+(streamed from the store, so a 100,000-case run is written without holding its results
+in memory) and the text summary. JUnit XML has one writer, :mod:`charter.report.junit`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from itertools import groupby
 from typing import IO, Any
-from xml.sax.saxutils import escape, quoteattr
 
-from charter.store import ResultRecord, Store
+from charter.store import Store
 
 FORMAT = 1
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -49,52 +45,6 @@ def _lines(out: IO[str], items: Iterable[dict[str, Any]]) -> None:
         out.write((",\n  " if wrote else "\n  ") + json.dumps(item, ensure_ascii=False))
         wrote = True
     out.write("\n")
-
-
-def _clean(text: str) -> str:
-    return _XML_BAD.sub("\ufffd", text)
-
-
-def _testcase(result: ResultRecord) -> str:
-    name = result.case_id.rsplit("/", 1)[-1] + (f" #{result.repeat}" if result.repeat else "")
-    attrs = (
-        f"name={quoteattr(_clean(name))} classname={quoteattr(result.module + '.' + result.clause)}"
-    )
-    time = f' time="{result.latency_s:.3f}"' if result.latency_s is not None else ""
-    reason = _clean(result.reason)
-    body = {
-        "failed": f"<failure message={quoteattr(reason)}>{escape(reason)}</failure>",
-        "errored": f"<error message={quoteattr(reason)}>{escape(reason)}</error>",
-        "ungraded": f"<skipped message={quoteattr(reason)}/>",
-    }.get(result.status, "")
-    return f"    <testcase {attrs}{time}>{body}</testcase>\n"
-
-
-def _by_clause(store: Store, run_id: str) -> Iterator[tuple[tuple[str, str], list[ResultRecord]]]:
-    ordered = store.results_by_clause(run_id)
-    for key, group in groupby(ordered, key=lambda r: (r.module, r.clause)):
-        yield key, list(group)
-
-
-def write_junit(out: IO[str], store: Store, run_id: str) -> None:
-    totals = store.totals(run_id)
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(
-        f'<testsuites name={quoteattr("charter " + run_id)} tests="{totals["done"]}" '
-        f'failures="{totals["failed"]}" errors="{totals["errored"]}" '
-        f'skipped="{totals["ungraded"]}">\n'
-    )
-    for (module, clause), results in _by_clause(store, run_id):
-        counts = {s: sum(r.status == s for r in results) for s in ("failed", "errored", "ungraded")}
-        out.write(
-            f'  <testsuite name={quoteattr(module + "/" + clause)} tests="{len(results)}" '
-            f'failures="{counts["failed"]}" errors="{counts["errored"]}" '
-            f'skipped="{counts["ungraded"]}">\n'
-        )
-        for result in results:
-            out.write(_testcase(result))
-        out.write("  </testsuite>\n")
-    out.write("</testsuites>\n")
 
 
 _STATUSES = ("passed", "failed", "errored", "ungraded")
@@ -141,11 +91,8 @@ def _problems(store: Store, run_id: str) -> list[str]:
 
 
 def _totals_line(summary: dict[str, Any]) -> str:
-    parts = [
-        f"{summary['done']} of {summary['total']} cases: "
-        + (_counts_line(summary) or "none finished")
-    ]
-    parts.append(f"{summary['cached']} from cache, {summary['calls']} model calls")
+    lines = [_cases_line(summary), _graded_line(summary)]
+    parts = [f"{summary['cached']} from cache", _calls_text(summary)]
     if summary["input_tokens"] or summary["output_tokens"]:
         parts.append(f"{summary['input_tokens']:,} in / {summary['output_tokens']:,} out tokens")
     if summary.get("judge_calls"):
@@ -159,4 +106,38 @@ def _totals_line(summary: dict[str, Any]) -> str:
         parts.append(f"spec prompt ≈{summary['spec_prompt_tokens']:,} tokens")
     parts.append(f"{summary['wall_s']:.1f} s")
     status = "" if summary["status"] == "finished" else f" [{summary['status']}]"
-    return "\n" + " · ".join(parts) + status
+    lines.append(" · ".join(parts) + status)
+    return "\n" + "\n".join(line for line in lines if line)
+
+
+def _cases_line(summary: dict[str, Any]) -> str:
+    """Cases are cases: with repeats, results are case × repeat and named so."""
+    counts = _counts_line(summary) or "none finished"
+    cases, results, repeat = summary.get("cases"), summary["total"], summary.get("repeat", 1)
+    if cases is None:
+        return f"{summary['done']} of {results} cases: {counts}"
+    if repeat and repeat > 1:
+        return f"{cases} cases × {repeat} repeats: {summary['done']} of {results} results: {counts}"
+    return f"{summary['done']} of {cases} cases: {counts}"
+
+
+def _graded_line(summary: dict[str, Any]) -> str:
+    if "graded" not in summary or not summary["done"]:
+        return ""
+    from charter.run.outcome import percent
+
+    line = (
+        f"graded {summary['graded']} of {summary['done']} ({percent(summary['graded_share'])}); "
+        f"pass rate over graded {percent(summary['pass_rate'])}"
+    )
+    reasons = summary.get("ungraded_by_reason") or {}
+    if reasons:
+        line += " · ungraded: " + ", ".join(f"{n} {r}" for r, n in reasons.items())
+    return line
+
+
+def _calls_text(summary: dict[str, Any]) -> str:
+    made, total = summary["calls"], summary.get("calls_total", summary["calls"])
+    if total != made:
+        return f"{made} model calls this invocation ({total} in the run)"
+    return f"{made} model calls"

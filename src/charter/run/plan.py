@@ -1,37 +1,42 @@
-"""Case planning: which cases a spec yields, their stable ids and their messages.
+"""Case planning: which cases a spec yields, their stable ids and their conversations.
 
 A testable clause (authority set, not abstract, not deprecated) yields one case per
-example (the conversation up to the comparison; its GOOD/BAD candidates become
+example (the conversation up to its last comparison; those candidates become
 references), per example of each prompt file its statements tag, and per test block.
+Each case's conversation is built by the one builder, :mod:`charter.spec.dialogue`
+(:func:`~charter.spec.dialogue.final_turn` for examples,
+:func:`~charter.spec.dialogue.to_dialogue` for test blocks): roles stay as written
+(``developer`` is the provider's to map), tool calls and outputs are tool messages with
+tool definitions, never user text. An example whose only input is a developer or system
+message is sent as it is; only an example with no message at all is not tested (T001).
 Case ids are ``<module id>/<clause id>/<kind>-<n>``, spelled by one function,
 :func:`charter.diff.cases.case_id` (re-exported here), so ``charter diff`` names the
 cases a change invalidates exactly as runs store them (``Plan.only`` keeps just those,
-for ``--changed-since``). Planning is a generator, so a
-100,000-case run never holds its cases in a list.
+for ``--changed-since``). Planning is a generator, so a 100,000-case run never holds its
+cases in a list.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from hashlib import blake2b
 from pathlib import Path
 
+from charter.chat import ChatMessage, Dialogue, ToolSpec
 from charter.diagnostics import Diagnostic
 from charter.diff.cases import case_id as case_id  # the one spelling, shared with diff
-from charter.providers.base import ChatMessage
+from charter.hashing import Hasher
 from charter.run.codes import T001
+from charter.spec.dialogue import final_turn, to_dialogue
 from charter.spec.model import (
     Candidate,
     Clause,
     Example,
     Expectation,
-    Message,
     Module,
     Project,
     Span,
-    Verdict,
     testable,
 )
 
@@ -44,10 +49,18 @@ class Case:
     module: str
     clause: Clause
     kind: str  # "example", "prompt" or "test"
-    messages: tuple[ChatMessage, ...]
+    dialogue: Dialogue
     span: Span
     references: tuple[Candidate, ...] = ()
     expectations: tuple[Expectation, ...] = ()
+
+    @property
+    def messages(self) -> tuple[ChatMessage, ...]:
+        return self.dialogue.messages
+
+    @property
+    def tools(self) -> tuple[ToolSpec, ...]:
+        return self.dialogue.tools
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,22 +94,6 @@ class Plan:
         return self.only is None or cid in self.only
 
 
-def to_chat(messages: Iterable[Message]) -> tuple[ChatMessage, ...]:
-    """Spec messages as chat messages; tool traffic becomes plain text a chat API accepts."""
-    out: list[ChatMessage] = []
-    for m in messages:
-        if m.role in ("system", "developer", "user"):
-            out.append(ChatMessage(m.role, m.content))
-        elif m.role == "assistant":
-            recipient = m.attr("recipient")
-            prefix = f"[to {recipient}] " if recipient and recipient != "all" else ""
-            out.append(ChatMessage("assistant", prefix + m.content))
-        else:
-            name = m.attr("name") or m.attr("recipient") or m.role
-            out.append(ChatMessage("user", f"[output of {name}]\n{m.content}"))
-    return tuple(out)
-
-
 def plan_cases(project: Project, plan: Plan) -> Iterator[Case]:
     """Every case of ``project`` that ``plan.filters`` (and ``plan.only``) keep, in
     document order."""
@@ -124,28 +121,20 @@ def _clause_cases(project: Project, module: Module, clause: Clause, plan: Plan) 
         cid = case_id(module.id, clause.id, "test", block.id or n)
         if not plan.wants(cid):
             continue
-        yield Case(
-            cid,
-            module.id,
-            clause,
-            "test",
-            _with_system(to_chat(block.messages), plan),
-            block.span,
-            (),
-            block.expect,
-        )
+        dialogue = _with_system(to_dialogue(block.messages), plan)
+        yield Case(cid, module.id, clause, "test", dialogue, block.span, (), block.expect)
 
 
 def _example_case(
     module: Module, clause: Clause, example: Example, cid: str, plan: Plan
 ) -> Case | None:
-    messages = to_chat(example.messages)
-    if not any(m.role == "user" for m in messages):
+    turn = final_turn(example)
+    if not turn.dialogue.messages:
         plan.diagnostics.append(
             Diagnostic(
                 T001.code,
                 T001.severity,
-                f"{cid}: the example has no user message to send; not tested",
+                f"{cid}: the example has no message to send; not tested",
                 example.span.path,
                 example.span.line,
                 example.span.col,
@@ -154,49 +143,15 @@ def _example_case(
         )
         return None
     kind = cid.rsplit("/", 1)[1].split("-", 1)[0]
-    history, references = conversation_of(example)
-    return Case(
-        cid, module.id, clause, kind, _with_system(to_chat(history), plan), example.span, references
-    )
+    dialogue = _with_system(turn.dialogue, plan)
+    return Case(cid, module.id, clause, kind, dialogue, example.span, turn.candidates)
 
 
-def conversation_of(example: Example) -> tuple[tuple[Message, ...], tuple[Candidate, ...]]:
-    """What the model under test answers, and the candidates it is graded against.
-
-    An example may hold several comparisons, each answering the conversation so far. The
-    case answers the last one; each earlier comparison lends its GOOD (else OK) candidate
-    as the assistant's turn, so the conversation stays well-formed (no two user turns in a
-    row) and the case id stays one per example."""
-    groups: dict[int, list[Candidate]] = {}
-    for candidate in example.candidates:
-        before = sum(1 for m in example.messages if m.span.line < candidate.span.line)
-        groups.setdefault(before, []).append(candidate)
-    if len(groups) <= 1:
-        return example.messages, example.candidates
-    last = max(groups)
-    history: list[Message] = []
-    for i in range(last + 1):
-        if i in groups and i != last:
-            turn = _best(groups[i])
-            if turn is not None:
-                history.append(Message("assistant", turn.attrs, turn.content, turn.span))
-        if i < last:
-            history.append(example.messages[i])
-    return tuple(history), tuple(groups[last])
-
-
-def _best(candidates: list[Candidate]) -> Candidate | None:
-    for verdict in (Verdict.GOOD, Verdict.OK):
-        for candidate in candidates:
-            if candidate.verdict is verdict:
-                return candidate
-    return None
-
-
-def _with_system(messages: tuple[ChatMessage, ...], plan: Plan) -> tuple[ChatMessage, ...]:
+def _with_system(dialogue: Dialogue, plan: Plan) -> Dialogue:
+    """``--with-spec``: the compiled spec as a system message before everything else."""
     if plan.system_prompt is None:
-        return messages
-    return (ChatMessage("system", plan.system_prompt), *messages)
+        return dialogue
+    return Dialogue((ChatMessage("system", plan.system_prompt), *dialogue.messages), dialogue.tools)
 
 
 def spec_hash(project: Project) -> str:
@@ -204,7 +159,7 @@ def spec_hash(project: Project) -> str:
 
     Files are named relative to the project root, so the digest is the same from any
     working folder (run from the root, it is the digest earlier versions computed)."""
-    digest = blake2b(digest_size=16)
+    digest = Hasher(16)
     paths = {m.path for m in project.modules} | {p.path for p in project.prompt_files}
     named = sorted((Path(os.path.relpath(path, project.root)).as_posix(), path) for path in paths)
     for name, path in named:

@@ -20,9 +20,11 @@ from charter.errors import ProviderError
 from charter.grade import Grade, Grader, Status, grade_response
 from charter.grade.judge import Judge
 from charter.providers.base import Completion, Request
+from charter.run.cache import request_key
 from charter.run.calibrate import CallPolicy, JudgeCaller
+from charter.run.calls import Attempted
+from charter.run.outcome import verdict_of
 from charter.run.plan import Case
-from charter.run.runner import cost_of
 from charter.store.db import CallRecord, ResultRecord, Store
 
 
@@ -48,7 +50,6 @@ class Regrader:
         self.store, self.cases, self.judge = store, cases, judge
         self.policy = policy or CallPolicy()
         self.caller = JudgeCaller(judge.provider, self.policy) if isinstance(judge, Judge) else None
-        self._price = judge.provider.price() if isinstance(judge, Judge) else None
         self.tally = RegradeTally()
 
     async def run(self, source: str, target: str) -> RegradeTally:
@@ -68,10 +69,11 @@ class Regrader:
         case = self.cases.get(result.case_id)
         if result.response is None:
             reason = f"not regraded: the run has no response ({result.reason})"
-            return replace(result, status="errored", reason=reason, attempts=0), []
+            return replace(result, status="errored", reason=reason, attempts=0, verdict=None), []
         if case is None:
             reason = "not regraded: the spec no longer has this case"
-            return replace(result, status="errored", reason=reason, attempts=0, cached=True), []
+            record = replace(result, status="errored", reason=reason, attempts=0, verdict=None)
+            return replace(record, cached=True), []
         calls: list[CallRecord] = []
         grade = await self._grade(case, result.response, calls)
         record = replace(
@@ -79,6 +81,7 @@ class Regrader:
             status=grade.status.value,
             reason=grade.reason,
             grader=grade.grader,
+            verdict=verdict_of(grade.grader, grade.reason),
             cached=True,
             cost=None,
             attempts=0,
@@ -91,24 +94,11 @@ class Regrader:
         async def call(request: Request) -> Completion:
             assert caller is not None
             try:
-                completion = await caller(request)
-            except ProviderError as error:
-                calls.append(CallRecord("judge", len(calls) + 1, "", error.status, str(error)))
-                raise
-            calls.append(
-                CallRecord(
-                    "judge",
-                    len(calls) + 1,
-                    "",
-                    200,
-                    None,
-                    completion.model,
-                    completion.usage.input_tokens,
-                    completion.usage.output_tokens,
-                    completion.latency_s,
-                    cost_of(completion, self._price),
-                )
-            )
+                completion, made = await caller.call(request, request_key(caller, request))
+            except Attempted as failed:
+                calls.extend(failed.calls)
+                raise failed.error from None
+            calls.extend(made)
             return completion
 
         try:

@@ -1,14 +1,17 @@
 """The runner: cases through the model under test, graded and stored as each finishes.
 
-One asyncio loop. ``concurrency`` workers pull cases from the plan (a generator, so
-memory stays flat); model calls pass through an :class:`AdaptiveLimiter` per provider
-and role. A cached response (same cache key) makes no call. Retryable failures are
-retried with jittered exponential backoff (at least ``Retry-After``); each attempt has a
-timeout; the whole run has an optional deadline. Finished cases — calls, cache entry,
-grade — are committed in small groups: once per turn of the event loop, or every
-``FLUSH_AT`` cases when cache hits never yield, so a killed run loses at most the
-uncommitted group and ``--resume`` does only the rest (never a case twice).
-Cases still in flight when the run stops are not recorded: they stay pending.
+One asyncio loop. ``WORKERS_PER_SLOT × concurrency`` workers pull cases from the plan
+(a generator, so memory stays flat); model calls pass through an
+:class:`AdaptiveLimiter` per provider and role, which bounds the calls in flight. A
+cached response (same cache key) makes no call. Retryable failures are retried with
+jittered exponential backoff (at least ``Retry-After``, capped at ``retry_after_cap``);
+each attempt has a timeout; the whole run has an optional deadline. Finished cases —
+calls, cache entry, grade — are committed in small groups: once per turn of the event
+loop, or every ``FLUSH_AT`` cases when cache hits never yield, so a killed run loses at
+most the uncommitted group and ``--resume`` does only the rest (never a case twice).
+Cases still in flight when the run stops are not recorded: they stay pending. Text is
+made storable where it arrives (:func:`charter.store.text.storable`); any failure to
+write stops the run with a :class:`StoreError` (the group's transaction rolled back).
 Judge calls go through the same retries and a limiter of their own and are recorded
 with the case (role ``judge``: tokens, latency, model version, cost at the judge's price),
 failed attempts included.
@@ -17,22 +20,24 @@ failed attempts included.
 from __future__ import annotations
 
 import asyncio
-import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from charter.errors import ProviderError, StoreError
+from charter.errors import StoreError
 from charter.grade import Grade, Grader, Status, grade_response
 from charter.providers.base import Completion, EndpointUnreachable, Provider, Request, Usage
-from charter.run.cache import cache_key, key_parts
-from charter.run.limiter import AdaptiveLimiter
+from charter.run.cache import cache_key, key_parts, request_key
+from charter.run.calls import Attempted, CallPolicy, ModelCaller, Stopped, cost_of
+from charter.run.outcome import verdict_of
 from charter.run.plan import Case
 from charter.store import CallRecord, ResultRecord, Store
 from charter.store.db import Entry
+from charter.store.text import storable
 
 FLUSH_AT = 256  # most finished cases held before they are written
+WORKERS_PER_SLOT = 3  # cases in progress per allowed call in flight
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +50,9 @@ class RunOptions:
     params: Mapping[str, Any] = field(default_factory=dict)
     backoff_base: float = 0.5
     backoff_cap: float = 30.0
+    developer_role: str | None = None  # as given to the provider (part of the cache key)
+    workers_per_slot: int = WORKERS_PER_SLOT  # 1 when cases must wait for earlier ones
+    retry_after_cap: float = 120.0  # a longer Retry-After waits this long (86,400 is a day)
     progress_interval: float = 0.5
 
 
@@ -59,7 +67,8 @@ class Tally:
     errored: int = 0
     ungraded: int = 0
     cached: int = 0
-    calls: int = 0
+    calls: int = 0  # model-under-test calls made by this runner (this invocation)
+    judge_calls: int = 0
     retries: int = 0
     input_tokens: int = 0
     output_tokens: int = 0
@@ -82,33 +91,6 @@ class Outcome:
     error: str | None = None
 
 
-def cost_of(completion: Completion, price: tuple[float, float] | None) -> float | None:
-    """USD for a completion at ``price`` (per million input, output tokens); None unpriced."""
-    if price is None:
-        return None
-    usage = completion.usage
-    return ((usage.input_tokens or 0) * price[0] + (usage.output_tokens or 0) * price[1]) / 1e6
-
-
-class _Attempted(ProviderError):
-    """A call that failed for good, with the calls made on the way.
-
-    A :class:`ProviderError` with the last error's message, ``status``, ``retryable``
-    and ``retry_after``, so a grader given the runner's judge call sees what the
-    :class:`~charter.grade.base.Grader` protocol promises: a ProviderError it can read.
-    """
-
-    def __init__(self, error: ProviderError, calls: list[CallRecord]) -> None:
-        super().__init__(
-            str(error),
-            retryable=error.retryable,
-            status=error.status,
-            retry_after=error.retry_after,
-        )
-        self.error = error
-        self.calls = calls
-
-
 class Runner:
     def __init__(
         self,
@@ -125,15 +107,18 @@ class Runner:
         self.judge, self.judge_provider = judge, judge_provider
         self.on_progress = on_progress
         self.tally = Tally()
-        self.limiters: dict[str, AdaptiveLimiter] = {"model": AdaptiveLimiter(options.concurrency)}
+        policy = CallPolicy(
+            options.concurrency,
+            options.retries,
+            options.timeout,
+            options.backoff_base,
+            options.backoff_cap,
+            options.retry_after_cap,
+        )
+        self.callers = {"model": ModelCaller(provider, policy, "model", stopping=self._stopping)}
         if judge_provider is not None:
-            self.limiters["judge"] = AdaptiveLimiter(options.concurrency)
+            self.callers["judge"] = ModelCaller(judge_provider, policy, "judge")
         self._identity = provider.identity()
-        self._prices = {
-            "model": provider.price(),
-            "judge": judge_provider.price() if judge_provider is not None else None,
-        }
-        self._reached = False
         self._unreachable: str | None = None
         self._pending: list[Entry] = []
         self._store_error: StoreError | None = None
@@ -142,9 +127,7 @@ class Runner:
         """Run every (case, repeat) of ``cases``; returns when all are recorded or it stops."""
         self.tally.total = total
         source = iter(cases)
-        workers = [
-            asyncio.ensure_future(self._worker(source)) for _ in range(self.options.concurrency)
-        ]
+        workers = [asyncio.ensure_future(self._worker(source)) for _ in range(self._workers())]
         ticker = asyncio.ensure_future(self._tick())
         outcome = Outcome(self.tally)
         try:
@@ -164,6 +147,12 @@ class Runner:
             outcome.stopped, outcome.error = "unreachable", self._unreachable
         return outcome
 
+    def _workers(self) -> int:
+        """More workers than slots: a case waiting out a backoff or a Retry-After holds a
+        worker but no slot, and the other workers keep the slots busy meanwhile (the
+        limiters, not the workers, bound the calls in flight)."""
+        return self.options.concurrency * self.options.workers_per_slot
+
     def _write(self, entry: Entry) -> None:
         """Group commit: cases finishing in one turn of the loop share one transaction,
         written before the loop waits on I/O again, so a kill loses at most cases whose
@@ -175,12 +164,21 @@ class Runner:
             self._flush()
 
     def _flush(self) -> None:
+        """Write the pending group; never raises (it runs as a loop callback).
+
+        Any failure — a :class:`StoreError` or anything unexpected — is kept for
+        :meth:`run` to raise once the workers stopped: the group's transaction was rolled
+        back, so its cases stay pending and ``--resume`` runs them."""
         if self._pending and self._store_error is None:
             entries, self._pending = self._pending, []
             try:
                 self.store.record_many(self.run_id, entries)
-            except StoreError as exc:  # raised in a loop callback: keep it for run()
+            except StoreError as exc:
                 self._store_error = exc
+            except Exception as exc:  # a bug must stop the run, not vanish in the loop
+                self._store_error = StoreError(
+                    f"cannot record results: {type(exc).__name__}: {exc}"
+                )
 
     async def _tick(self) -> None:
         while True:
@@ -188,21 +186,29 @@ class Runner:
             self._progress()
 
     def _progress(self) -> None:
-        limiter = self.limiters["model"]
+        limiter = self.callers["model"].limiter
         self.tally.in_flight, self.tally.limit = limiter.in_flight, limiter.limit
         if self.on_progress is not None:
             self.on_progress(self.tally)
 
+    def _stopping(self) -> bool:
+        return self._unreachable is not None or self._store_error is not None
+
     async def _worker(self, source: Iterator[tuple[Case, int]]) -> None:
         for count, (case, repeat) in enumerate(source, 1):
-            if self._unreachable is not None or self._store_error is not None:
+            if self._stopping():
                 return
             await self._run_case(case, repeat)
             if count % FLUSH_AT == 0:
                 await asyncio.sleep(0)  # let progress, signals and the deadline in
 
     async def _run_case(self, case: Case, repeat: int) -> None:
-        parts = key_parts(self._identity, case.messages, self.options.params, repeat)
+        wire = (
+            {"developer_role": self.options.developer_role} if self.options.developer_role else None
+        )
+        parts = key_parts(
+            self._identity, case.messages, self.options.params, repeat, case.tools, wire
+        )
         key = cache_key(parts)
         hit = self.store.cached(key) if self.options.use_cache else None
         calls: list[CallRecord] = []
@@ -216,14 +222,20 @@ class Runner:
         else:
             try:
                 completion, calls = await self._call(
-                    Request(case.messages, self.options.params), key
+                    Request(case.messages, self.options.params, case.tools), key
                 )
-            except _Attempted as failed:
-                if isinstance(failed.error, EndpointUnreachable) and not self._reached:
+            except Stopped:
+                return
+            except Attempted as failed:
+                if (
+                    isinstance(failed.error, EndpointUnreachable)
+                    and not self.callers["model"].reached
+                ):
                     self._unreachable = str(failed.error)
                     return  # left pending: --resume runs it once the endpoint is back
                 self._record_error(case, repeat, key, failed)
                 return
+        completion = replace(completion, text=storable(completion.text))
         grade, judged = await self._grade(case, completion.text)
         self._record(
             case, repeat, key, parts, completion, grade, calls, judged, cached=hit is not None
@@ -232,83 +244,26 @@ class Runner:
     async def _call(
         self, request: Request, key: str, role: str = "model"
     ) -> tuple[Completion, list[CallRecord]]:
-        provider = self.provider if role == "model" else self.judge_provider
-        assert provider is not None
-        limiter = self.limiters[role]
-        calls: list[CallRecord] = []
-        for attempt in range(1, self.options.retries + 2):
-            await limiter.acquire()
-            try:
-                completion = await self._attempt(provider, request)
-            except ProviderError as error:
-                calls.append(CallRecord(role, attempt, key, error.status, str(error)))
-                if error.status == 429:
-                    limiter.on_rate_limit(error.retry_after)
-                if not error.retryable or attempt > self.options.retries:
-                    raise _Attempted(error, calls) from None
-                self.tally.retries += 1
-                retry_after = error.retry_after
-            else:
-                self._reached = True
-                limiter.on_success()
-                calls.append(
-                    CallRecord(
-                        role,
-                        attempt,
-                        key,
-                        200,
-                        None,
-                        completion.model,
-                        completion.usage.input_tokens,
-                        completion.usage.output_tokens,
-                        completion.latency_s,
-                        self._cost(completion, role),
-                    )
-                )
-                return completion, calls
-            finally:
-                limiter.release()
-                self.tally.calls += 1
-            await asyncio.sleep(self._backoff(attempt, retry_after))
-        raise AssertionError("unreachable")
-
-    async def _attempt(self, provider: Provider, request: Request) -> Completion:
+        caller = self.callers[role]
         try:
-            async with asyncio.timeout(self.options.timeout):
-                return await provider.complete(request)
-        except TimeoutError:
-            raise ProviderError(
-                f"no answer within {self.options.timeout:g} s", retryable=True
-            ) from None
-        except ProviderError:
-            raise
-        except Exception as exc:  # a provider plugin's bug must not lose the case
-            raise ProviderError(f"provider failed: {type(exc).__name__}: {exc}") from None
-
-    def _backoff(self, attempt: int, retry_after: float | None) -> float:
-        growth: float = 2.0 ** (attempt - 1)
-        delay = min(self.options.backoff_cap, self.options.backoff_base * growth)
-        delay *= random.uniform(0.5, 1.0)
-        return max(delay, retry_after or 0.0)
+            return await caller.call(request, key)
+        finally:
+            self.tally.calls = self.callers["model"].calls
+            self.tally.retries = sum(c.retries for c in self.callers.values())
+            judge = self.callers.get("judge")
+            self.tally.judge_calls = judge.calls if judge is not None else 0
 
     async def _grade(self, case: Case, response: str) -> tuple[Grade, list[CallRecord]]:
         """The grade, and every judge call made for it (failed attempts included)."""
         judged: list[CallRecord] = []
         judge_call = None
         if self.judge is not None and self.judge_provider is not None:
-            identity = self.judge_provider.identity()
 
             async def judge_call(request: Request) -> Completion:
-                key = cache_key(
-                    {
-                        "judge": identity,
-                        "messages": [m.to_dict() for m in request.messages],
-                        "params": dict(request.params),
-                    }
-                )
+                key = request_key(self.callers["judge"], request)
                 try:
                     completion, calls = await self._call(request, key, role="judge")
-                except _Attempted as failed:
+                except Attempted as failed:
                     judged.extend(failed.calls)
                     raise
                 judged.extend(calls)
@@ -316,11 +271,11 @@ class Runner:
 
         try:
             return await grade_response(case, response, self.judge, judge_call), judged
-        except _Attempted as failed:
+        except Attempted as failed:
             return Grade(Status.ERRORED, f"judge: {failed.error}", "judge"), judged
 
-    def _cost(self, completion: Completion, role: str = "model") -> float | None:
-        return cost_of(completion, self._prices[role])
+    def _cost(self, completion: Completion) -> float | None:
+        return cost_of(completion, self.callers["model"].price)
 
     def _record(
         self,
@@ -344,7 +299,7 @@ class Runner:
             case.module,
             case.clause.id,
             grade.status.value,
-            grade.reason,
+            storable(grade.reason),
             cached,
             key,
             completion.text,
@@ -355,6 +310,7 @@ class Runner:
             completion.latency_s,
             len(calls),
             grade.grader,
+            verdict_of(grade.grader, grade.reason),
         )
         self._write((result, (*calls, *judged), None if cached else (key, parts)))
         self.tally.count(grade.status.value)
@@ -369,9 +325,9 @@ class Runner:
             self.tally.judge_output_tokens += call.output_tokens or 0
             self.tally.cost += call.cost or 0.0
 
-    def _record_error(self, case: Case, repeat: int, key: str, failed: _Attempted) -> None:
+    def _record_error(self, case: Case, repeat: int, key: str, failed: Attempted) -> None:
         attempts = len(failed.calls)
-        reason = f"{failed.error} (after {attempts} attempt{'s' if attempts > 1 else ''})"
+        reason = storable(f"{failed.error} (after {attempts} attempt{'s' if attempts > 1 else ''})")
         result = ResultRecord(
             case.id,
             repeat,

@@ -20,6 +20,7 @@ from charter.config import ProjectConfig, find_config, load_config
 from charter.diagnostics import Diagnostic
 from charter.spec import codes
 from charter.spec.diag import make
+from charter.spec.locate import project_root
 from charter.spec.model import Module, Project, PromptFile
 from charter.spec.parse import parse_module, read_source
 from charter.spec.prompts import parse_prompt_file
@@ -65,7 +66,7 @@ def _parse_prompt(text: str, shown: str) -> tuple[PromptFile, tuple[Diagnostic, 
 
 
 def _load_file(file: Path, texts: dict[str, str]) -> Project:
-    root = _config_root(file.parent) or file.parent
+    root = project_root(file) or file.parent  # the one locator (charter.spec.locate)
     config = load_config(root)
     loader = _Loader(config, root=root, texts=texts)
     loader.add_module(file)

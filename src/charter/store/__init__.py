@@ -12,6 +12,8 @@ from charter.store.db import (
     ResultRecord,
     RunRow,
     Store,
+    StoreMissing,
+    open_project_store,
     open_store,
 )
 
@@ -22,5 +24,7 @@ __all__ = [
     "ResultRecord",
     "RunRow",
     "Store",
+    "StoreMissing",
+    "open_project_store",
     "open_store",
 ]

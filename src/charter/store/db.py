@@ -12,97 +12,80 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from charter.errors import StoreError
+from charter.errors import InputError, StoreError
 from charter.store.migrations import MIGRATIONS
+from charter.store.records import _CALL_FIELDS, _RESULT_FIELDS
+from charter.store.records import CachedResponse as CachedResponse  # re-exported row types
+from charter.store.records import CallRecord as CallRecord
+from charter.store.records import Entry as Entry
+from charter.store.records import ResultRecord as ResultRecord
+from charter.store.records import RunRow as RunRow
 
 DB_PATH = Path(".charter") / "charter.db"
 
 
-@dataclass(frozen=True, slots=True)
-class RunRow:
-    id: str
-    created: float
-    finished: float | None
-    status: str
-    model: str
-    spec_root: str
-    spec_hash: str
-    options: dict[str, Any]
-    total: int
+TABLES = ("runs", "cases", "results", "calls", "responses", "verdicts", "calibrations")
 
 
-@dataclass(frozen=True, slots=True)
-class CallRecord:
-    role: str
-    attempt: int
-    request_hash: str
-    status: int | None
-    error: str | None
-    model_version: str | None = None
-    input_tokens: int | None = None
-    output_tokens: int | None = None
-    latency_s: float | None = None
-    cost: float | None = None  # USD, when the provider has a price
-
-
-@dataclass(frozen=True, slots=True)
-class ResultRecord:
-    case_id: str
-    repeat: int
-    module: str
-    clause: str
-    status: str
-    reason: str = ""
-    cached: bool = False
-    response_key: str | None = None
-    response: str | None = None
-    model_version: str | None = None
-    input_tokens: int | None = None
-    output_tokens: int | None = None
-    cost: float | None = None
-    latency_s: float | None = None
-    attempts: int = 0
-    grader: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CachedResponse:
-    key: str
-    parts: dict[str, Any]
-    text: str
-    model_version: str | None
-    input_tokens: int | None
-    output_tokens: int | None
-    latency_s: float | None
-
-
-_RESULT_FIELDS = tuple(ResultRecord.__dataclass_fields__)
-_CALL_FIELDS = tuple(CallRecord.__dataclass_fields__)
-# One finished case: its result, the calls made for it, and (key, parts) to cache.
-Entry = tuple[ResultRecord, tuple[CallRecord, ...], tuple[str, dict[str, Any]] | None]
+class StoreMissing(InputError):
+    """A read-only command found no store: nothing ran in this project yet."""
 
 
 class Store:
-    """One connection to the store; use as a context manager or call :meth:`close`."""
+    """One connection to the store; use as a context manager or call :meth:`close`.
 
-    def __init__(self, path: Path) -> None:
+    ``create=False`` (every command but ``charter test``) never creates the file or its
+    folder. The store refuses a symbolic link at ``.charter`` or ``charter.db`` (Charter
+    never makes one, so it points somewhere nobody meant to write), a store written by a
+    newer Charter (its schema version is higher than this one knows) and a store missing
+    one of its tables — each a :class:`StoreError` with a message, never a traceback.
+    Foreign keys are enforced."""
+
+    def __init__(self, path: Path, *, create: bool = True) -> None:
         self.path = path
+        _refuse_links(path)
+        if not create and not path.is_file():
+            raise StoreMissing(f"no runs yet: {path} does not exist (charter test creates it)")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if create:
+                path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA busy_timeout=5000")
+            self._check_version()
             self._migrate()
+            self._check_tables()
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the store {path}: {exc}") from None
+
+    def _check_version(self) -> None:
+        version = self.version
+        if version > len(MIGRATIONS):
+            self._db.close()
+            raise StoreError(
+                f"the store {self.path} was written by a newer Charter (schema version "
+                f"{version}; this one knows up to {len(MIGRATIONS)}): upgrade Charter, "
+                "or use another project folder"
+            )
+
+    def _check_tables(self) -> None:
+        rows = self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        missing = set(TABLES) - {row[0] for row in rows}
+        if missing:
+            self._db.close()
+            raise StoreError(
+                f"the store {self.path} is damaged: table(s) {', '.join(sorted(missing))} "
+                "missing; move it away to start a new one"
+            )
 
     def __enter__(self) -> Store:
         return self
@@ -119,6 +102,7 @@ class Store:
 
     def _migrate(self) -> None:
         self._db.create_function("charter_project_root", 1, self.absolute_root, deterministic=True)
+        self._db.create_function("charter_verdict", 2, legacy_verdict, deterministic=True)
         for number in range(self.version, len(MIGRATIONS)):
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -156,7 +140,11 @@ class Store:
         )
 
     def run(self, run_id: str) -> RunRow | None:
-        row = self._db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        row = self._db.execute(
+            "SELECT id, created, finished, status, model, spec_root, spec_hash, options, total"
+            " FROM runs WHERE id = ?",
+            (run_id,),
+        ).fetchone()
         if row is None:
             return None
         names = ("id", "created", "finished", "status", "model", "spec_root", "spec_hash")
@@ -179,7 +167,8 @@ class Store:
         try:
             self._db.execute("BEGIN")
             self._db.executemany(
-                "INSERT OR IGNORE INTO cases VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO cases (run_id, case_id, repeat, module, clause, kind)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
                 ((run_id, *row) for row in rows),
             )
             (total,) = self._db.execute(
@@ -212,10 +201,10 @@ class Store:
     def record_many(self, run_id: str, entries: list[Entry]) -> None:
         """Write finished cases in one transaction (all of them or none)."""
         now = time.time()
-        calls = [_call_row(run_id, r, c, now) for r, cs, _ in entries for c in cs]
-        cached = [_cache_row(r, c, now) for r, _, c in entries if c and r.response is not None]
-        results = [(run_id, *_result_row(r), now) for r, _, _ in entries]
         try:
+            calls = [_call_row(run_id, r, c, now) for r, cs, _ in entries for c in cs]
+            cached = [_cache_row(r, c, now) for r, _, c in entries if c and r.response is not None]
+            results = [(run_id, *_result_row(r), now) for r, _, _ in entries]
             self._db.execute("BEGIN")
             self._db.executemany(
                 "INSERT INTO calls (run_id, case_id, repeat, role, attempt, request_hash, status,"
@@ -224,17 +213,20 @@ class Store:
                 calls,
             )
             self._db.executemany(
-                "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?)", cached
+                "INSERT OR REPLACE INTO responses (key, parts, text, model_version,"
+                " input_tokens, output_tokens, latency_s, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                cached,
             )
             self._db.executemany(
-                "INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO results (run_id, {', '.join(_RESULT_FIELDS)}, finished)"
+                f" VALUES ({', '.join('?' * (len(_RESULT_FIELDS) + 2))})",
                 results,
             )
             self._db.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except Exception as exc:  # sqlite3.Error, or a value sqlite cannot take
             self._rollback()
             names = ", ".join(r.case_id for r, _, _ in entries[:3])
-            raise StoreError(f"cannot record {names}: {exc}") from None
+            raise StoreError(f"cannot record {names}: {type(exc).__name__}: {exc}") from None
 
     def results(
         self, run_id: str, order: str = "case_id, repeat", where: str = "1"
@@ -243,7 +235,7 @@ class Store:
         rows = self._db.execute(
             "SELECT case_id, repeat, module, clause, status, reason, cached, response_key,"
             " response, model_version, input_tokens, output_tokens, cost, latency_s, attempts,"
-            f" grader FROM results WHERE run_id = ? AND ({where}) ORDER BY {order}",
+            f" grader, verdict FROM results WHERE run_id = ? AND ({where}) ORDER BY {order}",
             (run_id,),
         )
         for row in rows:
@@ -313,6 +305,22 @@ class Store:
         totals["cost"] = sum(spent) if spent else None
         return totals
 
+    def case_count(self, run_id: str) -> int:
+        """Distinct cases planned for the run (a case with K repeats counts once)."""
+        row = self._db.execute(
+            "SELECT count(DISTINCT case_id) FROM cases WHERE run_id = ?", (run_id,)
+        ).fetchone()
+        return int(row[0])
+
+    def ungraded(self, run_id: str) -> Iterator[tuple[str | None, str, str | None]]:
+        """(grader, reason, verdict) of every ungraded result of the run."""
+        rows = self._db.execute(
+            "SELECT grader, reason, verdict FROM results WHERE run_id = ? AND status = 'ungraded'",
+            (run_id,),
+        )
+        for row in rows:
+            yield row[0], row[1], row[2]
+
     def calls(self, run_id: str, case_id: str) -> list[CallRecord]:
         rows = self._db.execute(
             "SELECT role, attempt, request_hash, status, error, model_version, input_tokens,"
@@ -339,7 +347,11 @@ class Store:
     # response cache ---------------------------------------------------------------
 
     def cached(self, key: str) -> CachedResponse | None:
-        row = self._db.execute("SELECT * FROM responses WHERE key = ?", (key,)).fetchone()
+        row = self._db.execute(
+            "SELECT key, parts, text, model_version, input_tokens, output_tokens, latency_s"
+            " FROM responses WHERE key = ?",
+            (key,),
+        ).fetchone()
         if row is None:
             return None
         return CachedResponse(row[0], json.loads(row[1]), *row[2:7])
@@ -392,6 +404,38 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-def open_store(root: str | Path, path: str | Path | None = None) -> Store:
+_LEGACY_VERDICT = re.compile(r"\[(pass|fail|partial|n/a|unscored)\]")
+
+
+def legacy_verdict(grader: str | None, reason: str | None) -> str | None:
+    """The verdict a judge's result of an older store carried as its reason's prefix."""
+    if not (grader or "").startswith("judge") or reason is None:
+        return None
+    match = _LEGACY_VERDICT.match(reason)
+    return match.group(1) if match else None
+
+
+def _refuse_links(path: Path) -> None:
+    for part in (path.parent, path):
+        if part.is_symlink():
+            raise StoreError(
+                f"refusing to open the store: {part} is a symbolic link (Charter never "
+                "creates one); remove it or pass the real path"
+            )
+
+
+def open_store(root: str | Path, path: str | Path | None = None, *, create: bool = True) -> Store:
     """The store of the project at ``root`` (``.charter/charter.db``), or at ``path``."""
-    return Store(Path(path) if path is not None else Path(root) / DB_PATH)
+    return Store(Path(path) if path is not None else Path(root) / DB_PATH, create=create)
+
+
+def open_project_store(path: str, store: str | None = None, *, create: bool = False) -> Store:
+    """The store of the project ``path`` belongs to, found by the one locator
+    (:func:`charter.spec.locate.project_root`) exactly as ``charter test`` finds it.
+    A missing PATH is an :class:`InputError`; ``create=False`` never creates a file."""
+    from charter.spec.locate import project_root
+
+    root = project_root(path)
+    if root is None:
+        raise InputError(f"{path}: no such file or folder")
+    return open_store(root, store, create=create)

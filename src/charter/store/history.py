@@ -46,6 +46,9 @@ class RunSummary:
         return self.counts.get("passed", 0) / graded if graded else None
 
 
+_RUN_COLUMNS = "id, created, finished, status, model, spec_root, spec_hash, options, total"
+
+
 class History:
     """Queries over a :class:`Store`'s runs and results."""
 
@@ -56,12 +59,15 @@ class History:
         """Newest first; only the runs of ``spec_root`` when given."""
         where, args = ("WHERE spec_root = ?", (spec_root,)) if spec_root else ("", ())
         rows = self._db.execute(
-            f"SELECT * FROM runs {where} ORDER BY created DESC, id DESC LIMIT ?", (*args, limit)
+            f"SELECT {_RUN_COLUMNS} FROM runs {where} ORDER BY created DESC, id DESC LIMIT ?",
+            (*args, limit),
         ).fetchall()
         return [self._summary(row) for row in rows]
 
     def run(self, run_id: str) -> RunSummary | None:
-        row = self._db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        row = self._db.execute(
+            f"SELECT {_RUN_COLUMNS} FROM runs WHERE id = ?", (run_id,)
+        ).fetchone()
         return None if row is None else self._summary(row)
 
     def resolve(self, ref: str) -> RunSummary | None:
@@ -81,7 +87,7 @@ class History:
     def previous(self, run: RunSummary | RunRow) -> RunSummary | None:
         """The latest run of the same spec root created before ``run``."""
         row = self._db.execute(
-            "SELECT * FROM runs WHERE spec_root = ? AND created < ? AND id != ?"
+            f"SELECT {_RUN_COLUMNS} FROM runs WHERE spec_root = ? AND created < ? AND id != ?"
             " ORDER BY created DESC LIMIT 1",
             (run.spec_root, run.created, run.id),
         ).fetchone()
@@ -90,7 +96,7 @@ class History:
     def timeline(self, run: RunSummary, limit: int = 30) -> list[RunSummary]:
         """Up to ``limit`` runs of the same spec root up to and including ``run``, oldest first."""
         rows = self._db.execute(
-            "SELECT * FROM runs WHERE spec_root = ? AND created <= ?"
+            f"SELECT {_RUN_COLUMNS} FROM runs WHERE spec_root = ? AND created <= ?"
             " ORDER BY created DESC, id DESC LIMIT ?",
             (run.spec_root, run.created, limit),
         ).fetchall()

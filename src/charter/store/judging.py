@@ -60,7 +60,10 @@ class JudgeStore:
 
     def put_verdict(self, key: str, value: dict[str, Any]) -> None:
         text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        self._execute("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?)", (key, text, time.time()))
+        self._execute(
+            "INSERT OR REPLACE INTO verdicts (key, value, created) VALUES (?, ?, ?)",
+            (key, text, time.time()),
+        )
 
     def verdict_count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM verdicts").fetchone()[0])

@@ -115,4 +115,11 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE runs SET spec_root = charter_project_root(spec_root);
     UPDATE calibrations SET spec_root = charter_project_root(spec_root);
     """,
+    # 5: the judge's verdict as a column (pass, fail, partial, n/a, unscored; NULL when no
+    # judge decided), instead of a "[verdict]" prefix of the reason read back by pattern.
+    # Older rows are filled from that prefix by charter_verdict() (see charter.store.db).
+    """
+    ALTER TABLE results ADD COLUMN verdict TEXT;
+    UPDATE results SET verdict = charter_verdict(grader, reason);
+    """,
 )

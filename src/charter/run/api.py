@@ -1,0 +1,268 @@
+"""The public run API: ``start_run`` / ``resume_run`` over typed settings and results.
+
+``charter test`` is a front end on this module (the way ``inspect eval`` sits on
+``inspect_ai.eval()``): it parses arguments into a frozen :class:`RunSettings` (what
+defines a run, stored with it so a resume repeats it exactly) and a
+:class:`~charter.run.runner.RunOptions` (how this invocation executes it), calls
+:func:`start_run` or :func:`resume_run`, and prints the :class:`RunResult`. A pytest
+plugin or the web page call the same two functions.
+
+Guarantees: the run is recorded in the store before any model call; a failure to write
+(:class:`~charter.errors.StoreError`) or Ctrl-C marks it ``interrupted`` and returns
+(resumable; nothing recorded is lost); the result's :class:`~charter.run.outcome.Counts`
+and exit code follow :mod:`charter.run.outcome`. ``run`` never imports ``compile``: a
+caller wanting ``with_spec`` passes the compiled prompt as ``system_prompt``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from charter.errors import InputError, StoreError
+from charter.grade import Grader
+from charter.providers import resolve
+from charter.providers.base import Provider
+from charter.run.outcome import Counts, exit_code, reasons_of
+from charter.run.plan import Case, Filters, Plan, plan_cases, spec_hash
+from charter.run.runner import Outcome, Runner, RunOptions, Tally
+from charter.run.settings import provider_tables
+from charter.spec.model import Project
+from charter.store import Store
+
+
+class RunStatus(StrEnum):
+    RUNNING = "running"
+    FINISHED = "finished"
+    INTERRUPTED = "interrupted"  # Ctrl-C, a kill, or a failed store write
+    DEADLINE = "deadline"
+    UNREACHABLE = "unreachable"
+
+
+@dataclass(frozen=True, slots=True)
+class RunSettings:
+    """What defines a run; stored with it (:meth:`stored`) so a resume repeats it."""
+
+    model: str
+    repeat: int = 1
+    with_spec: bool = False
+    clauses: tuple[str, ...] = ()
+    modules: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    params: tuple[tuple[str, Any], ...] = ()  # temperature, max_tokens, seed...
+    developer_role: str | None = None
+    grader: str | None = None
+    early_stop: bool = False
+    changed_since: str | None = None  # --changed-since REV, with:
+    changes: int | None = None
+    cases: tuple[str, ...] | None = None  # the case ids to run; None: all
+
+    def stored(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["params"] = dict(self.params)
+        return {k: v for k, v in data.items() if v is not None or k in ("grader",)}
+
+    @classmethod
+    def from_stored(cls, data: Mapping[str, Any]) -> RunSettings:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        for name in ("clauses", "modules", "tags", "cases"):
+            if known.get(name) is not None:
+                known[name] = tuple(known[name])
+        known["params"] = tuple(sorted(dict(known.get("params") or {}).items()))
+        return cls(**known)
+
+
+@dataclass(frozen=True, slots=True)
+class Grading:
+    """The judge of a run, as the front end configured it (none: assertions only)."""
+
+    judge: Grader | None = None
+    judge_provider: Provider | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    run_id: str
+    status: RunStatus
+    counts: Counts
+    exit_code: int
+    tally: Tally = field(default_factory=Tally)
+    error: str | None = None  # why the run stopped early, when it did
+
+
+@dataclass(frozen=True, slots=True)
+class Hooks:
+    """What a front end hears while a run goes: its start (run id, cases, already done)
+    and progress (the runner's tally, a few times a second)."""
+
+    on_start: Callable[[RunSession, int, int], None] | None = None
+    on_progress: Callable[[Tally], None] | None = None
+
+
+def start_run(
+    project: Project,
+    store: Store,
+    settings: RunSettings,
+    options: RunOptions,
+    *,
+    system_prompt: str | None = None,
+    grading: Grading | None = None,
+    hooks: Hooks | None = None,
+) -> RunResult:
+    """Plan, record and run every case of ``project``; see the module docstring."""
+    session = RunSession(project, store, settings, system_prompt=system_prompt)
+    return session.run(options, grading or Grading(), hooks or Hooks())
+
+
+def resume_run(
+    project: Project,
+    store: Store,
+    run_id: str,
+    options: RunOptions,
+    *,
+    system_prompt: str | None = None,
+    grading: Grading | None = None,
+    hooks: Hooks | None = None,
+) -> RunResult:
+    """Run what ``run_id`` has not finished, with the settings it was started with."""
+    session = RunSession.resumed(project, store, run_id, system_prompt=system_prompt)
+    return session.run(options, grading or Grading(), hooks or Hooks())
+
+
+def stored_settings(store: Store, run_id: str, project: Project) -> RunSettings:
+    """The settings ``run_id`` was started with; the spec must not have changed since."""
+    row = store.run(run_id)
+    if row is None:
+        raise InputError(f"no run {run_id!r} in {store.path}")
+    if row.spec_hash != spec_hash(project):
+        raise InputError(f"the spec changed since run {row.id} started; start a new run")
+    return RunSettings.from_stored(row.options)
+
+
+class RunSession:
+    """One invocation of one run: its plan, its record in the store, its execution."""
+
+    def __init__(
+        self,
+        project: Project,
+        store: Store,
+        settings: RunSettings,
+        *,
+        run_id: str | None = None,
+        system_prompt: str | None = None,
+    ) -> None:
+        self.project, self.store, self.settings = project, store, settings
+        only = None if settings.cases is None else frozenset(settings.cases)
+        filters = Filters(settings.clauses, settings.modules, settings.tags)
+        self.plan = Plan(filters, system_prompt=system_prompt, only=only)
+        tables = project.config.section("providers") if project.config else {}
+        self.provider = resolve(
+            settings.model, provider_tables(tables, settings.model, settings.developer_role)
+        )
+        self.started = time.monotonic()
+        if run_id is None:
+            run_id = new_run_id()
+            digest = spec_hash(project)
+            store.create_run(run_id, settings.model, project.root, digest, settings.stored())
+        self.run_id = run_id
+
+    @classmethod
+    def resumed(
+        cls, project: Project, store: Store, run_id: str, *, system_prompt: str | None = None
+    ) -> RunSession:
+        settings = stored_settings(store, run_id, project)
+        return cls(project, store, settings, run_id=run_id, system_prompt=system_prompt)
+
+    def cases(self) -> Iterator[tuple[Case, int]]:
+        for case in plan_cases(self.project, self.plan):
+            for repeat in range(self.settings.repeat):
+                yield case, repeat
+
+    def pending(self, done: set[tuple[str, int]]) -> Iterator[tuple[Case, int]]:
+        """The (case, repeat) pairs still to run, round by round with ``early_stop``."""
+        if not self.settings.early_stop or self.settings.repeat == 1:
+            yield from ((c, r) for c, r in self.cases() if (c.id, r) not in done)
+            return
+        from charter.run.repeats import in_rounds, is_strict
+        from charter.store.history import History
+
+        history = History(self.store)
+
+        def strictness() -> Iterator[tuple[Case, str, bool]]:
+            for case in plan_cases(self.project, self.plan):
+                yield case, case.id, is_strict(case.clause)
+
+        statuses = lambda cid: history.case_statuses(self.run_id, cid)  # noqa: E731
+        yield from in_rounds(strictness, self.settings.repeat, done, statuses)
+
+    def run(self, options: RunOptions, grading: Grading, hooks: Hooks) -> RunResult:
+        outcome: Outcome | None = None
+        try:
+            outcome = asyncio.run(self.execute(options, grading, hooks))
+        except StoreError as exc:
+            return self._stopped(RunStatus.INTERRUPTED, str(exc))
+        except KeyboardInterrupt:
+            return self._stopped(RunStatus.INTERRUPTED, "interrupted")
+        status = RunStatus(outcome.stopped or RunStatus.FINISHED)
+        self.store.set_run_status(self.run_id, status, finished=status is RunStatus.FINISHED)
+        counts = self.counts(outcome.tally)
+        return RunResult(
+            self.run_id, status, counts, exit_code(counts), outcome.tally, outcome.error
+        )
+
+    async def execute(self, options: RunOptions, grading: Grading, hooks: Hooks) -> Outcome:
+        rows = ((c.id, r, c.module, c.clause.id, c.kind) for c, r in self.cases())
+        total = self.store.add_cases(self.run_id, rows)
+        done = self.store.done_keys(self.run_id)
+        if hooks.on_start is not None:
+            hooks.on_start(self, total, len(done))
+        if self.settings.early_stop and self.settings.repeat > 1:
+            # a round reads the repeats recorded before it: no case runs ahead of its slot
+            options = replace(options, workers_per_slot=1)
+        runner = Runner(
+            self.store,
+            self.run_id,
+            self.provider,
+            options,
+            judge=grading.judge,
+            judge_provider=grading.judge_provider,
+            on_progress=hooks.on_progress,
+        )
+        try:
+            return await runner.run(self.pending(done), total - len(done))
+        finally:
+            await runner.aclose()
+
+    def _stopped(self, status: RunStatus, error: str) -> RunResult:
+        with contextlib.suppress(StoreError):
+            self.store.set_run_status(self.run_id, status)
+        counts = self.counts(None)
+        return RunResult(
+            self.run_id, status, counts, 130 if error == "interrupted" else 3, error=error
+        )
+
+    def counts(self, tally: Tally | None) -> Counts:
+        totals = self.store.totals(self.run_id)
+        row = self.store.run(self.run_id)
+        return Counts(
+            cases=self.store.case_count(self.run_id),
+            results=row.total if row else totals["done"],
+            done=totals["done"],
+            passed=totals["passed"],
+            failed=totals["failed"],
+            errored=totals["errored"],
+            ungraded=totals["ungraded"],
+            ungraded_by_reason=reasons_of(self.store.ungraded(self.run_id)),
+            calls_this_invocation=tally.calls if tally else 0,
+            judge_calls_this_invocation=tally.judge_calls if tally else 0,
+        )
+
+
+def new_run_id() -> str:
+    return time.strftime("%Y%m%d-%H%M%S", time.gmtime()) + "-" + secrets.token_hex(2)

@@ -1,0 +1,149 @@
+"""A parse cache for ``charter test``: the loaded project, kept in ``.charter/parse/``.
+
+Parsing is most of a run's start-up on a large spec (about a second for 4,000 test
+blocks, mostly YAML). The cache holds the whole loaded :class:`~charter.spec.model.Project`
+keyed by what it was loaded from: Charter's version, the PATH as typed and the working
+folder (a Project spells its paths as given), and the name,
+size and BLAKE2b digest of every file under the project root that loading could read
+(Markdown, TOML, YAML, JSON; the ``.charter`` folder and hidden folders excluded). Any
+change to any of them is another key, so a stale entry is never used.
+
+Entries are pickles, and a pickle from an untrusted source can run code. Each entry is
+therefore signed with HMAC-SHA256 under a per-user key kept outside the project
+(``$XDG_CACHE_HOME/charter/parse-cache.key``, mode 0600), and only an entry whose
+signature verifies is unpickled: a ``.charter/`` folder that arrives with a checkout is
+ignored, never loaded. The configuration is not cached (it may hold credentials, such as
+a password in a base URL): it is read afresh on every hit. Every failure to read or write
+the cache falls back to parsing; the cache can make ``charter test`` faster, never wrong.
+An entry is written only in a project that already has a store (a second run), so a
+first run in a fresh checkout pays nothing for it. ``CHARTER_NO_PARSE_CACHE=1`` turns it
+off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+from dataclasses import replace
+from pathlib import Path
+
+from charter.config import ProjectConfig, load_config
+from charter.hashing import Hasher
+from charter.hashing import digest as hash_of
+from charter.spec.loader import load
+from charter.spec.locate import project_root
+from charter.spec.model import Project
+
+SUFFIXES = frozenset({".md", ".markdown", ".toml", ".yaml", ".yml", ".json"})
+KEEP = 8  # entries kept per project
+_TAG = b"charter-parse-cache-1"
+
+
+def load_cached(path: str) -> Project:
+    """:func:`charter.spec.loader.load`, answered from the cache when nothing changed."""
+    root = project_root(path)
+    if root is None or os.environ.get("CHARTER_NO_PARSE_CACHE"):
+        return load(path)
+    folder = root / ".charter" / "parse"
+    try:
+        secret = _secret()
+        key = _key(root, path)
+    except OSError:
+        return load(path)
+    entry = folder / f"{key}.pickle"
+    found = _read(entry, secret)
+    if found is not None:
+        return replace(found, config=_config(root, path))
+    project = load(path)
+    store = root / ".charter"
+    # Written only where a run happened before (a fresh checkout, as in CI, would pay for
+    # the write and never read it), never through a symbolic link (the store refuses one)
+    if (store / "charter.db").is_file() and not store.is_symlink():
+        _write(folder, entry, project, secret)
+    return project
+
+
+def _config(root: Path, path: str) -> ProjectConfig:
+    """The configuration :func:`~charter.spec.loader.load` reads for ``path``."""
+    given = Path(path)
+    if given.is_file() and given.suffix == ".toml":
+        return load_config(given.parent, given)
+    return load_config(root)
+
+
+def _key(root: Path, path: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = Hasher(20)
+    try:
+        digest.update(version("charter").encode())
+    except PackageNotFoundError:
+        digest.update(b"dev")
+    # paths in a Project are spelled as given, relative to the working folder: both count
+    digest.update(f"{path}\0{os.getcwd()}\0".encode())
+    for file in _files(root):
+        data = file.read_bytes()
+        name = file.relative_to(root).as_posix()
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(hash_of(data))
+    return digest.hexdigest()
+
+
+def _files(root: Path) -> list[Path]:
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            file = Path(folder) / name
+            if file.suffix.lower() in SUFFIXES and file.is_file():
+                found.append(file)
+    return found
+
+
+def _secret() -> bytes:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "charter"
+    file = base / "parse-cache.key"
+    if not file.is_file():
+        base.mkdir(parents=True, exist_ok=True)
+        fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(32))
+    return file.read_bytes()
+
+
+def _read(entry: Path, secret: bytes) -> Project | None:
+    try:
+        blob = entry.read_bytes()
+    except OSError:
+        return None
+    mac, body = blob[:32], blob[32:]
+    if not hmac.compare_digest(mac, hmac.new(secret, _TAG + body, hashlib.sha256).digest()):
+        return None  # not written by this user's Charter: never unpickled
+    try:
+        project = pickle.loads(body)
+    except Exception:  # an entry from another Charter version's classes
+        return None
+    return project if isinstance(project, Project) else None
+
+
+def _write(folder: Path, entry: Path, project: Project, secret: bytes) -> None:
+    with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
+        folder.mkdir(parents=True, exist_ok=True)
+        # the configuration is read afresh on every hit: it may hold credentials (a base
+        # URL with a password), which must not be copied into .charter/
+        body = pickle.dumps(replace(project, config=None), protocol=pickle.HIGHEST_PROTOCOL)
+        mac = hmac.new(secret, _TAG + body, hashlib.sha256).digest()
+        temporary = entry.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(mac + body)
+        os.replace(temporary, entry)
+        _prune(folder)
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)
