@@ -2,7 +2,7 @@
 
 Pipeline: every normative statement of a normative, non-deprecated clause gets a stance
 (from its modality, flipped by a verb that carries the negation: "must decline to X")
-and a structured reading (:mod:`charter.nlp.reading`); :mod:`~charter.check.retrieve`
+and a structured reading (:mod:`charter.nlp.norm`); :mod:`~charter.check.retrieve`
 proposes candidate pairs from a meaning index; :func:`~charter.check.decide.decide`
 judges each pair whose modules meet — one is the other, one imports the other, or a
 third module imports both (composition).
@@ -17,14 +17,16 @@ A conflict is then settled by the chain of command:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from charter.check import codes
 from charter.check.decide import Norm, Stance, Verdict, decide
 from charter.check.diag import make, related
 from charter.check.retrieve import candidates as retrieve
 from charter.check.symbols import SymbolTable
 from charter.diagnostics import Diagnostic
-from charter.nlp.reading import Reading
-from charter.nlp.readings import read_texts
+from charter.nlp.norm import Reading
+from charter.nlp.norm_cache import cache_folder, read_texts
 from charter.spec.inline import plain_text
 from charter.spec.model import Clause, Modality, Module, Statement
 from charter.spec.statements import read_modality
@@ -72,7 +74,8 @@ def collect_norms(table: SymbolTable) -> list[Norm]:
                     text = statement.text
                     plain = plain_text(text) if any(c in text for c in "[*`") else text
                     found.append((module, clause, statement, plain))
-    readings = read_texts([plain for *_, plain in found])
+    folder = cache_folder(Path(table.project.root))
+    readings = read_texts([plain for *_, plain in found], folder)
     norms: list[Norm] = []
     for (module, clause, statement, _plain), reading in zip(found, readings, strict=True):
         if not statement.modality.normative and not _instruction(reading):

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from charter.nlp import lexicon
-from charter.nlp.reading import Reading, Situation
+from charter.nlp.norm import Reading
+from charter.nlp.situations import Situation
 from charter.spec.model import Clause, Module, Statement
 
 
@@ -97,7 +99,7 @@ def _same_situations(sa: tuple[Situation, ...], sb: tuple[Situation, ...]) -> bo
 def _same(x: Situation, y: Situation) -> bool:
     if FAMILY.get(x.marker, x.marker) != FAMILY.get(y.marker, y.marker):
         return False
-    cx, cy = _classes(x.lemmas), _classes(y.lemmas)
+    cx, cy = classes(x.lemmas), classes(y.lemmas)
     return cx == cy or len(cx & cy) / max(1, len(cx | cy)) >= 0.75
 
 
@@ -105,12 +107,19 @@ def _describe(situations: tuple[Situation, ...]) -> str:
     return " and ".join(s.text[:1].lower() + s.text[1:] for s in situations)
 
 
-def _classes(words: frozenset[str]) -> frozenset[str]:
+@lru_cache(maxsize=262_144)
+def classes(words: frozenset[str]) -> frozenset[str]:
+    """The lexicon classes of ``words`` (memoised: readings repeat the same sets)."""
     return frozenset(c for w in words for c in lexicon.noun_classes(w))
 
 
 def _action_classes(r: Reading) -> frozenset[str]:
-    return frozenset(c for v in r.verbs for c in lexicon.action_classes(v))
+    return _verb_classes(r.verbs)
+
+
+@lru_cache(maxsize=65_536)
+def _verb_classes(verbs: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(c for v in verbs for c in lexicon.action_classes(v))
 
 
 def _where(situation: str) -> str:
@@ -154,22 +163,30 @@ def _actions(a: Norm, b: Norm, situation: str) -> Verdict | None:
     )
 
 
+def narrowing(r: Reading) -> frozenset[str]:
+    """Classes of the words that narrow the object; with no object head read, every
+    content word but the action's (the parse gave nothing better)."""
+    if r.heads:
+        return classes(r.modifiers)
+    return classes(frozenset(w for w in r.words if w not in r.verbs and not lexicon.poles(w)))
+
+
 def same_object(ra: Reading, rb: Reading) -> bool:
     """Both act on the same thing: a shared head (by class), a generic one ("data"),
     and no narrowing noun on each side that the other lacks ("tracking" vs "payment")."""
-    ha, hb = _classes(ra.heads), _classes(rb.heads)
-    wa, wb = _classes(ra.words), _classes(rb.words)
+    ha, hb = classes(ra.heads), classes(rb.heads)
+    wa, wb = classes(ra.words), classes(rb.words)
     if not ha and not hb:
         return len(wa & wb) / max(1, len(wa | wb)) >= 0.5
     generic = ("data" in ha and ra.universal) or ("data" in hb and rb.universal)
     if ra.object_slot != rb.object_slot and not generic:
         return False  # "respond with information" is not "respond to requests"
-    xa = ha | _classes(ra.modifiers) if ha else wa
-    xb = hb | _classes(rb.modifiers) if hb else wb
+    xa = ha | classes(ra.modifiers) if ha else wa
+    xb = hb | classes(rb.modifiers) if hb else wb
     if not (generic or (xa & xb and (ha & xb or hb & xa))):
         return False
-    only_a = _classes(ra.modifiers) - wb
-    only_b = _classes(rb.modifiers) - wa
+    only_a = narrowing(ra) - wb
+    only_b = narrowing(rb) - wa
     return not (only_a and only_b)
 
 
@@ -195,7 +212,7 @@ _MEANS = frozenset({"by", "through", "via", "over"})
 
 def _outside(narrow: Reading, wide: Reading) -> frozenset[str]:
     """Words the wide statement puts in the restricted slot that the restriction excludes."""
-    allowed = _classes(narrow.exclusive)
+    allowed = classes(narrow.exclusive)
     families = {f for w in narrow.exclusive if (f := lexicon.family(w)) or w in lexicon.FAMILIES}
     families |= {w for w in narrow.exclusive if w in lexicon.FAMILIES}
     slot = narrow.exclusive_slot
@@ -208,7 +225,7 @@ def _outside(narrow: Reading, wide: Reading) -> frozenset[str]:
                 continue
             if not lexicon.poles(word) and word not in narrow.words:
                 out.add(word)
-    return frozenset(out) if out and not (_classes(wide.words) <= allowed) else frozenset()
+    return frozenset(out) if out and not (classes(wide.words) <= allowed) else frozenset()
 
 
 def _bounds(a: Norm, b: Norm, situation: str) -> Verdict | None:
@@ -237,10 +254,10 @@ def _descriptions(a: Norm, b: Norm, situation: str) -> Verdict | None:
 def _same_topic(ra: Reading, rb: Reading) -> bool:
     """Manner and amounts apply to the same output: the same object, or either side
     speaks of replies in general (or names nothing but manner)."""
-    ha = _classes(ra.heads) - _classes(lexicon.OUTPUT_NOUNS)
-    hb = _classes(rb.heads) - _classes(lexicon.OUTPUT_NOUNS)
+    ha = classes(ra.heads) - classes(lexicon.OUTPUT_NOUNS)
+    hb = classes(rb.heads) - classes(lexicon.OUTPUT_NOUNS)
     ha = frozenset(h for h in ha if not lexicon.poles(h) and lexicon.unit(h) is None)
     hb = frozenset(h for h in hb if not lexicon.poles(h) and lexicon.unit(h) is None)
     if not ha or not hb:
         return True
-    return bool(ha & _classes(rb.words) or hb & _classes(ra.words))
+    return bool(ha & classes(rb.words) or hb & classes(ra.words))

@@ -1,17 +1,23 @@
 """Candidate retrieval: which pairs of statements reach the decision step.
 
-An inverted index over *meaning keys*, not all pairs: a statement is filed under
-(action class, object class) for each class of its action and of its object heads
-(synonyms share a class, and an action shares a folded key with its opposite), under
-each unit it bounds, and under each dimension of manner it describes. Two statements
-are candidates when they share a key. Statements with a generic object ("all data") or
-an exclusivity ("only in English") are also paired with every statement of the same
-action class, and those are few.
+An inverted index over *meaning keys*, not all pairs. A statement is filed under:
 
-Guarantees: every pair is yielded once, lower index first; the work grows with the sizes
-of the buckets (statements about one behaviour), not with the square of the number of
-statements — except for buckets that many statements share, which are capped
-(:data:`BUCKET_LIMIT`) and reported in :attr:`Retrieval.capped`.
+- (action class, object class) for each class of its action and of its object's head
+  (synonyms share a class: "share"/"reveal", "receipt"/"invoice"), on the side of its
+  stance; a statement whose object names nothing is filed by its content words;
+- (folded action pair, object class) on the side of the action ("store" vs "erase");
+- each unit it bounds and each dimension of manner it describes (positive stances only).
+
+Pairs come only from opposite sides of a key (a prohibition and an obligation of the same
+behaviour; "store" and "erase" of the same thing), or, for units and manner, from two
+positive statements. Statements with an exclusivity ("only in English") or a universal
+generic object ("all customer data") are also paired with every statement that shares
+their action class, and those are few.
+
+Guarantees: every pair is yielded once, lower index first; the work grows with the
+sizes of the buckets (statements about one behaviour), not with the square of the
+number of statements; a bucket larger than :data:`BUCKET_LIMIT` per side is skipped
+and counted in :attr:`Retrieval.capped` (never silently).
 """
 
 from __future__ import annotations
@@ -20,35 +26,51 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from charter.check.decide import Norm
+from charter.check.decide import Norm, Stance, classes, narrowing
 from charter.nlp import lexicon
-from charter.nlp.reading import Reading
+from charter.nlp.norm import Reading
 
-BUCKET_LIMIT = 400
+BUCKET_LIMIT = 2_000
+Posting = tuple[Hashable, int]  # (key, side): sides 0 and 1 pair with each other
 
 
 @dataclass
 class Retrieval:
     pairs: list[tuple[int, int]] = field(default_factory=list)
-    capped: int = 0  # buckets larger than BUCKET_LIMIT (their pairs were skipped)
+    capped: int = 0  # buckets skipped for their size
 
 
-def keys(reading: Reading) -> set[Hashable]:
-    """The meaning keys a statement is filed under."""
-    actions: set[str] = set()
-    for verb in reading.verbs:
-        actions |= lexicon.opposite_key(lexicon.action_classes(verb))
+def postings(norm: Norm) -> set[Posting]:
+    """The keys a statement is filed under, each with its side."""
+    reading = norm.reading
+    side = 1 if norm.stance is Stance.PROHIBITION else 0
+    positive = side == 0
     objects = _objects(reading)
-    found: set[Hashable] = {("o", a, o) for a in actions for o in objects}
-    found |= {("u", b.unit) for b in reading.bounds}
-    found |= {("m", p[0]) for w in reading.manner for p in lexicon.poles(w)}
+    found: set[Posting] = set()
+    for verb in reading.verbs:
+        classes = lexicon.action_classes(verb)
+        found |= {(("o", a, o), side) for a in classes for o in objects}
+        if positive:
+            for folded, pole in lexicon.folded(classes):
+                found |= {(("x", folded, o), pole) for o in objects}
+    if positive:
+        found |= {(("u", b.unit), 2) for b in reading.bounds}
+        found |= {(("m", p[0]), 2) for w in reading.manner for p in lexicon.poles(w)}
     return found
 
 
 def _objects(reading: Reading) -> set[str]:
-    heads = reading.heads | reading.modifiers
-    heads = heads or frozenset(w for w in reading.words if w not in reading.verbs)
+    heads = reading.heads or frozenset(w for w in reading.words if w not in reading.verbs)
     return {c for h in heads for c in lexicon.noun_classes(h)}
+
+
+def _actions(reading: Reading) -> set[str]:
+    """Action classes of a statement, with the pairs of opposites they take part in."""
+    found: set[str] = set()
+    for verb in reading.verbs:
+        classes = lexicon.action_classes(verb)
+        found |= classes | {key for key, _pole in lexicon.folded(classes)}
+    return found
 
 
 def _wide(reading: Reading) -> bool:
@@ -59,38 +81,72 @@ def _wide(reading: Reading) -> bool:
 
 def candidates(norms: Sequence[Norm]) -> Retrieval:
     """Candidate pairs (i, j), i < j, of ``norms``."""
-    buckets: dict[Hashable, list[int]] = defaultdict(list)
+    buckets: dict[Hashable, list[list[int]]] = defaultdict(lambda: [[], [], []])
     by_action: dict[str, list[int]] = defaultdict(list)
     for i, norm in enumerate(norms):
-        for key in keys(norm.reading):
-            buckets[key].append(i)
-        for verb in norm.reading.verbs:
-            for action in lexicon.opposite_key(lexicon.action_classes(verb)):
-                by_action[action].append(i)
+        for key, side in postings(norm):
+            buckets[key][side].append(i)
+        for action in _actions(norm.reading):
+            by_action[action].append(i)
+    narrow = _Narrowing(norms)
     result = Retrieval()
     seen: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        if len(members) > BUCKET_LIMIT:
+    for first, second, same in buckets.values():
+        if max(len(first), len(second), len(same)) > BUCKET_LIMIT:
             result.capped += 1
             continue
-        _pair_all(members, seen)
+        narrow.cross(first, second, seen)
+        _cross(same, same, seen)
     for i, norm in enumerate(norms):
         if _wide(norm.reading):
-            for verb in norm.reading.verbs:
-                for action in lexicon.opposite_key(lexicon.action_classes(verb)):
-                    _pair_one(i, by_action[action], seen)
+            for action in _actions(norm.reading):
+                _cross([i], by_action[action], seen)
     result.pairs = sorted(seen)
     return result
 
 
-def _pair_all(members: list[int], seen: set[tuple[int, int]]) -> None:
-    unique = sorted(set(members))
-    for x, i in enumerate(unique):
-        for j in unique[x + 1 :]:
-            seen.add((i, j))
+class _Narrowing:
+    """Pairs on one behaviour whose objects can still be the same thing.
+
+    The decision step rejects a pair when each object has a narrowing word the other
+    statement lacks ("tracking link" vs "payment link"). So a pair can only pass if one
+    side's rarest narrowing word (its *signature*) is among the other's words: an exact
+    filter, applied with two small indexes per bucket instead of every pair.
+    """
+
+    def __init__(self, norms: Sequence[Norm]) -> None:
+        self.words = [classes(n.reading.words) for n in norms]
+        frequency: dict[str, int] = defaultdict(int)
+        for words in self.words:
+            for word in words:
+                frequency[word] += 1
+        self.signature: list[str | None] = []
+        for n in norms:
+            narrowing_words = narrowing(n.reading) if n.reading.heads else frozenset()
+            rare = min(narrowing_words, key=lambda w: (frequency[w], w), default=None)
+            self.signature.append(rare)
+
+    def cross(self, left: list[int], right: list[int], seen: set[tuple[int, int]]) -> None:
+        if not left or not right:
+            return
+        by_word: dict[str, list[int]] = defaultdict(list)
+        by_signature: dict[str | None, list[int]] = defaultdict(list)
+        for j in right:
+            by_signature[self.signature[j]].append(j)
+            for word in self.words[j]:
+                by_word[word].append(j)
+        for i in left:
+            signature = self.signature[i]
+            partners = right if signature is None else by_word.get(signature, [])
+            _cross([i], partners, seen)
+            _cross([i], by_signature.get(None, []), seen)
+            for word in self.words[i]:
+                _cross([i], by_signature.get(word, []), seen)
 
 
-def _pair_one(i: int, others: Iterable[int], seen: set[tuple[int, int]]) -> None:
-    for j in others:
-        if j != i:
-            seen.add((min(i, j), max(i, j)))
+def _cross(left: Iterable[int], right: Iterable[int], seen: set[tuple[int, int]]) -> None:
+    others = list(right)
+    for i in left:
+        for j in others:
+            if i != j:
+                seen.add((i, j) if i < j else (j, i))

@@ -217,13 +217,15 @@ def opposed(a: frozenset[str], b: frozenset[str]) -> bool:
     return any((x, y) in _OPPOSED for x in a for y in b)
 
 
-def opposite_key(classes: frozenset[str]) -> frozenset[str]:
-    """A key shared by an action class and its opposite (for candidate retrieval)."""
-    keys = set(classes)
-    for x, y in _OPPOSITE_ACTIONS:
-        if x in classes or y in classes:
-            keys.add(f"{x}|{y}")
-    return frozenset(keys)
+def folded(classes: frozenset[str]) -> list[tuple[str, int]]:
+    """(key, pole) for each pair of opposite classes that ``classes`` takes part in:
+    "store" gives ("store|erase", 0), "erase" gives ("store|erase", 1)."""
+    return [
+        (f"{x}|{y}", pole)
+        for x, y in _OPPOSITE_ACTIONS
+        for pole, member in ((0, x), (1, y))
+        if member in classes
+    ]
 
 
 def poles(lemma: str) -> frozenset[tuple[str, int]]:

@@ -15,34 +15,18 @@ parser cannot make sense of still gets a reading (with empty parts), never an er
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from charter.nlp import lexicon
 from charter.nlp.lexicon import split_words
 from charter.nlp.quantities import Bound, read_bounds
+from charter.nlp.situations import Situation, lemma, lemmas, situations
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-MARKERS = frozenset(
-    split_words("if when whenever unless once until while before after provided during upon")
-)
-TIME_PREPOSITIONS = frozenset({"before", "after", "until", "during", "upon", "following"})
-SETTING_PREPOSITIONS = frozenset({"in", "on", "at", "for", "during", "within", "via", "over"})
-SETTING_NOUNS = frozenset(
-    split_words(
-        "app application chat web website site page phone call line email forum channel mode "
-        "section thread widget portal voice video sms store kiosk"
-    )
-)
-DISCOURSE = frozenset(
-    split_words(
-        "example instance general particular addition case short practice hand word time way "
-        "sum fact contrast turn end least most all default doubt summary principle"
-    )
-)
 # Adjectives that do not narrow what a noun names ("the likely condition").
 UNRESTRICTIVE = frozenset(
     split_words(
@@ -51,17 +35,6 @@ UNRESTRICTIVE = frozenset(
     )
 )
 EXCLUSIVE = frozenset({"only", "exclusively", "solely"})
-CONTENT = frozenset({"NOUN", "PROPN", "ADJ", "VERB", "NUM", "ADV"})
-_SKIP_WORDS = frozenset({"always", "never", "not", "also", "just", "every", "each", "all"})
-
-
-@dataclass(frozen=True, slots=True)
-class Situation:
-    """A condition or setting under which a statement applies."""
-
-    marker: str  # "if", "when", "unless", "before", ..., or "setting" ("in the app")
-    text: str  # as written, marker included
-    lemmas: frozenset[str]  # content lemmas, marker excluded
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +62,7 @@ def read(doc: Doc) -> Reading:
     """The reading of a parsed statement (its first sentence with a verb)."""
     sentence = _main_sentence(doc)
     root = sentence.root
-    situations, concessions, removed = _situations(sentence, root)
+    found, concessions, removed = situations(sentence, root)
     verb, negating = _action_verb(root)
     part = [t for t in verb.subtree if t.i not in removed and not _is_frame(t, verb)]
     if verb is not root:
@@ -97,7 +70,7 @@ def read(doc: Doc) -> Reading:
     actor, described = _actor(root, verb)
     restricted, slot = _exclusive(sentence, removed)
     heads, modifiers, object_slot = _object(verb, removed)
-    words = frozenset(_lemmas(part)) | described | heads
+    words = frozenset(lemmas(part)) | described | heads
     return Reading(
         actor=actor,
         imperative=_imperative(sentence, root),
@@ -113,7 +86,7 @@ def read(doc: Doc) -> Reading:
         ),
         words=words,
         manner=_manner(verb, root, removed),
-        situations=situations,
+        situations=found,
         concessions=concessions,
         exclusive=restricted,
         exclusive_slot=slot,
@@ -129,7 +102,7 @@ MODAL_VERBS = frozenset(
 
 def _governed(root: Token) -> bool:
     """The main verb carries the statement's modality (not a verb inside a condition)."""
-    if _lemma(root) in lexicon.NEGATING_VERBS or _lemma(root) in MODAL_VERBS:
+    if lemma(root) in lexicon.NEGATING_VERBS or lemma(root) in MODAL_VERBS:
         return True
     return any(
         c.tag_ == "MD" or c.lower_ in ("never", "always", "not", "n't", "do")
@@ -154,18 +127,6 @@ def _main_sentence(doc: Doc) -> Span:
     return sentences[0] if sentences else doc[:]
 
 
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
-
-
-def _lemmas(tokens: Iterable[Token]) -> list[str]:
-    return [
-        _lemma(t)
-        for t in tokens
-        if t.pos_ in CONTENT and not t.is_stop and _lemma(t) not in _SKIP_WORDS
-    ]
-
-
 def _is_frame(token: Token, verb: Token) -> bool:
     """Subject, auxiliaries and negation of the action: not part of what is done."""
     if token.dep_ in ("aux", "auxpass", "neg", "punct", "mark", "cc"):
@@ -173,101 +134,33 @@ def _is_frame(token: Token, verb: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass") or token.head.dep_ in ("nsubj", "nsubjpass")
 
 
-def _situations(
-    sentence: Span, root: Token
-) -> tuple[tuple[Situation, ...], tuple[str, ...], set[int]]:
-    """Conditions and settings, concessions, and the token indices they cover."""
-    found: list[Situation] = []
-    concessions: list[str] = []
-    removed: set[int] = set()
-    for token in sentence:
-        clause = _clause_of(token, root)
-        if clause is None:
-            continue
-        marker, head = clause
-        span = sorted(head.subtree, key=lambda t: t.i)
-        if any(t.i in removed for t in span):
-            continue
-        removed.update(t.i for t in span)
-        text = sentence.doc[span[0].i : span[-1].i + 1].text
-        if _concessive(token, head):
-            concessions.append(text)
-            continue
-        lemmas = frozenset(_lemmas(t for t in span if t.i != token.i))
-        found.append(Situation(marker, text, lemmas))
-    return tuple(found), tuple(concessions), removed
-
-
-def _clause_of(token: Token, root: Token) -> tuple[str, Token] | None:
-    """(marker, head of the covered phrase) when ``token`` opens a situation."""
-    word = token.lower_
-    opens = word in MARKERS and token.dep_ in ("mark", "advmod")
-    if opens and token.head.pos_ in ("VERB", "AUX") and token.head.i != root.i:
-        return word, token.head
-    if token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
-        if word in TIME_PREPOSITIONS and not _after_amount(token):
-            return word, token
-        if word == "on" and any(_lemma(c) == "request" for c in token.children):
-            return "when", token
-        if word in SETTING_PREPOSITIONS and token.head.i == root.i and _is_setting(token, root):
-            return "setting", token
-    return None
-
-
-def _after_amount(prep: Token) -> bool:
-    """'two days after an order' is an amount of time, not a situation."""
-    before = prep.doc[prep.i - 1] if prep.i > 0 else None
-    return before is not None and lexicon.unit(_lemma(before)) is not None
-
-
-def _is_setting(prep: Token, root: Token) -> bool:
-    """A fronted phrase ("On the phone line, ...") or "in/on <a channel>" after the verb;
-    never a discourse phrase ("For example", "On the other hand", "In all cases")."""
-    if any(_lemma(c) in DISCOURSE for c in prep.children if c.dep_ == "pobj"):
-        return False
-    if prep.i < root.i and not any(c.dep_ == "nsubj" and c.i < prep.i for c in root.children):
-        return True
-    objects = [c for c in prep.children if c.dep_ == "pobj"]
-    return prep.lower_ in ("in", "on", "over", "via") and any(
-        _lemma(o) in SETTING_NOUNS for o in objects
-    )
-
-
-def _concessive(marker: Token, head: Token) -> bool:
-    """'even if', 'even when', 'even though': the statement holds whatever happens."""
-    before = marker.doc[marker.i - 1] if marker.i > 0 else None
-    if before is not None and before.lower_ == "even":
-        return True
-    return any(c.lower_ == "even" for c in head.children) or marker.lower_ == "though"
-
-
 def _action_verb(root: Token) -> tuple[Token, str | None]:
     """The verb that names the action, and a negation-carrying verb above it."""
-    lemma = _lemma(root)
-    if lemma in MODAL_VERBS:  # "is allowed to share": the action is "share"
+    word = lemma(root)
+    if word in MODAL_VERBS:  # "is allowed to share": the action is "share"
         verbs = [c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
         return (verbs[0], None) if verbs else (root, None)
-    if lemma not in lexicon.NEGATING_VERBS:
+    if word not in lexicon.NEGATING_VERBS:
         return root, None
     for child in root.children:
         if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
-            return child, lemma
+            return child, word
         if child.dep_ == "prep":  # "refrain from diagnosing", "abstain from giving"
             verbs = [g for g in child.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
             if verbs:
-                return verbs[0], lemma
+                return verbs[0], word
         if child.dep_ == "dobj":  # "decline requests to write reviews"
             verbs = [g for g in child.children if g.dep_ in ("acl", "relcl") and g.pos_ == "VERB"]
             if verbs:
-                return verbs[0], lemma
+                return verbs[0], word
     return root, None  # "reject" sense: "decline the return" is an action of its own
 
 
 def _verbs(verb: Token) -> tuple[str, ...]:
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
-    lemma = _lemma(verb)
-    phrasal = tuple(f"{lemma} {p}" for p in particles)
-    return (*phrasal, lemma)
+    word = lemma(verb)
+    phrasal = tuple(f"{word} {p}" for p in particles)
+    return (*phrasal, word)
 
 
 def _actor(root: Token, verb: Token) -> tuple[str | None, frozenset[str]]:
@@ -275,15 +168,15 @@ def _actor(root: Token, verb: Token) -> tuple[str | None, frozenset[str]]:
     for token in (verb, root):
         for child in token.children:
             if child.dep_ == "nsubjpass":
-                return None, frozenset({_lemma(child)})
+                return None, frozenset({lemma(child)})
             if child.dep_ == "nsubj":
-                lemma = _lemma(child)
-                if lemma in lexicon.ASSISTANT or child.pos_ == "PRON":
+                word = lemma(child)
+                if word in lexicon.ASSISTANT or child.pos_ == "PRON":
                     return "assistant", frozenset()
-                if lemma in lexicon.OUTPUT_NOUNS:
-                    return "assistant", frozenset({lemma})
-                parts = [_lemma(c) for c in child.children if c.dep_ in ("compound", "amod")]
-                return " ".join([*parts, lemma]), frozenset()
+                if word in lexicon.OUTPUT_NOUNS:
+                    return "assistant", frozenset({word})
+                parts = [lemma(c) for c in child.children if c.dep_ in ("compound", "amod")]
+                return " ".join([*parts, word]), frozenset()
     return "assistant", frozenset()  # an imperative: "Keep replies short."
 
 
@@ -315,20 +208,20 @@ def _manner_words(token: Token) -> list[str]:
     for t in group:
         words.append(_plain(t))
         if t.pos_ in ("NOUN", "PROPN") and (
-            _lemma(t) in lexicon.OUTPUT_NOUNS or lexicon.poles(_lemma(t))
+            lemma(t) in lexicon.OUTPUT_NOUNS or lexicon.poles(lemma(t))
         ):
             words += [_plain(c) for c in t.children if c.dep_ in ("amod", "compound")]
     return [w for w in words if lexicon.poles(w)]
 
 
 def _plain(token: Token) -> str:
-    """The lemma, an adverb read as its adjective ("casually" -> "casual")."""
-    lemma = _lemma(token)
-    if token.pos_ == "ADV" and lemma.endswith("ly") and lexicon.poles(lemma[:-2]):
-        return lemma[:-2]
-    if token.pos_ == "ADV" and lemma.endswith("ily") and lexicon.poles(lemma[:-3] + "y"):
-        return lemma[:-3] + "y"
-    return lemma
+    """The word, an adverb read as its adjective ("casually" -> "casual")."""
+    word = lemma(token)
+    if token.pos_ == "ADV" and word.endswith("ly") and lexicon.poles(word[:-2]):
+        return word[:-2]
+    if token.pos_ == "ADV" and word.endswith("ily") and lexicon.poles(word[:-3] + "y"):
+        return word[:-3] + "y"
+    return word
 
 
 def _object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozenset[str], str]:
@@ -341,18 +234,22 @@ def _object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozenset[s
             continue
         if child.dep_ in ("dobj", "attr", "oprd", "ccomp", "xcomp", "dative", "nsubjpass"):
             heads += _noun_heads(child)
-        if child.dep_ in ("acomp", "attr") and _lemma(verb) in COPULAS and child.pos_ == "ADJ":
+        if child.dep_ in ("acomp", "attr") and lemma(verb) in COPULAS and child.pos_ == "ADJ":
             heads += [child, *child.conjuncts]
-    if all(_lemma(h) in lexicon.GENERIC_NOUNS for h in heads):
+    if all(lemma(h) in lexicon.GENERIC_NOUNS for h in heads):
         preps = [c for c in verb.children if c.dep_ == "prep" and c.i not in removed]
         if preps:
             heads += [g for g in preps[0].children if g.dep_ == "pobj"]
             slot = preps[0].lower_ if len(heads) else slot
-    heads = [h for h in heads if _lemma(h) not in lexicon.GENERIC_NOUNS and h.pos_ != "PRON"]
+    heads = [h for h in heads if lemma(h) not in lexicon.GENERIC_NOUNS and h.pos_ != "PRON"]
     modifiers: set[str] = set()
     for head in heads:
         modifiers.update(_modifiers(head))
-    return frozenset(_lemma(h) for h in heads), frozenset(modifiers), slot
+    for child in verb.children:  # "share the payment w6151 w31972": a stray noun narrows too
+        stray = child.dep_ in ("npadvmod", "dep") and child.pos_ in ("NOUN", "PROPN", "X")
+        if stray and heads and child.i not in removed:
+            modifiers.update([lemma(child), *_modifiers(child)])
+    return frozenset(lemma(h) for h in heads), frozenset(modifiers), slot
 
 
 def _noun_heads(token: Token) -> list[Token]:
@@ -366,20 +263,23 @@ def _noun_heads(token: Token) -> list[Token]:
     return []
 
 
+_NARROWING = frozenset({"compound", "poss", "nmod", "npadvmod", "appos", "dep"})
+
+
 def _modifiers(head: Token) -> list[str]:
     found: list[str] = []
     for child in head.children:
-        if child.dep_ in ("compound", "poss", "nmod") and child.pos_ in ("NOUN", "PROPN"):
-            found.append(_lemma(child))
+        if child.dep_ in _NARROWING and child.pos_ in ("NOUN", "PROPN", "X"):
+            found += [lemma(child), *_modifiers(child)]
         elif child.dep_ == "amod" and child.pos_ == "VERB":
-            found.append(_lemma(child))  # "tracking", "saved"
-        elif child.dep_ == "amod" and _lemma(child) not in UNRESTRICTIVE:
-            found.append(_lemma(child))  # "inapplicable instructions", "medical conditions"
-        elif child.dep_ in ("relcl", "acl", "appos"):  # "instructions that are clearly intended"
-            found += _lemmas(t for t in child.subtree if t.dep_ not in ("nsubj", "nsubjpass"))
+            found.append(lemma(child))  # "tracking", "saved"
+        elif child.dep_ == "amod" and lemma(child) not in UNRESTRICTIVE:
+            found.append(lemma(child))  # "inapplicable instructions", "medical conditions"
+        elif child.dep_ in ("relcl", "acl", "appos", "dep"):  # "instructions that are meant"
+            found += lemmas(t for t in child.subtree if t.dep_ not in ("nsubj", "nsubjpass"))
         elif child.dep_ == "prep" and child.lower_ in ("of", "about", "for", "on"):
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                found += [_lemma(pobj), *_modifiers(pobj)]
+                found += [lemma(pobj), *_modifiers(pobj)]
     return [
         w
         for w in found
@@ -396,13 +296,13 @@ def _exclusive(sentence: Span, removed: set[int]) -> tuple[frozenset[str], str]:
             for prep in token.children:
                 if prep.lower_ in ("but", "except") or prep.dep_ == "prep":
                     objects = [g for g in prep.subtree if g.i != prep.i]
-                    return frozenset(_lemmas(objects)), "dobj"
+                    return frozenset(lemmas(objects)), "dobj"
         if token.lower_ in EXCLUSIVE and token.dep_ == "advmod":
             target = _restricted_phrase(token)
             if target is not None:
                 slot = target.lower_ if target.dep_ == "prep" else "dobj"
                 words = [t for t in target.subtree if t.i != target.i or target.dep_ != "prep"]
-                return frozenset(_lemmas(words)) - {token.lower_}, slot
+                return frozenset(lemmas(words)) - {token.lower_}, slot
     return frozenset(), ""
 
 
@@ -422,10 +322,10 @@ def _slots(verb: Token, removed: set[int]) -> tuple[tuple[str, frozenset[str]], 
         if child.i in removed:
             continue
         if child.dep_ == "dobj":
-            out.append(("dobj", frozenset(_lemmas(child.subtree))))
-            out += [(p.lower_, frozenset(_lemmas(p.subtree)) - {p.lower_}) for p in _preps(child)]
+            out.append(("dobj", frozenset(lemmas(child.subtree))))
+            out += [(p.lower_, frozenset(lemmas(p.subtree)) - {p.lower_}) for p in _preps(child)]
         elif child.dep_ == "prep":
-            out.append((child.lower_, frozenset(_lemmas(child.subtree)) - {child.lower_}))
+            out.append((child.lower_, frozenset(lemmas(child.subtree)) - {child.lower_}))
     return tuple(out)
 
 
