@@ -181,9 +181,11 @@ def same_object(ra: Reading, rb: Reading) -> bool:
     generic = ("data" in ha and ra.universal) or ("data" in hb and rb.universal)
     if ra.object_slot != rb.object_slot and not generic:
         return False  # "respond with information" is not "respond to requests"
-    xa = ha | classes(ra.modifiers) if ha else wa
-    xb = hb | classes(rb.modifiers) if hb else wb
-    if not (generic or (xa & xb and (ha & xb or hb & xa))):
+    if ha and hb:
+        matched = bool(ha & hb)  # the same thing, by class ("receipt" / "invoice")
+    else:  # one side names no object head: its words must hold the other's head
+        matched = bool(ha & wb or hb & wa)
+    if not (generic or matched):
         return False
     only_a = narrowing(ra) - wb
     only_b = narrowing(rb) - wa
