@@ -181,10 +181,9 @@ def same_object(ra: Reading, rb: Reading) -> bool:
     generic = ("data" in ha and ra.universal) or ("data" in hb and rb.universal)
     if ra.object_slot != rb.object_slot and not generic:
         return False  # "respond with information" is not "respond to requests"
-    if ha and hb:
-        matched = bool(ha & hb)  # the same thing, by class ("receipt" / "invoice")
-    else:  # one side names no object head: its words must hold the other's head
-        matched = bool(ha & wb or hb & wa)
+    # Two heads: the same thing by class ("receipt" / "invoice"); one side names no
+    # object head: its words must hold the other's head.
+    matched = bool(ha & hb) if ha and hb else bool(ha & wb or hb & wa)
     if not (generic or matched):
         return False
     only_a = narrowing(ra) - wb

@@ -30,6 +30,7 @@ from charter.nlp.situations import Situation
 
 _MEMO_LIMIT = 100_000
 _memo: dict[str, Reading] = {}
+_stores: dict[Path, dict[str, Any]] = {}
 
 
 def cache_folder(root: Path) -> Path | None:
@@ -55,24 +56,35 @@ def version() -> str:
 
 def read_texts(texts: Sequence[str], folder: Path | None = None) -> list[Reading]:
     """A reading for each text, in order (``folder``: where the disk cache lives)."""
-    missing = [t for t in dict.fromkeys(texts) if t not in _memo]
-    if missing:
-        if len(_memo) + len(missing) > _MEMO_LIMIT:
-            _memo.clear()
-        stored = _load(folder) if folder is not None else {}
-        to_parse = [t for t in missing if _key(t) not in stored]
-        for text in missing:
-            if text not in to_parse:
-                _memo[text] = from_data(stored[_key(text)])
-        if to_parse:
-            from charter.nlp.pipeline import analyse
+    stored = _store(folder) if folder is not None else None
+    unknown = [t for t in dict.fromkeys(texts) if t not in _memo]
+    if len(_memo) + len(unknown) > _MEMO_LIMIT:
+        _memo.clear()
+        unknown = list(dict.fromkeys(texts))
+    for text in unknown:
+        row = stored.get(_key(text)) if stored is not None else None
+        if row is not None:
+            _memo[text] = from_data(row)
+    to_parse = [t for t in unknown if t not in _memo]
+    if to_parse:
+        from charter.nlp.pipeline import analyse
 
-            for text, doc in zip(to_parse, analyse(to_parse), strict=True):
-                _memo[text] = norm.read(doc)
-                stored[_key(text)] = to_data(_memo[text])
-            if folder is not None:
-                _save(folder, stored)
+        for text, doc in zip(to_parse, analyse(to_parse), strict=True):
+            _memo[text] = norm.read(doc)
+    if folder is not None and stored is not None:
+        new = {k: t for t in dict.fromkeys(texts) if (k := _key(t)) not in stored}
+        if new:
+            stored.update({k: to_data(_memo[t]) for k, t in new.items()})
+            _save(folder, stored)
     return [_memo[t] for t in texts]
+
+
+def _store(folder: Path) -> dict[str, Any]:
+    """The cache file's entries, loaded once per folder per process."""
+    stored = _stores.get(folder)
+    if stored is None:
+        stored = _stores[folder] = _load(folder)
+    return stored
 
 
 def _key(text: str) -> str:
