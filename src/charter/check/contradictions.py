@@ -54,11 +54,12 @@ def check_contradictions(table: SymbolTable) -> list[Diagnostic]:
     return found
 
 
-def candidates(table: SymbolTable) -> list[tuple[Norm, Norm]]:
-    """The pairs that reach the decision step (for measuring candidate recall)."""
+def candidates(table: SymbolTable, narrowed: bool = True) -> list[tuple[Norm, Norm]]:
+    """The pairs that reach the decision step (for measuring candidate recall); with
+    ``narrowed=False`` also those on one behaviour but about told-apart objects."""
     norms = collect_norms(table)
     meet = _meeting(table)
-    pairs = [(norms[i], norms[j]) for i, j in retrieve(norms).pairs]
+    pairs = [(norms[i], norms[j]) for i, j in retrieve(norms, narrowed).pairs]
     return [(a, b) for a, b in pairs if meet(a.module, b.module)]
 
 

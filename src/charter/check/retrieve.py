@@ -79,8 +79,9 @@ def _wide(reading: Reading) -> bool:
     return bool(reading.exclusive) or (generic and reading.universal)
 
 
-def candidates(norms: Sequence[Norm]) -> Retrieval:
-    """Candidate pairs (i, j), i < j, of ``norms``."""
+def candidates(norms: Sequence[Norm], narrowed: bool = True) -> Retrieval:
+    """Candidate pairs (i, j), i < j, of ``norms``; ``narrowed=False`` keeps the pairs
+    whose objects the decision step would tell apart (for the model tier)."""
     buckets: dict[Hashable, list[list[int]]] = defaultdict(lambda: [[], [], []])
     by_action: dict[str, list[int]] = defaultdict(list)
     for i, norm in enumerate(norms):
@@ -95,7 +96,10 @@ def candidates(norms: Sequence[Norm]) -> Retrieval:
         if max(len(first), len(second), len(same)) > BUCKET_LIMIT:
             result.capped += 1
             continue
-        narrow.cross(first, second, seen)
+        if narrowed:
+            narrow.cross(first, second, seen)
+        else:
+            _cross(first, second, seen)
         _cross(same, same, seen)
     for i, norm in enumerate(norms):
         if _wide(norm.reading):
