@@ -9,7 +9,8 @@ override) and runs the real type checker on it. Prints, per half:
 
 - recall: share of conflicting pairs reported as C040;
 - false alarms: near-miss pairs reported as C040 (goal: at most 1 in 15);
-- candidate recall: share of conflicting pairs that reach the decision step.
+- candidate recall: share of conflicting pairs that reach the decision step (every pair
+  retrieval proposes: the deterministic decision, and the model tier when it is on).
 
     .venv/bin/python benchmarks/contradictions.py [--split dev|held-out|both] [--show]
 """
@@ -75,8 +76,8 @@ def reached_decision(table: SymbolTable) -> bool:
     from charter.check import contradictions
 
     finder = getattr(contradictions, "candidates", None)
-    if finder is not None:
-        found = finder(table)
+    if finder is not None:  # every pair retrieval proposes (deterministic step or model)
+        found = finder(table, narrowed=False)
     else:  # the engine before issue 13: prefix-filtered Jaccard join over action words
         norms = contradictions.collect_norms(table)
         found = [(norms[i], norms[j]) for i, j in contradictions.candidate_pairs(norms)]

@@ -14,6 +14,11 @@ positive statements. Statements with an exclusivity ("only in English") or a uni
 generic object ("all customer data") are also paired with every statement that shares
 their action class, and those are few.
 
+For the model tier (``narrowed=False``) a statement is also filed under its action
+class alone and under each of its content words, keys used only while few statements
+share them (:data:`LOOSE_LIMIT` per side), so a conflict worded with no shared object
+still reaches someone who can judge it.
+
 Guarantees: every pair is yielded once, lower index first; the work grows with the
 sizes of the buckets (statements about one behaviour), not with the square of the
 number of statements; a bucket larger than :data:`BUCKET_LIMIT` per side is skipped
@@ -31,6 +36,7 @@ from charter.nlp import lexicon
 from charter.nlp.norm import Reading
 
 BUCKET_LIMIT = 2_000
+LOOSE_LIMIT = 64  # per side: a word this common says nothing about the behaviour
 Posting = tuple[Hashable, int]  # (key, side): sides 0 and 1 pair with each other
 
 
@@ -56,6 +62,17 @@ def postings(norm: Norm) -> set[Posting]:
     if positive:
         found |= {(("u", b.unit), 2) for b in reading.bounds}
         found |= {(("m", p[0]), 2) for w in reading.manner for p in lexicon.poles(w)}
+    return found
+
+
+def loose_postings(norm: Norm) -> set[Posting]:
+    """Wider keys for the model tier: the action class alone, and each content word, on
+    the side of the stance (a pair whose words never meet by class is not proposed)."""
+    reading = norm.reading
+    side = 1 if norm.stance is Stance.PROHIBITION else 0
+    found: set[Posting] = {(("la", a), side) for a in _actions(reading)}
+    words = {c for w in reading.words - set(reading.verbs) for c in lexicon.noun_classes(w)}
+    found |= {(("lw", w), side) for w in words}
     return found
 
 
@@ -101,6 +118,8 @@ def candidates(norms: Sequence[Norm], narrowed: bool = True) -> Retrieval:
         else:
             _cross(first, second, seen)
         _cross(same, same, seen)
+    if not narrowed:
+        _loose(norms, seen)
     for i, norm in enumerate(norms):
         if _wide(norm.reading):
             for action in _actions(norm.reading):
@@ -146,6 +165,17 @@ class _Narrowing:
             _cross([i], by_signature.get(None, []), seen)
             for word in self.words[i]:
                 _cross([i], by_signature.get(word, []), seen)
+
+
+def _loose(norms: Sequence[Norm], seen: set[tuple[int, int]]) -> None:
+    """Pairs from the wider keys, skipping keys too common to mean anything."""
+    buckets: dict[Hashable, list[list[int]]] = defaultdict(lambda: [[], []])
+    for i, norm in enumerate(norms):
+        for key, side in loose_postings(norm):
+            buckets[key][side].append(i)
+    for first, second in buckets.values():
+        if len(first) <= LOOSE_LIMIT and len(second) <= LOOSE_LIMIT:
+            _cross(first, second, seen)
 
 
 def _cross(left: Iterable[int], right: Iterable[int], seen: set[tuple[int, int]]) -> None:
