@@ -133,7 +133,8 @@ def _stances(a: Norm, b: Norm, situation: str) -> Verdict | None:
         return None
     if not same_object(a.reading, b.reading):
         return None
-    question = f"Must the assistant do what #{a.clause.id} forbids or allows{_where(situation)}?"
+    action = (a if a.stance is Stance.PROHIBITION else b).reading.action_text
+    question = f"May the assistant {action}{_where(situation)}, or must it not?"
     return Verdict("opposite stances", situation, question)
 
 
@@ -168,7 +169,12 @@ def narrowing(r: Reading) -> frozenset[str]:
     content word but the action's (the parse gave nothing better)."""
     if r.heads:
         return classes(r.modifiers)
-    return classes(frozenset(w for w in r.words if w not in r.verbs and not lexicon.poles(w)))
+    return _loose_narrowing(r.words, r.verbs)
+
+
+@lru_cache(maxsize=262_144)
+def _loose_narrowing(words: frozenset[str], verbs: tuple[str, ...]) -> frozenset[str]:
+    return classes(frozenset(w for w in words if w not in verbs and not lexicon.poles(w)))
 
 
 def same_object(ra: Reading, rb: Reading) -> bool:

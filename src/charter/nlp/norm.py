@@ -43,6 +43,7 @@ class Reading:
     imperative: bool  # "Keep replies short.": an instruction without a modal verb
     governed: bool  # the main verb carries the modal ("must", "never", "is allowed to")
     verbs: tuple[str, ...]  # the action, phrasal verbs as "give out"
+    action_text: str  # the action as written, conditions left out ("read out the details")
     negating: str | None  # a verb that negates the action it governs ("decline")
     heads: frozenset[str]  # head lemmas of the action's object
     universal: bool  # the object is quantified over everything ("all customer data")
@@ -76,6 +77,7 @@ def read(doc: Doc) -> Reading:
         imperative=_imperative(sentence, root),
         governed=_governed(root),
         verbs=_verbs(verb),
+        action_text=_action_text(verb, removed),
         negating=negating,
         heads=heads | (described & lexicon.OUTPUT_NOUNS if not heads else frozenset()),
         modifiers=modifiers,
@@ -154,6 +156,18 @@ def _action_verb(root: Token) -> tuple[Token, str | None]:
             if verbs:
                 return verbs[0], word
     return root, None  # "reject" sense: "decline the return" is an action of its own
+
+
+def _action_text(verb: Token, removed: set[int]) -> str:
+    """The words of the action and its object, in order, without conditions, modal
+    frame or trailing punctuation."""
+    kept = [
+        t
+        for t in verb.subtree
+        if t.i not in removed and not _is_frame(t, verb) and t.dep_ not in ("advmod", "neg")
+    ]
+    text = " ".join(t.text for t in sorted(kept, key=lambda t: t.i))
+    return " ".join(text.replace(" ,", ",").split()).strip(" ,;:.")
 
 
 def _verbs(verb: Token) -> tuple[str, ...]:
