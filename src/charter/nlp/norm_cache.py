@@ -131,12 +131,27 @@ def _plain(value: Any) -> Any:
 
 
 def from_data(data: list[Any]) -> Reading:
-    fields = dict(zip(Reading.__slots__, data, strict=True))
-    sets = ("heads", "modifiers", "words", "manner", "exclusive")
-    values: dict[str, Any] = {**fields, **{k: frozenset(fields[k]) for k in sets}}
-    values["verbs"] = tuple(fields["verbs"])
-    values["concessions"] = tuple(fields["concessions"])
-    values["situations"] = tuple(Situation(m, t, frozenset(w)) for m, t, w in fields["situations"])
-    values["bounds"] = tuple(Bound(*b) for b in fields["bounds"])
-    values["slots"] = tuple((s, frozenset(w)) for s, w in fields["slots"])
-    return Reading(**values)
+    """The inverse of :func:`to_data` (positional, in the field order of :class:`Reading`)."""
+    (actor, imperative, governed, verbs, action_text, negating, heads, universal, modifiers,
+     object_slot, words, manner, found, concessions, exclusive, exclusive_slot, slots,
+     bounds) = data  # fmt: skip
+    return Reading(
+        actor,
+        imperative,
+        governed,
+        tuple(verbs),
+        action_text,
+        negating,
+        frozenset(heads),
+        universal,
+        frozenset(modifiers),
+        object_slot,
+        frozenset(words),
+        frozenset(manner),
+        tuple(Situation(m, t, frozenset(w)) for m, t, w in found),
+        tuple(concessions),
+        frozenset(exclusive),
+        exclusive_slot,
+        tuple((slot, frozenset(w)) for slot, w in slots),
+        tuple(Bound(*b) for b in bounds),
+    )
