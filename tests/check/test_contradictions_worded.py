@@ -103,6 +103,10 @@ NEAR_MISSES = {
         "The assistant should disclose the repair fee.",
         "The assistant must state the cost of a repair.",
     ),
+    "information of another kind": (
+        "The assistant may give the care information printed on a tent's label.",
+        "The assistant must not reveal customer data to other shoppers.",
+    ),
     "disjoint conditions": (
         "If the tent is unused, the assistant should accept the return.",
         "If the tent is damp and dirty, the assistant must not accept the return.",

@@ -17,6 +17,7 @@ A conflict is then settled by the chain of command:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from charter.check import codes
@@ -119,7 +120,7 @@ def _stance(modality: Modality, negating: str | None) -> Stance | None:
     return None  # "may refuse to X", "must not refuse to X": no firm stance on X
 
 
-def _meeting(table: SymbolTable):  # type: ignore[no-untyped-def]
+def _meeting(table: SymbolTable) -> Callable[[Module, Module], bool]:
     """A test: do two modules meet in some product (one imports the other, directly or
     not, or a third module imports both)?"""
     importers: dict[str, set[str]] = {m.path: {m.path} for m in table.project.modules}

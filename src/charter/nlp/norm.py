@@ -294,11 +294,9 @@ def _modifiers(head: Token) -> list[str]:
         elif child.dep_ == "prep" and child.lower_ in ("of", "about", "for", "on"):
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 found += [lemma(pobj), *_modifiers(pobj)]
-    return [
-        w
-        for w in found
-        if w not in lexicon.GENERIC_NOUNS and lexicon.unit(w) is None and not w.isdigit()
-    ]
+    # People nouns stay: "customer data" is narrower than "information" (when both sides
+    # name the customer, the word is shared and tells nothing apart).
+    return [w for w in found if lexicon.unit(w) is None and not w.isdigit()]
 
 
 def _exclusive(sentence: Span, removed: set[int]) -> tuple[frozenset[str], str]:
