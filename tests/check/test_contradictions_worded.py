@@ -107,6 +107,10 @@ NEAR_MISSES = {
         "The assistant may give the care information printed on a tent's label.",
         "The assistant must not reveal customer data to other shoppers.",
     ),
+    "an only about another kind of thing": (
+        "The assistant should only use the approved stock photos.",
+        "The assistant should use common sense when a request is unclear.",
+    ),
     "disjoint conditions": (
         "If the tent is unused, the assistant should accept the return.",
         "If the tent is damp and dirty, the assistant must not accept the return.",

@@ -203,6 +203,8 @@ def _exclusive(a: Norm, b: Norm, situation: str) -> Verdict | None:
             continue
         if not lexicon.same_action(_action_classes(a.reading), _action_classes(b.reading)):
             continue
+        if not _same_kind(narrow.reading, wide.reading):
+            continue
         outside = _outside(narrow.reading, wide.reading)
         if outside:
             allowed = ", ".join(sorted(narrow.reading.exclusive))
@@ -212,6 +214,17 @@ def _exclusive(a: Norm, b: Norm, situation: str) -> Verdict | None:
             )
             return Verdict("exclusivity", situation, question)
     return None
+
+
+def _same_kind(narrow: Reading, wide: Reading) -> bool:
+    """An "only" restricts a choice among things of one kind: "accept nothing but card
+    payments" speaks of payments, so the other statement's object must name one too;
+    "only in English" restricts how, so the two objects (if both name one) must match."""
+    if narrow.exclusive_slot == "dobj":
+        objects = frozenset(w for name, words in wide.slots if name == "dobj" for w in words)
+        return bool(classes(narrow.exclusive) & classes(objects))
+    both = narrow.object_slot == wide.object_slot == "dobj" and narrow.heads and wide.heads
+    return not both or bool(classes(narrow.heads) & classes(wide.heads))
 
 
 _MEANS = frozenset({"by", "through", "via", "over"})
