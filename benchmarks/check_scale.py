@@ -9,6 +9,12 @@ printing) on each, and, in separate processes, loading alone and the type checke
 Prints the times, the growth exponent between sizes (1 is linear, 2 quadratic) and
 whether 10,000 clauses stay within the 5 s budget.
 
+The contradiction checker reads every normative statement with spaCy once and caches the
+reading per text (``charter.nlp.norm_cache``). Each size gets a fresh, empty cache folder:
+the first ``charter check`` run is *cold* (every statement parsed), the later runs are
+*warm* (readings from the cache). Both are printed; the budget is judged on the warm run,
+and the cold one is shown next to it, never hidden.
+
     .venv/bin/python benchmarks/check_scale.py [--runs N] [--keep DIR] [--prompt-every N]
 """
 
@@ -17,6 +23,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import math
+import os
 import random
 import subprocess
 import sys
@@ -144,7 +151,16 @@ sys.exit(main(["check", sys.argv[1]]))
 """
 
 
-def time_check(folder: Path, runs: int, only_types: bool = False) -> tuple[float, str]:
+def environment(cache: Path) -> dict[str, str]:
+    """The process environment with the reading cache in ``cache`` (a generated project
+    has no charter.toml, so its readings go to the user cache folder)."""
+    return {**os.environ, "XDG_CACHE_HOME": str(cache)}
+
+
+def time_check(
+    folder: Path, runs: int, cache: Path, only_types: bool = False
+) -> tuple[list[float], str]:
+    """Wall times of ``runs`` whole ``charter check`` processes, in order."""
     charter = [sys.executable, "-m", "charter.cli.main", "check", str(folder)]
     if only_types:
         charter = [sys.executable, "-c", ONLY_TYPES, str(folder)]
@@ -152,13 +168,14 @@ def time_check(folder: Path, runs: int, only_types: bool = False) -> tuple[float
     summary = ""
     for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run(charter, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            charter, capture_output=True, text=True, check=False, env=environment(cache)
+        )
         times.append(time.perf_counter() - start)
         summary = (done.stdout.strip().splitlines() or ["(no output)"])[-1]
         if done.returncode not in (0, 1):
             raise SystemExit(f"charter check failed ({done.returncode}): {done.stderr}")
-    # The minimum is the least disturbed run: on a shared machine, noise only adds time.
-    return min(times), summary
+    return times, summary
 
 
 SPLIT = """
@@ -173,13 +190,17 @@ print(t1 - t0, time.perf_counter() - t1)
 """
 
 
-def time_split(folder: Path, runs: int) -> tuple[float, float]:
+def time_split(folder: Path, runs: int, cache: Path) -> tuple[float, float]:
     """Fastest in-process (load + parse, type checker alone), each run in a fresh process."""
     loads: list[float] = []
     checks: list[float] = []
     for _ in range(runs):
         out = subprocess.run(
-            [sys.executable, "-c", SPLIT, str(folder)], capture_output=True, text=True, check=True
+            [sys.executable, "-c", SPLIT, str(folder)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=environment(cache),
         ).stdout.split()
         loads.append(float(out[0]))
         checks.append(float(out[1]))
@@ -200,8 +221,9 @@ def main() -> None:
     results: list[tuple[int, int, float]] = []
     print(f"one prompt file per {args.prompt_every} clauses; fastest of {args.runs} runs")
     print(
-        f"{'clauses':>8} {'modules':>8} {'files':>7} {'MB':>5} {'charter check':>14} "
-        f"{'without lint':>13} {'load+parse':>11} {'type checker':>13}  findings"
+        f"{'clauses':>8} {'modules':>8} {'files':>7} {'MB':>5} {'cold check':>11} "
+        f"{'charter check':>14} {'without lint':>13} {'load+parse':>11} {'type checker':>13}"
+        "  findings"
     )
     for clauses, modules in SIZES:
         folder = base / f"p{clauses}-every{args.prompt_every}"
@@ -209,13 +231,18 @@ def main() -> None:
             generate(folder, clauses, modules, args.prompt_every)
         files = list(folder.rglob("*.md"))
         size = sum(f.stat().st_size for f in files) / 1e6
-        seconds, summary = time_check(folder, args.runs)
-        no_lint, _ = time_check(folder, args.runs, only_types=True)
-        load_s, check_s = time_split(folder, args.runs)
+        cache = Path(tempfile.mkdtemp(prefix="charter-reading-cache-"))
+        times, summary = time_check(folder, args.runs + 1, cache)
+        # The first run fills the cache (cold); the fastest later run is the least
+        # disturbed warm one (on a shared machine, noise only adds time).
+        cold, seconds = times[0], min(times[1:])
+        no_lint = min(time_check(folder, args.runs, cache, only_types=True)[0])
+        load_s, check_s = time_split(folder, args.runs, cache)
         results.append((clauses, modules, seconds))
         print(
-            f"{clauses:>8} {modules:>8} {len(files):>7} {size:>5.1f} {seconds:>12.2f} s "
-            f"{no_lint:>11.2f} s {load_s:>9.2f} s {check_s:>11.2f} s  {summary}"
+            f"{clauses:>8} {modules:>8} {len(files):>7} {size:>5.1f} {cold:>9.2f} s "
+            f"{seconds:>12.2f} s {no_lint:>11.2f} s {load_s:>9.2f} s {check_s:>11.2f} s"
+            f"  {summary}"
         )
     print()
     for (n1, _, t1), (n2, _, t2) in itertools.pairwise(results):
@@ -228,7 +255,10 @@ def main() -> None:
     overall = math.log(t_last / t_first) / math.log(n_last / n_first)
     print(f"overall growth exponent {overall:.2f}")
     verdict = "within" if t_last <= BUDGET_S else "OVER"
-    print(f"10,000 clauses: {t_last:.2f} s whole process, {verdict} the {BUDGET_S:.0f} s budget")
+    print(
+        f"10,000 clauses: {t_last:.2f} s whole process with warm readings, {verdict} the "
+        f"{BUDGET_S:.0f} s budget (the cold first run is in the table)"
+    )
 
 
 if __name__ == "__main__":

@@ -106,6 +106,18 @@ C041 = register(
     I,
     "Two normative statements say opposite things about the same behaviour; the higher level (or an explicit override) wins.",
 )
+C042 = register(
+    "C042",
+    "contradiction found by a model",
+    W,
+    "With 'charter check --model P/M', a model judged two statements that the deterministic check left open to conflict; the message names the situation and the question to resolve.",
+)
+C043 = register(
+    "C043",
+    "a model asks for clarification",
+    I,
+    "With 'charter check --model P/M', a model could not tell whether two statements conflict and asks a question (or gave no usable answer, or pairs were left unasked beyond the limit).",
+)
 C050 = register(
     "C050",
     "unresolved candidate reference",

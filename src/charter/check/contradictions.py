@@ -1,126 +1,139 @@
-"""Contradictions: two normative statements with opposite stances on the same behaviour.
+"""Contradictions: two normative statements that cannot both be followed.
 
-Finding candidates is a set-similarity join, not a comparison of every pair: each
-statement's action words are ordered rarest first, and only a short prefix of them is
-indexed (prefix filtering — two sets with Jaccard similarity ≥ t must share a word of
-their t-prefixes). Only prohibitions are indexed and only obligations and permissions
-probe, so the work grows with the number of statements sharing rare words, not with the
-square of the number of statements.
+Pipeline: every normative statement of a normative, non-deprecated clause gets a stance
+(from its modality, flipped by a verb that carries the negation: "must decline to X")
+and a structured reading (:mod:`charter.nlp.norm`); :mod:`~charter.check.retrieve`
+proposes candidate pairs from a meaning index; :func:`~charter.check.decide.decide`
+judges each pair whose modules meet — one is the other, one imports the other, or a
+third module imports both (composition).
 
-A candidate is a contradiction when :func:`~charter.check.behaviour.conflicting` and
-:func:`~charter.check.behaviour.same_behaviour` agree and the two modules see each other
-(one is the other or imports it). Then the chain of command decides how it is reported:
+A conflict is then settled by the chain of command:
 
 - different levels, or one clause (or an ancestor) overrides or implements the other:
   settled — C041 (info) on the statement that gives way;
-- same level and no override: C040 (error), two root clauses included (the chain of
-  command then leaves the model nothing to follow but to refuse).
+- same level and no override: C040 (error), two root clauses included, naming both
+  statements, the situation in which both apply and the question to resolve.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from pathlib import Path
 
 from charter.check import codes
-from charter.check.behaviour import Behaviour, Stance, conflicting, read_behaviour, same_behaviour
+from charter.check.decide import Norm, Stance, Verdict, decide
 from charter.check.diag import make, related
+from charter.check.retrieve import candidates as retrieve
 from charter.check.symbols import SymbolTable
 from charter.diagnostics import Diagnostic
-from charter.spec.model import Clause, Module, Statement
+from charter.nlp.norm import Reading
+from charter.nlp.norm_cache import cache_folder, read_texts
+from charter.spec.inline import plain_text
+from charter.spec.model import Clause, Modality, Module, Statement
+from charter.spec.statements import read_modality
 
-THRESHOLD = 0.6
 Key = tuple[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class Norm:
-    module: Module
-    clause: Clause
-    statement: Statement
-    behaviour: Behaviour
-
-    @property
-    def key(self) -> Key:
-        return (self.module.path, self.clause.id)
+# Verbs that negate what they govern and that the modality reader does not flip itself
+# ("avoid" and "refrain" it already reads as "should not").
+_FLIPPING = frozenset({"refuse", "decline", "abstain", "forgo", "cease"})
 
 
 def check_contradictions(table: SymbolTable) -> list[Diagnostic]:
     norms = collect_norms(table)
     overrides = _override_pairs(table)
+    meet = _meeting(table)
     found: list[Diagnostic] = []
-    for i, j in candidate_pairs(norms):
+    for i, j in retrieve(norms).pairs:
         a, b = norms[i], norms[j]
-        if not conflicting(a.behaviour, b.behaviour):
+        if not meet(a.module, b.module):
             continue
-        if not same_behaviour(a.behaviour, b.behaviour, THRESHOLD):
-            continue
-        if table.related_modules(a.module, b.module):
-            diagnostic = _settle(table, overrides, a, b)
+        verdict = decide(a, b)
+        if verdict is not None:
+            diagnostic = _settle(table, overrides, a, b, verdict)
             if diagnostic is not None:
                 found.append(diagnostic)
     return found
 
 
+def candidates(table: SymbolTable, narrowed: bool = True) -> list[tuple[Norm, Norm]]:
+    """The pairs that reach the decision step (for measuring candidate recall); with
+    ``narrowed=False`` also those on one behaviour but about told-apart objects."""
+    norms = collect_norms(table)
+    meet = _meeting(table)
+    pairs = [(norms[i], norms[j]) for i, j in retrieve(norms, narrowed).pairs]
+    return [(a, b) for a, b in pairs if meet(a.module, b.module)]
+
+
 def collect_norms(table: SymbolTable) -> list[Norm]:
-    """Normative statements of normative, non-deprecated clauses, with their behaviour."""
-    norms: list[Norm] = []
+    """Normative statements of normative, non-deprecated clauses, with their reading."""
+    found: list[tuple[Module, Clause, Statement, str]] = []
     for module in table.project.modules:
         for clause in module.clauses:
             if clause.authority is None or clause.status == "deprecated":
                 continue
             for statement in clause.statements:
-                behaviour = read_behaviour(statement.text, statement.modality)
-                if behaviour is not None and behaviour.action:
-                    norms.append(Norm(module, clause, statement, behaviour))
+                if statement.modality.normative or statement.text[:1].isupper():
+                    text = statement.text
+                    plain = plain_text(text) if any(c in text for c in "[*`") else text
+                    found.append((module, clause, statement, plain))
+    folder = cache_folder(Path(table.project.root))
+    readings = read_texts([plain for *_, plain in found], folder)
+    norms: list[Norm] = []
+    for (module, clause, statement, _plain), reading in zip(found, readings, strict=True):
+        if not statement.modality.normative and not _instruction(reading):
+            continue
+        if statement.modality.normative and not _own_modality(plain, reading):
+            continue  # the modal verb sits in a condition or a relative clause: unclear
+        stance = _stance(statement.modality, reading.negating)
+        if stance is not None and reading.verbs:
+            strong = statement.modality in (Modality.MUST, Modality.MUST_NOT)
+            norms.append(Norm(module, clause, statement, stance, strong, reading))
     return norms
 
 
-def candidate_pairs(norms: list[Norm], threshold: float = THRESHOLD) -> Iterator[tuple[int, int]]:
-    """Pairs (obligation or permission, prohibition) whose action words may reach
-    ``threshold`` Jaccard similarity: every such pair, and few others.
-
-    Words are ordered rarest first. Two sets of sizes n and m with Jaccard ≥ t share at
-    least ``_overlap(n, m, t)`` words, so their first shared word sits at a position
-    ≤ size − overlap in both (prefix and positional filtering, as in PPJoin). The index
-    is keyed by (word, set size, position), so a probe reads only postings that can
-    still reach the overlap, and a common word deep in a set is never looked up.
-    """
-    frequency = Counter(w for n in norms for w in n.behaviour.action)
-    ordered = [sorted(n.behaviour.action, key=lambda w: (frequency[w], w)) for n in norms]
-    index: dict[str, dict[tuple[int, int], list[int]]] = defaultdict(dict)
-    for j, norm in enumerate(norms):
-        if norm.behaviour.stance is Stance.PROHIBITION:
-            words = ordered[j]
-            keep = len(words) - math.ceil(threshold * len(words) - 1e-9) + 1
-            for position, word in enumerate(words[:keep]):
-                index[word].setdefault((len(words), position), []).append(j)
-    for i, norm in enumerate(norms):
-        if norm.behaviour.stance is not Stance.PROHIBITION:
-            for j in _probe(ordered[i], index, threshold):
-                yield i, j
+# Verbs of imperatives that point at the text rather than instruct the model.
+_META_VERBS = frozenset({"see", "note", "consider", "compare", "read", "refer", "recall"})
 
 
-def _probe(
-    words: list[str], index: dict[str, dict[tuple[int, int], list[int]]], threshold: float
-) -> set[int]:
-    n = len(words)
-    low, high = max(1, math.ceil(threshold * n - 1e-9)), math.floor(n / threshold + 1e-9)
-    found: set[int] = set()
-    for position, word in enumerate(words[: n - _overlap(n, low, threshold) + 1]):
-        for (m, other), ids in index.get(word, {}).items():
-            if low <= m <= high:
-                need = _overlap(n, m, threshold)
-                if position <= n - need and other <= m - need:
-                    found.update(ids)
-    return found
+def _instruction(reading: Reading) -> bool:
+    """An imperative without a modal verb ("Keep replies short.") is an obligation."""
+    return reading.imperative and reading.verbs[-1:] != () and reading.verbs[-1] not in _META_VERBS
 
 
-def _overlap(n: int, m: int, threshold: float) -> int:
-    """The fewest shared words two sets of sizes n, m need for Jaccard ≥ threshold."""
-    return max(1, math.ceil(threshold / (1 + threshold) * (n + m) - 1e-9))
+def _own_modality(text: str, reading: Reading) -> bool:
+    """The main verb carries the modal phrase, or the text has none of its own (a list
+    item under "The assistant should not:")."""
+    return reading.governed or reading.imperative or read_modality(text)[2] is None
+
+
+def _stance(modality: Modality, negating: str | None) -> Stance | None:
+    if modality.negative:
+        stance = Stance.PROHIBITION
+    elif modality is Modality.MAY:
+        stance = Stance.PERMISSION
+    else:
+        stance = Stance.OBLIGATION
+    if negating not in _FLIPPING:
+        return stance
+    if stance is Stance.OBLIGATION:
+        return Stance.PROHIBITION  # "must decline to X"
+    return None  # "may refuse to X", "must not refuse to X": no firm stance on X
+
+
+def _meeting(table: SymbolTable) -> Callable[[Module, Module], bool]:
+    """A test: do two modules meet in some product (one imports the other, directly or
+    not, or a third module imports both)?"""
+    importers: dict[str, set[str]] = {m.path: {m.path} for m in table.project.modules}
+    for module in table.project.modules:
+        for path in table.reachable(module):
+            importers.setdefault(path, {path}).add(module.path)
+
+    def meet(a: Module, b: Module) -> bool:
+        return a.path == b.path or not importers.get(a.path, set()).isdisjoint(
+            importers.get(b.path, set())
+        )
+
+    return meet
 
 
 def _override_pairs(table: SymbolTable) -> set[tuple[Key, Key]]:
@@ -160,18 +173,21 @@ def _ranks(table: SymbolTable, a: Norm, b: Norm) -> tuple[int, int] | None:
     return None
 
 
-def _settle(table: SymbolTable, pairs: set[tuple[Key, Key]], a: Norm, b: Norm) -> Diagnostic | None:
+def _settle(
+    table: SymbolTable, pairs: set[tuple[Key, Key]], a: Norm, b: Norm, verdict: Verdict
+) -> Diagnostic | None:
     ranks = _ranks(table, a, b)
     if ranks is None:
         return None
     if ranks[0] != ranks[1]:
         winner, loser = (a, b) if ranks[0] < ranks[1] else (b, a)
         why = f"'{_level(winner)}' outranks '{_level(loser)}', so #{winner.clause.id} wins"
-        return _settled(winner, loser, why)
+        return _settled(winner, loser, verdict, why)
     for winner, loser in ((a, b), (b, a)):
         if _overrides(pairs, winner, loser):
-            return _settled(winner, loser, f"#{winner.clause.id} overrides #{loser.clause.id}")
-    return _unsettled(a, b)
+            why = f"#{winner.clause.id} overrides #{loser.clause.id}"
+            return _settled(winner, loser, verdict, why)
+    return _unsettled(a, b, verdict)
 
 
 def _level(norm: Norm) -> str:
@@ -184,13 +200,21 @@ def _quote(norm: Norm) -> str:
     return f"'{text}' (#{norm.clause.id}, {_level(norm)})"
 
 
-def _settled(winner: Norm, loser: Norm, why: str) -> Diagnostic:
-    message = f"{_quote(loser)} is contradicted by {_quote(winner)}; settled: {why}"
+def _conflict(verdict: Verdict) -> str:
+    where = f"; both apply {verdict.situation}" if verdict.situation else ""
+    return f"{verdict.kind}{where}"
+
+
+def _settled(winner: Norm, loser: Norm, verdict: Verdict, why: str) -> Diagnostic:
+    message = (
+        f"{_quote(loser)} is contradicted by {_quote(winner)} ({_conflict(verdict)}); "
+        f"settled: {why}"
+    )
     other = related(f"the statement that wins, in #{winner.clause.id}", winner.statement.span)
     return make(codes.C041, message, loser.statement.span, clause=loser.clause.id, others=[other])
 
 
-def _unsettled(a: Norm, b: Norm) -> Diagnostic:
+def _unsettled(a: Norm, b: Norm, verdict: Verdict) -> Diagnostic:
     first, second = sorted((a, b), key=lambda n: (n.module.path, n.statement.span.line))
     level = _level(first)
     if level == "root":
@@ -203,6 +227,9 @@ def _unsettled(a: Norm, b: Norm) -> Diagnostic:
             f"both are at level '{level}' and neither clause overrides the other; add "
             f"'overrides=#{first.clause.id}' to the one that should win, or reconcile them"
         )
-    message = f"{_quote(second)} contradicts {_quote(first)}: {why}"
+    message = (
+        f"{_quote(second)} contradicts {_quote(first)} ({_conflict(verdict)}): {why}. "
+        f"To resolve: {verdict.question}"
+    )
     other = related(f"the contradicted statement, in #{first.clause.id}", first.statement.span)
     return make(codes.C040, message, second.statement.span, clause=second.clause.id, others=[other])

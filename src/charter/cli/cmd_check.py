@@ -26,6 +26,15 @@ def register(subparsers: Any) -> None:
         help="also report, per module and level of authority, which testable clauses have "
         "examples, prompt files or test blocks, and list the untested ones (text or json)",
     )
+    parser.add_argument(
+        "--model",
+        metavar="P/M",
+        help="also ask this model about statement pairs the contradiction check left open "
+        "(findings C042/C043, answers cached by the pair's text)",
+    )
+    parser.add_argument(
+        "--model-limit", type=int, default=50, metavar="N", help="ask about at most N pairs"
+    )
     add_format(parser)
     parser.set_defaults(handler=run)
 
@@ -45,12 +54,23 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--coverage prints text or json; SARIF has no place for a report")
     project = load_project(args.path)
     diagnostics = collect(project)
+    if getattr(args, "model", None):
+        diagnostics = _with_model(project, diagnostics, args.model, args.model_limit)
     colour = args.output is None and args.format == "text" and use_colour(sys.stdout)
     if args.coverage:
         emit(_with_coverage(project, diagnostics, args.format, colour), args.output)
     else:
         emit(format_diagnostics(diagnostics, args.format, colour=colour), args.output)
     return exit_code(diagnostics)
+
+
+def _with_model(project: Any, diagnostics: list[Any], ref: str, limit: int) -> list[Any]:
+    from charter.check.adjudicate import adjudicate
+    from charter.diagnostics import sort_diagnostics
+    from charter.providers import resolve
+
+    tables = project.config.section("providers") if project.config is not None else {}
+    return sort_diagnostics([*diagnostics, *adjudicate(project, resolve(ref, tables), limit)])
 
 
 def _with_coverage(project: Any, diagnostics: list[Any], fmt: str, colour: bool) -> str:

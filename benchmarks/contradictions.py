@@ -1,0 +1,166 @@
+"""Benchmark: how well ``charter check`` finds contradictions worded differently.
+
+Reads the labelled pairs in ``benchmarks/data/contradictions/pairs.yaml`` (40 conflicts,
+40 near-misses, written before the engine was tuned), splits them by the rule recorded
+in that file (within each (label, kind) group, in file order: odd positions are the
+development half, even positions the held-out half), turns each pair into a two-module
+project (``team.md`` imports ``base.md``, both clauses at level ``developer``, no
+override) and runs the real type checker on it. Prints, per half:
+
+- recall: share of conflicting pairs reported as C040;
+- false alarms: near-miss pairs reported as C040 (goal: at most 1 in 15);
+- candidate recall: share of conflicting pairs that reach the decision step (every pair
+  retrieval proposes: the deterministic decision, and the model tier when it is on).
+
+    .venv/bin/python benchmarks/contradictions.py [--split dev|held-out|both] [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from charter import load
+from charter.check import check_project
+from charter.check.symbols import SymbolTable
+
+DATA = Path(__file__).resolve().parent / "data" / "contradictions" / "pairs.yaml"
+BASE = "# Base {{#base}}\n\n## Rule A {{#rule_a authority=developer}}\n\n{text}\n"
+TEAM = (
+    "---\nimports: [base.md]\n---\n\n# Team {{#team}}\n\n"
+    "## Rule B {{#rule_b authority=developer}}\n\n{text}\n"
+)
+
+
+@dataclass(frozen=True)
+class Pair:
+    number: int
+    conflict: bool
+    kind: str
+    a: str
+    b: str
+    split: str
+
+
+def read_pairs(path: Path = DATA) -> list[Pair]:
+    """Every labelled pair, with its half assigned by the recorded rule."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pairs: list[Pair] = []
+    seen: dict[tuple[bool, str], int] = defaultdict(int)
+    for label, key in ((True, "conflicts"), (False, "near_misses")):
+        for item in data[key]:
+            position = seen[(label, item["kind"])]
+            seen[(label, item["kind"])] += 1
+            split = "dev" if position % 2 == 0 else "held-out"
+            pairs.append(Pair(len(pairs) + 1, label, item["kind"], item["a"], item["b"], split))
+    return pairs
+
+
+def write_project(folder: Path, pair: Pair) -> None:
+    folder.mkdir(parents=True)
+    (folder / "base.md").write_text(BASE.format(text=pair.a), encoding="utf-8")
+    (folder / "team.md").write_text(TEAM.format(text=pair.b), encoding="utf-8")
+
+
+def reached_decision(table: SymbolTable) -> bool:
+    """True when some candidate pair of the engine joins a statement of each module."""
+    from charter.check import contradictions
+
+    finder = getattr(contradictions, "candidates", None)
+    if finder is not None:  # every pair retrieval proposes (deterministic step or model)
+        found = finder(table, narrowed=False)
+    else:  # the engine before issue 13: prefix-filtered Jaccard join over action words
+        norms = contradictions.collect_norms(table)
+        found = [(norms[i], norms[j]) for i, j in contradictions.candidate_pairs(norms)]
+    return any(a.module.path != b.module.path for a, b in found)
+
+
+def judge(pair: Pair, root: Path) -> dict[str, Any]:
+    folder = root / f"pair{pair.number:02d}"
+    write_project(folder, pair)
+    project = load(folder)
+    errors = [d for d in check_project(project) if d.code == "C040"]
+    candidate = reached_decision(SymbolTable.build(project))
+    return {
+        "pair": pair.number,
+        "kind": pair.kind,
+        "conflict": pair.conflict,
+        "split": pair.split,
+        "reported": bool(errors),
+        "candidate": candidate,
+        "messages": [d.message for d in errors],
+    }
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    conflicts = [r for r in rows if r["conflict"]]
+    misses = [r for r in rows if not r["conflict"]]
+    return {
+        "conflicts": len(conflicts),
+        "caught": sum(r["reported"] for r in conflicts),
+        "near_misses": len(misses),
+        "false_alarms": sum(r["reported"] for r in misses),
+        "candidates": sum(r["candidate"] for r in conflicts),
+    }
+
+
+def show(name: str, s: dict[str, Any], rows: list[dict[str, Any]], details: bool) -> None:
+    recall = s["caught"] / s["conflicts"]
+    print(f"== {name}: {s['conflicts']} conflicts, {s['near_misses']} near-misses")
+    print(f"recall            {s['caught']}/{s['conflicts']} = {recall:.2f}   (goal >= 0.60)")
+    rate = s["false_alarms"] / s["near_misses"] * 15
+    print(
+        f"false alarms      {s['false_alarms']}/{s['near_misses']}"
+        f" = {rate:.2f} in 15   (goal <= 1 in 15)"
+    )
+    cand = s["candidates"] / s["conflicts"]
+    print(f"candidate recall  {s['candidates']}/{s['conflicts']} = {cand:.2f}   (goal >= 0.95)")
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in rows:
+        by_kind[("conflict " if r["conflict"] else "near-miss ") + r["kind"]][0] += 1
+        by_kind[("conflict " if r["conflict"] else "near-miss ") + r["kind"]][1] += r["reported"]
+    for kind, (total, reported) in sorted(by_kind.items()):
+        print(f"  {kind:<36} reported {reported}/{total}")
+    if details:
+        for r in rows:
+            wrong = r["reported"] != r["conflict"]
+            if wrong:
+                label = "MISSED" if r["conflict"] else "FALSE ALARM"
+                print(f"  {label} pair {r['pair']} ({r['kind']}) {r['messages'][:1]}")
+    print()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", choices=("dev", "held-out", "both"), default="both")
+    parser.add_argument("--show", action="store_true", help="list missed pairs and false alarms")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    args = parser.parse_args()
+    pairs = [p for p in read_pairs() if args.split in ("both", p.split)]
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="charter-contradictions-") as tmp:
+        rows = [judge(p, Path(tmp)) for p in pairs]
+    elapsed = time.perf_counter() - start
+    halves = [h for h in ("dev", "held-out") if args.split in ("both", h)]
+    summary = {h: summarise([r for r in rows if r["split"] == h]) for h in halves}
+    if args.json:
+        print(json.dumps(summary, indent=2))
+        return 0
+    for half in halves:
+        title = "development half" if half == "dev" else "HELD-OUT half"
+        show(title, summary[half], [r for r in rows if r["split"] == half], args.show)
+    print(f"{len(pairs)} pairs checked in {elapsed:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,283 @@
+"""The decision step: do two normative statements conflict, and in which situation?
+
+Input: two :class:`Norm` values (a statement, its stance and its structured reading).
+Output: a :class:`Verdict` naming the kind of conflict, the situation in which both
+statements apply, and the question an author must answer — or None.
+
+Kinds: opposite stances on the same behaviour; opposite actions on the same object
+("store" vs "erase"); exclusivity ("only in English" vs "in the user's language");
+numeric bounds no amount satisfies; opposite descriptions ("brief" vs "detailed").
+
+Situations: when both statements carry conditions or settings, they conflict only if the
+conditions are the same situation (an exception otherwise: "before payment" vs "after
+payment"); when one side is unconditional, they conflict on the overlap — the
+conditional side's situation — unless both sit in one clause, where a conditional
+sentence after a general one is that clause's own exception. Guarantees: symmetric in
+its arguments up to which statement is named first; never raises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+from charter.nlp import lexicon
+from charter.nlp.norm import Reading
+from charter.nlp.situations import Situation
+from charter.spec.model import Clause, Module, Statement
+
+
+class Stance(Enum):
+    OBLIGATION = "obligation"
+    PERMISSION = "permission"
+    PROHIBITION = "prohibition"
+
+
+@dataclass(frozen=True, slots=True)
+class Norm:
+    module: Module
+    clause: Clause
+    statement: Statement
+    stance: Stance
+    strong: bool
+    reading: Reading
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.module.path, self.clause.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    kind: str  # "opposite stances", "opposite actions", "exclusivity", ...
+    situation: str  # "" when both statements always apply
+    question: str
+    sure: bool = True
+
+
+FAMILY = {
+    "if": "when", "when": "when", "whenever": "when", "upon": "when", "provided": "when",
+    "before": "before", "until": "before", "after": "after", "once": "after",
+    "while": "while", "during": "while", "unless": "unless", "setting": "setting",
+}  # fmt: skip
+
+
+def decide(a: Norm, b: Norm) -> Verdict | None:
+    """The conflict between ``a`` and ``b``, if there is one."""
+    ra, rb = a.reading, b.reading
+    if ra.actor and rb.actor and ra.actor != rb.actor:
+        return None
+    situation = _shared_situation(a, b)
+    if situation is None:
+        return None
+    for test in (_stances, _actions, _exclusive, _bounds, _descriptions):
+        verdict = test(a, b, situation)
+        if verdict is not None:
+            return verdict
+    return None
+
+
+def _shared_situation(a: Norm, b: Norm) -> str | None:
+    """The situation in which both apply ("" for always), or None if they never meet."""
+    sa, sb = a.reading.situations, b.reading.situations
+    if not sa and not sb:
+        return ""
+    if sa and sb:
+        if _same_situations(sa, sb):
+            return _describe(sa)
+        return None
+    if a.key == b.key:
+        return None  # "Do not X. If asked, X.": one clause and its own exception
+    return _describe(sa or sb)
+
+
+def _same_situations(sa: tuple[Situation, ...], sb: tuple[Situation, ...]) -> bool:
+    return len(sa) == len(sb) and all(any(_same(x, y) for y in sb) for x in sa)
+
+
+def _same(x: Situation, y: Situation) -> bool:
+    if FAMILY.get(x.marker, x.marker) != FAMILY.get(y.marker, y.marker):
+        return False
+    cx, cy = classes(x.lemmas), classes(y.lemmas)
+    return cx == cy or len(cx & cy) / max(1, len(cx | cy)) >= 0.75
+
+
+def _describe(situations: tuple[Situation, ...]) -> str:
+    return " and ".join(s.text[:1].lower() + s.text[1:] for s in situations)
+
+
+@lru_cache(maxsize=262_144)
+def classes(words: frozenset[str]) -> frozenset[str]:
+    """The lexicon classes of ``words`` (memoised: readings repeat the same sets)."""
+    return frozenset(c for w in words for c in lexicon.noun_classes(w))
+
+
+def _action_classes(r: Reading) -> frozenset[str]:
+    return _verb_classes(r.verbs)
+
+
+@lru_cache(maxsize=65_536)
+def _verb_classes(verbs: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(c for v in verbs for c in lexicon.action_classes(v))
+
+
+def _where(situation: str) -> str:
+    return f" {situation}" if situation else ""
+
+
+def _stances(a: Norm, b: Norm, situation: str) -> Verdict | None:
+    if not _opposite_stances(a, b):
+        return None
+    if not lexicon.same_action(_action_classes(a.reading), _action_classes(b.reading)):
+        return None
+    if not same_object(a.reading, b.reading):
+        return None
+    action = (a if a.stance is Stance.PROHIBITION else b).reading.action_text
+    question = f"May the assistant {action}{_where(situation)}, or must it not?"
+    return Verdict("opposite stances", situation, question)
+
+
+def _opposite_stances(a: Norm, b: Norm) -> bool:
+    stances = {a.stance, b.stance}
+    if stances == {Stance.OBLIGATION, Stance.PROHIBITION}:
+        return True
+    if stances == {Stance.PERMISSION, Stance.PROHIBITION}:
+        return (a if a.stance is Stance.PROHIBITION else b).strong
+    return False
+
+
+def _positive(n: Norm) -> bool:
+    return n.stance is not Stance.PROHIBITION
+
+
+def _actions(a: Norm, b: Norm, situation: str) -> Verdict | None:
+    if not (_positive(a) and _positive(b)) or Stance.OBLIGATION not in (a.stance, b.stance):
+        return None
+    if not lexicon.opposed(_action_classes(a.reading), _action_classes(b.reading)):
+        return None
+    if not same_object(a.reading, b.reading):
+        return None
+    verbs = f"'{a.reading.verbs[-1]}' or '{b.reading.verbs[-1]}'"
+    return Verdict(
+        "opposite actions", situation, f"Which should happen{_where(situation)}: {verbs}?"
+    )
+
+
+def narrowing(r: Reading) -> frozenset[str]:
+    """Classes of the words that narrow the object; with no object head read, every
+    content word but the action's (the parse gave nothing better)."""
+    if r.heads:
+        return classes(r.modifiers)
+    return _loose_narrowing(r.words, r.verbs)
+
+
+@lru_cache(maxsize=262_144)
+def _loose_narrowing(words: frozenset[str], verbs: tuple[str, ...]) -> frozenset[str]:
+    return classes(frozenset(w for w in words if w not in verbs and not lexicon.poles(w)))
+
+
+def same_object(ra: Reading, rb: Reading) -> bool:
+    """Both act on the same thing: a shared head (by class), a generic one ("data"),
+    and no narrowing noun on each side that the other lacks ("tracking" vs "payment")."""
+    ha, hb = classes(ra.heads), classes(rb.heads)
+    wa, wb = classes(ra.words), classes(rb.words)
+    if not ha and not hb:
+        return len(wa & wb) / max(1, len(wa | wb)) >= 0.5
+    generic = ("data" in ha and ra.universal) or ("data" in hb and rb.universal)
+    if ra.object_slot != rb.object_slot and not generic:
+        return False  # "respond with information" is not "respond to requests"
+    # Two heads: the same thing by class ("receipt" / "invoice"); one side names no
+    # object head: its words must hold the other's head.
+    matched = bool(ha & hb) if ha and hb else bool(ha & wb or hb & wa)
+    if not (generic or matched):
+        return False
+    only_a = narrowing(ra) - wb
+    only_b = narrowing(rb) - wa
+    return not (only_a and only_b)
+
+
+def _exclusive(a: Norm, b: Norm, situation: str) -> Verdict | None:
+    for narrow, wide in ((a, b), (b, a)):
+        if not narrow.reading.exclusive or not (_positive(narrow) and _positive(wide)):
+            continue
+        if not lexicon.same_action(_action_classes(a.reading), _action_classes(b.reading)):
+            continue
+        if not _same_kind(narrow.reading, wide.reading):
+            continue
+        outside = _outside(narrow.reading, wide.reading)
+        if outside:
+            allowed = ", ".join(sorted(narrow.reading.exclusive))
+            question = (
+                f"Is '{allowed}' the only choice{_where(situation)}, or may the assistant "
+                f"also use '{', '.join(sorted(outside))}'?"
+            )
+            return Verdict("exclusivity", situation, question)
+    return None
+
+
+def _same_kind(narrow: Reading, wide: Reading) -> bool:
+    """An "only" restricts a choice among things of one kind: "accept nothing but card
+    payments" speaks of payments, so the other statement's object must name one too;
+    "only in English" restricts how, so the two objects (if both name one) must match."""
+    if narrow.exclusive_slot == "dobj":
+        objects = frozenset(w for name, words in wide.slots if name == "dobj" for w in words)
+        return bool(classes(narrow.exclusive) & classes(objects))
+    both = narrow.object_slot == wide.object_slot == "dobj" and narrow.heads and wide.heads
+    return not both or bool(classes(narrow.heads) & classes(wide.heads))
+
+
+_MEANS = frozenset({"by", "through", "via", "over"})
+
+
+def _outside(narrow: Reading, wide: Reading) -> frozenset[str]:
+    """Words the wide statement puts in the restricted slot that the restriction excludes."""
+    allowed = classes(narrow.exclusive)
+    families = {f for w in narrow.exclusive if (f := lexicon.family(w)) or w in lexicon.FAMILIES}
+    families |= {w for w in narrow.exclusive if w in lexicon.FAMILIES}
+    slot = narrow.exclusive_slot
+    out: set[str] = set()
+    for name, words in wide.slots:
+        if name != slot and not (name in _MEANS and slot in _MEANS):
+            continue
+        for word in words - lexicon.GENERIC_NOUNS:
+            if lexicon.noun_classes(word) & allowed or lexicon.family(word) in families:
+                continue
+            if not lexicon.poles(word) and word not in narrow.words:
+                out.add(word)
+    return frozenset(out) if out and not (classes(wide.words) <= allowed) else frozenset()
+
+
+def _bounds(a: Norm, b: Norm, situation: str) -> Verdict | None:
+    if not (_positive(a) and _positive(b)):
+        return None
+    for x in a.reading.bounds:
+        for y in b.reading.bounds:
+            if x.disjoint(y) and _same_topic(a.reading, b.reading):
+                question = f"How many {x.unit}s are allowed{_where(situation)}?"
+                return Verdict("numeric bounds", situation, question)
+    return None
+
+
+def _descriptions(a: Norm, b: Norm, situation: str) -> Verdict | None:
+    if not (_positive(a) and _positive(b)):
+        return None
+    poles_a = {p for w in a.reading.manner for p in lexicon.poles(w)}
+    poles_b = {p for w in b.reading.manner for p in lexicon.poles(w)}
+    clashes = sorted(p[0] for p in poles_b if (p[0], -p[1]) in poles_a and p not in poles_a)
+    if not clashes or not _same_topic(a.reading, b.reading):
+        return None
+    question = f"Which {clashes[0]} should the assistant's replies have{_where(situation)}?"
+    return Verdict("opposite descriptions", situation, question)
+
+
+def _same_topic(ra: Reading, rb: Reading) -> bool:
+    """Manner and amounts apply to the same output: the same object, or either side
+    speaks of replies in general (or names nothing but manner)."""
+    ha = classes(ra.heads) - classes(lexicon.OUTPUT_NOUNS)
+    hb = classes(rb.heads) - classes(lexicon.OUTPUT_NOUNS)
+    ha = frozenset(h for h in ha if not lexicon.poles(h) and lexicon.unit(h) is None)
+    hb = frozenset(h for h in hb if not lexicon.poles(h) and lexicon.unit(h) is None)
+    if not ha or not hb:
+        return True
+    return bool(ha & classes(rb.words) or hb & classes(ra.words))

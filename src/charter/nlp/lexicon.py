@@ -1,0 +1,247 @@
+"""A small curated lexicon of what words in behaviour specs mean: synonym classes,
+opposite actions, opposite descriptions, units and generic words.
+
+Written for Charter (WordNet does not install offline from the package index, and its
+senses are too fine for "share" ≈ "reveal" ≈ "read out"). It is deliberately about the
+words specs use — actions an assistant takes on information, money, accounts and
+messages, and the manner of its replies — not about English at large.
+
+Guarantees: every lookup is by lemma (lower case); a word may sit in several classes
+(``give`` both provides and discloses); :func:`opposed` is symmetric; a word missing
+from the lexicon is its own class, so unknown words still compare by identity.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+def split_words(text: str) -> list[str]:
+    """The words of a space-separated list (the tables below are written that way)."""
+    return text.split()
+
+
+# Actions, by class. Phrasal verbs are written "verb particle".
+_ACTIONS: dict[str, str] = {
+    "disclose": "share tell reveal disclose show display mention say state quote read "
+    "give_out bring_up report expose divulge publish announce present surface "
+    "read_out list cite name give leak",
+    "provide": "give provide offer supply hand hand_out grant issue award extend",
+    "hide": "hide conceal withhold mask redact obscure suppress censor keep_back",
+    "include": "include attach add append insert enclose put embed",
+    "omit": "omit exclude leave_out strip drop skip",
+    "recommend": "recommend suggest advise propose endorse promote push advocate",
+    "predict": "predict forecast project estimate guess speculate",
+    "store": "store keep save retain remember record log persist archive hold",
+    "erase": "delete erase remove forget discard purge wipe destroy clear",
+    "enable": "enable activate turn_on switch_on",
+    "disable": "disable deactivate turn_off switch_off",
+    "accept": "accept approve allow permit admit honour honor",
+    "reject": "reject deny turn_down block refuse decline",
+    "open": "open create start launch begin",
+    "close": "close end stop cancel terminate finish",
+    "answer": "answer reply respond",
+    "write": "write compose draft produce generate author",
+    "explain": "explain describe clarify detail outline elaborate walk_through",
+    "discuss": "discuss cover address talk debate comment",
+    "ask": "ask request query inquire enquire",
+    "use": "use employ apply adopt utilise utilize",
+    "change": "change modify update edit alter amend",
+    "send": "send mail dispatch forward deliver",
+    "promise": "promise guarantee pledge assure commit",
+    "help": "help assist support aid",
+    "confirm": "confirm verify acknowledge",
+    "escalate": "escalate transfer refer route hand_over",
+    "follow": "follow obey respect heed",
+    "ignore": "ignore disregard override bypass",
+    "sell": "sell",
+    "collect": "collect gather obtain capture",
+}
+# Pairs of opposite action classes: doing one is not doing the other.
+_OPPOSITE_ACTIONS = (
+    ("disclose", "hide"),
+    ("provide", "hide"),
+    ("include", "omit"),
+    ("store", "erase"),
+    ("enable", "disable"),
+    ("accept", "reject"),
+    ("open", "close"),
+    ("follow", "ignore"),
+)
+# Verbs that carry the negation of the action they govern ("decline to X" = "not X").
+NEGATING_VERBS = frozenset({"refuse", "decline", "avoid", "refrain", "abstain", "forgo", "cease"})
+
+_NOUNS: dict[str, str] = {
+    "receipt": "receipt invoice bill",
+    "voucher": "voucher coupon promo_code discount_code gift_code",
+    "price": "price cost fee charge pricing rate",
+    "courier": "courier carrier shipper delivery_company shipping_company delivery_service",
+    "parcel": "parcel package shipment",
+    "person": "customer user client shopper caller visitor person account_holder",
+    "staff": "staff employee worker colleague personnel",
+    "competitor": "competitor rival",
+    "brand": "brand manufacturer make",
+    "review": "review testimonial rating",
+    "deadline": "deadline time_limit cutoff cut-off",
+    "points": "point reward loyalty bonus",
+    "data": "data datum information detail info record history everything",
+    "preference": "preference setting choice",
+    "illness": "condition illness disease ailment disorder",
+    "crypto": "cryptocurrency crypto bitcoin coin",
+    "stock": "stock equity",
+    "product": "product item goods gear article merchandise",
+    "account": "account profile",
+    "password": "password passcode pin passphrase",
+    "reply": "reply answer response message output",
+    "style": "tone register style voice manner",
+    "language": "language wording vocabulary",
+    "refund": "refund reimbursement repayment",
+    "repair": "repair fix mend",
+    "complaint": "complaint grievance",
+    "summary": "summary recap digest synopsis",
+    "chat": "chat conversation session",
+}
+# Nouns that name the assistant itself, output it writes, or people in general: they
+# never tell two behaviours apart on their own.
+ASSISTANT = frozenset({"assistant", "model", "chatbot", "bot", "ai", "you", "it", "system"})
+OUTPUT_NOUNS = frozenset(
+    split_words(
+        "reply answer response message output text summary explanation email paragraph "
+        "sentence word tone register style voice language wording"
+    )
+)
+GENERIC_NOUNS = frozenset(
+    split_words(
+        "customer user client shopper caller visitor person people someone anyone account_holder "
+        "thing way kind type case time situation matter"
+    )
+)
+# Descriptions of manner: dimension -> (one pole, the opposite pole).
+_DESCRIPTIONS: dict[str, tuple[str, str]] = {
+    "formality": ("formal professional businesslike", "casual informal relaxed chatty colloquial"),
+    "length": (
+        "brief short concise succinct terse compact",
+        "long lengthy verbose wordy long-winded",
+    ),
+    "coverage": (
+        "thorough exhaustive comprehensive extensive complete",
+        "partial incomplete superficial cursory selective",
+    ),
+    "format": ("plain unformatted raw", "rich formatted formatting markdown table bullet"),
+    "mood": (
+        "cheerful upbeat enthusiastic playful bubbly excited humorous funny jokey lively",
+        "neutral serious sober reserved dry solemn restrained",
+    ),
+    "complexity": (
+        "simple easy basic beginner accessible layman plain",
+        "technical jargon advanced expert specialist complex sophisticated",
+    ),
+    "precision": (
+        "vague general approximate rough imprecise",
+        "precise exact specific accurate explicit detailed",
+    ),
+    "certainty": ("confident assertive definitive", "hedged tentative cautious uncertain"),
+    "directness": ("direct blunt", "indirect diplomatic tactful"),
+    "warmth": ("warm empathetic caring", "cold distant detached impersonal"),
+}
+# Units of quantities, and families a restriction can name ("only in metric").
+_UNITS: dict[str, str] = {
+    "word": "word",
+    "sentence": "sentence",
+    "paragraph": "paragraph",
+    "line": "line",
+    "character": "character",
+    "question": "question",
+    "product": "product item",
+    "minute": "minute",
+    "hour": "hour",
+    "day": "day",
+    "week": "week",
+    "euro": "euro eur",
+    "dollar": "dollar usd",
+    "percent": "percent %",
+}
+FAMILIES: dict[str, frozenset[str]] = {
+    "metric": frozenset(
+        split_words(
+            "metric metre meter centimetre centimeter cm millimetre millimeter mm kilometre "
+            "kilometer km kilogram kg gram litre liter celsius"
+        )
+    ),
+    "imperial": frozenset(
+        split_words("imperial inch foot feet yard mile pound ounce gallon fahrenheit")
+    ),
+}
+
+
+def _invert(table: dict[str, str]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for name, words in table.items():
+        for word in words.split():
+            out.setdefault(word.replace("_", " "), set()).add(name)
+    return {word: frozenset(names) for word, names in out.items()}
+
+
+_ACTION_CLASSES = _invert(_ACTIONS)
+_NOUN_CLASSES = _invert(_NOUNS)
+_UNIT_OF = {w: u for u, words in _UNITS.items() for w in words.split()}
+_POLES: dict[str, frozenset[tuple[str, int]]] = {}
+for _dimension, (_plus, _minus) in _DESCRIPTIONS.items():
+    for _sign, _words in ((1, _plus), (-1, _minus)):
+        for _word in _words.split():
+            _POLES[_word] = _POLES.get(_word, frozenset()) | {(_dimension, _sign)}
+_OPPOSED: frozenset[tuple[str, str]] = frozenset(
+    {*_OPPOSITE_ACTIONS, *((b, a) for a, b in _OPPOSITE_ACTIONS)}
+)
+
+
+@lru_cache(maxsize=65536)
+def action_classes(lemma: str) -> frozenset[str]:
+    """The classes of an action verb (``"give out"`` -> disclose); unknown: itself."""
+    return _ACTION_CLASSES.get(lemma, frozenset({lemma}))
+
+
+@lru_cache(maxsize=65536)
+def noun_classes(lemma: str) -> frozenset[str]:
+    """The classes of a noun; an unknown noun is its own class."""
+    return _NOUN_CLASSES.get(lemma, frozenset({lemma}))
+
+
+def same_action(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two action classes sets that share a class."""
+    return not a.isdisjoint(b)
+
+
+def opposed(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when some class of ``a`` is the opposite of some class of ``b``."""
+    return any((x, y) in _OPPOSED for x in a for y in b)
+
+
+def folded(classes: frozenset[str]) -> list[tuple[str, int]]:
+    """(key, pole) for each pair of opposite classes that ``classes`` takes part in:
+    "store" gives ("store|erase", 0), "erase" gives ("store|erase", 1)."""
+    return [
+        (f"{x}|{y}", pole)
+        for x, y in _OPPOSITE_ACTIONS
+        for pole, member in ((0, x), (1, y))
+        if member in classes
+    ]
+
+
+def poles(lemma: str) -> frozenset[tuple[str, int]]:
+    """(dimension, +1 or -1) of a word of manner ("brief" -> {("length", 1)}); "plain"
+    sits on two dimensions (format and complexity)."""
+    return _POLES.get(lemma, frozenset())
+
+
+def unit(lemma: str) -> str | None:
+    """The unit a counted noun measures in ("words" -> "word"), or None."""
+    return _UNIT_OF.get(lemma)
+
+
+def family(lemma: str) -> str | None:
+    """The family of units a word belongs to ("centimetre" -> "metric"), or None."""
+    for name, words in FAMILIES.items():
+        if lemma in words:
+            return name
+    return None

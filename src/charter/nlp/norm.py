@@ -1,0 +1,345 @@
+"""A structured reading of one normative statement, from its spaCy parse.
+
+"Unless the user is verified, the assistant must not change the delivery address" reads
+as: actor ``assistant``; action ``change``; object head ``address`` with modifier
+``delivery``; one situation (``unless``: "the user is verified"). The reading also
+records a verb that carries the negation ("decline to X"), words of manner ("brief",
+"formal"), what an "only" restricts the behaviour to, and numeric bounds with their unit
+("under 100 words" -> word ≤ 100).
+
+It never decides anything: it is the shared knowledge the contradiction checker (and
+lint rules, later) compare. Guarantees: lemmas are lower case; words inside a situation
+or a concession ("even if ...") never count as action or object words; a statement the
+parser cannot make sense of still gets a reading (with empty parts), never an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from charter.nlp import lexicon
+from charter.nlp.lexicon import split_words
+from charter.nlp.quantities import Bound, read_bounds
+from charter.nlp.situations import Situation, lemma, lemmas, situations
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Adjectives that do not narrow what a noun names ("the likely condition").
+UNRESTRICTIVE = frozenset(
+    split_words(
+        "likely possible relevant appropriate such other certain given same full whole entire "
+        "own any every new additional usual right correct proper necessary available"
+    )
+)
+EXCLUSIVE = frozenset({"only", "exclusively", "solely"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    actor: str | None  # "assistant", another actor's lemmas, or None (passive: unknown)
+    imperative: bool  # "Keep replies short.": an instruction without a modal verb
+    governed: bool  # the main verb carries the modal ("must", "never", "is allowed to")
+    verbs: tuple[str, ...]  # the action, phrasal verbs as "give out"
+    action_text: str  # the action as written, conditions left out ("read out the details")
+    negating: str | None  # a verb that negates the action it governs ("decline")
+    heads: frozenset[str]  # head lemmas of the action's object
+    universal: bool  # the object is quantified over everything ("all customer data")
+    modifiers: frozenset[str]  # nouns that narrow the object ("tracking" in tracking link)
+    object_slot: str  # "dobj", or the preposition that introduces the object
+    words: frozenset[str]  # every content lemma of the action part
+    manner: frozenset[str]  # lemmas of manner ("brief", "formal", "jargon")
+    situations: tuple[Situation, ...]
+    concessions: tuple[str, ...]  # "even if the caller insists": widens, never narrows
+    exclusive: frozenset[str]  # what an "only" restricts to (lemmas), empty if none
+    exclusive_slot: str  # "dobj" or the preposition of the restricted phrase
+    slots: tuple[tuple[str, frozenset[str]], ...]  # (slot, lemmas) of each complement
+    bounds: tuple[Bound, ...]
+
+
+def read(doc: Doc) -> Reading:
+    """The reading of a parsed statement (its first sentence with a verb)."""
+    sentence = _main_sentence(doc)
+    root = sentence.root
+    found, concessions, removed = situations(sentence, root)
+    verb, negating = _action_verb(root)
+    part = [t for t in verb.subtree if t.i not in removed and not _is_frame(t, verb)]
+    if verb is not root:
+        part += [t for t in root.children if t.dep_ in ("acomp", "oprd") and t.i not in removed]
+    actor, described = _actor(root, verb)
+    restricted, slot = _exclusive(sentence, removed)
+    heads, modifiers, object_slot = _object(verb, removed)
+    words = frozenset(lemmas(part)) | described | heads
+    return Reading(
+        actor=actor,
+        imperative=_imperative(sentence, root),
+        governed=_governed(root),
+        verbs=_verbs(verb),
+        action_text=_action_text(verb, removed),
+        negating=negating,
+        heads=heads | (described & lexicon.OUTPUT_NOUNS if not heads else frozenset()),
+        modifiers=modifiers,
+        object_slot=object_slot,
+        universal=any(
+            t.lower_ in ("all", "everything", "anything") and t.i not in removed
+            for t in verb.subtree
+        ),
+        words=words,
+        manner=_manner(verb, root, removed),
+        situations=found,
+        concessions=concessions,
+        exclusive=restricted,
+        exclusive_slot=slot,
+        slots=_slots(verb, removed),
+        bounds=tuple(read_bounds([t for t in sentence if t.i not in removed])),
+    )
+
+
+MODAL_VERBS = frozenset(
+    {"allow", "permit", "require", "forbid", "prohibit", "expect", "encourage", "free"}
+)
+
+
+def _governed(root: Token) -> bool:
+    """The main verb carries the statement's modality (not a verb inside a condition)."""
+    if lemma(root) in lexicon.NEGATING_VERBS or lemma(root) in MODAL_VERBS:
+        return True
+    return any(
+        c.tag_ == "MD" or c.lower_ in ("never", "always", "not", "n't", "do")
+        for c in root.children
+        if c.dep_ in ("aux", "neg", "advmod", "auxpass")
+    )
+
+
+def _imperative(sentence: Span, root: Token) -> bool:
+    """The sentence opens with its main verb in the base form (adverbs aside)."""
+    if root.tag_ != "VB" or any(c.dep_ in ("nsubj", "aux", "nsubjpass") for c in root.children):
+        return False
+    first = next((t for t in sentence if t.pos_ not in ("ADV", "PUNCT", "SPACE")), None)
+    return first is not None and first.i == root.i
+
+
+def _main_sentence(doc: Doc) -> Span:
+    sentences = list(doc.sents)
+    for sentence in sentences:
+        if sentence.root.pos_ in ("VERB", "AUX"):
+            return sentence
+    return sentences[0] if sentences else doc[:]
+
+
+def _is_frame(token: Token, verb: Token) -> bool:
+    """Subject, auxiliaries and negation of the action: not part of what is done."""
+    if token.dep_ in ("aux", "auxpass", "neg", "punct", "mark", "cc"):
+        return True
+    return token.dep_ in ("nsubj", "nsubjpass") or token.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def _action_verb(root: Token) -> tuple[Token, str | None]:
+    """The verb that names the action, and a negation-carrying verb above it."""
+    word = lemma(root)
+    if word in MODAL_VERBS:  # "is allowed to share": the action is "share"
+        verbs = [c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        return (verbs[0], None) if verbs else (root, None)
+    if word not in lexicon.NEGATING_VERBS:
+        return root, None
+    for child in root.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
+            return child, word
+        if child.dep_ == "prep":  # "refrain from diagnosing", "abstain from giving"
+            verbs = [g for g in child.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
+            if verbs:
+                return verbs[0], word
+        if child.dep_ == "dobj":  # "decline requests to write reviews"
+            verbs = [g for g in child.children if g.dep_ in ("acl", "relcl") and g.pos_ == "VERB"]
+            if verbs:
+                return verbs[0], word
+    return root, None  # "reject" sense: "decline the return" is an action of its own
+
+
+def _action_text(verb: Token, removed: set[int]) -> str:
+    """The words of the action and its object, in order, without conditions, modal
+    frame or trailing punctuation."""
+    kept = [
+        t
+        for t in verb.subtree
+        if t.i not in removed and not _is_frame(t, verb) and t.dep_ not in ("advmod", "neg")
+    ]
+    text = " ".join(t.text for t in sorted(kept, key=lambda t: t.i))
+    return " ".join(text.replace(" ,", ",").split()).strip(" ,;:.")
+
+
+def _verbs(verb: Token) -> tuple[str, ...]:
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    word = lemma(verb)
+    phrasal = tuple(f"{word} {p}" for p in particles)
+    return (*phrasal, word)
+
+
+def _actor(root: Token, verb: Token) -> tuple[str | None, frozenset[str]]:
+    """Who acts, and output nouns the subject describes ("each reply must contain")."""
+    for token in (verb, root):
+        for child in token.children:
+            if child.dep_ == "nsubjpass":
+                return None, frozenset({lemma(child)})
+            if child.dep_ == "nsubj":
+                word = lemma(child)
+                if word in lexicon.ASSISTANT or child.pos_ == "PRON":
+                    return "assistant", frozenset()
+                if word in lexicon.OUTPUT_NOUNS:
+                    return "assistant", frozenset({word})
+                parts = [lemma(c) for c in child.children if c.dep_ in ("compound", "amod")]
+                return " ".join([*parts, word]), frozenset()
+    return "assistant", frozenset()  # an imperative: "Keep replies short."
+
+
+COPULAS = frozenset({"be", "sound", "seem", "remain", "stay", "become", "look", "feel", "keep"})
+
+
+def _manner(verb: Token, root: Token, removed: set[int]) -> frozenset[str]:
+    """Words of manner that describe the output: a complement ("be brief", "keep it
+    short"), an adverb of the action ("write casually"), a word of manner heading the
+    object ("use jargon") or an adjective on an output noun ("a formal tone")."""
+    found: set[str] = set()
+    for token in {verb, root}:
+        for child in token.children:
+            if child.i in removed:
+                continue
+            if child.dep_ in ("acomp", "oprd", "advmod", "xcomp") or (
+                child.dep_ in ("dobj", "pobj", "attr") and child.pos_ in ("NOUN", "PROPN", "ADJ")
+            ):
+                found.update(_manner_words(child))
+            elif child.dep_ == "prep":
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    found.update(_manner_words(pobj))
+    return frozenset(found)
+
+
+def _manner_words(token: Token) -> list[str]:
+    group = [token, *token.conjuncts]
+    words: list[str] = []
+    for t in group:
+        words.append(_plain(t))
+        if t.pos_ in ("NOUN", "PROPN") and (
+            lemma(t) in lexicon.OUTPUT_NOUNS or lexicon.poles(lemma(t))
+        ):
+            words += [_plain(c) for c in t.children if c.dep_ in ("amod", "compound")]
+    return [w for w in words if lexicon.poles(w)]
+
+
+def _plain(token: Token) -> str:
+    """The word, an adverb read as its adjective ("casually" -> "casual")."""
+    word = lemma(token)
+    if token.pos_ == "ADV" and word.endswith("ly") and lexicon.poles(word[:-2]):
+        return word[:-2]
+    if token.pos_ == "ADV" and word.endswith("ily") and lexicon.poles(word[:-3] + "y"):
+        return word[:-3] + "y"
+    return word
+
+
+def _object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozenset[str], str]:
+    """Head lemmas of the action's object, the words that narrow them, and the slot
+    they fill ("dobj", or the preposition of "respond with information")."""
+    heads: list[Token] = []
+    slot = "dobj"
+    for child in verb.children:
+        if child.i in removed:
+            continue
+        if child.dep_ in ("dobj", "attr", "oprd", "ccomp", "xcomp", "dative", "nsubjpass"):
+            heads += _noun_heads(child)
+        if child.dep_ in ("acomp", "attr") and lemma(verb) in COPULAS and child.pos_ == "ADJ":
+            heads += [child, *child.conjuncts]
+    if all(lemma(h) in lexicon.GENERIC_NOUNS for h in heads):
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.i not in removed]
+        if preps:
+            heads += [g for g in preps[0].children if g.dep_ == "pobj"]
+            slot = preps[0].lower_ if len(heads) else slot
+    heads = [h for h in heads if lemma(h) not in lexicon.GENERIC_NOUNS and h.pos_ != "PRON"]
+    modifiers: set[str] = set()
+    for head in heads:
+        modifiers.update(_modifiers(head))
+    for child in verb.children:  # "share the payment w6151 w31972": a stray noun narrows too
+        stray = child.dep_ in ("npadvmod", "dep") and child.pos_ in ("NOUN", "PROPN", "X")
+        if stray and heads and child.i not in removed:
+            modifiers.update([lemma(child), *_modifiers(child)])
+    return frozenset(lemma(h) for h in heads), frozenset(modifiers), slot
+
+
+def _noun_heads(token: Token) -> list[Token]:
+    """A noun and its conjuncts; for a clause, its subject and object nouns."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        return [token, *[c for c in token.conjuncts if c.pos_ in ("NOUN", "PROPN")]]
+    if token.pos_ in ("VERB", "AUX"):
+        return [
+            c for c in token.children if c.dep_ in ("nsubj", "dobj") and c.pos_ in ("NOUN", "PROPN")
+        ]
+    return []
+
+
+_NARROWING = frozenset({"compound", "poss", "nmod", "npadvmod", "appos", "dep"})
+
+
+def _modifiers(head: Token) -> list[str]:
+    found: list[str] = []
+    for child in head.children:
+        if child.dep_ in _NARROWING and child.pos_ in ("NOUN", "PROPN", "X"):
+            found += [lemma(child), *_modifiers(child)]
+        elif child.dep_ == "amod" and child.pos_ == "VERB":
+            found.append(lemma(child))  # "tracking", "saved"
+        elif child.dep_ == "amod" and lemma(child) not in UNRESTRICTIVE:
+            found.append(lemma(child))  # "inapplicable instructions", "medical conditions"
+        elif child.dep_ in ("relcl", "acl", "appos", "dep"):  # "instructions that are meant"
+            found += lemmas(t for t in child.subtree if t.dep_ not in ("nsubj", "nsubjpass"))
+        elif child.dep_ == "prep" and child.lower_ in ("of", "about", "for", "on"):
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                found += [lemma(pobj), *_modifiers(pobj)]
+    # People nouns stay: "customer data" is narrower than "information" (when both sides
+    # name the customer, the word is shared and tells nothing apart).
+    return [w for w in found if lexicon.unit(w) is None and not w.isdigit()]
+
+
+def _exclusive(sentence: Span, removed: set[int]) -> tuple[frozenset[str], str]:
+    """Lemmas an 'only' / 'exclusively' / 'nothing but' restricts to, and their slot."""
+    for token in sentence:
+        if token.i in removed:
+            continue
+        if token.lower_ == "nothing":
+            for prep in token.children:
+                if prep.lower_ in ("but", "except") or prep.dep_ == "prep":
+                    objects = [g for g in prep.subtree if g.i != prep.i]
+                    return frozenset(lemmas(objects)), "dobj"
+        if token.lower_ in EXCLUSIVE and token.dep_ == "advmod":
+            target = _restricted_phrase(token)
+            if target is not None:
+                slot = target.lower_ if target.dep_ == "prep" else "dobj"
+                words = [t for t in target.subtree if t.i != target.i or target.dep_ != "prep"]
+                return frozenset(lemmas(words)) - {token.lower_}, slot
+    return frozenset(), ""
+
+
+def _restricted_phrase(only: Token) -> Token | None:
+    head = only.head
+    if head.pos_ in ("NOUN", "PROPN") or head.dep_ == "prep":
+        return head
+    later = [c for c in head.children if c.i > only.i and c.dep_ in ("prep", "dobj", "attr")]
+    preps = [c for c in later if c.dep_ == "prep"]
+    return preps[-1] if preps else later[0] if later else None
+
+
+def _slots(verb: Token, removed: set[int]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each complement of the action by its slot: ("dobj", ...), ("in", ...), ..."""
+    out: list[tuple[str, frozenset[str]]] = []
+    for child in verb.children:
+        if child.i in removed:
+            continue
+        if child.dep_ == "dobj":
+            out.append(("dobj", frozenset(lemmas(child.subtree))))
+            out += [(p.lower_, frozenset(lemmas(p.subtree)) - {p.lower_}) for p in _preps(child)]
+        elif child.dep_ == "prep":
+            out.append((child.lower_, frozenset(lemmas(child.subtree)) - {child.lower_}))
+    return tuple(out)
+
+
+def _preps(token: Token) -> Sequence[Token]:
+    return [c for c in token.children if c.dep_ == "prep"]

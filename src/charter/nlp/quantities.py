@@ -1,0 +1,119 @@
+"""Numeric bounds in a statement: "under 100 words", "at least five sentences",
+"five or more products", "no sooner than two days", "limit answers to three sentences".
+
+Each bound is an interval on one unit (from :func:`charter.nlp.lexicon.unit`), with open
+or closed ends. Guarantees: a number with no unit the lexicon knows yields no bound (a
+bound is only ever compared with another on the same unit); a number with no comparator
+is an exact amount (``low == high``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from charter.nlp import lexicon
+from charter.nlp.lexicon import split_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+NUMBERS = {
+    w: n
+    for n, w in enumerate(
+        split_words(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+            "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+        )
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "a": 1, "single": 1}
+# Phrases before a number (joined lower-case words) that bound it from above or below.
+UPPER = (
+    "under", "below", "less than", "fewer than", "shorter than", "at most", "no more than",
+    "not more than", "up to", "within", "maximum of", "max", "no longer than", "limit to",
+    "limited to", "exceed", "not exceed", "no later than",
+)  # fmt: skip
+LOWER = (
+    "at least", "no fewer than", "no less than", "more than", "over", "above", "longer than",
+    "minimum of", "no sooner than", "not before", "no earlier than",
+)  # fmt: skip
+STRICT = frozenset({"under", "below", "less than", "fewer than", "shorter than", "more than",
+                    "over", "above", "longer than"})  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    unit: str
+    low: float | None
+    high: float | None
+    low_open: bool = False
+    high_open: bool = False
+
+    def disjoint(self, other: Bound) -> bool:
+        """True when no amount satisfies both bounds (same unit only)."""
+        if self.unit != other.unit:
+            return False
+        return _below(self, other) or _below(other, self)
+
+
+def _below(a: Bound, b: Bound) -> bool:
+    """Every amount allowed by ``a`` is smaller than every amount allowed by ``b``."""
+    if a.high is None or b.low is None:
+        return False
+    return a.high < b.low or (a.high == b.low and (a.high_open or b.low_open))
+
+
+def value(token: Token) -> float | None:
+    text = token.lower_.replace(",", "")
+    if text in NUMBERS:
+        return float(NUMBERS[text])
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def read_bounds(tokens: Sequence[Token]) -> list[Bound]:
+    """Bounds of the numbers among ``tokens`` (a statement minus its conditions)."""
+    found: list[Bound] = []
+    words = [t.lower_ for t in tokens]
+    for k, token in enumerate(tokens):
+        if not (token.like_num or token.pos_ == "NUM") or token.lower_ == "a":
+            continue
+        amount = value(token)
+        measured = _unit(token)
+        if amount is None or measured is None:
+            continue
+        found.append(_bound(measured, amount, words[max(0, k - 4) : k], words[k + 1 : k + 3]))
+    return found
+
+
+def _unit(number: Token) -> str | None:
+    head = number.head
+    for candidate in (head, *[c for c in head.children if c.dep_ == "pobj"]):
+        found = lexicon.unit(candidate.lemma_.lower())
+        if found is not None:
+            return found
+    return None
+
+
+def _bound(measured: str, amount: float, before: list[str], after: list[str]) -> Bound:
+    tail = " ".join(after)
+    if tail.startswith(("or more", "or longer", "plus")):
+        return Bound(measured, amount, None)
+    if tail.startswith(("or fewer", "or less", "or shorter")):
+        return Bound(measured, None, amount)
+    joined = " ".join(before)
+    for phrase in sorted(UPPER + LOWER, key=len, reverse=True):
+        if _ends_with(joined, phrase):
+            if phrase in LOWER:
+                return Bound(measured, amount, None, low_open=phrase in STRICT)
+            return Bound(measured, None, amount, high_open=phrase in STRICT)
+    if before[-1:] == ["to"] and ("limit" in before or "limited" in before):
+        return Bound(measured, None, amount)
+    return Bound(measured, amount, amount)
+
+
+def _ends_with(joined: str, phrase: str) -> bool:
+    return joined == phrase or joined.endswith(" " + phrase)
