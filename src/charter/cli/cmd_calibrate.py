@@ -110,6 +110,7 @@ def _calibrated(
     """Grade the planned candidates, record the report unless told not to, return it."""
     import asyncio
 
+    from charter.cli.judging import make_judge
     from charter.grade.calibration import agreement_of, summarize
     from charter.run.calibrate import CallPolicy, plan_calibration
     from charter.run.plan import Filters, spec_hash
@@ -118,10 +119,7 @@ def _calibrated(
     items = list(plan_calibration(project, filters, args.mode))
     policy = CallPolicy(args.concurrency, args.retries, args.timeout)
     cache = None if args.no_cache else store
-    judges = [
-        config.make(_provider(project, g), cache, project=project, samples=args.judge_samples)
-        for g in graders
-    ]
+    judges = [make_judge(project, config, g, cache, samples=args.judge_samples) for g in graders]
     judged, own = asyncio.run(_graded(items, judges, policy))
     identity = {"grader": "+".join(graders), **judges[0].identity()}
     if len(judges) > 1:
@@ -155,13 +153,6 @@ def judge_config(project: Any) -> Any:
 
     table = project.config.section("judge") if project.config is not None else {}
     return JudgeConfig.from_table(table)
-
-
-def _provider(project: Any, ref: str) -> Any:
-    from charter.providers import resolve
-
-    tables = project.config.section("providers") if project.config is not None else {}
-    return resolve(ref, tables)
 
 
 def _open_store(project: Any, path: str | None) -> Any:

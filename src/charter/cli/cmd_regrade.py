@@ -143,12 +143,11 @@ class _Regrade:
     def _judge(self) -> Any:
         if not self.grader:
             return None
-        from charter.providers import resolve
+        from charter.cli.judging import make_judge
         from charter.store.judging import JudgeStore
 
-        tables = self.project.config.section("providers") if self.project.config else {}
         cache = None if self.args.no_cache else JudgeStore(self.store)
-        return self.config.make(resolve(self.grader, tables), cache)
+        return make_judge(self.project, self.config, self.grader, cache)
 
 
 def _token() -> str:

@@ -139,7 +139,9 @@ def _settings(args: argparse.Namespace, project: Any) -> Any:
         tags=tuple(args.tag),
         params=tuple((k, v) for k, v in params if v is not None),
         developer_role=args.developer_role or defaults.developer_role,
-        grader=args.grader,
+        grader=args.grader[0] if args.grader else None,
+        panel=tuple(args.grader[1:]) if args.grader else (),
+        judge_samples=args.judge_samples,
         early_stop=args.early_stop,
         changed_since=changed.get("changed_since"),
         changes=changed.get("changes"),
@@ -165,6 +167,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.repeat < 1 or args.concurrency < 1 or args.retries < 0 or args.timeout <= 0:
         raise InputError("--repeat and --concurrency must be ≥ 1, --retries ≥ 0, --timeout > 0")
+    if args.judge_samples is not None and not 1 <= args.judge_samples <= 25:
+        raise InputError("--judge-samples must be between 1 and 25")
     project = load_cached(args.path)
     fatal = [d for d in project.diagnostics if d.code in FATAL_CODES]
     if fatal:

@@ -27,8 +27,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--grader",
         metavar="P/M",
+        action="append",
         help="judge model for what fixed assertions leave open, e.g. openai/gpt-4o "
-        "(default: [judge] grader in charter.toml)",
+        "(default: [judge] grader in charter.toml); repeat it for a panel of judges, whose "
+        "disagreements are uncertain and listed",
+    )
+    parser.add_argument(
+        "--judge-samples",
+        metavar="K",
+        type=int,
+        help="ask each judge K times (majority verdict, agreement reported; default 1)",
     )
     parser.add_argument(
         "--early-stop",
@@ -74,6 +82,8 @@ def runner_grading(project: Any, store: Any, settings: dict[str, Any]) -> dict[s
     chosen = settings.get("grader") or config.grader
     if not chosen:
         return {}
+    if isinstance(chosen, str) and settings.get("panel"):
+        chosen = [chosen, *settings["panel"]]
     settings["grader"] = chosen
     judges = JudgeStore(store)
     compiled = _compiled_spec(project) if settings.get("with_spec") else None
@@ -90,12 +100,35 @@ def runner_grading(project: Any, store: Any, settings: dict[str, Any]) -> dict[s
 def _judge(
     project: Any, config: Any, grader: str, cache: Any, settings: dict[str, Any], spec: str | None
 ) -> Any:
+    samples = settings.get("judge_samples") or None
+    return make_judge(project, config, grader, cache, samples=samples, compiled_spec=spec)
+
+
+def make_judge(
+    project: Any,
+    config: Any,
+    grader: str,
+    cache: Any,
+    *,
+    samples: int | None = None,
+    compiled_spec: str | None = None,
+) -> Any:
+    """The one way ``test``, ``calibrate`` and ``regrade`` make a judge: resolved in the
+    judge role, with the project's spec context and its provider's ``judge_params``."""
+    from charter.config.providers import generation_params
     from charter.providers import resolve
 
     tables = project.config.section("providers") if project.config is not None else {}
-    samples = settings.get("judge_samples") or None
+    configured = generation_params(tables, grader, "judge")
+    # A [providers.NAME] judge_params table is the whole set: nothing it leaves out is sent.
+    params = None if configured is None else {"temperature": None, "seed": None, **configured}
     return config.make(
-        resolve(grader, tables), cache, project=project, samples=samples, compiled_spec=spec
+        resolve(grader, tables, role="judge"),
+        cache,
+        project=project,
+        params=params,
+        samples=samples,
+        compiled_spec=compiled_spec,
     )
 
 

@@ -342,13 +342,18 @@ def reason_of(outcome: JudgeOutcome) -> str:
 def _params(
     kind: str, seed: int, max_tokens: int | None, given: dict[str, Any], samples: int
 ) -> dict[str, Any]:
-    """The judge's generation parameters: defaults, then what the mapping sets."""
+    """The judge's generation parameters: defaults, then what the mapping sets; a key set
+    to None in the mapping is left out of the request."""
     params: dict[str, Any] = {"temperature": 0 if samples == 1 else SAMPLE_TEMPERATURE}
     if kind in _SEED_KINDS:
         params["seed"] = seed
     if max_tokens is not None:
         params["max_tokens"] = max_tokens
-    params.update({k: v for k, v in given.items() if v is not None})
+    for key, value in given.items():  # None leaves a parameter out (reasoning models)
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
     return params
 
 

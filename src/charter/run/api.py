@@ -58,6 +58,8 @@ class RunSettings:
     params: tuple[tuple[str, Any], ...] = ()  # temperature, max_tokens, seed...
     developer_role: str | None = None
     grader: str | None = None
+    panel: tuple[str, ...] = ()  # more judges beside ``grader`` (repeated --grader)
+    judge_samples: int | None = None  # ask each judge K times
     early_stop: bool = False
     changed_since: str | None = None  # --changed-since REV, with:
     changes: int | None = None
@@ -71,7 +73,7 @@ class RunSettings:
     @classmethod
     def from_stored(cls, data: Mapping[str, Any]) -> RunSettings:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        for name in ("clauses", "modules", "tags", "cases"):
+        for name in ("clauses", "modules", "tags", "cases", "panel"):
             if known.get(name) is not None:
                 known[name] = tuple(known[name])
         known["params"] = tuple(sorted(dict(known.get("params") or {}).items()))

@@ -26,13 +26,17 @@ class UngradedReason(StrEnum):
     NO_JUDGE = "no judge"  # judge criteria (or references) but no --grader
     JUDGE_NA = "judge n/a"  # the judge answered that the clause does not apply
     JUDGE_UNREADABLE = "judge unreadable"  # the judge's answer held no verdict
+    JUDGE_UNCERTAIN = "judge uncertain"  # unclear findings, split samples or a split panel
     OTHER = "other"
+
+
+_JUDGES = ("judge", "panel")  # grader names of a judge and of a panel of judges
 
 
 def verdict_of(grader: str | None, reason: str) -> str | None:
     """The judge's verdict of a grade (None when no judge decided), read once, where the
     grade is made, and stored in its own column."""
-    if not (grader or "").startswith("judge"):
+    if not (grader or "").startswith(_JUDGES):
         return None
     from charter.grade.judge import parse_reason
 
@@ -49,7 +53,9 @@ def ungraded_reason(grader: str | None, reason: str, verdict: str | None = None)
     verdict = verdict or verdict_of(grader, reason)
     if verdict == "n/a":
         return UngradedReason.JUDGE_NA
-    if verdict == "unscored" or (grader or "").startswith("judge"):
+    if verdict == "uncertain":
+        return UngradedReason.JUDGE_UNCERTAIN
+    if verdict == "unscored" or (grader or "").startswith(_JUDGES):
         return UngradedReason.JUDGE_UNREADABLE
     return UngradedReason.OTHER
 
