@@ -104,6 +104,8 @@ def test_no_case_to_run_exits_2_and_says_why(
     [
         ("none", "no assertion and no judge", UngradedReason.NO_ASSERTION),
         ("none", "1 judge criterion(s) need a grader (--grader)", UngradedReason.NO_JUDGE),
+        ("none", "its GOOD/BAD references need a grader (--grader)", UngradedReason.NO_JUDGE),
+        ("panel:openai/a+openai/b", "[uncertain] judges disagree", UngradedReason.JUDGE_UNCERTAIN),
         ("judge:openai/j", "[n/a] the clause does not apply", UngradedReason.JUDGE_NA),
         ("judge:openai/j", "[unscored] garbled", UngradedReason.JUDGE_UNREADABLE),
     ],

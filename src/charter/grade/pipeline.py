@@ -51,5 +51,9 @@ async def grade_response(
                 f"{prefix}{criteria} judge criterion(s) need a grader (--grader)",
                 "none",
             )
+        if item.references:
+            return Grade(
+                Status.UNGRADED, "its GOOD/BAD references need a grader (--grader)", "none"
+            )
         return Grade(Status.UNGRADED, "no assertion and no judge", "none")
     return await judge.grade(item, response, call)

@@ -47,7 +47,7 @@ def verdict_of(grader: str | None, reason: str) -> str | None:
 def ungraded_reason(grader: str | None, reason: str, verdict: str | None = None) -> UngradedReason:
     """Why a result is ``ungraded``, from who decided, their verdict and their reason."""
     if grader in (None, "none"):
-        if "need a grader" in reason:
+        if "need a grader" in reason:  # judge criteria, or GOOD/BAD references
             return UngradedReason.NO_JUDGE
         return UngradedReason.NO_ASSERTION
     verdict = verdict or verdict_of(grader, reason)
