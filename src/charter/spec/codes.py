@@ -16,6 +16,20 @@ P005 = register("P005", "file too large", E, "Files above the size limit are not
 P010 = register(
     "P010", "unclosed front matter", E, "A '---' line opens YAML front matter that never closes."
 )
+P006 = register(
+    "P006",
+    "not a regular file",
+    E,
+    "The path names a named pipe, device, socket or folder; only regular files are read "
+    "(a pipe would block the reader, a device may never end).",
+)
+P007 = register(
+    "P007",
+    "link leads outside the project",
+    E,
+    "A module is a symbolic link (or sits in a linked folder) whose real path is outside "
+    "the project root; it is not loaded, so nothing outside the project enters the output.",
+)
 P011 = register("P011", "invalid YAML front matter", E, "The front matter is not valid YAML.")
 P012 = register("P012", "front matter is not a mapping", E, "Front matter must be a YAML mapping.")
 P013 = register(
@@ -121,4 +135,6 @@ P071 = register(
 )
 
 # Codes that mean "the input could not be read at all": exit code 2, not 1.
-FATAL_CODES = frozenset({P001.code, P002.code, P003.code, P005.code, P070.code, P071.code})
+FATAL_CODES = frozenset(
+    {P001.code, P002.code, P003.code, P005.code, P006.code, P070.code, P071.code}
+)

@@ -23,7 +23,7 @@ from charter.spec.prompts import parse_prompt_file
 def load(path: str | os.PathLike[str]) -> Project:
     """Load the project at ``path``; see the module docstring."""
     given = Path(path)
-    if not given.exists():
+    if not given.exists() and not given.is_symlink():
         diag = make(codes.P001, "no such file or folder", str(given))
         return Project(str(given), (), (), (diag,))
     if given.is_file() and given.suffix == ".toml":
@@ -38,7 +38,7 @@ def _load_file(file: Path) -> Project:
     root = _config_root(file.parent) or file.parent
     config = load_config(root)
     loader = _Loader(config, root=root)
-    loader.add_module(file)
+    loader.add_module(file, given=True)
     return loader.finish()
 
 
@@ -70,7 +70,8 @@ def _module_files(folder: Path, config: ProjectConfig) -> list[Path]:
     for pattern in config.modules:
         for file in sorted(folder.glob(pattern)):
             rel = PurePosixPath(file.relative_to(folder).as_posix())
-            if file.is_file() and not _excluded(rel, config):
+            # a broken or looping link is kept: reading it gives the diagnostic saying why
+            if (file.is_file() or file.is_symlink()) and not _excluded(rel, config):
                 found[file] = None
     return list(found)
 
@@ -87,9 +88,11 @@ class _Loader:
         self.config = config
         self.given_root = root
         self.root = _absolute(root)
+        self.real_root = os.path.realpath(root)
         self.cwd = os.getcwd()
         self.modules: dict[str, Module] = {}
         self.seen: set[str] = set()
+        self.trusted: set[str] = set()
         self.prompt_dirs: dict[str, None] = {}
         self.diags: list[Diagnostic] = []
 
@@ -101,14 +104,21 @@ class _Loader:
         """
         return display_path(file, self.cwd)
 
-    def add_module(self, file: Path) -> None:
-        """Parse ``file`` and, breadth first, every module it imports inside the root."""
+    def add_module(self, file: Path, *, given: bool = False) -> None:
+        """Parse ``file`` and, breadth first, every module it imports inside the root.
+        A file named on the command line (``given``) is read even when it is a link to
+        a file elsewhere; every other file must really be inside the root."""
         queue = deque([_absolute(file)])
+        if given:
+            self.trusted.add(os.path.realpath(file))
         while queue:
             key = queue.popleft()
-            if key in self.seen:
+            real = os.path.realpath(key)
+            if real in self.seen:
                 continue
-            self.seen.add(key)  # a file imported twice is read (and reported) once
+            self.seen.add(real)  # a file imported twice (or by two links) is read once
+            if not self._held(key, real):
+                continue
             module = self._parse(key)
             if module is None:
                 continue
@@ -119,6 +129,17 @@ class _Loader:
                 target = os.path.normpath(os.path.join(folder, spec))
                 if _inside(target, self.root) and os.path.isfile(target):
                     queue.append(target)
+
+    def _held(self, key: str, real: str) -> bool:
+        """A file whose real path (links resolved) leaves the project is not read."""
+        if real in self.trusted or _inside(real, self.real_root):
+            return True
+        message = (
+            f"'{self.display(key)}' is a symbolic link to {real}, outside the project root "
+            f"'{self.display(self.root)}'; it is not loaded"
+        )
+        self.diags.append(make(codes.P007, message, self.display(key)))
+        return False
 
     def _parse(self, key: str) -> Module | None:
         shown = self.display(key)
@@ -137,6 +158,8 @@ class _Loader:
             if not folder.is_dir():
                 continue
             for file in sorted(folder.glob("*.md")):
+                if not self._held(str(file), os.path.realpath(file)):
+                    continue
                 text, problems = read_source(file, self.display(file), self.config.max_file_bytes)
                 self.diags.extend(problems)
                 if text is not None:
