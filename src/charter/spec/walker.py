@@ -31,7 +31,8 @@ from charter.spec.model import (
     Statement,
     TestBlock,
 )
-from charter.spec.statements import read_modality, split_sentences
+from charter.spec.sentences import split_sentences
+from charter.spec.statements import read_modality
 from charter.spec.testblocks import parse_test_block
 from charter.spec.text import LineIndex
 
