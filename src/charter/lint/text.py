@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from charter.lint.grammar import statement_instructs
 from charter.lint.rules import Scope
+from charter.spec.budgets import LINE_CHARS, over_budget
 from charter.spec.inline import blank_spans, code_spans
 from charter.spec.model import Clause, Example, Module, Statement
 from charter.spec.text import LineIndex
@@ -205,6 +206,8 @@ def line_segments(
         text = raw.strip()
         if not text:
             continue
+        if over_budget(text, LINE_CHARS):
+            continue  # bounded work per line (see charter.spec.budgets)
         col = len(raw) - len(raw.lstrip()) + 1
         index = LineIndex(text, path, number, col)
         made = segment(scope, text, index, clause, conversation=scope is not Scope.COMMENTARY)
@@ -238,10 +241,12 @@ def module_segments(
     describes, it does not instruct."""
     out: dict[Scope, list[Segment]] = {scope: [] for scope in scopes}
     for clause in module.clauses:
-        if Scope.HEADING in scopes:
+        if Scope.HEADING in scopes and not over_budget(clause.title):
             out[Scope.HEADING].append(heading_segment(clause, lines))
         if Scope.STATEMENT in scopes:
             for statement in clause.statements:
+                if over_budget(statement.text):
+                    continue  # the parser reported it (P025): rules stay bounded
                 if informative or clause.normative or statement.modality.normative:
                     out[Scope.STATEMENT].append(statement_segment(clause, statement, lines))
         if Scope.COMMENTARY in scopes:

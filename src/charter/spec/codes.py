@@ -51,6 +51,13 @@ P023 = register(
     "references, test history and diffs; every clause needs a stable id.",
 )
 P024 = register("P024", "duplicate clause id", E, "Two headings of one module have the same id.")
+P025 = register(
+    "P025",
+    "text over the analysis budget",
+    W,
+    "A statement or heading is longer than the analysis budget (4,000 characters); lint "
+    "rules skip it so that their time stays bounded. Split it into sentences.",
+)
 P030 = register(
     "P030",
     "unterminated code block",
