@@ -42,13 +42,13 @@ def patterns() -> Iterator[tuple[str, str, re.Pattern[str]]]:
     for name in module_names():
         try:
             module = importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - an optional extra that is not installed
+        except Exception:  # an optional extra that is not installed
             continue
         for attr, value in _attributes(module):
-            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
-                if id(value) not in seen:
-                    seen.add(id(value))
-                    yield name, attr, value
+            is_text = isinstance(value, re.Pattern) and isinstance(value.pattern, str)
+            if is_text and id(value) not in seen:
+                seen.add(id(value))
+                yield name, attr, value  # type: ignore[misc]
 
 
 def module_names() -> list[str]:
