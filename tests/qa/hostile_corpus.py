@@ -59,11 +59,10 @@ def _test_block(yaml_text: str) -> Build:
 
 
 def _alias_bomb(levels: int = 9, width: int = 9) -> str:
-    lines = ['a0: &a0 ["x"]']
+    lines = ["prompt: hi", "expect:", "  - contains: hi", "vars:", '  a0: &a0 ["x"]']
     for k in range(1, levels + 1):
         refs = ", ".join(f"*a{k - 1}" for _ in range(width))
-        lines.append(f"a{k}: &a{k} [{refs}]")
-    lines.append(f"prompt: hi\nvars: *a{levels}\nexpect:\n  - contains: hi")
+        lines.append(f"  a{k}: &a{k} [{refs}]")
     return "\n".join(lines)
 
 

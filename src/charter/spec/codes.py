@@ -128,6 +128,20 @@ P054 = register(
     "Two 'yaml test' blocks of one clause have the same case id (an explicit 'id', or the "
     "position an unnamed block takes); the second one is ignored.",
 )
+P055 = register(
+    "P055",
+    "YAML alias in a test block",
+    E,
+    "A 'yaml test' block uses an alias ('*name'). Aliases are refused: a few nested ones "
+    "expand into millions of values (a 'billion laughs' bomb). Write the value out.",
+)
+P056 = register(
+    "P056",
+    "recursive YAML alias",
+    E,
+    "A 'yaml test' block holds an alias inside the collection it names: the value would "
+    "contain itself and could be neither sent nor stored.",
+)
 P060 = register(
     "P060",
     "prompt file without header",
