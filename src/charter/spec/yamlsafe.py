@@ -51,9 +51,10 @@ def alias_problem(text: str) -> YamlProblem | None:
             open_anchors.pop()
         elif isinstance(event, yaml.AliasEvent):
             mark = event.start_mark
+            line, col = (mark.line, mark.column) if mark is not None else (0, 0)
             if event.anchor in open_anchors:
                 message = f"alias '*{event.anchor}' refers to a collection that contains it"
-                return YamlProblem(message, mark.line, mark.column, "recursive-alias")
+                return YamlProblem(message, line, col, "recursive-alias")
             message = f"alias '*{event.anchor}' is not allowed: write the value out"
-            return YamlProblem(message, mark.line, mark.column, "alias")
+            return YamlProblem(message, line, col, "alias")
     return None
