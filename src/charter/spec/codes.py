@@ -58,6 +58,13 @@ P025 = register(
     "A statement or heading is longer than the analysis budget (4,000 characters); lint "
     "rules skip it so that their time stays bounded. Split it into sentences.",
 )
+P026 = register(
+    "P026",
+    "duplicate module id",
+    E,
+    "Two modules of a project have the same id (from front matter, or from the path "
+    "below the project folder), so their case ids would collide.",
+)
 P030 = register(
     "P030",
     "unterminated code block",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from charter.config import ProjectConfig, find_config, load_config
@@ -149,7 +151,17 @@ class _Loader:
             return None
         module, diags = parse_module(text, shown)
         self.diags.extend(diags)
+        if "id" not in module.front_matter:
+            module = replace(module, id=self.module_id(key, module.id))
         return module
+
+    def module_id(self, key: str, default: str) -> str:
+        """The path below the root without '.md' ('support/assistant'): two files named
+        alike in two folders get two ids, so their case ids cannot collide."""
+        if not _inside(key, self.root) or key == self.root:
+            return default
+        rel = PurePosixPath(Path(os.path.relpath(key, self.root)).as_posix())
+        return str(rel.with_suffix("")) if rel.suffix == ".md" else str(rel)
 
     def prompt_files(self) -> list[PromptFile]:
         out: list[PromptFile] = []
@@ -170,6 +182,7 @@ class _Loader:
 
     def finish(self) -> Project:
         prompts = self.prompt_files()
+        self.diags.extend(duplicate_module_ids(self.modules.values()))
         return Project(
             self.display(self.given_root),
             tuple(self.modules.values()),
@@ -177,6 +190,21 @@ class _Loader:
             tuple(self.diags),
             self.config,
         )
+
+
+def duplicate_module_ids(modules: Iterable[Module]) -> list[Diagnostic]:
+    """P026 for each module whose id an earlier module already has."""
+    first: dict[str, Module] = {}
+    found: list[Diagnostic] = []
+    for module in modules:
+        earlier = first.setdefault(module.id, module)
+        if earlier is not module:
+            message = (
+                f"module id '{module.id}' is already the id of {earlier.path}: case ids "
+                "would collide; give one of them another 'id' in its front matter"
+            )
+            found.append(make(codes.P026, message, module.path))
+    return found
 
 
 def display_path(file: Path | str, cwd: str | None = None) -> str:
