@@ -65,6 +65,13 @@ P026 = register(
     "Two modules of a project have the same id (from front matter, or from the path "
     "below the project folder), so their case ids would collide.",
 )
+P027 = register(
+    "P027",
+    "nesting too deep",
+    E,
+    "Quotes or lists nest as deep as the Markdown parser goes (20 levels); what is "
+    "deeper is dropped, so statements there would be silently lost.",
+)
 P030 = register(
     "P030",
     "unterminated code block",

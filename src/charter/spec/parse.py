@@ -22,6 +22,7 @@ from charter.spec.walker import Walker
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
@@ -103,9 +104,38 @@ def walk_text(text: str, path: str) -> tuple[Walker, FrontMatter, list[Diagnosti
     front, diags = split_front_matter(lines, path)
     body_lines = [""] * front.end_line + lines[front.end_line :]
     walker = Walker(lines, path)
-    walker.walk(markdown().parse("\n".join(body_lines)))
+    tokens = markdown().parse("\n".join(body_lines))
+    walker.walk(tokens)
     diags.extend(walker.diags)
+    diags.extend(_too_deep(tokens, path))
     return walker, front, diags
+
+
+_CONTAINERS = frozenset(
+    {
+        "blockquote_open",
+        "bullet_list_open",
+        "ordered_list_open",
+        "list_item_open",
+        "admonition_open",
+    }
+)
+
+
+def _too_deep(tokens: list[Token], path: str) -> list[Diagnostic]:
+    """P027 where blocks nest as deep as the Markdown parser goes (it drops what is
+    deeper without a word: 20 levels of '>' or of nested lists)."""
+    limit = int(markdown().options.get("maxNesting", 20)) - 1
+    # a container opened at the last level: its content would be one deeper, and is dropped
+    deepest = next((t for t in tokens if t.level >= limit and t.type in _CONTAINERS), None)
+    if deepest is None:
+        return []
+    line = (deepest.map[0] + 1) if deepest.map else 1
+    message = (
+        f"quotes or lists nest more than {limit} levels deep here, beyond what the Markdown "
+        "parser reads: the text inside is dropped, not read as statements"
+    )
+    return [make(codes.P027, message, path, line)]
 
 
 def parse_module(text: str, path: str = "<string>") -> Parsed:
