@@ -23,6 +23,7 @@ from charter.spec.model import Project
 ANALYSES: tuple[tuple[str, bool], ...] = (
     ("charter.check.checker:check_project", False),
     ("charter.lint.engine:lint_project", True),
+    ("charter.check.homoglyphs:check_homoglyphs", False),
 )
 
 SUPERSEDED_BY: dict[str, str] = {"P024": "C002"}
