@@ -58,6 +58,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from charter.cli.common import exit_code, load_project
     from charter.cli.output import emit, format_diagnostics, use_colour
+    from charter.cli.terminal import printable
     from charter.compile import Options, compile_prompt, dpo_records, sft_records
     from charter.diagnostics import sort_diagnostics
 
@@ -71,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     compiled = compile_prompt(project)
     if args.target == "prompt":
-        emit(compiled.text, args.output)
+        to_terminal = args.output is None and sys.stdout.isatty()
+        emit(printable(compiled.text) if to_terminal else compiled.text, args.output)
         print(
             f"charter: {compiled.clauses} clauses, about {compiled.tokens} tokens (estimated)",
             file=sys.stderr,
