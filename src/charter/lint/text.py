@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from charter.lint.grammar import statement_instructs
 from charter.lint.rules import Scope
-from charter.spec.budgets import LINE_CHARS, over_budget
+from charter.spec.budgets import FILE_LINES, LINE_CHARS, over_budget
 from charter.spec.inline import blank_spans, code_spans
 from charter.spec.model import Clause, Example, Module, Statement
 from charter.spec.text import LineIndex
@@ -240,6 +240,8 @@ def module_segments(
     when they are themselves normative (or ``informative`` is set): an overview's prose
     describes, it does not instruct."""
     out: dict[Scope, list[Segment]] = {scope: [] for scope in scopes}
+    if module.line_count > FILE_LINES:
+        return out  # the parser reported it (P008)
     for clause in module.clauses:
         if Scope.HEADING in scopes and not over_budget(clause.title):
             out[Scope.HEADING].append(heading_segment(clause, lines))

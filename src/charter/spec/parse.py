@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from charter.diagnostics import Diagnostic
 from charter.spec import codes
+from charter.spec.budgets import FILE_LINES
 from charter.spec.diag import make
 from charter.spec.frontmatter import FrontMatter, split_front_matter
 from charter.spec.model import Module
@@ -145,6 +146,12 @@ def parse_module(text: str, path: str = "<string>") -> Parsed:
         empty = Module(path, Path(path).stem or "module", None, (), line_count=0)
         return Parsed(empty, (make(codes.P004, "module is empty: it holds no clause", path),))
     walker, front, diags = walk_text(text, path)
+    if len(walker.lines) > FILE_LINES:
+        message = (
+            f"module has {len(walker.lines):,} lines, over the analysis budget of "
+            f"{FILE_LINES:,}: lint's text rules skip it; split it into modules"
+        )
+        diags.append(make(codes.P008, message, path))
     clauses = tuple(b.freeze() for b in walker.clauses)
     title = front.title or (clauses[0].title if clauses else None)
     module = Module(
