@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 COMMANDS = ("parse", "check", "lint", "compile", "diff", "test", "lsp")
@@ -29,15 +29,45 @@ Build = Callable[[Path], Path]  # writes a project under the folder, returns the
 
 @dataclass(frozen=True)
 class Case:
-    """One hostile input: how to build it and the exit codes each command may give."""
+    """One hostile input: how to build it, and the exit code ``parse`` must give (0 clean,
+    1 error findings, 2 unreadable); the other commands' codes follow from it."""
 
     name: str
     build: Build
-    expect: dict[str, frozenset[int]] = field(default_factory=dict)
-    default: frozenset[int] = frozenset({0, 1})
+    parse: int = 0
+    forbidden: tuple[str, ...] = ()  # text that must reach no output (a file outside)
+    open_item: str | None = None  # a command whose fix belongs to another issue
 
     def allowed(self, command: str) -> frozenset[int]:
-        return self.expect.get(command, self.default)
+        if self.open_command == command:
+            return frozenset({2})  # stopped before any call, with the check's diagnostic
+        return expected(self.parse, command)
+
+    @property
+    def open_command(self) -> str | None:
+        return self.open_item.split(":")[0] if self.open_item else None
+
+
+def expected(parse: int, command: str) -> frozenset[int]:
+    """The exit codes each command may give, from what parse found.
+
+    Unreadable input is 2 everywhere; the editor always answers (0). An error finding
+    makes check exit 1 and stops diff (2, it will not compare a misread spec); compile
+    still compiles what it read, and test runs what is testable or says there is nothing.
+    """
+    if command == "lsp":
+        return frozenset({0})
+    if parse == 2:
+        return frozenset({2})
+    table = {
+        "parse": {parse},
+        "check": {1} if parse else {0, 1},  # analyses may add errors to a clean parse
+        "lint": {0, 1},
+        "compile": {0},
+        "diff": {2} if parse else {0},
+        "test": {0, 1},
+    }
+    return frozenset(table[command])
 
 
 def _module(root: Path, text: str, name: str = "spec.md") -> Path:
@@ -166,50 +196,45 @@ def _bytes(data: bytes) -> Build:
     return build
 
 
-BAD = frozenset({2})
-CLEAN_OR_FINDINGS = frozenset({0, 1})
-_ERRORS = {"parse": BAD, "compile": BAD, "diff": BAD, "test": BAD, "lsp": frozenset({0})}
-_FINDING = {"parse": frozenset({1}), "check": frozenset({1}), "lint": CLEAN_OR_FINDINGS,
-            "compile": BAD, "diff": BAD, "test": BAD, "lsp": frozenset({0})}  # fmt: skip
-
-
 def cases() -> list[Case]:
     """Every case of the corpus, cheapest first."""
-    lsp_ok = {"lsp": frozenset({0})}
     return [
-        Case("backticks_2000", _statement("`" * 2000), lsp_ok),
-        Case("backtick_pairs", _statement("``a` " * 5000), lsp_ok),
-        Case("it_repeated_25kb", _statement("it " * 8500), lsp_ok),
-        Case("paragraph_100kb", _statement("see e.g. it. and a. b " * 4600), lsp_ok),
-        Case("sentences_100kb", _statement("Do it now. " * 9500), lsp_ok),
-        Case("term_repeated_100kb", _one("**Term**: " * 10000 + "\n"), lsp_ok),
-        Case("unclosed_comment_100kb", _statement("<!--" * 25000), lsp_ok),
-        Case("brackets_100kb", _statement("[" * 50000 + "](" * 25000), lsp_ok),
-        Case("links_100kb", _statement("[a](#greet) " * 8000), lsp_ok),
-        Case("footnotes_100kb", _statement("[^a" * 30000), lsp_ok),
-        Case("emphasis_100kb", _statement("*_" * 50000), lsp_ok),
-        Case("quotes_100kb", _statement('"' * 100000), lsp_ok),
-        Case("tags_100kb", _statement("<a " * 30000), lsp_ok),
-        Case("braces_heading", _one("## X " + "{" * 30000 + "\n\nThe assistant must.\n"), lsp_ok),
-        Case("headings_10k", _one("".join(f"### H{n}\n\n" for n in range(10000))), lsp_ok),
-        Case("big_spec_2mb", _big_spec(2_000_000), lsp_ok),
-        Case("yaml_alias_bomb", _test_block(_alias_bomb()), _FINDING),
-        Case("yaml_recursive", _test_block("prompt: hi\nvars: &a [*a]\nexpect: []"), _FINDING),
-        Case("yaml_python_tag", _test_block("prompt: !!python/object:os.system x"), _FINDING),
-        Case("yaml_deep", _test_block("prompt: hi\nvars: " + "[" * 5000), _FINDING),
-        Case("dup_module_names", _two_modules_same_name, {**lsp_ok}),
-        Case("dup_clause_id", _duplicate_clause, _FINDING),
-        Case("symlinked_folder", _symlinked_folder, lsp_ok),
-        Case("fifo_example", _fifo_example, {**_FINDING, "lint": frozenset({0, 1})}),
-        Case("fifo_path", _fifo_path, {c: BAD for c in COMMANDS if c != "lsp"}),
-        Case("outside_symlink", _outside_symlink, {"check": frozenset({0, 1}), **lsp_ok}),
-        Case("symlink_loop", _symlink_loop, {**_FINDING, "lint": frozenset({0, 1})}),
-        Case("deep_blockquote", _deep_quote, {**_FINDING, "lint": frozenset({0, 1})}),
-        Case("homoglyph_ids", _homoglyphs, {**_FINDING, "parse": frozenset({0}), "compile": frozenset({0}), "diff": frozenset({0}), "test": frozenset({0, 1})}),
-        Case("terminal_escapes", _terminal, lsp_ok),
-        Case("binary", _bytes(b"# A\x00\x01\x02"), {c: BAD for c in COMMANDS if c != "lsp"}),
-        Case("latin1", _bytes(b"# Caf\xe9 {#c}\n"), {c: BAD for c in COMMANDS if c != "lsp"}),
-        Case("empty", _bytes(b""), {c: BAD for c in COMMANDS if c != "lsp"}),
+        Case("backticks_2000", _statement("`" * 2000)),
+        Case("backtick_pairs", _statement("``a` " * 5000)),
+        Case("it_repeated_25kb", _statement("it " * 8500)),
+        Case("paragraph_100kb", _statement("see e.g. it. and a. b " * 4600)),
+        Case("sentences_100kb", _statement("Do it now. " * 9500)),
+        Case("term_repeated_100kb", _one("**Term**: " * 10000 + "\n")),
+        Case("unclosed_comment_100kb", _statement("<!--" * 25000)),
+        Case("brackets_100kb", _statement("[" * 50000 + "](" * 25000)),
+        Case("links_100kb", _statement("[a](#greet) " * 8000)),
+        Case("footnotes_100kb", _statement("[^a" * 30000)),
+        Case("emphasis_100kb", _statement("*_" * 50000)),
+        Case("quotes_100kb", _statement('"' * 100000)),
+        Case("tags_100kb", _statement("<a " * 30000)),
+        Case("message_tag_attrs", _one("~~~xml\n<user" + ' a="x"' * 40 + " !\nhi\n</user>\n~~~\n")),
+        Case("verdict_spaces", _one("~~~xml\n<assistant>\n<!--" + " " * 50000 + "\nhi\n</assistant>\n~~~\n")),
+        Case("braces_heading", _one("## X " + "{" * 30000 + "\n\nThe assistant must.\n"), 1),
+        Case("headings_10k", _one("".join(f"### H{n}\n\n" for n in range(10000))), 1),
+        Case("big_spec_2mb", _big_spec(2_000_000)),
+        Case("yaml_alias_bomb", _test_block(_alias_bomb()), 1),
+        Case("yaml_recursive", _test_block("prompt: hi\nvars: &a [*a]\nexpect: []"), 1),
+        Case("yaml_python_tag", _test_block("prompt: !!python/object:os.system x"), 1),
+        Case("yaml_deep", _test_block("prompt: hi\nvars: " + "[" * 5000), 1),
+        Case("dup_module_names", _two_modules_same_name),
+        Case("dup_clause_id", _duplicate_clause, 1,
+             open_item="test: duplicate case ids stop charter test (runner, branch i10a)"),
+        Case("symlinked_folder", _symlinked_folder),
+        Case("fifo_example", _fifo_example, 2),
+        Case("fifo_path", _fifo_path, 2),
+        Case("outside_symlink", _outside_symlink, 1, forbidden=("SECRET42",)),
+        Case("symlink_loop", _symlink_loop, 2),
+        Case("deep_blockquote", _deep_quote, 1),
+        Case("homoglyph_ids", _homoglyphs, 1),
+        Case("terminal_escapes", _terminal),
+        Case("binary", _bytes(b"# A\x00\x01\x02"), 2),
+        Case("latin1", _bytes(b"# Caf\xe9 {#c}\n"), 2),
+        Case("empty", _bytes(b"")),
     ]  # fmt: skip
 
 
@@ -222,6 +247,8 @@ class Outcome:
     seconds: float
     stdout: str
     stderr: str
+    limit: float = TIME_LIMIT
+    limit: float = TIME_LIMIT
 
 
 def _limits() -> None:
@@ -270,22 +297,31 @@ def run_command(case: Case, command: str, target: Path, workdir: Path) -> Outcom
     if not responses.exists():
         responses.write_text(RESPONSES, encoding="utf-8")
     stdin = lsp_input(target) if command == "lsp" else b""
+    return _run(case, command, argv(command, target, responses), stdin, workdir, TIME_LIMIT)
+
+
+def run_python(case: Case, code: str, workdir: Path, limit: float) -> Outcome:
+    """Python code under the same limits (the harness's own test)."""
+    return _run(case, "python", [sys.executable, "-c", code], b"", workdir, limit)
+
+
+def _run(
+    case: Case, command: str, args: list[str], stdin: bytes, workdir: Path, limit: float
+) -> Outcome:
     start = time.perf_counter()
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": _src()}
     try:
         done = subprocess.run(
-            argv(command, target, responses), input=stdin, capture_output=True,
-            timeout=TIME_LIMIT, cwd=workdir, preexec_fn=_limits,
-            env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": _src()},
+            args, input=stdin, capture_output=True, timeout=limit, cwd=workdir,
+            preexec_fn=_limits, env=env,
         )  # fmt: skip
     except subprocess.TimeoutExpired as exc:
-        out = _text(exc.stdout)
-        return Outcome(
-            case.name, command, None, time.perf_counter() - start, out, _text(exc.stderr)
-        )
-    seconds = time.perf_counter() - start
-    return Outcome(
-        case.name, command, done.returncode, seconds, _text(done.stdout), _text(done.stderr)
-    )
+        spent = time.perf_counter() - start
+        out, err = _text(exc.stdout), _text(exc.stderr)
+        return Outcome(case.name, command, None, spent, out, err, limit)
+    spent = time.perf_counter() - start
+    out, err = _text(done.stdout), _text(done.stderr)
+    return Outcome(case.name, command, done.returncode, spent, out, err, limit)
 
 
 def _text(data: bytes | str | None) -> str:
@@ -310,7 +346,7 @@ def problems(case: Case, outcome: Outcome) -> list[str]:
     found: list[str] = []
     where = f"{case.name}/{outcome.command}"
     if outcome.code is None:
-        found.append(f"{where}: no answer within {TIME_LIMIT:.0f} s")
+        found.append(f"{where}: no answer within {outcome.limit:.0f} s")
     if "Traceback" in outcome.stderr or "Traceback" in outcome.stdout:
         found.append(f"{where}: traceback: {outcome.stderr[-600:]}")
     if outcome.code is not None and outcome.code not in case.allowed(outcome.command):
@@ -318,11 +354,16 @@ def problems(case: Case, outcome: Outcome) -> list[str]:
         found.append(
             f"{where}: exit {outcome.code}, expected one of {allowed}: {outcome.stderr[-300:]}"
         )
-    if "\x1b" in outcome.stdout or "\x1b" in outcome.stderr:
+    leaked = [word for word in case.forbidden if word in outcome.stdout + outcome.stderr]
+    if leaked and outcome.command != "lsp":  # the editor sends the text it shows itself
+        found.append(f"{where}: output holds {leaked} from outside the project")
+    # compile's standard output is data when piped (tests/cli/test_escaped_output.py)
+    shown = outcome.stderr + ("" if outcome.command in ("compile", "lsp") else outcome.stdout)
+    if "\x1b" in shown:
         found.append(f"{where}: raw ESC in terminal output")
     return found
 
 
 def big_case() -> Case:
     """The 7.9 MB spec (just under the 8 MB cap): for the benchmark, too slow for the suite."""
-    return Case("big_spec_7_9mb", _big_spec(7_900_000), {"lsp": frozenset({0})})
+    return Case("big_spec_7_9mb", _big_spec(7_900_000))
