@@ -45,10 +45,11 @@ def patterns() -> Iterator[tuple[str, str, re.Pattern[str]]]:
         except Exception:  # an optional extra that is not installed
             continue
         for attr, value in _attributes(module):
-            is_text = isinstance(value, re.Pattern) and isinstance(value.pattern, str)
-            if is_text and id(value) not in seen:
+            if not isinstance(value, re.Pattern) or not isinstance(value.pattern, str):
+                continue
+            if id(value) not in seen:
                 seen.add(id(value))
-                yield name, attr, value  # type: ignore[misc]
+                yield name, attr, value
 
 
 def module_names() -> list[str]:
@@ -116,4 +117,4 @@ def main(extra: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    main(sys.argv[1:])
