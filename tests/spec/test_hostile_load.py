@@ -142,3 +142,19 @@ def test_a_module_over_the_file_budget_is_parsed_but_not_linted(tmp_path: Path) 
     assert "L101" not in found  # 'very' in every statement: the text rules did not run
     (tmp_path / "spec.md").write_text(HEAD + rule.format(n=1))
     assert "L101" in {d.code for d in collect(charter.load(tmp_path))}
+
+
+def test_the_alias_prefilter_never_hides_an_alias() -> None:
+    """Every way PyYAML accepts an alias is caught (the pre-filter only skips text that
+    cannot hold one)."""
+    import yaml
+
+    from charter.spec.yamlsafe import load_yaml
+
+    shapes = ["a: &x 1\nb: *x", "- &x 1\n- *x", "[&x 1, *x]", "{a: &x 1, b: *x}",
+              "a: &x 1\nb:\n  *x", "? &x k\n: 1\n? *x\n: 2", "[&x 1,*x]", "a: &x 1\nb: [ *x ]"]  # fmt: skip
+    for text in shapes:
+        yaml.safe_load(text)  # valid YAML with an alias
+        assert getattr(load_yaml(text), "kind", None) == "alias", text
+    for text in ("p: say **hi**", "p: '*quoted*'", "p: 2*3"):
+        assert not hasattr(load_yaml(text), "kind"), text

@@ -4,17 +4,22 @@ Only the safe loader is used (no ``!!python/…`` tags). Aliases (``*name``) are
 before anything is built: nine levels of nine-way aliases expand a few hundred bytes
 into hundreds of millions of nodes, and an alias inside its own anchor is a cycle that
 JSON output and hashing cannot handle. The check reads the parser's event stream, so it
-costs one linear pass, and only for text that holds a ``*`` at all.
+costs one linear pass, and only for text where a ``*`` stands where an alias could.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Where an alias can stand: at a line start or after white space or a flow indicator,
+# '*' then an anchor character. Markdown emphasis ('**bold**') does not look like it,
+# so most blocks skip the event pass; anything that might be an alias is parsed exactly.
+_ALIAS_LIKE = re.compile(r"(?:^|[\s\[{,:?-])\*[^\s*,\[\]{}]", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +33,7 @@ class YamlProblem:
 def load_yaml(text: str) -> Any:
     """The loaded value, or a :class:`YamlProblem`; uses the C loader when available."""
     try:
-        if "*" in text:
+        if "*" in text and _ALIAS_LIKE.search(text):
             problem = alias_problem(text)
             if problem is not None:
                 return problem
