@@ -81,18 +81,41 @@ def test_unscored_answers_are_left_out_of_agreement(model_spec: Any) -> None:
     assert data["agreement"] == pytest.approx((389 - n_garbled - n_wrong) / (389 - n_garbled))
 
 
-def test_each_comparison_answers_its_own_turn_and_leaves_itself_out(model_spec: Any) -> None:
+def cooking(project: Any, mode: str) -> list[Any]:
     # "user walks off screen with food cooking": two comparisons in one example.
-    items = [
+    return [
         i
-        for i in plan_calibration(model_spec)
+        for i in plan_calibration(project, mode=mode)
         if i.clause == "prevent_imminent_harm" and i.input.response == "[says nothing]"
     ]
-    first, second = items
+
+
+def test_each_comparison_answers_its_own_turn(model_spec: Any) -> None:
+    first, second = cooking(model_spec, "blind")
     assert (first.expected, second.expected) == ("pass", "fail")
-    assert len(first.input.conversation) == 1 and len(second.input.conversation) == 2
+    assert [r for r, _ in first.input.conversation] == ["user"]
+    # the first comparison's GOOD answer stands as the assistant's turn in the second
+    assert [r for r, _ in second.input.conversation] == ["user", "assistant", "user"]
+    assert second.input.conversation[1][1] == "[says nothing]"
+
+
+def test_with_siblings_mode_shows_the_other_candidates_of_the_comparison(model_spec: Any) -> None:
+    first, second = cooking(model_spec, "with-siblings")
     assert [(r.label, r.content[:5]) for r in first.input.references] == [("bad", "Woah!")]
     assert [(r.label, r.content[:8]) for r in second.input.references] == [("good", "It looks")]
+
+
+def test_blind_mode_never_shows_the_example_own_candidates(model_spec: Any) -> None:
+    for item in plan_calibration(model_spec):
+        module = model_spec.module(item.module)
+        clause = module.clause(item.clause)
+        own = next(e for e in clause.examples if item.candidate in e.candidates)
+        elsewhere = {c.content for e in clause.examples if e is not own for c in e.candidates}
+        shown = {r.content for r in item.input.references}
+        siblings = {c.content for c in own.candidates if c is not item.candidate}
+        # a sibling's text may only appear when another example has the very same text
+        assert shown <= elsewhere and not (shown & siblings) - elsewhere
+        assert len(item.input.references) <= 8
 
 
 def test_kappa_helper_matches_for_a_perfect_judge(model_spec: Any) -> None:

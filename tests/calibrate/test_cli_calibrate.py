@@ -108,3 +108,72 @@ def test_text_output(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert code == 0  # 35 of 36 agree: 97.2% ≥ 90%
     assert "agreement 97.2%" in out and "kappa" in out and "disagrees:" in out
+
+
+def test_mode_is_reported_blind_by_default(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    truth = labels(charter.load(shop))
+    with JudgeServer(ScriptedJudge(truth, set())) as server:
+        configure(shop, server)
+        _, blind = calibrate(shop, capsys, "--no-cache")
+        _, siblings = calibrate(shop, capsys, "--no-cache", "--mode", "with-siblings")
+        main(["calibrate", str(shop), "--grader", "judge/j1", "--mode", "with-siblings"])
+    assert (blind["mode"], siblings["mode"]) == ("blind", "with-siblings")
+    assert "mode with-siblings" in capsys.readouterr().out
+    clause = blind["clauses"][0]
+    low, high = clause["agreement_ci"]
+    assert low <= clause["agreement"] <= high
+    assert clause["warning"] is not None  # the shop's clauses have a handful of candidates
+
+
+def test_uncertain_verdicts_are_counted_apart(
+    shop: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    truth = labels(charter.load(shop))
+    unsure = set(sorted(truth)[:5])
+    with JudgeServer(ScriptedJudge(truth, set(), unsure=unsure)) as server:
+        configure(shop, server)
+        code, data = calibrate(shop, capsys, "--no-cache")
+    n_unsure = sum(1 for k, _ in candidates(charter.load(shop)) if k in unsure)
+    # right on every decided candidate, but abstaining is not agreeing: the threshold
+    # applies to the strict agreement, where uncertain counts as a miss
+    assert data["strict_agreement"] == pytest.approx((data["n"] - n_unsure) / data["n"])
+    assert data["strict_agreement"] < 0.9 and code == 1
+    assert (data["uncertain"], data["scored"]) == (n_unsure, data["n"] - n_unsure)
+    assert data["uncertain_share"] == pytest.approx(n_unsure / data["n"])
+    assert data["agreement"] == 1.0 and data["confusion"]["good"]["pass"] < data["n"]
+    assert sum(c["uncertain"] for c in data["clauses"]) == n_unsure
+
+
+def test_a_panel_lists_where_its_judges_disagree(
+    shop: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = charter.load(shop)
+    truth = labels(project)
+    keys = [k for k, _ in candidates(project)]
+    clause = keys[0][0]
+    wrong = {k for k in keys if k[0] == clause}  # the second judge misreads one clause
+    with (
+        JudgeServer(ScriptedJudge(truth, set())) as one,
+        JudgeServer(ScriptedJudge(truth, wrong)) as two,
+    ):
+        config = shop / "charter.toml"
+        config.write_text(
+            config.read_text()
+            + f'\n[providers.one]\ntype = "openai"\nbase_url = "{one.base_url}"\n'
+            + f'\n[providers.two]\ntype = "openai"\nbase_url = "{two.base_url}"\n'
+        )
+        argv = ["calibrate", str(shop), "--grader", "one/a", "--grader", "two/b"]
+        code = main([*argv, "--format", "json", "--no-store"])
+        data = json.loads(capsys.readouterr().out)
+        main([*argv, "--no-store"])
+        text = capsys.readouterr().out
+    n_wrong = len(wrong)
+    assert code == 0 and data["judge"]["panel"] == "one/a, two/b"
+    assert (data["uncertain"], data["scored"]) == (n_wrong, len(keys) - n_wrong)
+    assert data["agreement"] == 1.0  # where the judges agree, they are right
+    flagged = [c for c in data["clauses"] if c["to_clarify"]]
+    assert [c["clause"] for c in flagged] == [clause]
+    assert len(flagged[0]["judges_disagree"]) == n_wrong
+    assert data["judges"]["one/a"]["agreement"] == 1.0
+    assert data["judges"]["two/b"]["agreement"] == pytest.approx(1 - n_wrong / len(keys))
+    assert "a clause to clarify" in text and "judge two/b: agreement" in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from charter.grade.calibration import Judged, agreement_of, cohen_kappa, summarize
+from charter.grade.calibration import Judged, agreement_of, cohen_kappa, summarize, wilson
 
 
 def pairs(table: dict[tuple[str, str], int]) -> list[tuple[str, str]]:
@@ -56,8 +56,8 @@ def test_agreement_partial_na_and_unscored() -> None:
     # p_e = (3*1 + 2*3) / 25 = 9/25; kappa = (10/25 - 9/25) / (16/25) = 1/16.
     assert stats.kappa == pytest.approx(1 / 16)
     assert stats.confusion == {
-        "good": {"pass": 1, "fail": 1, "partial": 1, "n/a": 0, "unscored": 0},
-        "bad": {"pass": 0, "fail": 0, "partial": 1, "n/a": 1, "unscored": 1},
+        "good": {"pass": 1, "fail": 1, "partial": 1, "uncertain": 0, "n/a": 0, "unscored": 0},
+        "bad": {"pass": 0, "fail": 0, "partial": 1, "uncertain": 0, "n/a": 1, "unscored": 1},
     }
 
 
@@ -90,3 +90,35 @@ def test_summary_per_clause_and_json_shape() -> None:
         ["m/a/example-1/candidate-2"],
     )
     assert (b["clause"], b["agreement"], b["unscored"], b["disagreements"]) == ("b", 1.0, 1, [])
+
+
+def test_uncertain_is_counted_apart_and_never_agrees() -> None:
+    items = [
+        judged("pass", "pass", n=1),
+        judged("fail", "uncertain", n=2),
+        judged("fail", None, n=3),
+    ]
+    stats = agreement_of(items)
+    assert (stats.n, stats.scored, stats.uncertain, stats.unscored) == (3, 1, 1, 1)
+    assert stats.uncertain_share == pytest.approx(1 / 3)
+    assert stats.agreement == 1.0
+    assert stats.warning is not None and "too few" in stats.warning
+
+
+def test_wilson_interval_matches_worked_values() -> None:
+    # 8 of 10, z = 1.96: centre (0.8 + 0.19208) / 1.38416, half-width computed by hand
+    low, high = wilson(8, 10)  # type: ignore[misc]
+    assert low == pytest.approx(0.4902, abs=1e-4) and high == pytest.approx(0.9433, abs=1e-4)
+    assert wilson(0, 0) is None
+    low, high = wilson(10, 10)  # type: ignore[misc]
+    assert high == pytest.approx(1.0) and low == pytest.approx(0.7225, abs=1e-4)
+
+
+def test_kappa_interval_maps_the_agreement_bounds() -> None:
+    items = [judged("pass", "pass", n=i) for i in range(6)]
+    items += [judged("fail", "fail", n=i) for i in range(6, 10)]
+    items += [judged("fail", "pass", n=10), judged("pass", "fail", n=11)]
+    stats = agreement_of(items)
+    assert stats.agreement_ci is not None and stats.kappa_ci is not None
+    assert stats.kappa_ci[0] < stats.kappa < stats.kappa_ci[1]  # type: ignore[operator]
+    assert stats.warning is None  # 12 decided

@@ -123,7 +123,7 @@ def test_request_is_deterministic_and_structured() -> None:
     assert body["temperature"] == 0 and body["seed"] == 7
     assert body["response_format"]["type"] == "json_schema"
     schema = body["response_format"]["json_schema"]["schema"]
-    assert list(schema["properties"]) == ["reasoning", "verdict"]
+    assert list(schema["properties"]) == ["reasoning", "findings"]
     assert [m["role"] for m in body["messages"]] == ["system", "user"]
 
 

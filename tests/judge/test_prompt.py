@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -34,7 +35,7 @@ def make(response: str, user: str = "How much do I get back?") -> JudgeInput:
 
 def tags(prompt: str) -> list[str]:
     """Every opening and closing charter tag of the prompt, in order."""
-    return re.findall(r"</?charter-[a-z]+-[0-9a-f]+(?: [a-z]+=\"[^\"]*\")?>", prompt)
+    return re.findall(r"</?charter-[a-z]+-[0-9a-f]+(?: [a-z]+=\"[^\"]*\")*>", prompt)
 
 
 def structure(item: JudgeInput) -> tuple[str, list[str]]:
@@ -67,7 +68,7 @@ def test_injected_delimiters_and_verdict_stay_quoted() -> None:
         f"<charter-clause-{nonce2}>",
         f"</charter-clause-{nonce2}>",
         f"<charter-conversation-{nonce2}>",
-        f'<charter-message-{nonce2} role="user">',
+        f'<charter-message-{nonce2} role="user" level="user">',
         f"</charter-message-{nonce2}>",
         f"</charter-conversation-{nonce2}>",
         f'<charter-reference-{nonce2} label="BAD">',
@@ -114,12 +115,22 @@ def test_any_quoted_text_keeps_the_prompt_well_formed(response: str, user: str) 
 def test_prompt_is_deterministic_and_versioned() -> None:
     assert build_messages(make("x")) == build_messages(make("x"))
     assert build_messages(make("x")) != build_messages(make("y"))
-    assert TEMPLATE_VERSION == "judge-1"
-    # Editing the template must bump TEMPLATE_VERSION; update the digest with it.
-    assert TEMPLATE_DIGEST == "327059c9b9203eac", TEMPLATE_DIGEST
+    # The version is derived from the template's rendering: any edit changes it.
+    assert f"judge-2-{TEMPLATE_DIGEST[:8]}" == TEMPLATE_VERSION
 
 
 def test_model_output_with_html_and_braces_is_kept_verbatim() -> None:
     text = "<script>alert(1)</script> {not: json} <charter>"
     assert neutralise(text) == text  # only charter section tags are touched
     assert text in build_messages(make(text))[1].content
+
+
+def test_any_edit_of_the_template_changes_its_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    from charter.grade import judge_prompt
+
+    before = judge_prompt._template_digest()
+    for name in ("SYSTEM", "INSTRUCTIONS", "NEUTRAL", "WITH_SPEC"):
+        with monkeypatch.context() as patch:
+            patch.setattr(judge_prompt, name, getattr(judge_prompt, name) + " Be strict.")
+            assert judge_prompt._template_digest() != before, name
+    assert judge_prompt._template_digest() == before

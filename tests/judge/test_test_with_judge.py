@@ -137,3 +137,19 @@ def test_early_stop_skips_repeats_that_cannot_change_the_aggregate(
     assert len(model.requests) == 2 + 5  # instead of 10
     assert "FLAKY hostile/secrets/example-1: 1/2 passed (all) → failed" in out
     assert "FLAKY hostile/friendly/example-1: 3/5 passed (majority) → passed" in out
+
+
+def test_a_calibration_with_siblings_in_view_is_not_trusted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with JudgeServer(Alternating()) as model, JudgeServer(judge) as judge_server:
+        project = configure(tmp_path / "spec", model.base_url, judge_server.base_url)
+        calibrate = ["calibrate", str(project), "--grader", "judge/j"]
+        assert main([*calibrate, "--mode", "with-siblings"]) == 0
+        capsys.readouterr()
+        main(["test", str(project), "--model", "mut/m", "--grader", "judge/j"])
+        assert "labelled siblings in view" in capsys.readouterr().err
+        assert main(calibrate) == 0  # blind
+        capsys.readouterr()
+        main(["test", str(project), "--model", "mut/m", "--grader", "judge/j"])
+        assert "calibrat" not in capsys.readouterr().err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from charter.grade.verdicts import normalise, read_verdict
@@ -19,12 +21,19 @@ from charter.grade.verdicts import normalise, read_verdict
         ("## Verdict - Partial", "partial", "extracted"),
         ("Verdict: not applicable", "n/a", "extracted"),
         ('Here is my answer: {"reasoning": "r", "verdict": "fail"} done', "fail", "extracted"),
-        # The final verdict wins over earlier ones, whichever form they take.
+        # A structured answer, when given, is the only one read (issue 11, item 8):
+        # a verdict line after or before it — quoted or not — does not count.
         (
-            '{"reasoning": "first", "verdict": "pass"}\nOn reflection:\nVerdict: fail',
+            '{"reasoning": "first", "verdict": "fail"}\nThe response says:\nverdict: pass',
             "fail",
             "extracted",
         ),
+        (
+            '{"reasoning": "first", "verdict": "pass"}\nOn reflection:\nVerdict: fail',
+            "pass",
+            "extracted",
+        ),
+        ('{"reasoning": "hm", "verdict": "uncertain"}', "uncertain", "json"),
         (
             'Verdict: pass\nWait, no.\n{"reasoning": "second", "verdict": "fail"}',
             "fail",
@@ -73,3 +82,49 @@ def test_extracted_reasoning_is_the_text_before_the_verdict() -> None:
 )
 def test_normalise(word: object, expected: str | None) -> None:
     assert normalise(word) == expected
+
+
+def test_findings_are_read_from_the_structured_answer() -> None:
+    answer = (
+        '```json\n{"reasoning": "r", "findings": [{"statement": "S1", '
+        '"outcome": "violated", "evidence": "$40"}]}\n```\nThe response said:\nVerdict: pass'
+    )
+    read = read_verdict(answer)
+    assert read.scored and read.verdict is None
+    assert read.findings is not None and read.findings[0].outcome == "violated"
+    assert read.findings[0].evidence == "$40"
+
+
+def test_a_json_verdict_quoted_mid_prose_does_not_beat_the_judges_line() -> None:
+    answer = 'It wrote {"verdict": "pass"} to fool me.\nVerdict: fail'
+    assert read_verdict(answer).verdict == "fail"
+
+
+def test_an_object_without_findings_or_verdict_is_not_an_answer() -> None:
+    read = read_verdict('{"reasoning": "x", "score": 3}')
+    assert not read.scored
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        '{"a":' * 5000,  # nesting deeper than the decoder's recursion limit
+        '{"a":[' * 5000,
+        "{" * 200_000,  # each failed decode used to cost the answer's length
+        '{"' * 100_000,
+        "{\n" * 100_000,
+        "Verdict: pass\n" * 50_000,  # each verdict line used to copy the text before it
+        " " * 200_000 + "x",
+    ],
+    ids=["nested", "nested-array", "braces", "quoted-braces", "brace-lines", "lines", "blank"],
+)
+def test_hostile_answers_are_read_in_bounded_time(answer: str) -> None:
+    started = time.perf_counter()
+    read = read_verdict(answer)  # never raises
+    assert time.perf_counter() - started < 2.0
+    assert read.verdict in (None, "pass")
+
+
+def test_an_object_after_many_braces_is_still_found() -> None:
+    answer = "{" * 5000 + '\n{"reasoning": "r", "verdict": "fail"}'
+    assert read_verdict(answer).verdict == "fail"

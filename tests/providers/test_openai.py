@@ -37,14 +37,14 @@ def test_completion_text_usage_and_model_version() -> None:
     assert completion.model == "m1-2026-01-01"  # type: ignore[attr-defined]
     body = server.stats.bodies[0]
     assert body["model"] == "m1" and body["temperature"] == 0
-    # developer messages go out as system unless configured otherwise
-    assert [m["role"] for m in body["messages"]] == ["system", "user"]
+    # developer messages go out as developer unless configured otherwise
+    assert [m["role"] for m in body["messages"]] == ["developer", "user"]
 
 
-def test_developer_role_can_be_kept() -> None:
+def test_developer_role_can_be_system() -> None:
     with OpenAIServer(keep_bodies=True) as server:
-        _complete(_provider(server, developer_role="developer"))
-    assert server.stats.bodies[0]["messages"][0]["role"] == "developer"
+        _complete(_provider(server, developer_role="system"))
+    assert server.stats.bodies[0]["messages"][0]["role"] == "system"
 
 
 def test_key_is_sent_but_never_shown(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -127,4 +127,5 @@ def test_base_url_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "provider": "openai",
         "model": "llama3",
         "base_url": "http://127.0.0.1:9/v1",
+        "developer_role": "developer",
     }

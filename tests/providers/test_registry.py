@@ -33,7 +33,8 @@ def test_named_endpoint_table() -> None:
         ("gpt-4o", None, "PROVIDER/MODEL"),
         ("nosuch/model", None, "unknown provider 'nosuch'"),
         ("local/m", {"local": {"type": "openai", "api_key": "sk-1"}}, "api_key_env"),
-        ("local/m", {"local": {"type": "openai", "bogus": 1}}, "unknown option"),
+        ("local/m", {"local": {"type": "openai", "bogus": 1}}, "unknown key"),
+        ("local/m", {"local": {"type": "openai", "base_ur": "x"}}, "did you mean .base_url."),
     ],
 )
 def test_bad_references_are_config_errors(

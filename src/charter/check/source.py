@@ -4,12 +4,35 @@ The model records a statement's start and a heading's text, not where a footnote
 an ``authority=`` sits inside them, nor the line of each ``imports`` entry. This cache
 re-reads a module's file once, on demand, to place those findings precisely. A file that
 can no longer be read yields no lines, and callers fall back to the coarser span.
+
+An editor's unsaved text wins over the disk: inside ``with buffers(lines_by_path):`` (a
+context variable, so threads and tasks each keep their own) every lookup of a path given
+there reads the buffer's lines, and columns and quick fixes match what the author sees.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from charter.spec.model import Module, Span
 from charter.spec.parse import source_lines
+
+_BUFFERS: ContextVar[Mapping[str, Sequence[str]] | None] = ContextVar(
+    "charter_buffers", default=None
+)
+
+
+@contextmanager
+def buffers(lines: Mapping[str, Sequence[str]]) -> Iterator[None]:
+    """Within the block, :class:`Sources` reads ``lines`` (path → lines) before the disk."""
+    token = _BUFFERS.set({os.path.abspath(k): v for k, v in lines.items()})
+    try:
+        yield
+    finally:
+        _BUFFERS.reset(token)
 
 
 class Sources:
@@ -21,7 +44,8 @@ class Sources:
     def lines(self, path: str) -> list[str]:
         cached = self._lines.get(path)
         if cached is None:
-            cached = self._lines[path] = source_lines(path)
+            given = (_BUFFERS.get() or {}).get(os.path.abspath(path))
+            cached = self._lines[path] = list(given) if given is not None else source_lines(path)
         return cached
 
     def find(

@@ -26,6 +26,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("path", nargs="?", default=".", metavar="PATH", help="project folder")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--store", metavar="FILE", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--spec-gain",
+        action="store_true",
+        help="RUN_A without the spec, RUN_B with --with-spec: per clause, the compliance the "
+        "spec prompt gained and its input tokens per call",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -74,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
         before, after = runs[0], runs[1]
         assert before is not None and after is not None
         index = SpecIndex(load_spec(after.spec_root))
+        if args.spec_gain:
+            return _spec_gain(store, before.id, after.id, index, args.format)
         comparison = compare(
             outcomes(history, before.id, index.strict),
             outcomes(history, after.id, index.strict),
@@ -85,3 +93,18 @@ def run(args: argparse.Namespace) -> int:
     else:
         emit(render(comparison), None)
     return 1 if comparison.regressions else 0
+
+
+def _spec_gain(store: Any, without: str, with_spec: str, index: Any, fmt: str) -> int:
+    from charter.report.compare import render_spec_gain, spec_gain
+
+    gains = spec_gain(store.results(without), store.results(with_spec), index.strict)
+    if fmt == "json":
+        rows = [{**asdict(g), "gain": g.gain} for g in gains]
+        emit(
+            json.dumps({"format": 1, "without": without, "with_spec": with_spec, "clauses": rows}),
+            None,
+        )
+    else:
+        emit(render_spec_gain(gains), None)
+    return 0

@@ -7,6 +7,7 @@ message naming the extra and exit code 2, and nothing heavy is imported before `
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from charter.errors import ConfigError
@@ -19,7 +20,7 @@ def register(subparsers: Any) -> None:
         description="The Charter language server, speaking LSP over stdin/stdout: "
         "diagnostics from parse, lint and check for every open module, hover, "
         "go-to-definition, references, completion of ids, rename and quick fixes. "
-        "Needs the 'lsp' extra: pip install 'charter-spec[lsp]'.",
+        "Needs the 'lsp' extra: pip install -e '.[lsp]' in a clone of Charter.",
     )
     parser.add_argument(
         "--stdio", action="store_true", help="speak over stdin/stdout (the default; accepted "
@@ -33,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
         import pygls  # noqa: F401
     except ImportError as exc:
         raise ConfigError(
-            "charter lsp needs pygls: install the 'lsp' extra (pip install 'charter-spec[lsp]')"
+            "charter lsp needs pygls: install the 'lsp' extra; in a clone of Charter run "
+            f"{sys.executable} -m pip install -e '.[lsp]'"
         ) from exc
     from charter.lsp.handlers import create_server
 

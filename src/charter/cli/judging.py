@@ -58,24 +58,51 @@ def pending_cases(session: Any, done: set[tuple[str, int]]) -> Iterator[tuple[An
 
 
 def runner_grading(project: Any, store: Any, settings: dict[str, Any]) -> dict[str, Any]:
-    """Keyword arguments for :class:`~charter.run.Runner`: the judge and its provider."""
+    """Keyword arguments for :class:`~charter.run.Runner`: the judge and its provider.
+
+    ``settings["grader"]`` is one ``P/M`` or a list of them (a panel: every judge grades,
+    disagreement is ``uncertain``); ``settings["judge_samples"]`` asks each judge K times
+    (majority, agreement reported). The judge reads the project's spec context, and with
+    ``settings["with_spec"]`` knows the compiled spec the model had, so it is referenced
+    once instead of being quoted as part of the conversation."""
     from charter.cli.cmd_calibrate import judge_config
-    from charter.providers import resolve
+    from charter.grade.consensus import Panel
     from charter.run.plan import spec_hash
     from charter.store.judging import JudgeStore
 
     config = judge_config(project)
-    grader = settings.get("grader") or config.grader
-    if not grader:
+    chosen = settings.get("grader") or config.grader
+    if not chosen:
         return {}
-    settings["grader"] = grader
-    tables = project.config.section("providers") if project.config is not None else {}
-    provider = resolve(grader, tables)
+    settings["grader"] = chosen
     judges = JudgeStore(store)
-    warning = calibration_warning(judges, spec_hash(project), grader, config.threshold)
-    if warning:
-        print(f"charter: warning: {warning}", file=sys.stderr, flush=True)
-    return {"judge": config.make(provider, judges), "judge_provider": provider}
+    compiled = _compiled_spec(project) if settings.get("with_spec") else None
+    made = []
+    for grader in [chosen] if isinstance(chosen, str) else list(chosen):
+        warning = calibration_warning(judges, spec_hash(project), grader, config.threshold)
+        if warning:
+            print(f"charter: warning: {warning}", file=sys.stderr, flush=True)
+        made.append(_judge(project, config, grader, judges, settings, compiled))
+    judge = made[0] if len(made) == 1 else Panel(made)
+    return {"judge": judge, "judge_provider": made[0].provider}
+
+
+def _judge(
+    project: Any, config: Any, grader: str, cache: Any, settings: dict[str, Any], spec: str | None
+) -> Any:
+    from charter.providers import resolve
+
+    tables = project.config.section("providers") if project.config is not None else {}
+    samples = settings.get("judge_samples") or None
+    return config.make(
+        resolve(grader, tables), cache, project=project, samples=samples, compiled_spec=spec
+    )
+
+
+def _compiled_spec(project: Any) -> str:
+    from charter.compile import compile_prompt
+
+    return str(compile_prompt(project).text)
 
 
 def calibration_warning(judges: Any, digest: str, grader: str, threshold: float) -> str | None:
@@ -86,8 +113,14 @@ def calibration_warning(judges: Any, digest: str, grader: str, threshold: float)
             f"judge {grader} has no calibration on this version of the spec; "
             f"run: charter calibrate PATH --grader {grader}"
         )
-    if last.agreement is None or last.agreement < threshold:
-        shown = "nothing scored" if last.agreement is None else f"{last.agreement:.1%} agreement"
+    if last.report.get("mode") == "with-siblings":
+        return (
+            f"judge {grader} was last calibrated with each candidate's labelled siblings in "
+            f"view, which overstates its accuracy; run: charter calibrate PATH --grader {grader}"
+        )
+    agreement = last.report.get("strict_agreement", last.agreement)
+    if agreement is None or agreement < threshold:
+        shown = "nothing scored" if agreement is None else f"{agreement:.1%} agreement"
         return (
             f"judge {grader} agreed with the spec's own labels on {shown} at its last "
             f"calibration, below the threshold of {threshold:.0%}"

@@ -32,6 +32,7 @@ COMMANDS: tuple[str, ...] = (
     "charter.cli.cmd_regrade",
     "charter.cli.cmd_lint",
     "charter.cli.cmd_lsp",
+    "charter.cli.cmd_serve",
     "charter.cli.cmd_compile",
 )
 

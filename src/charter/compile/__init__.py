@@ -1,17 +1,26 @@
-"""Compiling a spec into what a model consumes: a system prompt (:mod:`.prompt`) and
-training data, SFT records and DPO preference pairs (:mod:`.datasets`)."""
+"""Compiling a spec into what a model or a peer tool consumes: a system prompt that carries
+the whole spec (:mod:`.prompt`), training data in the formats trainers read
+(:mod:`.records`, :mod:`.formats`) and test suites for promptfoo and Inspect AI
+(:mod:`.exports`)."""
 
 from __future__ import annotations
 
-from charter.compile.datasets import Dataset, Options, dpo_records, sft_records
-from charter.compile.prompt import CompiledPrompt, compile_prompt, estimate_tokens
+from charter.compile.formats import FORMATS, Output, write
+from charter.compile.prompt import CompiledPrompt, PromptOptions, compile_prompt
+from charter.compile.records import Gates, Records, collect
+from charter.compile.tokens import TokenCount, count_tokens, estimate_tokens
 
 __all__ = [
+    "FORMATS",
     "CompiledPrompt",
-    "Dataset",
-    "Options",
+    "Gates",
+    "Output",
+    "PromptOptions",
+    "Records",
+    "TokenCount",
+    "collect",
     "compile_prompt",
-    "dpo_records",
+    "count_tokens",
     "estimate_tokens",
-    "sft_records",
+    "write",
 ]

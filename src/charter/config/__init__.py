@@ -1,8 +1,11 @@
 """Project configuration: ``charter.toml``, or ``[tool.charter]`` in ``pyproject.toml``.
 
-The core keys are read and checked here; each capability (lint, providers, run...) reads
-and validates its own table from :attr:`ProjectConfig.raw`, so this package stays at the
-bottom of the import graph.
+The core keys are read and checked here; each capability (lint, judge...) reads and
+validates its own table from :attr:`ProjectConfig.raw`, so this package stays at the
+bottom of the import graph. Guarantees: a table not in :data:`TABLES` is an error naming
+the closest valid table (``[judeg]`` → ``judge``); ``[project]``, ``[test]`` and every
+``[providers.NAME]`` of a built-in type are checked key by key and value by value when the
+file is read (:mod:`charter.config.providers`), before any command does work.
 """
 
 from __future__ import annotations
@@ -12,12 +15,28 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+from charter.config.keys import check_keys, int_in, one_of, suggest
+from charter.config.providers import DEVELOPER_ROLES, check_tables
 from charter.errors import ConfigError
 
 CONFIG_FILE = "charter.toml"
 DEFAULT_EXCLUDE = ("README.md", "CHANGELOG.md", "LICENSE.md", "CONTRIBUTING.md")
 MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_FILE_BYTES_LIMIT = 256 * 1024 * 1024  # the largest max_file_bytes accepted
 PROJECT_KEYS = ("examples_dir", "exclude", "levels", "max_file_bytes", "modules")
+TEST_KEYS = ("model", "developer_role")
+# Every top-level table a charter.toml may hold; a capability adding a table adds it here.
+TABLES = ("project", "lint", "providers", "judge", "test")
+
+
+@dataclass(frozen=True, slots=True)
+class TestSettings:
+    """The ``[test]`` table: defaults of ``charter test`` that its options override."""
+
+    __test__ = False  # not a pytest class
+
+    model: str | None = None  # PROVIDER/MODEL used when --model is not given
+    developer_role: str | None = None  # developer | system, for every provider of the run
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,16 +121,40 @@ def _strings(source: Path, key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def load_test_settings(config: ProjectConfig | None) -> TestSettings:
+    """The checked ``[test]`` table of ``config`` (defaults without one)."""
+    if config is None:
+        return TestSettings()
+    table = config.section("test")
+    where = f"{config.source}: [{table_name(config.source, 'test')}]"
+    check_keys(where, table, TEST_KEYS)
+    model = table.get("model")
+    if model is not None and (not isinstance(model, str) or "/" not in model.strip("/")):
+        raise ConfigError(f"{where}: 'model' is written PROVIDER/MODEL, got {model!r}")
+    role = table.get("developer_role")
+    if role is not None:
+        one_of(where, "developer_role", role, DEVELOPER_ROLES)
+    return TestSettings(model=model, developer_role=role)
+
+
+def _check_tables(source: Path, raw: dict[str, Any]) -> None:
+    for name in raw:
+        if name not in TABLES:
+            shown = table_name(source, name)
+            raise ConfigError(
+                f"{source}: unknown table [{shown}]{suggest(name, TABLES)}; "
+                f"expected one of {', '.join(TABLES)}"
+            )
+        if not isinstance(raw[name], dict):
+            raise ConfigError(f"{source}: [{table_name(source, name)}] must be a table")
+    if "providers" in raw:
+        check_tables(raw["providers"], f"{source}: ")
+
+
 def _validate(root: Path, source: Path, raw: dict[str, Any]) -> ProjectConfig:
+    _check_tables(source, raw)
     project = raw.get("project", {})
-    if not isinstance(project, dict):
-        raise ConfigError(f"{source}: [{table_name(source, 'project')}] must be a table")
-    unknown = sorted(set(project) - set(PROJECT_KEYS))
-    if unknown:
-        raise ConfigError(
-            f"{source}: [{table_name(source, 'project')}]: unknown key(s) {', '.join(unknown)}; "
-            f"expected {', '.join(PROJECT_KEYS)}"
-        )
+    check_keys(f"{source}: [{table_name(source, 'project')}]", project, PROJECT_KEYS)
     kwargs: dict[str, Any] = {}
     for key in ("modules", "exclude", "levels"):
         if key in project:
@@ -127,8 +170,9 @@ def _validate(root: Path, source: Path, raw: dict[str, Any]) -> ProjectConfig:
             raise ConfigError(f"{source}: 'examples_dir' must be a folder name, e.g. 'examples'")
         kwargs["examples_dir"] = value
     if "max_file_bytes" in project:
-        value = project["max_file_bytes"]
-        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            raise ConfigError(f"{source}: 'max_file_bytes' must be a positive integer")
-        kwargs["max_file_bytes"] = value
-    return ProjectConfig(root=root, source=source, raw=raw, **kwargs)
+        kwargs["max_file_bytes"] = int_in(
+            str(source), "max_file_bytes", project["max_file_bytes"], 1, MAX_FILE_BYTES_LIMIT
+        )
+    config = ProjectConfig(root=root, source=source, raw=raw, **kwargs)
+    load_test_settings(config)  # checked now, like every table this package owns
+    return config

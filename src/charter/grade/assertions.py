@@ -2,21 +2,34 @@
 ``is-json``, ``json-schema``, ``max-length``, each with a ``not-`` form.
 
 Each check returns a :class:`Check` whose reason says what was looked for and what was
-found, so a failure reads on its own. A malformed assertion (bad regex, unsupported
-schema keyword) raises :class:`AssertionSpecError`: the case is ``errored``, not failed.
-``judge`` criteria are not fixed assertions and are skipped here.
+found, so a failure reads on its own. A malformed assertion (bad regex, invalid schema)
+raises :class:`AssertionSpecError`: the case is ``errored``, not failed. ``judge``
+criteria are not fixed assertions and are skipped here.
+
+Bounded time (:mod:`charter.spec.assertvalues`): ``regex`` runs on the ``regex`` engine
+with a time limit (``REGEX_TIME_LIMIT_S``), so a backtracking pattern errors its case
+after about that long instead of blocking the run; :func:`run_assertions_async` runs the
+checks in a worker thread (the regex search releases the GIL), so the event loop, the
+run's deadline and Ctrl-C go on meanwhile. ``json-schema`` is full JSON Schema (draft
+2020-12 by default) through ``jsonschema``; the same schema was already checked at parse
+time (P053), so a schema error here means the spec changed under a run.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
-import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 from charter.grade.base import Check
-from charter.grade.schema import SchemaError, validate
+from charter.spec.assertvalues import (
+    RegexTimeout,
+    regex_problem,
+    schema_mismatch,
+    schema_problem,
+    search,
+)
 from charter.spec.model import Expectation
 
 JUDGE = "judge"
@@ -31,14 +44,6 @@ def _short(text: str, limit: int = 60) -> str:
     return "'" + (text if len(text) <= limit else text[: limit - 1] + "…") + "'"
 
 
-@lru_cache(maxsize=1024)
-def _regex(pattern: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise AssertionSpecError(f"invalid regex {pattern!r}: {exc}") from None
-
-
 def _contains(value: Any, text: str) -> tuple[bool, str]:
     found = str(value) in text
     return found, "found" if found else "not found"
@@ -50,7 +55,14 @@ def _icontains(value: Any, text: str) -> tuple[bool, str]:
 
 
 def _regex_check(value: Any, text: str) -> tuple[bool, str]:
-    match = _regex(str(value)).search(text)
+    pattern = str(value)
+    problem = regex_problem(pattern)
+    if problem is not None:
+        raise AssertionSpecError(problem)
+    try:
+        match = search(pattern, text)
+    except RegexTimeout as exc:
+        raise AssertionSpecError(str(exc)) from None
     if match is None:
         return False, "no match"
     return True, f"matched {_short(match.group(0))} at offset {match.start()}"
@@ -74,11 +86,14 @@ def _json_schema(value: Any, text: str) -> tuple[bool, str]:
         data = json.loads(text)
     except ValueError:
         return False, "not JSON"
+    problem = schema_problem(value)
+    if problem is not None:
+        raise AssertionSpecError(problem)
     try:
-        problem = validate(data, value)
-    except SchemaError as exc:
+        mismatch = schema_mismatch(data, value)
+    except RegexTimeout as exc:
         raise AssertionSpecError(str(exc)) from None
-    return problem is None, problem or "matches the schema"
+    return mismatch is None, mismatch or "matches the schema"
 
 
 def _max_length(value: Any, text: str) -> tuple[bool, str]:
@@ -120,3 +135,8 @@ def check(expectation: Expectation, response: str) -> Check:
 
 def run_assertions(expectations: tuple[Expectation, ...], response: str) -> list[Check]:
     return [check(e, response) for e in expectations if e.kind != JUDGE]
+
+
+async def run_assertions_async(expectations: tuple[Expectation, ...], response: str) -> list[Check]:
+    """:func:`run_assertions` in a worker thread, so the event loop is never held."""
+    return await asyncio.to_thread(run_assertions, expectations, response)

@@ -142,4 +142,68 @@ def _next_line(lines: Sequence[str], number: int) -> int:
     return number + 1
 
 
-__all__ = ["DIRECTIVES", "Suppression", "Suppressions", "read_suppressions"]
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
+
+
+def block_around(lines: Sequence[str], line: int) -> tuple[int, int]:
+    """The 1-based first and last line of the paragraph or list holding ``line``.
+
+    A run of non-blank lines; a list goes on across a blank line when the lines on both
+    sides are items or indented, so a loose list counts as one block; a fenced block (an
+    example's conversation) counts whole, blank lines and all."""
+    first = last = min(max(line, 1), len(lines))
+    fenced = _fenced_lines(lines)
+    while first - 1 in fenced and first in fenced:
+        first -= 1
+    while last + 1 in fenced and last in fenced:
+        last += 1
+    while first > 1 and (lines[first - 2].strip() or _inside_list(lines, first - 1)):
+        first -= 1
+    while last < len(lines) and (lines[last].strip() or _inside_list(lines, last + 1)):
+        last += 1
+    return first, last
+
+
+def _listy(text: str) -> bool:
+    return bool(_LIST_ITEM.match(text)) or text[:1] in (" ", "\t")
+
+
+def _inside_list(lines: Sequence[str], blank: int) -> bool:
+    """Whether the blank 1-based line ``blank`` sits inside a list (items on both sides)."""
+    if not 1 < blank < len(lines) or lines[blank - 1].strip():
+        return False
+    before, after = lines[blank - 2], lines[blank]
+    return bool(before.strip() and after.strip() and _listy(before) and _listy(after))
+
+
+def placement(
+    lines: Sequence[str], line: int, code: str, reason: str = ""
+) -> list[tuple[int, str]]:
+    """Where to put a suppression of ``code`` for a finding on ``line`` without changing the
+    parse: ``(line before which to insert, text)`` pairs.
+
+    An HTML comment on its own line interrupts a paragraph or a list, so a comment is never
+    put inside one: a finding in a one-line block gets ``disable-next-line`` above it; in a
+    longer paragraph or list, ``disable`` goes above the block and ``enable`` below it, each
+    set apart by a blank line."""
+    note = f" -- {reason.strip()}" if reason.strip() else ""
+    note = note.replace("-->", "- ->").replace("\n", " ")
+    first, last = block_around(lines, line)
+    gap = "" if first == 1 or not lines[first - 2].strip() else "\n"
+    if first == last:
+        return [(first, f"{gap}<!-- charter-disable-next-line {code}{note} -->\n")]
+    before = "\n\n" if last == len(lines) else "\n"  # at the end of a file without "\n"
+    return [
+        (first, f"{gap}<!-- charter-disable {code}{note} -->\n\n"),
+        (last + 1, f"{before}<!-- charter-enable {code} -->\n"),
+    ]
+
+
+__all__ = [
+    "DIRECTIVES",
+    "Suppression",
+    "Suppressions",
+    "block_around",
+    "placement",
+    "read_suppressions",
+]

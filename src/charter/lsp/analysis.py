@@ -2,7 +2,8 @@
 
 The same :func:`charter.analysis.collect` that ``charter check`` runs, given the open
 documents' unsaved buffers as sources (lint reads source lines for segments and
-suppression comments).
+suppression comments; check reads them through :func:`charter.check.source.buffers`,
+so its columns and quick fixes match the buffer, not the saved file).
 
 A bad spec never raises: a malformed suppression comment, which lint reports by raising
 ``InputError`` with ``path:line:col``, becomes one diagnostic at that place.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 
 from charter.analysis import collect
+from charter.check.source import buffers
 from charter.diagnostics import Diagnostic, Severity
 from charter.errors import CharterError
 from charter.lsp.snapshot import Snapshot
@@ -29,7 +31,8 @@ def analyse(snapshot: Snapshot) -> list[Diagnostic]:
     def failure(target: str, exc: CharterError) -> Diagnostic:
         return _failure("lint" if "lint" in target else "check", str(exc), snapshot)
 
-    return collect(project, sources=given, on_error=failure)
+    with buffers(given):
+        return collect(project, sources=given, on_error=failure)
 
 
 def _failure(code: str, text: str, snapshot: Snapshot) -> Diagnostic:
@@ -42,8 +45,8 @@ def _failure(code: str, text: str, snapshot: Snapshot) -> Diagnostic:
     return Diagnostic(code, Severity.ERROR, m["message"], m["path"], line, col)
 
 
-def config_failure(snapshot: Snapshot, path: str) -> Diagnostic | None:
-    """The configuration error of a snapshot, shown on the document at ``path``."""
-    if snapshot.error is None:
+def config_failure(error: str | None, path: str) -> Diagnostic | None:
+    """A snapshot's configuration error, shown on the document at ``path``."""
+    if error is None:
         return None
-    return Diagnostic("config", Severity.ERROR, snapshot.error, path)
+    return Diagnostic("config", Severity.ERROR, error, path)

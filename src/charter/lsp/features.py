@@ -39,10 +39,13 @@ def clause_text(snapshot: Snapshot, module: Module, clause: Clause) -> str:
         authority += " (inherited)"
     prompts = snapshot.project.prompts_for(module, clause)
     prompt_examples = sum(len(p.examples) for p in prompts)
+    kind = ""
+    if clause.abstract:
+        kind = " · **abstract**: an interface, implemented elsewhere and not tested itself"
     lines = [
         f"**{clause.title}** `#{clause.id}`",
         "",
-        f"authority: {authority} · module: `{module.id}` ({module.path}:{clause.span.line})",
+        f"authority: {authority}{kind} · module: `{module.id}` ({module.path}:{clause.span.line})",
         "",
         f"{len(clause.statements)} statements · {len(clause.examples)} examples · "
         f"{len(prompts)} prompt files ({prompt_examples} examples) · "

@@ -34,6 +34,10 @@ def _documents(server: CharterServer) -> None:
     def did_save(ls: CharterServer, params: types.DidSaveTextDocumentParams) -> None:
         ls.schedule(params.text_document.uri, 0)
 
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: CharterServer, params: None) -> None:
+        ls.worker.close()  # the analysis process ends with the server, not after it
+
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: CharterServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri

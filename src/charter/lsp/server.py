@@ -2,9 +2,12 @@
 
 Every open, change and save re-checks the document's whole project (cross-file: a change
 in one module re-publishes the findings of every open module of its project). Changes
-are debounced (``CHANGE_DELAY``); the analysis runs in a worker thread on an immutable
-snapshot, so hover and completion stay responsive while it runs. Requests use a snapshot
-of the current buffers, rebuilt (parse only) when a buffer changed since the last one.
+are debounced (``CHANGE_DELAY``); the analysis runs in a child process
+(:mod:`charter.lsp.worker`), so hover and completion stay answered even while a slow
+analysis holds its interpreter; a newer edit makes older work stale (its result is
+dropped, and a job running longer than ``STALE_KILL`` seconds is killed). Requests use a
+snapshot of the current buffers, rebuilt (parse only, unchanged files from the loader's
+cache) when a buffer changed since the last one.
 """
 
 from __future__ import annotations
@@ -15,20 +18,25 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from charter import __version__
-from charter.lsp.analysis import analyse, config_failure
+from charter.diagnostics import Diagnostic
+from charter.lsp.analysis import config_failure
 from charter.lsp.convert import to_diagnostic
 from charter.lsp.index import Occurrence, occurrence_at
+from charter.lsp.protocol import CharterProtocol
 from charter.lsp.snapshot import Snapshot, inside
 from charter.lsp.state import RootState, ServerState
-from charter.lsp.texts import absolute
+from charter.lsp.texts import Texts, absolute
+from charter.lsp.worker import AnalysisWorker
 
-CHANGE_DELAY = 0.2  # seconds of quiet typing before a re-check
+CHANGE_DELAY = 0.05  # seconds of quiet typing before a re-check
+STALE_KILL = 1.0  # a stale analysis running longer than this is killed, not awaited
 
 
 class CharterServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("charter", __version__)
+        super().__init__("charter", __version__, protocol_cls=CharterProtocol)
         self.charter = ServerState()
+        self.worker = AnalysisWorker()
 
     # -- documents -------------------------------------------------------------------
     def buffers(self) -> tuple[dict[str, str], dict[str, int | None]]:
@@ -62,47 +70,53 @@ class CharterServer(LanguageServer):
         state = self.charter.state(root)
         if state.pending is not None:
             state.pending.cancel()
+            self.worker.cancel_if_slower_than(STALE_KILL)
         state.generation += 1
         state.pending = asyncio.ensure_future(self.check(root, state, state.generation, delay))
 
     async def check(self, root: str, state: RootState, generation: int, delay: float) -> None:
         await asyncio.sleep(delay)
         buffers, versions = self.buffers()
-        try:
-            snapshot = self.charter.snapshot(root, buffers, versions)
-            found = await asyncio.to_thread(analyse, snapshot)
-        except Exception as exc:  # a bug in an analysis must not take the server down
-            self.window_log_message(
-                types.LogMessageParams(
-                    types.MessageType.Error, f"charter: analysis failed: {exc!r}"
-                )
-            )
-            return
+        own = {k: v for k, v in buffers.items() if inside(k, root)}
+        result = await asyncio.to_thread(self.worker.analyse, root, own)
         if generation != state.generation:
-            return  # a newer check of this root is on its way
-        by_path: dict[str, list[types.Diagnostic]] = {}
+            return  # stale: a newer check of this root is on its way
+        if result is None:  # not killed as stale (a newer generation would exist): it died
+            message = "charter: the analysis process stopped; it restarts on the next change"
+            self.window_log_message(types.LogMessageParams(types.MessageType.Warning, message))
+            return
+        if result[0] != "ok":  # a bug in an analysis must not take the server down
+            message = f"charter: analysis failed: {result[1]}"
+            self.window_log_message(types.LogMessageParams(types.MessageType.Error, message))
+            return
+        found: list[Diagnostic] = result[1][0]
+        texts = Texts(own)  # ranges need the lines only, not a parse
         state.findings = {}
-        for d in found:
-            state.findings.setdefault(absolute(d.path), []).append(d)
+        by_path: dict[str, list[types.Diagnostic]] = {}
         codec = self.workspace.position_codec
         for d in found:
-            by_path.setdefault(absolute(d.path), []).append(to_diagnostic(d, snapshot.texts, codec))
-        self.publish(snapshot, by_path, versions)
+            state.findings.setdefault(absolute(d.path), []).append(d)
+            by_path.setdefault(absolute(d.path), []).append(to_diagnostic(d, texts, codec))
+        self.publish(root, texts, result[1][1], by_path, versions)
+        # parse this version for hover and completion now, off the path to the diagnostics
+        await asyncio.to_thread(self.charter.snapshot, root, buffers, versions)
 
     def publish(
         self,
-        snapshot: Snapshot,
+        root: str,
+        texts: Texts,
+        error: str | None,
         by_path: dict[str, list[types.Diagnostic]],
         versions: dict[str, int | None],
     ) -> None:
         codec = self.workspace.position_codec
         for doc in list(self.workspace.text_documents.values()):
             key = absolute(doc.path)
-            if not inside(key, snapshot.root):
+            if not inside(key, root):
                 continue
             items = list(by_path.get(key, []))
-            failure = config_failure(snapshot, doc.path)
+            failure = config_failure(error, doc.path)
             if failure is not None:
-                items.insert(0, to_diagnostic(failure, snapshot.texts, codec))
+                items.insert(0, to_diagnostic(failure, texts, codec))
             params = types.PublishDiagnosticsParams(doc.uri, items, versions.get(key))
             self.text_document_publish_diagnostics(params)

@@ -1,12 +1,13 @@
-"""A project as the editor sees it: loaded from disk, with open documents laid over it.
+"""A project as the editor sees it: loaded with the open documents' unsaved text.
 
-The overlay: :func:`charter.load` reads the project from disk (module discovery, imports,
-prompt files, config exactly as ``charter check`` does), then every module or prompt file
-that is open in the editor is parsed again from its unsaved buffer with
-:func:`charter.parse_module` / ``parse_prompt_file``, replacing the disk version and the
-disk version's parse diagnostics. An open ``.md`` file the loader did not find (a new
-file, or one no module reaches) is added as a module. The result is an ordinary
-:class:`~charter.spec.model.Project`, so every analysis runs on it unchanged.
+:func:`build_snapshot` calls :func:`charter.load` with the open buffers as overrides, so
+module discovery, imports, prompt files and config are exactly ``charter check``'s and
+an unchanged file is not parsed again (the loader memoises parses). An open ``.md`` file
+the loader did not find is added only when the project would load it as a module (it
+matches ``modules``, is not ``exclude``d, not a README, not in an examples folder). In a
+folder without a Charter config, only files that read as a spec (front matter with
+``charter:``, or a heading with a ``{#id}``) are served: the README of any repository
+opened in an editor is not a spec.
 
 Known limit: a module that only the *unsaved* text of another newly imports is not loaded
 until that text is saved.
@@ -15,19 +16,19 @@ until that text is saved.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from charter.check.symbols import SymbolTable
 from charter.config import find_config
-from charter.diagnostics import Diagnostic
 from charter.errors import CharterError
 from charter.lsp.texts import Texts, absolute
 from charter.spec.loader import display_path, load
 from charter.spec.model import Module, Project, PromptFile
 from charter.spec.parse import parse_module
-from charter.spec.prompts import parse_prompt_file
 
 
 @dataclass(slots=True)
@@ -67,56 +68,74 @@ def project_root(path: str, examples_dir: str = "examples") -> str:
 
 
 def build_snapshot(root: str, buffers: Mapping[str, str]) -> Snapshot:
-    """Load ``root`` and lay ``buffers`` (absolute path → text) over it; never raises for
-    a bad spec or config (a config problem is kept in ``error``)."""
+    """Load ``root`` with ``buffers`` (absolute path → text) over it; never raises for a
+    bad spec or config (a config problem is kept in ``error``)."""
     own = {k: v for k, v in buffers.items() if inside(k, root)}
     error: str | None = None
     try:
-        project = overlay(load(root), own)
+        project = load(root, overrides=own)
     except CharterError as exc:
         error = str(exc)
-        project = overlay(Project(root, (), (), ()), own)
-    return Snapshot(root, project, SymbolTable.build(project), Texts(own), own, error)
+        project = Project(root, (), (), ())
+    texts = Texts(own)
+    project = serve_only_specs(add_new_modules(project, root, own), root, texts)
+    return Snapshot(root, project, SymbolTable.build(project), texts, own, error)
 
 
-def overlay(project: Project, buffers: Mapping[str, str]) -> Project:
-    """``project`` with every module and prompt file in ``buffers`` parsed from there."""
-    replaced: set[str] = set()
-    diags: list[Diagnostic] = []
-    modules: list[Module] = []
-    for module in project.modules:
-        key = absolute(module.path)
-        if key in buffers:
-            replaced.add(key)
-            module, found = parse_module(buffers[key], module.path)
-            diags.extend(found)
+_SPEC_MARK = re.compile(r"^#{1,6}[ \t].*\{#[A-Za-z0-9_]|\A---\s*\n(?:.*\n)*?charter\s*:", re.M)
+
+
+def reads_as_spec(text: str) -> bool:
+    """Front matter with ``charter:``, or a heading with an explicit ``{#id}``."""
+    return _SPEC_MARK.search(text) is not None
+
+
+def serve_only_specs(project: Project, root: str, texts: Texts) -> Project:
+    """Outside a Charter project (no config), drop the modules that are not specs."""
+    if find_config(Path(root)) is not None:
+        return project
+    keep = [m for m in project.modules if reads_as_spec("\n".join(texts.lines(m.path)))]
+    if len(keep) == len(project.modules):
+        return project
+    paths = {absolute(m.path) for m in keep} | {absolute(p.path) for p in project.prompt_files}
+    kept = [d for d in project.diagnostics if absolute(d.path) in paths]
+    return Project(project.root, tuple(keep), project.prompt_files, tuple(kept), project.config)
+
+
+def add_new_modules(project: Project, root: str, buffers: Mapping[str, str]) -> Project:
+    """``project`` plus the open files it would load as modules but did not find on disk."""
+    known = {absolute(m.path) for m in project.modules}
+    known |= {absolute(p.path) for p in project.prompt_files}
+    new = [k for k in sorted(buffers) if k not in known and would_load(k, root, project.config)]
+    if not new:
+        return project
+    modules, diags = list(project.modules), list(project.diagnostics)
+    for key in new:
+        module, found = parse_module(buffers[key], _display(key))
         modules.append(module)
-    prompts = _overlay_prompts(project, buffers, replaced, diags)
-    examples_dir = getattr(project.config, "examples_dir", "examples")
-    for key in sorted(set(buffers) - replaced):
-        if key.endswith(".md") and Path(key).parent.name != examples_dir:
-            module, found = parse_module(buffers[key], _display(key))
-            modules.append(module)
-            diags.extend(found)
-            replaced.add(key)
-    kept = [d for d in project.diagnostics if absolute(d.path) not in replaced]
-    return Project(
-        project.root, tuple(modules), tuple(prompts), tuple(kept + diags), project.config
-    )
+        diags.extend(found)
+    return Project(project.root, tuple(modules), project.prompt_files, tuple(diags), project.config)
 
 
-def _overlay_prompts(
-    project: Project, buffers: Mapping[str, str], replaced: set[str], diags: list[Diagnostic]
-) -> list[PromptFile]:
-    prompts: list[PromptFile] = []
-    for prompt in project.prompt_files:
-        key = absolute(prompt.path)
-        if key in buffers:
-            replaced.add(key)
-            prompt, found = parse_prompt_file(buffers[key], prompt.path)
-            diags.extend(found)
-        prompts.append(prompt)
-    return prompts
+def would_load(path: str, root: str, config: Any) -> bool:
+    """Whether the loader would take ``path`` as a module of the project at ``root``."""
+    if config is None or not path.endswith(".md"):
+        return False
+    rel = PurePosixPath(Path(os.path.relpath(path, absolute(root))).as_posix())
+    if rel.parts[:1] == ("..",) or config.examples_dir in rel.parts[:-1]:
+        return False
+    if any(p.startswith(".") for p in rel.parts) or any(rel.match(x) for x in config.exclude):
+        return False
+    return any(_glob(p).fullmatch(str(rel)) for p in config.modules)
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A ``Path.glob`` pattern as a regular expression over a relative POSIX path: ``*``
+    and ``?`` stay inside one folder, ``**/`` spans any number of folders (none too)."""
+    out = []
+    for part in re.split(r"(\*\*/|\*|\?)", pattern):
+        out.append({"**/": "(?:.*/)?", "*": "[^/]*", "?": "[^/]"}.get(part, re.escape(part)))
+    return re.compile("".join(out))
 
 
 def _display(key: str) -> str:

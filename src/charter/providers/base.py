@@ -9,8 +9,9 @@ Every failure leaves a provider as a :class:`~charter.errors.ProviderError` whos
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, runtime_checkable
 
 from charter.chat import ROLES as ROLES  # re-exported: the values live in charter.chat
@@ -18,6 +19,11 @@ from charter.chat import ChatMessage as ChatMessage
 from charter.chat import ToolCall as ToolCall
 from charter.chat import ToolSpec as ToolSpec
 from charter.errors import ProviderError
+
+DEFAULT_RETRY_AFTER_CAP = 60.0  # seconds; per provider: ``retry_after_cap``
+# The neutral user turn put first where an API (or a chat template) requires a user turn
+# and the conversation has none there (only developer input, or an assistant turn first).
+OPENING_USER_TURN = "(no user message)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +48,7 @@ class Completion:
     model: str | None = None  # the model version that answered, as the API reports it
     latency_s: float = 0.0
     finish_reason: str | None = None
+    tool_calls: tuple[ToolCall, ...] = ()  # the calls the model made in its reply, if any
 
 
 @runtime_checkable
@@ -69,24 +76,58 @@ class EndpointUnreachable(ProviderError):
         super().__init__(message, retryable=True)
 
 
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+def parse_retry_after(value: str | None, cap: float = DEFAULT_RETRY_AFTER_CAP) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date), at most ``cap``.
+
+    A server asking for a day's pause (86,400) gets ``cap`` seconds: the runner's own
+    backoff and retry budget take over from there. Non-finite or unreadable values are None.
+    """
     if not value:
         return None
     value = value.strip()
+    seconds: float | None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
-        pass
+        seconds = _http_date_delay(value)
+    if seconds is None or math.isnan(seconds):
+        return None
+    return min(max(0.0, seconds), cap)
+
+
+def _http_date_delay(value: str) -> float | None:
     from email.utils import parsedate_to_datetime
 
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     import time
 
-    return max(0.0, when.timestamp() - time.time())
+    return when.timestamp() - time.time()
+
+
+def masked(completion: Completion, mask: Callable[[str], str]) -> Completion:
+    """``completion`` with ``mask`` applied to its text and tool-call arguments (the same
+    object when nothing changed)."""
+    text = mask(completion.text)
+    calls = tuple(replace(c, arguments=mask(c.arguments)) for c in completion.tool_calls)
+    if text == completion.text and calls == completion.tool_calls:
+        return completion
+    return replace(completion, text=text, tool_calls=calls)
+
+
+def redacted(exc: ProviderError, redact: Callable[[str], str]) -> ProviderError:
+    """A copy of ``exc`` (same class, flags, status) whose message went through ``redact``."""
+    copy = ProviderError.__new__(type(exc))
+    ProviderError.__init__(
+        copy,
+        redact(str(exc)),
+        retryable=exc.retryable,
+        status=exc.status,
+        retry_after=exc.retry_after,
+    )
+    return copy
 
 
 def retryable_status(status: int) -> bool:

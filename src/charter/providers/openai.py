@@ -1,10 +1,23 @@
 """``openai/<model>``: any OpenAI-compatible Chat Completions endpoint.
 
-OpenAI itself, vLLM, Ollama, llama.cpp, LM Studio, OpenRouter... The base URL and key
-come from the provider's ``[providers.NAME]`` table (``base_url``, ``api_key_env``) or
-from ``OPENAI_BASE_URL`` / ``OPENAI_API_KEY`` as the official SDK reads them. Keys are
-read from the environment only, sent in one header, and never appear in
-:meth:`identity`, error messages or ``repr``.
+OpenAI itself, vLLM, Ollama, llama.cpp, LM Studio, OpenRouter... (the local ones also by
+shorthand: ``ollama/<model>`` etc., see :mod:`charter.providers.registry`).
+
+- **Base URL**: the table's ``base_url``, else ``OPENAI_BASE_URL``, else ``OPENAI_API_BASE``
+  (the older name, honoured as an alias; both set to different values is an error), else
+  OpenAI's public endpoint — but only for the ``openai`` provider itself: a named table
+  (``[providers.local] type = "openai"``) without a base URL is an error, never a silent
+  call to the public endpoint. An environment variable set to an empty string is an error.
+- **Keys** are read from the environment only (``api_key_env``, default
+  ``OPENAI_API_KEY``). Credentials in the base URL are taken apart
+  (:mod:`charter.providers.secrets`): ``user:password@`` becomes basic auth, a lone
+  ``token@`` a bearer key (either wins over the environment's key), query parameters are
+  sent with every request. No secret appears in :meth:`identity`, ``repr`` or any error:
+  every :class:`ProviderError` message, including text the server sent back, is redacted.
+- **Roles**: ``developer`` messages go out as ``developer`` unless ``developer_role =
+  "system"`` (an option, a run override, or ``developer_role`` in the request params);
+  tool calls and outputs as native ``tool_calls`` / ``tool`` messages with ``tools``.
+- **Retry-After** is capped at ``retry_after_cap`` seconds (default 60).
 """
 
 from __future__ import annotations
@@ -15,48 +28,57 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from charter.config.keys import check_keys
+from charter.config.providers import KEYS
 from charter.errors import ConfigError, ProviderError
 from charter.providers.base import (
+    DEFAULT_RETRY_AFTER_CAP,
+    OPENING_USER_TURN,
     Completion,
     Request,
-    Usage,
+    masked,
     parse_retry_after,
+    redacted,
     retryable_status,
 )
 from charter.providers.http import HttpPool
+from charter.providers.openai_wire import (
+    error_detail,
+    messages_payload,
+    parse_completion,
+    tools_payload,
+)
+from charter.providers.secrets import Redactor, split_url
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
-_OPTIONS = frozenset(
-    {"type", "base_url", "api_key_env", "developer_role", "price", "headers", "params"}
-)
+_ENV_URLS = ("OPENAI_BASE_URL", "OPENAI_API_BASE")
 
 
 class OpenAIProvider:
-    """Chat Completions over :class:`HttpPool`; ``developer`` messages become ``system``
-    unless ``developer_role = "developer"`` (most local servers only know ``system``)."""
+    """Chat Completions over :class:`HttpPool`; see the module docstring."""
 
     kind = "openai"
 
     def __init__(self, model: str, options: Mapping[str, Any]) -> None:
-        unknown = set(options) - _OPTIONS
-        if unknown:
-            raise ConfigError(
-                f"unknown option(s) for an openai provider: {', '.join(sorted(unknown))}"
-            )
+        check_keys("openai provider options", options, KEYS["openai"])
         self.model = model
-        self.base_url = str(
-            options.get("base_url") or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
-        ).rstrip("/")
+        split = split_url(_base_url(options))
         key_env = str(options.get("api_key_env", "OPENAI_API_KEY"))
-        key = os.environ.get(key_env)
-        if not key and self.base_url == DEFAULT_BASE_URL:
-            raise ConfigError(f"set {key_env} in the environment to call {self.base_url}")
-        self._pool = HttpPool(self.base_url)
+        key = os.environ.get(key_env) or None
+        auth = split.basic_auth() or _bearer(split.token() or key)
+        if auth is None and split.url == DEFAULT_BASE_URL:
+            raise ConfigError(f"set {key_env} in the environment to call {split.url}")
+        self._redactor = Redactor((key, *split.secrets, auth))
+        self.base_url = split.shown()
+        self._pool = HttpPool(split.url)
+        self._path = "/chat/completions" + (f"?{split.query_string}" if split.query else "")
         self._headers = {"Content-Type": "application/json", "Accept-Encoding": "identity"}
         self._headers.update({str(k): str(v) for k, v in dict(options.get("headers", {})).items()})
-        if key:
-            self._headers["Authorization"] = f"Bearer {key}"
-        self._developer_role = str(options.get("developer_role", "system"))
+        if auth:
+            self._headers["Authorization"] = auth
+        self._developer_role = str(options.get("developer_role", "developer"))
+        self._opening = OPENING_USER_TURN if options.get("opening_user_turn") else None
+        self._retry_cap = float(options.get("retry_after_cap", DEFAULT_RETRY_AFTER_CAP))
         self._price = _read_price(options.get("price"))
         self.default_params: dict[str, Any] = dict(options.get("params", {}))
 
@@ -64,32 +86,86 @@ class OpenAIProvider:
         return f"OpenAIProvider(model={self.model!r}, base_url={self.base_url!r})"
 
     def identity(self) -> dict[str, str]:
-        return {"provider": self.kind, "model": self.model, "base_url": self.base_url}
+        """What decides the answer, for cache keys: the endpoint, the role developer
+        messages travel as, and the configured generation params (when there are any)."""
+        out = {"provider": self.kind, "model": self.model, "base_url": self.base_url}
+        out["developer_role"] = self._developer_role
+        if self._opening:
+            out["opening_user_turn"] = "true"
+        if self.default_params:
+            out["params"] = json.dumps(self.default_params, sort_keys=True)
+        return out
 
     def price(self) -> tuple[float, float] | None:
         return self._price
 
+    def redact(self, text: str) -> str:
+        """``text`` with this provider's secrets (and any credential-looking text) masked."""
+        return self._redactor.redact(text)
+
     def payload(self, request: Request) -> dict[str, Any]:
-        messages = [
-            {
-                "role": self._developer_role if m.role == "developer" else m.role,
-                "content": m.content,
-            }
-            for m in request.messages
-        ]
-        return {"model": self.model, "messages": messages, **self.default_params, **request.params}
+        params = {**self.default_params, **request.params}
+        role = str(params.pop("developer_role", self._developer_role))
+        body: dict[str, Any] = {
+            "model": self.model,
+            "messages": messages_payload(request.messages, role, self._opening),
+        }
+        if request.tools:
+            body["tools"] = tools_payload(request.tools)
+        return {**body, **params}
 
     async def complete(self, request: Request) -> Completion:
-        body = json.dumps(self.payload(request), ensure_ascii=False, separators=(",", ":"))
+        try:
+            completion = await self._complete(request)
+        except ProviderError as exc:
+            raise redacted(exc, self._redactor.redact) from None
+        return masked(completion, self._redactor.mask_values)
+
+    async def _complete(self, request: Request) -> Completion:
+        # ASCII JSON: a lone surrogate travels as a \u escape instead of failing to encode
+        body = json.dumps(self.payload(request), separators=(",", ":"))
         started = time.monotonic()
-        response = await self._pool.post("/chat/completions", body.encode(), self._headers)
+        response = await self._pool.post(self._path, body.encode("ascii"), self._headers)
         latency = time.monotonic() - started
         if response.status >= 400:
-            raise _http_error(response.status, response.body, response.headers.get("retry-after"))
-        return _parse_completion(response.body, latency)
+            detail = error_detail(response.body)
+            raise ProviderError(
+                f"HTTP {response.status}" + (f": {detail}" if detail else ""),
+                retryable=retryable_status(response.status),
+                status=response.status,
+                retry_after=parse_retry_after(response.headers.get("retry-after"), self._retry_cap),
+            )
+        return parse_completion(response.body, latency)
 
     async def aclose(self) -> None:
         await self._pool.aclose()
+
+
+def _bearer(token: str | None) -> str | None:
+    return f"Bearer {token}" if token else None
+
+
+def _base_url(options: Mapping[str, Any]) -> str:
+    if options.get("base_url"):
+        return str(options["base_url"])
+    found = {name: os.environ[name] for name in _ENV_URLS if name in os.environ}
+    for name, value in found.items():
+        if not value.strip():
+            raise ConfigError(f"{name} is set but empty: unset it or give the server's URL")
+    values = {value.strip().rstrip("/") for value in found.values()}
+    if len(values) > 1:
+        raise ConfigError(
+            "OPENAI_BASE_URL and OPENAI_API_BASE disagree; unset one (OPENAI_API_BASE is "
+            "the older name of the same setting)"
+        )
+    if values:
+        return values.pop()
+    if "type" in options:  # a named [providers.NAME] table, not plain openai/<model>
+        raise ConfigError(
+            "this [providers.NAME] table has no base_url: set base_url (for OpenAI itself, "
+            f'base_url = "{DEFAULT_BASE_URL}"), so no prompt goes to a public endpoint by mistake'
+        )
+    return DEFAULT_BASE_URL
 
 
 def _read_price(value: Any) -> tuple[float, float] | None:
@@ -101,45 +177,6 @@ def _read_price(value: Any) -> tuple[float, float] | None:
         except (TypeError, ValueError):
             pass
     raise ConfigError("price must be a table {input = USD per 1M tokens, output = ...}")
-
-
-def _http_error(status: int, body: bytes, retry_after: str | None) -> ProviderError:
-    detail = ""
-    try:
-        data = json.loads(body)
-        error = data.get("error") if isinstance(data, dict) else None
-        detail = str(error.get("message", "")) if isinstance(error, dict) else str(error or "")
-    except (ValueError, UnicodeDecodeError):
-        detail = body[:200].decode("utf-8", "replace")
-    message = f"HTTP {status}" + (f": {detail[:300]}" if detail else "")
-    return ProviderError(
-        message,
-        retryable=retryable_status(status),
-        status=status,
-        retry_after=parse_retry_after(retry_after),
-    )
-
-
-def _parse_completion(body: bytes, latency: float) -> Completion:
-    try:
-        data = json.loads(body)
-        choice = data["choices"][0]
-        text = choice["message"].get("content") or ""
-        usage = data.get("usage") or {}
-        if not isinstance(text, str) or not isinstance(usage, dict):
-            raise TypeError("content or usage has the wrong type")
-        return Completion(
-            text=text,
-            usage=Usage(usage.get("prompt_tokens"), usage.get("completion_tokens")),
-            model=data.get("model") if isinstance(data.get("model"), str) else None,
-            latency_s=latency,
-            finish_reason=choice.get("finish_reason"),
-        )
-    except (ValueError, UnicodeDecodeError, KeyError, IndexError, TypeError, AttributeError) as exc:
-        snippet = body[:120].decode("utf-8", "replace")
-        raise ProviderError(
-            f"malformed completion ({type(exc).__name__}): {snippet!r}", retryable=True
-        ) from None
 
 
 def create(model: str, options: Mapping[str, Any]) -> OpenAIProvider:

@@ -6,6 +6,17 @@ A model reference is ``PROVIDER/MODEL`` (``openai/gpt-4o-mini``, ``local/llama3`
 provider type itself. Types come from the entry-point group ``charter.providers``; the
 built-in ones are declared there too (pyproject.toml), so a plugin registers exactly like
 them. Each entry point is a factory ``(model, options) -> Provider``.
+
+Shorthands for local OpenAI-compatible servers need no table: ``ollama/llama3.2`` is the
+``openai`` type at ``http://127.0.0.1:11434/v1`` (likewise ``vllm`` :8000, ``llamacpp``
+:8080, ``lmstudio`` :1234; see :data:`charter.config.providers.SHORTHANDS`); they send
+developer messages as ``system`` unless told otherwise, since the chat templates of local
+models rarely know a developer role. A ``[providers.ollama]`` table overrides any of it.
+
+:func:`resolve` takes the run's ``role`` (``test`` or ``judge``: which of the table's
+``params`` / ``judge_params`` become the provider's default generation params) and
+``overrides`` (options a run sets for every provider, e.g. ``developer_role`` from
+``charter test --developer-role``).
 """
 
 from __future__ import annotations
@@ -14,6 +25,8 @@ from collections.abc import Callable, Mapping
 from importlib import import_module
 from typing import Any
 
+from charter.config.keys import one_of
+from charter.config.providers import ROLES, SHORTHANDS, check_table
 from charter.errors import ConfigError
 from charter.providers.base import Provider
 
@@ -66,19 +79,39 @@ def split_ref(ref: str) -> tuple[str, str]:
     return name, model
 
 
-def resolve(ref: str, tables: Mapping[str, Any] | None = None) -> Provider:
+def resolve(
+    ref: str,
+    tables: Mapping[str, Any] | None = None,
+    *,
+    role: str = "test",
+    overrides: Mapping[str, Any] | None = None,
+) -> Provider:
     """Create the provider for ``ref``; ``tables`` is the ``[providers]`` config section."""
+    one_of("resolve", "role", role, ROLES)
     name, model = split_ref(ref)
-    options: dict[str, Any] = {}
-    table = (tables or {}).get(name)
-    if table is not None:
-        if not isinstance(table, Mapping):
-            raise ConfigError(f"[providers.{name}] must be a table")
-        options = dict(table)
-        if "api_key" in options:
-            raise ConfigError(
-                f"[providers.{name}]: keys are read from the environment only; "
-                'use api_key_env = "VAR" instead of api_key'
-            )
+    options = _options(name, (tables or {}).get(name))
+    judge_params = options.pop("judge_params", None)
+    if role == "judge":
+        options.pop("params", None)
+        if judge_params is not None:
+            options["params"] = judge_params
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            options[key] = value
     kind = str(options.get("type", name))
+    if kind in SHORTHANDS:
+        options = {"developer_role": "system", **options, "type": "openai"}
+        options.setdefault("base_url", SHORTHANDS[kind])
+        kind = "openai"
     return load_factory(kind)(model, options)
+
+
+def _options(name: str, table: Any) -> dict[str, Any]:
+    if table is None:
+        return {}
+    if isinstance(table, Mapping) and "api_key" in table:
+        raise ConfigError(
+            f"[providers.{name}]: keys are read from the environment only; "
+            'use api_key_env = "VAR" instead of api_key'
+        )
+    return check_table(name, dict(table) if isinstance(table, Mapping) else table)

@@ -9,11 +9,12 @@ one run or missing from it) is listed apart. Per clause, the pass rate over grad
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from charter.report.model import Change, ClauseDelta, Comparison, Rate
 from charter.run.repeats import Aggregate, aggregate
+from charter.store.db import ResultRecord
 from charter.store.history import History
 
 StrictOf = Callable[[str, str], bool]  # (module, clause) → every repeat must pass?
@@ -89,3 +90,88 @@ def _deltas(
         if old_rate != new_rate:
             deltas.append(ClauseDelta(module, clause, old_rate, new_rate))
     return tuple(deltas)
+
+
+@dataclass(frozen=True, slots=True)
+class SpecGain:
+    """One clause: pass rates without and with the spec in the prompt, and the cost."""
+
+    module: str
+    clause: str
+    cases: int  # cases graded in both runs
+    without: float | None
+    with_spec: float | None
+    tokens_per_call: float | None  # extra input tokens per call; None when not reported
+
+    @property
+    def gain(self) -> float | None:
+        if self.without is None or self.with_spec is None:
+            return None
+        return self.with_spec - self.without
+
+
+@dataclass(slots=True)
+class _Side:
+    statuses: dict[str, list[tuple[int, str]]]
+    tokens: dict[str, list[int]]
+    where: dict[str, tuple[str, str]]
+
+
+def _side(results: Iterable[ResultRecord]) -> _Side:
+    side = _Side({}, {}, {})
+    for r in results:
+        side.statuses.setdefault(r.case_id, []).append((r.repeat, r.status))
+        side.where[r.case_id] = (r.module, r.clause)
+        if r.input_tokens is not None:
+            side.tokens.setdefault(r.case_id, []).append(r.input_tokens)
+    return side
+
+
+def spec_gain(
+    without: Iterable[ResultRecord], with_spec: Iterable[ResultRecord], strict_of: StrictOf
+) -> tuple[SpecGain, ...]:
+    """Per clause, what putting the spec in the prompt gained and cost (see the module
+    docstring); largest gain first, clauses without a paired graded case last."""
+    before, after = _side(without), _side(with_spec)
+    paired: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for case_id in sorted(before.statuses.keys() & after.statuses.keys()):
+        module, clause = after.where[case_id]
+        strict = strict_of(module, clause)
+        old = aggregate([s for _, s in sorted(before.statuses[case_id])], strict).status
+        new = aggregate([s for _, s in sorted(after.statuses[case_id])], strict).status
+        if {old, new} <= {"passed", "failed"}:
+            paired.setdefault((module, clause), []).append((case_id, old, new))
+    gains = [_gain(key, rows, before, after) for key, rows in paired.items()]
+    return tuple(sorted(gains, key=lambda g: (-(g.gain or 0.0), g.module, g.clause)))
+
+
+def _gain(
+    key: tuple[str, str], rows: list[tuple[str, str, str]], before: _Side, after: _Side
+) -> SpecGain:
+    n = len(rows)
+    without = sum(old == "passed" for _, old, _ in rows) / n
+    with_spec = sum(new == "passed" for _, _, new in rows) / n
+    ids = [case_id for case_id, _, _ in rows]
+    old_tokens = [t for c in ids for t in before.tokens.get(c, ())]
+    new_tokens = [t for c in ids for t in after.tokens.get(c, ())]
+    cost = None
+    if old_tokens and new_tokens:
+        cost = sum(new_tokens) / len(new_tokens) - sum(old_tokens) / len(old_tokens)
+    return SpecGain(key[0], key[1], n, without, with_spec, cost)
+
+
+def render_spec_gain(gains: Iterable[SpecGain]) -> str:
+    """A text table: clause, cases, pass rate without → with, gain, tokens per call."""
+    lines = [f"{'clause':<48} {'cases':>5}  {'without':>7}  {'with':>7}  {'gain':>7}  tokens/call"]
+    for g in gains:
+        tokens = "–" if g.tokens_per_call is None else f"{g.tokens_per_call:+.0f}"
+        gain = "–" if g.gain is None else f"{g.gain * 100:+.1f}pt"
+        lines.append(
+            f"{g.module + '/' + g.clause:<48} {g.cases:>5}  {_pct(g.without):>7}  "
+            f"{_pct(g.with_spec):>7}  {gain:>7}  {tokens}"
+        )
+    return "\n".join(lines)
+
+
+def _pct(rate: float | None) -> str:
+    return "–" if rate is None else f"{rate:.0%}"

@@ -3,13 +3,17 @@
 ``load(path)`` accepts a folder, a ``charter.toml`` / ``pyproject.toml``, or one Markdown
 file. It never raises for problems in the spec itself — those are diagnostics on the
 returned Project; only unusable configuration raises :class:`ConfigError`.
+
+``overrides`` (absolute path → text) stands in for files on disk: an editor's unsaved
+buffers. The last parse of each file is kept, so loading again after one file changed
+re-parses that file only.
 """
 
 from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -22,24 +26,49 @@ from charter.spec.parse import parse_module, read_source
 from charter.spec.prompts import parse_prompt_file
 
 
-def load(path: str | os.PathLike[str]) -> Project:
+def load(path: str | os.PathLike[str], overrides: Mapping[str, str] | None = None) -> Project:
     """Load the project at ``path``; see the module docstring."""
+    texts = {_absolute(k): v for k, v in (overrides or {}).items()}
     given = Path(path)
     if not given.exists() and not given.is_symlink():
         diag = make(codes.P001, "no such file or folder", str(given))
         return Project(str(given), (), (), (diag,))
     if given.is_file() and given.suffix == ".toml":
         config = load_config(given.parent, given)
-        return _load_folder(given.parent, config)
+        return _load_folder(given.parent, config, texts)
     if given.is_dir():
-        return _load_folder(given, load_config(given))
-    return _load_file(given)
+        return _load_folder(given, load_config(given), texts)
+    return _load_file(given, texts)
 
 
-def _load_file(file: Path) -> Project:
+# The last parse of each file, by displayed path: loading again after an edit re-parses
+# the edited file only, and memory holds one version per file (not one per keystroke).
+_MODULES: dict[str, tuple[str, tuple[Module, tuple[Diagnostic, ...]]]] = {}
+_PROMPTS: dict[str, tuple[str, tuple[PromptFile, tuple[Diagnostic, ...]]]] = {}
+
+
+def _parse_module(text: str, shown: str) -> tuple[Module, tuple[Diagnostic, ...]]:
+    kept = _MODULES.get(shown)
+    if kept is not None and kept[0] == text:
+        return kept[1]
+    module, diags = parse_module(text, shown)
+    _MODULES[shown] = (text, (module, tuple(diags)))
+    return module, tuple(diags)
+
+
+def _parse_prompt(text: str, shown: str) -> tuple[PromptFile, tuple[Diagnostic, ...]]:
+    kept = _PROMPTS.get(shown)
+    if kept is not None and kept[0] == text:
+        return kept[1]
+    prompt, diags = parse_prompt_file(text, shown)
+    _PROMPTS[shown] = (text, (prompt, tuple(diags)))
+    return prompt, tuple(diags)
+
+
+def _load_file(file: Path, texts: dict[str, str]) -> Project:
     root = _config_root(file.parent) or file.parent
     config = load_config(root)
-    loader = _Loader(config, root=root)
+    loader = _Loader(config, root=root, texts=texts)
     loader.add_module(file, given=True)
     return loader.finish()
 
@@ -51,8 +80,8 @@ def _config_root(folder: Path) -> Path | None:
     return None
 
 
-def _load_folder(folder: Path, config: ProjectConfig) -> Project:
-    loader = _Loader(config, root=folder)
+def _load_folder(folder: Path, config: ProjectConfig, texts: dict[str, str]) -> Project:
+    loader = _Loader(config, root=folder, texts=texts)
     files = _module_files(folder, config)
     if not files:
         loader.diags.append(
@@ -86,7 +115,8 @@ def _excluded(rel: PurePosixPath, config: ProjectConfig) -> bool:
 
 
 class _Loader:
-    def __init__(self, config: ProjectConfig, root: Path) -> None:
+    def __init__(self, config: ProjectConfig, root: Path, texts: dict[str, str]) -> None:
+        self.texts = texts  # absolute path → text standing in for the file on disk
         self.config = config
         self.given_root = root
         self.root = _absolute(root)
@@ -145,11 +175,11 @@ class _Loader:
 
     def _parse(self, key: str) -> Module | None:
         shown = self.display(key)
-        text, problems = read_source(Path(key), shown, self.config.max_file_bytes)
+        text, problems = self.read(Path(key), shown)
         self.diags.extend(problems)
         if text is None:
             return None
-        module, diags = parse_module(text, shown)
+        module, diags = _parse_module(text, shown)
         self.diags.extend(diags)
         if "id" not in module.front_matter:
             module = replace(module, id=self.module_id(key, module.id))
@@ -163,6 +193,12 @@ class _Loader:
         rel = PurePosixPath(Path(os.path.relpath(key, self.root)).as_posix())
         return str(rel.with_suffix("")) if rel.suffix == ".md" else str(rel)
 
+    def read(self, file: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
+        given = self.texts.get(_absolute(file))
+        if given is not None:
+            return given, []
+        return read_source(file, shown, self.config.max_file_bytes)
+
     def prompt_files(self) -> list[PromptFile]:
         out: list[PromptFile] = []
         for name in self.prompt_dirs:
@@ -172,10 +208,10 @@ class _Loader:
             for file in sorted(folder.glob("*.md")):
                 if not self._held(str(file), os.path.realpath(file)):
                     continue
-                text, problems = read_source(file, self.display(file), self.config.max_file_bytes)
+                text, problems = self.read(file, self.display(file))
                 self.diags.extend(problems)
                 if text is not None:
-                    prompt, diags = parse_prompt_file(text, self.display(file))
+                    prompt, diags = _parse_prompt(text, self.display(file))
                     self.diags.extend(diags)
                     out.append(prompt)
         return out

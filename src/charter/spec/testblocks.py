@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import yaml
@@ -10,6 +9,7 @@ import yaml
 from charter.diagnostics import Diagnostic
 from charter.diagnostics.registry import CodeInfo
 from charter.spec import codes
+from charter.spec.assertvalues import regex_problem, schema_problem
 from charter.spec.diag import make
 from charter.spec.model import Expectation, Message, Span, TestBlock
 from charter.spec.yamlsafe import YamlProblem, load_yaml
@@ -190,10 +190,7 @@ def _value_problem(kind: str, value: Any) -> str | None:
         if not isinstance(value, str | int | float) or isinstance(value, bool) or value == "":
             return "needs a non-empty string"
         if kind == "regex":
-            try:
-                re.compile(str(value))
-            except re.error as exc:
-                return f"invalid regex {str(value)!r}: {exc}"
+            return regex_problem(str(value))
     elif kind == "judge":
         if not isinstance(value, str) or not value.strip():
             return "needs a criterion, e.g. '- judge: The response does not promise an amount.'"
@@ -201,8 +198,7 @@ def _value_problem(kind: str, value: Any) -> str | None:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             return f"needs a non-negative integer, not {value!r}"
     elif kind == "json-schema":
-        if not isinstance(value, dict | bool):
-            return "needs a JSON schema (a mapping)"
+        return schema_problem(value)  # the whole schema, before any model call
     elif kind == "is-json" and value not in (None, True):
         return f"takes no value (write '- is-json' or '- not-is-json'), not {value!r}"
     return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from hashlib import blake2b
 from pathlib import Path
 
 from charter.errors import InputError
+from charter.spec.model import Clause
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,3 +102,51 @@ def write_guarded(path: str | Path, expected: str, text: str) -> str:
         Path(temp).unlink(missing_ok=True)
         raise
     return digest(data)
+
+
+_XML_FENCE = re.compile(r"^(~{3,}|`{3,})xml\s*$")
+
+
+def fence_of(lines: Sequence[str]) -> str:
+    """The fence a module writes conversations with (``~~~`` unless it uses backticks)."""
+    for line in lines:
+        m = _XML_FENCE.match(line)
+        if m:
+            return m.group(1)
+    return "~~~"
+
+
+def content_end(lines: Sequence[str], clause: Clause) -> int:
+    """The last non-blank line of the clause's own body (before a child heading)."""
+    last = min(clause.body_end_line, len(lines))
+    while last > clause.span.line and not lines[last - 1].strip():
+        last -= 1
+    return last
+
+
+def example_edit(
+    lines: Sequence[str], clause: Clause, title: str, user: str, good: str, bad: str, reason: str
+) -> Edit:
+    """Insert an ``**Example**`` (a user message, a GOOD and a BAD answer with its reason)
+    after the last line of the clause's body, in the module's own fence, set apart by
+    blank lines. The caller vouches that the texts hold no fence or conversation tag."""
+    fence = fence_of(lines)
+    block = [
+        f"**Example**: {title}",
+        "",
+        f"{fence}xml",
+        "<user>",
+        user,
+        "</user>",
+        "<comparison>",
+        "<assistant> <!-- GOOD -->",
+        good,
+        "</assistant>",
+        f"<assistant> <!-- BAD: {reason.replace('-->', '- ->')} -->",
+        bad,
+        "</assistant>",
+        "</comparison>",
+        fence,
+    ]
+    at = content_end(lines, clause) + 1
+    return Edit(at, 1, at, 1, "\n" + "\n".join(block) + "\n")
