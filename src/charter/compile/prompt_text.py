@@ -29,7 +29,8 @@ from charter.spec.model import Clause, Modality, Project, Statement
 
 TitleOf = Callable[[str], Clause | None]
 _SECTION = re.compile(r"\[\?\]\((?:[^()\s#]*)#([\w.-]+)\)")
-_LINK = re.compile(r"\[([^\]^?][^\]]*)\]\((?:[^()\s#]*\.md)?#[\w.-]+\)")
+# link text holds no '[': each '[' then starts at most one scan (quadratic on '[[[[' else)
+_LINK = re.compile(r"\[([^\[\]^?][^\[\]]*)\]\((?:[^()\s#]*\.md)?#[\w.-]+\)")
 _FOOTNOTE = re.compile(r"\s*\[\^[^\]\s]+\]")
 _EXAMPLE_TALK = re.compile(
     r"^(?:here,|in (?:this|these|the|each|both) (?:above )?examples?\b|"
