@@ -31,8 +31,9 @@ TitleOf = Callable[[str], Clause | None]
 _SECTION = re.compile(r"\[\?\]\((?:[^()\s#]*)#([\w.-]+)\)")
 # link text holds no '[': each '[' then starts at most one scan (quadratic on '[[[[' else)
 _LINK = re.compile(r"\[([^\[\]^?][^\[\]]*)\]\((?:[^()\s#]*\.md)?#[\w.-]+\)")
-# starts where a run of white space starts: a long run is read once, not once per position
-_FOOTNOTE = re.compile(r"(?<!\s)\s*+\[\^[^\]\s]+\]")
+# starts where a run of white space starts, and a tag holds no '[': each character is
+# read a bounded number of times (quadratic on long runs of white space or of '[^a')
+_FOOTNOTE = re.compile(r"(?<!\s)\s*+\[\^[^\[\]\s]+\]")
 _EXAMPLE_TALK = re.compile(
     r"^(?:here,|in (?:this|these|the|each|both) (?:above )?examples?\b|"
     r"in the examples? above\b|the (?:above|previous|following) examples?\b)",
