@@ -14,13 +14,29 @@ import pytest
 from charter.spec.parse import read_source
 
 
-def test_an_endless_device_is_refused_as_too_large() -> None:
+def test_an_endless_device_is_refused_as_not_a_regular_file() -> None:
     if not os.path.exists("/dev/zero"):
         pytest.skip("no /dev/zero")
     text, diags = read_source(Path("/dev/zero"), "zero", max_bytes=1000)
     assert text is None
-    assert [d.code for d in diags] == ["P005"]
-    assert diags[0].message == "file is over the 1,000 bytes limit for a spec file"
+    assert [d.code for d in diags] == ["P006"]
+    assert diags[0].message == "not a regular file: it is a character device"
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)  # nobody writes: a blocking open() would never return
+    text, diags = read_source(fifo, "pipe.md")
+    assert text is None
+    assert diags[0].message == "not a regular file: it is a named pipe (FIFO)"
+
+
+def test_a_symlink_loop_is_a_clear_p001(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.md"
+    loop.symlink_to(loop)
+    text, diags = read_source(loop, "loop.md")
+    assert text is None and [d.code for d in diags] == ["P001"]
+    assert "symbolic link loop" in diags[0].message
 
 
 def test_the_cli_refuses_dev_zero_with_exit_2() -> None:
@@ -33,7 +49,7 @@ def test_the_cli_refuses_dev_zero_with_exit_2() -> None:
         timeout=60,
     )
     assert result.returncode == 2
-    assert "P005" in result.stdout and "Traceback" not in result.stderr
+    assert "P006" in result.stdout and "Traceback" not in result.stderr
 
 
 def test_a_small_limit_is_printed_in_bytes(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ ANALYSES: tuple[tuple[str, bool], ...] = (
     ("charter.check.checker:check_project", False),
     ("charter.lint.engine:lint_project", True),
     ("charter.run.duplicates:check_duplicate_cases", False),
+    ("charter.check.homoglyphs:check_homoglyphs", False),
 )
 
 SUPERSEDED_BY: dict[str, str] = {"P024": "C002"}

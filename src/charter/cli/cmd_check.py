@@ -77,6 +77,7 @@ def _with_coverage(project: Any, diagnostics: list[Any], fmt: str, colour: bool)
     """Diagnostics followed by the coverage report; one JSON object in json format."""
     from charter.check.coverage import measure_coverage, render_coverage
     from charter.cli.output import format_diagnostics
+    from charter.cli.terminal import printable
     from charter.diagnostics.render import JSON_FORMAT_VERSION, diagnostics_payload
 
     coverage = measure_coverage(project)
@@ -88,4 +89,4 @@ def _with_coverage(project: Any, diagnostics: list[Any], fmt: str, colour: bool)
         }
         return json.dumps(payload, indent=2, ensure_ascii=False)
     text = format_diagnostics(diagnostics, fmt, colour=colour)
-    return f"{text}\n\n{render_coverage(coverage)}"
+    return f"{text}\n\n{printable(render_coverage(coverage))}"

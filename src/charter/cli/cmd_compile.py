@@ -129,6 +129,7 @@ def _options(args: argparse.Namespace) -> Any:
 
 def _prompt(project: Any, args: argparse.Namespace) -> int:
     from charter.cli.output import emit
+    from charter.cli.terminal import printable
     from charter.compile import compile_prompt
 
     compiled = compile_prompt(project, options=_options(args))
@@ -143,7 +144,9 @@ def _prompt(project: Any, args: argparse.Namespace) -> int:
     }
     if compiled.clauses == 0:
         return _nothing(args, stats, "no normative clause matches the selection")
-    emit(compiled.text, args.output)
+    # spec text shown on a terminal is escaped; piped or written, the prompt stays exact
+    to_terminal = args.output is None and sys.stdout.isatty()
+    emit(printable(compiled.text) if to_terminal else compiled.text, args.output)
     line = f"{compiled.clauses} clauses, {compiled.tokens} tokens ({compiled.tokenizer})"
     if compiled.dropped:
         levels = ", ".join(compiled.dropped_levels) or "none whole"

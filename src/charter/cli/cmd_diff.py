@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from charter.cli.output import add_format, emit, use_colour
+from charter.cli.terminal import printable
 
 
 def add_sources(parser: argparse.ArgumentParser) -> None:
@@ -146,7 +147,8 @@ def report_blocking(compared: Compared, fmt: str, output: str | None) -> int:
 
     found = sort_diagnostics(compared.diagnostics)
     print(
-        f"charter: cannot compare {compared.old_label} with {compared.new_label}: "
+        f"charter: cannot compare {printable(compared.old_label)} with "
+        f"{printable(compared.new_label)}: "
         "fix these errors first",
         file=sys.stderr,
     )
@@ -158,6 +160,7 @@ def report_blocking(compared: Compared, fmt: str, output: str | None) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from charter.cli.escape import printable_painted
     from charter.diff.render import render_text, to_json
 
     compared = compare(args)
@@ -172,5 +175,5 @@ def run(args: argparse.Namespace) -> int:
         colour = args.output is None and use_colour(sys.stdout)
         header = f"charter diff: {compared.old_label} → {compared.new_label}"
         body = render_text(diff, colour=colour, brief=args.brief, impact=compared.impact)
-        emit(f"{header}\n{body}", args.output)
+        emit(printable_painted(f"{header}\n{body}", colour), args.output)
     return 1 if args.exit_code and not diff.empty else 0

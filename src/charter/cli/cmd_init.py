@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any
 
@@ -87,23 +88,34 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+def _create(path: Path, text: str) -> None:
+    """Write a new file; never through a symbolic link, never over an existing file
+    (O_EXCL also holds if one appears between the check above and this call)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(path, flags, 0o644), "w", encoding="utf-8") as out:
+        out.write(text)
+
+
 def run(args: argparse.Namespace) -> int:
     from charter.errors import InputError
 
     root = Path(args.dir)
-    module_id = (root.resolve().name or "spec").lower().replace(" ", "-")
+    module_id = (Path(os.path.realpath(root)).name or "spec").lower().replace(" ", "-")
     files = {
         root / "charter.toml": CONFIG,
         root / "spec.md": MODULE.format(module_id=module_id, title=args.title),
         root / "examples" / "lang.md": PROMPT,
     }
-    existing = [str(p) for p in files if p.exists()]
+    # lexists: a dangling symbolic link counts too (writing would follow it elsewhere)
+    existing = [str(p) for p in files if os.path.lexists(p)]
     if existing:
         raise InputError(f"refusing to overwrite {', '.join(existing)}")
+    if (root / "examples").is_symlink():
+        raise InputError(f"refusing to write through the symbolic link {root / 'examples'}")
     try:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            _create(path, text)
     except OSError as exc:
         raise InputError(f"cannot write the project: {exc.strerror or exc}") from exc
     for path in files:

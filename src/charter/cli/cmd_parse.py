@@ -25,6 +25,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from charter.cli.common import exit_code, load_project
+    from charter.cli.escape import printable_painted
     from charter.cli.output import format_diagnostics
     from charter.diagnostics import sort_diagnostics
     from charter.spec.serialize import project_to_dict
@@ -35,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
         payload = project_to_dict(project, [d.to_dict() for d in diagnostics])
         emit(json.dumps(payload, indent=2, ensure_ascii=False), args.output)
     else:
-        emit(render_tree(project, colour=use_colour() and args.output is None), args.output)
+        colour = use_colour() and args.output is None
+        emit(printable_painted(render_tree(project, colour=colour), colour), args.output)
         if diagnostics:
             print(
                 format_diagnostics(diagnostics, "text", colour=use_colour(sys.stderr)),

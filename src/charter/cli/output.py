@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from charter import __version__
+from charter.cli.terminal import printable
 from charter.diagnostics import Diagnostic, Severity
 from charter.diagnostics.render import render_json, render_sarif, render_text, summarize
 from charter.errors import InputError
@@ -55,7 +56,7 @@ def format_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, *, colour: b
         return render_json(diagnostics)
     if fmt == "sarif":
         return render_sarif(diagnostics, tool_version=__version__)
-    text = render_text(diagnostics)
+    text = printable(render_text(diagnostics))  # spec text may hold terminal controls
     if colour:
         for severity, code in _COLOURS.items():
             text = text.replace(f": {severity.value} ", f": {paint(severity.value, code, True)} ")

@@ -29,8 +29,11 @@ from charter.spec.model import Clause, Modality, Project, Statement
 
 TitleOf = Callable[[str], Clause | None]
 _SECTION = re.compile(r"\[\?\]\((?:[^()\s#]*)#([\w.-]+)\)")
-_LINK = re.compile(r"\[([^\]^?][^\]]*)\]\((?:[^()\s#]*\.md)?#[\w.-]+\)")
-_FOOTNOTE = re.compile(r"\s*\[\^[^\]\s]+\]")
+# link text holds no '[': each '[' then starts at most one scan (quadratic on '[[[[' else)
+_LINK = re.compile(r"\[([^\[\]^?][^\[\]]*)\]\((?:[^()\s#]*\.md)?#[\w.-]+\)")
+# starts where a run of white space starts, and a tag holds no '[': each character is
+# read a bounded number of times (quadratic on long runs of white space or of '[^a')
+_FOOTNOTE = re.compile(r"(?<!\s)\s*+\[\^[^\[\]\s]+\]")
 _EXAMPLE_TALK = re.compile(
     r"^(?:here,|in (?:this|these|the|each|both) (?:above )?examples?\b|"
     r"in the examples? above\b|the (?:above|previous|following) examples?\b)",

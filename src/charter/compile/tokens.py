@@ -57,7 +57,10 @@ def _encoding() -> Any | None:
 def count_tokens(text: str) -> TokenCount:
     """Tokens of ``text`` by :data:`TOKENIZER`, else estimated."""
     encoding = _encoding()
-    if encoding is None:
-        label = f"estimate, within about {ESTIMATE_ERROR:.0%} of {ENCODING}"
-        return TokenCount(estimate_tokens(text), label, exact=False)
-    return TokenCount(len(encoding.encode_ordinary(text)), TOKENIZER, exact=True)
+    if encoding is not None:
+        try:
+            return TokenCount(len(encoding.encode_ordinary(text)), TOKENIZER, exact=True)
+        except ValueError:  # bpe-openai refuses very long input ("too long to encode safely")
+            pass
+    label = f"estimate, within about {ESTIMATE_ERROR:.0%} of {ENCODING}"
+    return TokenCount(estimate_tokens(text), label, exact=False)

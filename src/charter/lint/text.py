@@ -17,15 +17,15 @@ from dataclasses import dataclass
 
 from charter.lint.grammar import statement_instructs
 from charter.lint.rules import Scope
+from charter.spec.budgets import FILE_LINES, LINE_CHARS, over_budget
+from charter.spec.inline import blank_spans, code_spans
 from charter.spec.model import Clause, Example, Module, Statement
 from charter.spec.text import LineIndex
 
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FOOTNOTE = re.compile(r"\[\^[A-Za-z0-9_-]+\]")
 _LINK = re.compile(r"(\[)((?:[^\[\]]|\[[^\[\]]*\])*)(\]\([^()\s]*(?:\s+\"[^\"]*\")?\))")
 _QUOTE = re.compile(r"\"[^\"\n]{1,300}\"|“[^”]{1,300}”")
-_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*)?/?>")
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 _MARKUP = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|\\(?=[^\w\s])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _LOWER_WORD = re.compile(r"[a-z]+")
@@ -83,9 +83,9 @@ def _blank(text: str) -> str:
 def mask(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """``text`` with non-prose blanked (same length), and the spans of link texts."""
     if "`" in text:
-        text = _CODE_SPAN.sub(lambda m: _blank(m.group(0)), text)
+        text = blank_spans(text, code_spans(text), _blank)
     if "<" in text:
-        text = _COMMENT.sub(lambda m: _blank(m.group(0)), text)
+        text = blank_spans(text, comment_spans(text), _blank)
         text = _TAG.sub(lambda m: _blank(m.group(0)), text)
     if "[^" in text:
         text = _FOOTNOTE.sub(lambda m: _blank(m.group(0)), text)
@@ -103,9 +103,24 @@ def mask_conversation(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A line of an example conversation: only role tags and comments are blanked (the
     rest is what a user or the assistant writes, quotes and brackets included)."""
     if "<" in text:
-        text = _COMMENT.sub(lambda m: _blank(m.group(0)), text)
+        text = blank_spans(text, comment_spans(text), _blank)
         text = _ROLE_TAG.sub(lambda m: _blank(m.group(0)), text)
     return text, ()
+
+
+def comment_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each ``<!-- … -->``. Linear: once an opening has no closing
+    after it, no later opening has one either, so the scan stops (a lazy regex rescanned
+    to the end of the text from every unclosed ``<!--``)."""
+    spans: list[tuple[int, int]] = []
+    start = text.find("<!--")
+    while start != -1:
+        close = text.find("-->", start + 4)
+        if close == -1:
+            break
+        spans.append((start, close + 3))
+        start = text.find("<!--", close + 3)
+    return spans
 
 
 def _mask_links(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -191,6 +206,8 @@ def line_segments(
         text = raw.strip()
         if not text:
             continue
+        if over_budget(text, LINE_CHARS):
+            continue  # bounded work per line (see charter.spec.budgets)
         col = len(raw) - len(raw.lstrip()) + 1
         index = LineIndex(text, path, number, col)
         made = segment(scope, text, index, clause, conversation=scope is not Scope.COMMENTARY)
@@ -223,11 +240,15 @@ def module_segments(
     when they are themselves normative (or ``informative`` is set): an overview's prose
     describes, it does not instruct."""
     out: dict[Scope, list[Segment]] = {scope: [] for scope in scopes}
+    if module.line_count > FILE_LINES:
+        return out  # the parser reported it (P008)
     for clause in module.clauses:
-        if Scope.HEADING in scopes:
+        if Scope.HEADING in scopes and not over_budget(clause.title):
             out[Scope.HEADING].append(heading_segment(clause, lines))
         if Scope.STATEMENT in scopes:
             for statement in clause.statements:
+                if over_budget(statement.text):
+                    continue  # the parser reported it (P025): rules stay bounded
                 if informative or clause.normative or statement.modality.normative:
                     out[Scope.STATEMENT].append(statement_segment(clause, statement, lines))
         if Scope.COMMENTARY in scopes:

@@ -16,6 +16,27 @@ P005 = register("P005", "file too large", E, "Files above the size limit are not
 P010 = register(
     "P010", "unclosed front matter", E, "A '---' line opens YAML front matter that never closes."
 )
+P006 = register(
+    "P006",
+    "not a regular file",
+    E,
+    "The path names a named pipe, device, socket or folder; only regular files are read "
+    "(a pipe would block the reader, a device may never end).",
+)
+P007 = register(
+    "P007",
+    "link leads outside the project",
+    E,
+    "A module is a symbolic link (or sits in a linked folder) whose real path is outside "
+    "the project root; it is not loaded, so nothing outside the project enters the output.",
+)
+P008 = register(
+    "P008",
+    "module over the analysis budget",
+    W,
+    "A module is longer than the lint budget (20,000 lines): it is parsed and checked, "
+    "but lint's text rules skip it so that their time stays bounded. Split it into modules.",
+)
 P011 = register("P011", "invalid YAML front matter", E, "The front matter is not valid YAML.")
 P012 = register("P012", "front matter is not a mapping", E, "Front matter must be a YAML mapping.")
 P013 = register(
@@ -39,6 +60,27 @@ P023 = register(
     "severity is configurable like a lint rule ([lint] severity, --ignore P023).",
 )
 P024 = register("P024", "duplicate clause id", E, "Two headings of one module have the same id.")
+P025 = register(
+    "P025",
+    "text over the analysis budget",
+    W,
+    "A statement or heading is longer than the analysis budget (4,000 characters); lint "
+    "rules skip it so that their time stays bounded. Split it into sentences.",
+)
+P026 = register(
+    "P026",
+    "duplicate module id",
+    E,
+    "Two modules of a project have the same id (from front matter, or from the path "
+    "below the project folder), so their case ids would collide.",
+)
+P027 = register(
+    "P027",
+    "nesting too deep",
+    E,
+    "Quotes or lists nest as deep as the Markdown parser goes (20 levels); what is "
+    "deeper is dropped, so statements there would be silently lost.",
+)
 P030 = register(
     "P030",
     "unterminated code block",
@@ -109,6 +151,20 @@ P054 = register(
     "Two 'yaml test' blocks of one clause have the same case id (an explicit 'id', or the "
     "position an unnamed block takes); the second one is ignored.",
 )
+P055 = register(
+    "P055",
+    "YAML alias in a test block",
+    E,
+    "A 'yaml test' block uses an alias ('*name'). Aliases are refused: a few nested ones "
+    "expand into millions of values (a 'billion laughs' bomb). Write the value out.",
+)
+P056 = register(
+    "P056",
+    "recursive YAML alias",
+    E,
+    "A 'yaml test' block holds an alias inside the collection it names: the value would "
+    "contain itself and could be neither sent nor stored.",
+)
 P060 = register(
     "P060",
     "prompt file without header",
@@ -123,4 +179,6 @@ P071 = register(
 )
 
 # Codes that mean "the input could not be read at all": exit code 2, not 1.
-FATAL_CODES = frozenset({P001.code, P002.code, P003.code, P005.code, P070.code, P071.code})
+FATAL_CODES = frozenset(
+    {P001.code, P002.code, P003.code, P005.code, P006.code, P070.code, P071.code}
+)

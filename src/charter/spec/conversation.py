@@ -17,15 +17,34 @@ from charter.spec.diag import make
 from charter.spec.model import Candidate, Message, Span, Verdict
 
 ROLES = ("system", "developer", "user", "assistant", "tool")
+# A value is quoted (and then followed by a space or '>') or a bare run; the atomic
+# group stops the engine from trying both readings of every value (exponential).
+_VALUE = "(?>\"[^\"]*\"(?=[\\s>])|'[^']*'(?=[\\s>])|[^\\s>]+)"
 _OPEN = re.compile(
-    r"^\s*<(system|developer|user|assistant|tool)((?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))*)\s*>"
+    r"^\s*<(system|developer|user|assistant|tool)((?:\s+[\w:.-]+\s*=\s*" + _VALUE + r")*)\s*>"
 )
-_ATTR = re.compile(r"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
+# a name starts where a run of name characters starts: no rescan from inside the run
+_ATTR = re.compile(r"(?<![\w:.-])([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
 _STRAY = re.compile(
     r"^(\s*[*_>~-]{1,2})\s*</?(?:comparison|system|developer|user|assistant|tool)\b"
 )
 _ELISIONS = frozenset({"[...]", "...", "…", "[…]"})
-_VERDICT = re.compile(r"^\s*<!--\s*(.*?)\s*-->")
+_VERDICT = re.compile(r"\s*+<!--\s*+(.*?)-->", re.DOTALL)
+
+
+def _verdict(text: str) -> tuple[str, int, int] | None:
+    """A leading ``<!-- … -->``: its text (white space trimmed), where that text starts,
+    and where the comment ends; None when the text does not start with one or the
+    comment's text spans lines. Linear: the first ``-->`` ends it."""
+    m = _VERDICT.match(text)
+    if m is None:
+        return None
+    body = m.group(1).rstrip()
+    if "\n" in body:
+        return None
+    return body, m.start(1), m.end()
+
+
 _VERDICT_BODY = re.compile(r"^(GOOD|BAD|OK)\b\s*(?:\[([^\]]*)\])?\s*[:,]?\s*(.*)$", re.DOTALL)
 
 
@@ -112,10 +131,10 @@ class _Reader:
         )
         rest = line[m.end() :]
         verdict_text, verdict_col = None, 0
-        vm = _VERDICT.match(rest)
+        vm = _verdict(rest)
         if vm:
-            verdict_text, verdict_col = vm.group(1), m.end() + vm.start(1) + 1
-            rest = rest[vm.end() :]
+            verdict_text, verdict_col = vm[0], m.end() + vm[1] + 1
+            rest = rest[vm[2] :]
         self.current = _Open(
             role,
             attrs,
@@ -141,10 +160,10 @@ class _Reader:
             self._close(number, len(stripped) + 1)
             return
         if not current.lines and current.verdict_text is None:
-            vm = _VERDICT.match(line)
-            if vm and vm.end() == len(stripped):
-                current.verdict_text, current.verdict_line = vm.group(1), number
-                current.verdict_col = vm.start(1) + 1
+            vm = _verdict(line)
+            if vm and vm[2] == len(stripped):
+                current.verdict_text, current.verdict_line = vm[0], number
+                current.verdict_col = vm[1] + 1
                 return
         current.lines.append(line)
 

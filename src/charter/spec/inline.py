@@ -6,7 +6,9 @@ offsets into that paragraph so callers can compute exact spans.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from charter.spec.model import RefKind
@@ -14,7 +16,7 @@ from charter.spec.model import RefKind
 # [text](#id) or [text](file.md#id); the text may hold nested brackets one level deep.
 _LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*([^()\s#]*\.md)?#([^()\s]+)\s*\)")
 _FOOTNOTE = re.compile(r"(?<!^)\[\^([A-Za-z0-9_-]+)\]|^\[\^([A-Za-z0-9_-]+)\](?!:)", re.MULTILINE)
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+_BACKTICKS = re.compile(r"`+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +36,49 @@ class InlineTag:
     end: int
 
 
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each code span: a run of n backticks up to the next run of exactly
+    n backticks (CommonMark's rule). Linear: each run is found once, and the closing run
+    is looked up among the later runs of the same length by bisection, not by rescanning
+    the text (a regex with a back-reference took quartic time on a run of backticks)."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for k, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(k)
+    spans: list[tuple[int, int]] = []
+    k = 0
+    while k < len(runs):
+        start, end = runs[k]
+        same = by_length[end - start]
+        later = bisect.bisect_right(same, k)
+        if later == len(same):
+            k += 1  # no closing run: the backticks are literal
+            continue
+        close = same[later]
+        spans.append((start, runs[close][1]))
+        k = close + 1
+    return spans
+
+
+def blank_spans(text: str, spans: list[tuple[int, int]], blank: Callable[[str], str]) -> str:
+    """``text`` with each of the (sorted, disjoint) ``spans`` replaced by ``blank(piece)``."""
+    if not spans:
+        return text
+    out: list[str] = []
+    last = 0
+    for start, end in spans:
+        out.append(text[last:start])
+        out.append(blank(text[start:end]))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _masked(text: str) -> str:
     """The text with code spans blanked out, so links inside backticks are not read."""
     if "`" not in text:
         return text
-    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+    return blank_spans(text, code_spans(text), lambda piece: " " * len(piece))
 
 
 def find_references(text: str) -> list[InlineRef]:

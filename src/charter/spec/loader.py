@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from charter.config import ProjectConfig, find_config, load_config
@@ -30,7 +31,7 @@ def load(path: str | os.PathLike[str], overrides: Mapping[str, str] | None = Non
     """Load the project at ``path``; see the module docstring."""
     texts = {_absolute(k): v for k, v in (overrides or {}).items()}
     given = Path(path)
-    if not given.exists():
+    if not given.exists() and not given.is_symlink():
         diag = make(codes.P001, "no such file or folder", str(given))
         return Project(str(given), (), (), (diag,))
     if given.is_file() and given.suffix == ".toml":
@@ -69,7 +70,7 @@ def _load_file(file: Path, texts: dict[str, str]) -> Project:
     root = project_root(file) or file.parent  # the one locator (charter.spec.locate)
     config = load_config(root)
     loader = _Loader(config, root=root, texts=texts)
-    loader.add_module(file)
+    loader.add_module(file, given=True)
     return loader.finish()
 
 
@@ -101,7 +102,8 @@ def _module_files(folder: Path, config: ProjectConfig) -> list[Path]:
     for pattern in config.modules:
         for file in sorted(folder.glob(pattern)):
             rel = PurePosixPath(file.relative_to(folder).as_posix())
-            if file.is_file() and not _excluded(rel, config):
+            # a broken or looping link is kept: reading it gives the diagnostic saying why
+            if (file.is_file() or file.is_symlink()) and not _excluded(rel, config):
                 found[file] = None
     return list(found)
 
@@ -119,9 +121,11 @@ class _Loader:
         self.config = config
         self.given_root = root
         self.root = _absolute(root)
+        self.real_root = os.path.realpath(root)
         self.cwd = os.getcwd()
         self.modules: dict[str, Module] = {}
         self.seen: set[str] = set()
+        self.trusted: set[str] = set()
         self.prompt_dirs: dict[str, None] = {}
         self.diags: list[Diagnostic] = []
 
@@ -133,14 +137,21 @@ class _Loader:
         """
         return display_path(file, self.cwd)
 
-    def add_module(self, file: Path) -> None:
-        """Parse ``file`` and, breadth first, every module it imports inside the root."""
+    def add_module(self, file: Path, *, given: bool = False) -> None:
+        """Parse ``file`` and, breadth first, every module it imports inside the root.
+        A file named on the command line (``given``) is read even when it is a link to
+        a file elsewhere; every other file must really be inside the root."""
         queue = deque([_absolute(file)])
+        if given:
+            self.trusted.add(os.path.realpath(file))
         while queue:
             key = queue.popleft()
-            if key in self.seen:
+            real = os.path.realpath(key)
+            if real in self.seen:
                 continue
-            self.seen.add(key)  # a file imported twice is read (and reported) once
+            self.seen.add(real)  # a file imported twice (or by two links) is read once
+            if not self._held(key, real):
+                continue
             module = self._parse(key)
             if module is None:
                 continue
@@ -152,6 +163,17 @@ class _Loader:
                 if _inside(target, self.root) and os.path.isfile(target):
                     queue.append(target)
 
+    def _held(self, key: str, real: str) -> bool:
+        """A file whose real path (links resolved) leaves the project is not read."""
+        if real in self.trusted or _inside(real, self.real_root):
+            return True
+        message = (
+            f"'{self.display(key)}' is a symbolic link to {real}, outside the project root "
+            f"'{self.display(self.root)}'; it is not loaded"
+        )
+        self.diags.append(make(codes.P007, message, self.display(key)))
+        return False
+
     def _parse(self, key: str) -> Module | None:
         shown = self.display(key)
         text, problems = self.read(Path(key), shown)
@@ -160,7 +182,17 @@ class _Loader:
             return None
         module, diags = _parse_module(text, shown)
         self.diags.extend(diags)
+        if "id" not in module.front_matter:
+            module = replace(module, id=self.module_id(key, module.id))
         return module
+
+    def module_id(self, key: str, default: str) -> str:
+        """The path below the root without '.md' ('support/assistant'): two files named
+        alike in two folders get two ids, so their case ids cannot collide."""
+        if not _inside(key, self.root) or key == self.root:
+            return default
+        rel = PurePosixPath(Path(os.path.relpath(key, self.root)).as_posix())
+        return str(rel.with_suffix("")) if rel.suffix == ".md" else str(rel)
 
     def read(self, file: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
         given = self.texts.get(_absolute(file))
@@ -175,6 +207,8 @@ class _Loader:
             if not folder.is_dir():
                 continue
             for file in sorted(folder.glob("*.md")):
+                if not self._held(str(file), os.path.realpath(file)):
+                    continue
                 text, problems = self.read(file, self.display(file))
                 self.diags.extend(problems)
                 if text is not None:
@@ -185,6 +219,7 @@ class _Loader:
 
     def finish(self) -> Project:
         prompts = self.prompt_files()
+        self.diags.extend(duplicate_module_ids(self.modules.values()))
         return Project(
             self.display(self.given_root),
             tuple(self.modules.values()),
@@ -192,6 +227,21 @@ class _Loader:
             tuple(self.diags),
             self.config,
         )
+
+
+def duplicate_module_ids(modules: Iterable[Module]) -> list[Diagnostic]:
+    """P026 for each module whose id an earlier module already has."""
+    first: dict[str, Module] = {}
+    found: list[Diagnostic] = []
+    for module in modules:
+        earlier = first.setdefault(module.id, module)
+        if earlier is not module:
+            message = (
+                f"module id '{module.id}' is already the id of {earlier.path}: case ids "
+                "would collide; give one of them another 'id' in its front matter"
+            )
+            found.append(make(codes.P026, message, module.path))
+    return found
 
 
 def display_path(file: Path | str, cwd: str | None = None) -> str:

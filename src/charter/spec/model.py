@@ -50,7 +50,7 @@ class Modality(StrEnum):
 
     @property
     def negative(self) -> bool:
-        return self in (Modality.MUST_NOT, Modality.SHOULD_NOT)
+        return self is Modality.MUST_NOT or self is Modality.SHOULD_NOT  # identity: no str ==
 
 
 class Polarity(StrEnum):

@@ -6,12 +6,16 @@ into text or ``P00x`` diagnostics (missing, not UTF-8, binary, too large).
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from charter.diagnostics import Diagnostic
 from charter.spec import codes
+from charter.spec.budgets import FILE_LINES
 from charter.spec.diag import make
 from charter.spec.frontmatter import FrontMatter, split_front_matter
 from charter.spec.model import Module
@@ -19,6 +23,7 @@ from charter.spec.walker import Walker
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
@@ -51,12 +56,47 @@ def normalize(text: str) -> str:
 
 def source_lines(path: str) -> list[str]:
     """A file's lines numbered as the parser numbers them (BOM dropped, any newline), or
-    no lines when it cannot be read. Analyses that need exact columns read through this."""
+    no lines when it cannot be read. Analyses that need exact columns read through this.
+    Only a regular file is read (a FIFO would block), and at most the parser's size cap."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        data, _ = read_regular(Path(path), MAX_FILE_BYTES)
+        text = data.decode("utf-8")
+    except (OSError, UnicodeDecodeError, NotRegularFile):
         return []
     return normalize(text).split("\n")
+
+
+class NotRegularFile(Exception):
+    """The path names a FIFO, device, socket or folder: reading it could block or never end."""
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"))  # fmt: skip
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def read_regular(path: Path, limit: int) -> tuple[bytes, int]:
+    """Up to ``limit + 1`` bytes of a regular file, and its size as ``fstat`` gives it.
+
+    Opened non-blocking and checked with ``fstat`` on the open descriptor, so a FIFO
+    neither blocks the open nor is read, and a file swapped for one between a check and
+    the open is caught too."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(file_kind(info.st_mode))
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(limit + 1)
+        return data, max(info.st_size, len(data))
+    finally:
+        os.close(fd)
 
 
 def walk_text(text: str, path: str) -> tuple[Walker, FrontMatter, list[Diagnostic]]:
@@ -65,9 +105,38 @@ def walk_text(text: str, path: str) -> tuple[Walker, FrontMatter, list[Diagnosti
     front, diags = split_front_matter(lines, path)
     body_lines = [""] * front.end_line + lines[front.end_line :]
     walker = Walker(lines, path)
-    walker.walk(markdown().parse("\n".join(body_lines)))
+    tokens = markdown().parse("\n".join(body_lines))
+    walker.walk(tokens)
     diags.extend(walker.diags)
+    diags.extend(_too_deep(tokens, path))
     return walker, front, diags
+
+
+_CONTAINERS = frozenset(
+    {
+        "blockquote_open",
+        "bullet_list_open",
+        "ordered_list_open",
+        "list_item_open",
+        "admonition_open",
+    }
+)
+
+
+def _too_deep(tokens: list[Token], path: str) -> list[Diagnostic]:
+    """P027 where blocks nest as deep as the Markdown parser goes (it drops what is
+    deeper without a word: 20 levels of '>' or of nested lists)."""
+    limit = int(markdown().options.get("maxNesting", 20)) - 1
+    # a container opened at the last level: its content would be one deeper, and is dropped
+    deepest = next((t for t in tokens if t.level >= limit and t.type in _CONTAINERS), None)
+    if deepest is None:
+        return []
+    line = (deepest.map[0] + 1) if deepest.map else 1
+    message = (
+        f"quotes or lists nest more than {limit} levels deep here, beyond what the Markdown "
+        "parser reads: the text inside is dropped, not read as statements"
+    )
+    return [make(codes.P027, message, path, line)]
 
 
 def parse_module(text: str, path: str = "<string>") -> Parsed:
@@ -80,6 +149,12 @@ def parse_module(text: str, path: str = "<string>") -> Parsed:
     for builder in walker.clauses:  # front matter 'authority': the module's default level
         if builder.authority is None and front.authority is not None:
             builder.authority = front.authority
+    if len(walker.lines) > FILE_LINES:
+        message = (
+            f"module has {len(walker.lines):,} lines, over the analysis budget of "
+            f"{FILE_LINES:,}: lint's text rules skip it; split it into modules"
+        )
+        diags.append(make(codes.P008, message, path))
     clauses = tuple(b.freeze() for b in walker.clauses)
     title = front.title or (clauses[0].title if clauses else None)
     module = Module(
@@ -99,6 +174,12 @@ def parse_module(text: str, path: str = "<string>") -> Parsed:
     return Parsed(module, tuple(diags))
 
 
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop (the link points, directly or not, at itself)"
+    return exc.strerror or str(exc)
+
+
 def _amount(size: int) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 1_000_000 else f"{size:,} bytes"
 
@@ -116,14 +197,11 @@ def read_source(
 ) -> tuple[str | None, list[Diagnostic]]:
     """The file's text, or diagnostics saying why it cannot be used."""
     try:
-        size = path.stat().st_size
-        if size <= max_bytes:
-            # bounded: a device or pipe (/dev/zero) reports size 0 and never ends
-            with path.open("rb") as stream:
-                data = stream.read(max_bytes + 1)
-            size = max(size, len(data))
+        data, size = read_regular(path, max_bytes)
+    except NotRegularFile as kind:
+        return None, [make(codes.P006, f"not a regular file: it is {kind}", display)]
     except OSError as exc:
-        return None, [make(codes.P001, f"cannot read file: {exc.strerror or exc}", display)]
+        return None, [make(codes.P001, f"cannot read file: {_reason(exc)}", display)]
     if size > max_bytes:
         return None, [
             make(

@@ -9,75 +9,10 @@ modal closely ("should not", "must never", "should generally avoid").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from charter.spec.model import Modality, Polarity
-
-_ABBREVIATIONS = frozenset(
-    {
-        "e.g",
-        "i.e",
-        "etc",
-        "vs",
-        "cf",
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "st",
-        "no",
-        "fig",
-        "approx",
-        "inc",
-        "ltd",
-        "co",
-        "jr",
-        "sr",
-        "u.s",
-        "u.k",
-        "a.m",
-        "p.m",
-        "al",
-        "ca",
-        "esp",
-        "viz",
-    }
-)
-# A sentence ends at . ! ? (and closing quotes, brackets, footnote tags) before a space.
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?:\[\^[A-Za-z0-9_-]+\])*(?=\s+\S)")
-_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
-
-
-def split_sentences(text: str) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) offsets of the sentences of ``text``, whitespace trimmed."""
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        if not _is_sentence_end(text, m.start(), m.end()):
-            continue
-        yield from _trimmed(text, start, m.end())
-        start = m.end()
-    yield from _trimmed(text, start, len(text))
-
-
-def _is_sentence_end(text: str, dot: int, end: int) -> bool:
-    if text[dot] == "." and text[dot:end].startswith("..."):
-        return False  # an ellipsis, usually mid-sentence
-    word = _WORD_BEFORE.search(text, 0, dot)
-    if text[dot] == "." and word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
-        return False
-    nxt = text[end:].lstrip()[:1]
-    return nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘[(*`_"
-
-
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        yield start, end
-
+from charter.spec.sentences import split_sentences as split_sentences  # moved there
 
 # Modal phrases, longest first; each maps to (modality, already_negated).
 _MODALS: list[tuple[str, Modality]] = [

@@ -18,6 +18,10 @@ EXPECTATION_KINDS = frozenset(
     {"contains", "icontains", "regex", "equals", "is-json", "json-schema", "max-length", "judge"}
 )
 _NO_NOT_FORM = frozenset({"judge"})
+_YAML_CODES = {
+    "alias": (codes.P055, "test block uses a YAML alias"),
+    "recursive-alias": (codes.P056, "test block holds a recursive YAML alias"),
+}
 _FIELDS = frozenset({"id", "prompt", "messages", "expect", "description", "vars", "repeat"})
 
 
@@ -28,10 +32,11 @@ def parse_test_block(
     body_line = span.line + 1
     data = load_yaml(raw)
     if isinstance(data, YamlProblem):
+        code, prefix = _YAML_CODES.get(data.kind, (codes.P050, "test block is not valid YAML"))
         return None, [
             make(
-                codes.P050,
-                f"test block is not valid YAML: {data.message}",
+                code,
+                f"{prefix}: {data.message}",
                 span.path,
                 body_line + data.line,
                 data.col + 1,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from charter.diagnostics import Diagnostic
 from charter.spec import codes
+from charter.spec.budgets import STATEMENT_CHARS, over_budget
 from charter.spec.builder import ClauseBuilder, PendingExample
 from charter.spec.conversation import read_conversation
 from charter.spec.diag import make
@@ -31,7 +32,8 @@ from charter.spec.model import (
     Statement,
     TestBlock,
 )
-from charter.spec.statements import read_modality, split_sentences
+from charter.spec.sentences import split_sentences
+from charter.spec.statements import read_modality
 from charter.spec.testblocks import parse_test_block
 from charter.spec.text import LineIndex
 
@@ -114,6 +116,8 @@ class Walker:
         self.stack.append(builder)
         self.clauses.append(builder)
         self.current = builder
+        if over_budget(content):
+            self._over_budget("heading", len(content), line, col)
 
     def _register(self, builder: ClauseBuilder) -> None:
         first = self.ids.get(builder.id)
@@ -202,6 +206,8 @@ class Walker:
         last: Statement | None = None
         for start, end in split_sentences(text):
             piece = text[start:end]
+            if over_budget(piece):
+                self._over_budget("statement", len(piece), *index.position(start))
             refs = tuple(self._references(piece, index, start))
             tags = tuple(t.tag for t in find_footnotes(piece))
             modality, polarity, _ = read_modality(piece)
@@ -214,6 +220,14 @@ class Walker:
         if not in_list:
             lead_in = last is not None and last.text.endswith(":") and last.modality.normative
             self.lead = (last.modality, last.polarity) if lead_in and last else None
+
+    def _over_budget(self, what: str, size: int, line: int, col: int) -> None:
+        message = (
+            f"{what} is {size:,} characters long, over the analysis budget of "
+            f"{STATEMENT_CHARS:,}: lint rules skip it; split it into sentences"
+        )
+        clause = self.current.id if self.current else None
+        self.diags.append(make(codes.P025, message, self.path, line, col, clause=clause))
 
     # -- admonitions ------------------------------------------------------------------
     def _close_admonition(self, close: Token) -> None:

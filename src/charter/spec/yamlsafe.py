@@ -1,11 +1,25 @@
-"""Safe YAML loading that reports problems as values with positions, never raising."""
+"""Safe YAML loading that reports problems as values with positions, never raising.
+
+Only the safe loader is used (no ``!!python/…`` tags). Aliases (``*name``) are refused
+before anything is built: nine levels of nine-way aliases expand a few hundred bytes
+into hundreds of millions of nodes, and an alias inside its own anchor is a cycle that
+JSON output and hashing cannot handle. The check reads the parser's event stream, so it
+costs one linear pass, and only for text where a ``*`` stands where an alias could.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Where an alias can stand: at a line start or after white space or a flow indicator,
+# '*' then an anchor character. Markdown emphasis ('**bold**') does not look like it,
+# so most blocks skip the event pass; anything that might be an alias is parsed exactly.
+_ALIAS_LIKE = re.compile(r"(?:^|[\s\[{,:?-])\*[^\s*,\[\]{}]", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,16 +27,39 @@ class YamlProblem:
     message: str
     line: int  # 0-based line inside the YAML text
     col: int  # 0-based
+    kind: str = "syntax"  # "syntax", "alias" or "recursive-alias"
 
 
 def load_yaml(text: str) -> Any:
     """The loaded value, or a :class:`YamlProblem`; uses the C loader when available."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=loader)
+        if "*" in text and _ALIAS_LIKE.search(text):
+            problem = alias_problem(text)
+            if problem is not None:
+                return problem
+        return yaml.load(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line, col = (mark.line, mark.column) if mark is not None else (0, 0)
         return YamlProblem(exc.problem or str(exc), line, col)
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         return YamlProblem(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, 0, 0)
+
+
+def alias_problem(text: str) -> YamlProblem | None:
+    """A problem for the first alias in ``text`` (a recursive one named as such)."""
+    open_anchors: list[str | None] = []  # anchors of the collections being read
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_anchors.append(event.anchor)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            open_anchors.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            line, col = (mark.line, mark.column) if mark is not None else (0, 0)
+            if event.anchor in open_anchors:
+                message = f"alias '*{event.anchor}' refers to a collection that contains it"
+                return YamlProblem(message, line, col, "recursive-alias")
+            message = f"alias '*{event.anchor}' is not allowed: write the value out"
+            return YamlProblem(message, line, col, "alias")
+    return None
