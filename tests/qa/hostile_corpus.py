@@ -36,7 +36,7 @@ class Case:
     build: Build
     parse: int = 0
     forbidden: tuple[str, ...] = ()  # text that must reach no output (a file outside)
-    open_item: str | None = None  # a command whose fix belongs to another issue
+    open_item: str | None = None  # "command: why" — that command must stop with exit 2
 
     def allowed(self, command: str) -> frozenset[int]:
         if self.open_command == command:
@@ -223,7 +223,7 @@ def cases() -> list[Case]:
         Case("yaml_deep", _test_block("prompt: hi\nvars: " + "[" * 5000), 1),
         Case("dup_module_names", _two_modules_same_name),
         Case("dup_clause_id", _duplicate_clause, 1,
-             open_item="test: duplicate case ids stop charter test (runner, branch i10a)"),
+             open_item="test: duplicate case ids stop charter test before any call"),
         Case("symlinked_folder", _symlinked_folder),
         Case("fifo_example", _fifo_example, 2),
         Case("fifo_path", _fifo_path, 2),
