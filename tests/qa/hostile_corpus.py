@@ -20,7 +20,7 @@ from pathlib import Path
 
 COMMANDS = ("parse", "check", "lint", "compile", "diff", "test", "lsp")
 MEMORY_LIMIT = 2 * 1024**3  # address space of one command, bytes
-TIME_LIMIT = 30.0  # seconds of one command (the machine is shared: generous)
+TIME_LIMIT = 60.0  # seconds of one command (a hang is forever; the machine is shared: generous)
 
 GOOD_HEAD = "# Greeting {#greet authority=developer}\n\nThe assistant must greet the user.\n\n"
 RESPONSES = "model: hostile-1\ndefault: Hello there.\nresponses: []\n"
@@ -53,7 +53,8 @@ def expected(parse: int, command: str) -> frozenset[int]:
 
     Unreadable input is 2 everywhere; the editor always answers (0). An error finding
     makes check exit 1 and stops diff (2, it will not compare a misread spec); compile
-    still compiles what it read, and test runs what is testable or says there is nothing.
+    still compiles what it read, and test runs what is testable or refuses to run nothing
+    (exit 2, T002).
     """
     if command == "lsp":
         return frozenset({0})
@@ -65,7 +66,7 @@ def expected(parse: int, command: str) -> frozenset[int]:
         "lint": {0, 1},
         "compile": {0, 1},  # 1: nothing to compile (no normative clause)
         "diff": {2} if parse else {0},
-        "test": {0, 1},
+        "test": {0, 1, 2},  # 2: no case to run (T002), or stopped before any call
     }
     return frozenset(table[command])
 
@@ -214,8 +215,8 @@ def cases() -> list[Case]:
         Case("tags_100kb", _statement("<a " * 30000)),
         Case("message_tag_attrs", _one("~~~xml\n<user" + ' a="x"' * 40 + " !\nhi\n</user>\n~~~\n")),
         Case("verdict_spaces", _one("~~~xml\n<assistant>\n<!--" + " " * 50000 + "\nhi\n</assistant>\n~~~\n")),
-        Case("braces_heading", _one("## X " + "{" * 30000 + "\n\nThe assistant must.\n"), 1),
-        Case("headings_10k", _one("".join(f"### H{n}\n\n" for n in range(10000))), 1),
+        Case("braces_heading", _one("## X " + "{" * 30000 + "\n\nThe assistant must.\n")),  # P023 (no id) is a warning
+        Case("headings_10k", _one("".join(f"### H{n}\n\n" for n in range(10000)))),  # 10,000 P023 warnings
         Case("big_spec_2mb", _big_spec(2_000_000)),
         Case("yaml_alias_bomb", _test_block(_alias_bomb()), 1),
         Case("yaml_recursive", _test_block("prompt: hi\nvars: &a [*a]\nexpect: []"), 1),

@@ -28,6 +28,7 @@ from charter.check.symbols import SymbolTable
 from charter.diagnostics import Diagnostic
 from charter.nlp.norm import Reading
 from charter.nlp.norm_cache import cache_folder, read_texts
+from charter.spec.budgets import over_budget
 from charter.spec.inline import plain_text
 from charter.spec.model import Clause, Modality, Module, Statement
 from charter.spec.statements import read_modality
@@ -72,6 +73,8 @@ def collect_norms(table: SymbolTable) -> list[Norm]:
             if clause.authority is None or clause.status == "deprecated":
                 continue
             for statement in clause.statements:
+                if over_budget(statement.text):
+                    continue  # reported by the parser (P025); syntax of 100 KB is not read
                 if statement.modality.normative or statement.text[:1].isupper():
                     text = statement.text
                     plain = plain_text(text) if any(c in text for c in "[*`") else text
