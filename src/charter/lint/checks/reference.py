@@ -21,8 +21,10 @@ from charter.lint.text import Segment
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _MODAL = re.compile(r"(?<![\w-])(?:must|shall|should|may|can|will|never|always)(?![\w-])", re.I)
-_SUBJECT_VERB = re.compile(  # used with .match(text, pos): anchored at pos
-    r"\s+(?:must|shall|should|may|might|can|cannot|could|will|would|is|was|has|does|did"
+_SUBJECT_VERB = re.compile(  # used with .match(text, pos) just after a word
+    # starts only where a white-space run starts, and never gives back white space: a
+    # search over a long run is linear (the regex audit times it)
+    r"(?<!\s)\s++(?:must|shall|should|may|might|can|cannot|could|will|would|is|was|has|does|did"
     r"|needs|seems|appears|[a-z]+s)(?![\w-])",
     re.I,
 )
