@@ -18,7 +18,6 @@ provider failure raises :class:`~charter.errors.ProviderError` (exit 3).
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import os
 from collections.abc import Sequence
@@ -32,6 +31,7 @@ from charter.check.decide import Norm, decide
 from charter.check.diag import make, related
 from charter.check.symbols import SymbolTable
 from charter.diagnostics import Diagnostic
+from charter.hashing import digest
 from charter.nlp.norm_cache import cache_folder
 from charter.providers.base import Provider, Request
 from charter.spec.model import Project
@@ -100,9 +100,7 @@ class _Answers:
                 self.data = {}
 
     async def get(self, text: str) -> dict[str, str]:
-        key = hashlib.blake2b(
-            f"{self.identity}\n{PROMPT_VERSION}\n{text}".encode(), digest_size=16
-        ).hexdigest()
+        key = digest(f"{self.identity}\n{PROMPT_VERSION}\n{text}", 16)
         if key not in self.data:
             request = Request((ChatMessage("system", INSTRUCTIONS), ChatMessage("user", text)))
             completion = await self.provider.complete(request)

@@ -25,12 +25,11 @@ attributes. Two versions of a case with the same id and fingerprint need not be 
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from charter.diff.text import normalize
+from charter.hashing import digest_json
 from charter.spec.model import Clause, Example, Module, Project, PromptFile, TestBlock
 from charter.spec.model import testable as testable  # the shared rule, re-exported
 
@@ -96,8 +95,7 @@ def clause_context(clause: Clause) -> list[Any]:
 
 
 def digest(data: Any) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+    return digest_json(data, 12)
 
 
 def prompt_links(project: Project) -> PromptLinks:

@@ -37,7 +37,6 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from hashlib import blake2b
 from typing import Any, Protocol
 
 from charter.errors import ConfigError, ProviderError
@@ -55,6 +54,7 @@ from charter.grade.judge_prompt import (
 )
 from charter.grade.spec_context import DEFAULT_BUDGET, SpecContexts
 from charter.grade.verdicts import findings_format, read_verdict
+from charter.hashing import digest_json
 from charter.providers.base import Completion, Provider, Request
 from charter.spec.model import Project
 
@@ -69,8 +69,7 @@ _FAILING = frozenset({"fail", "partial"})
 
 def digest(value: Any) -> str:
     """BLAKE2b (16 bytes, hex) of the canonical JSON of ``value``."""
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return digest_json(value, 16)
 
 
 class VerdictCache(Protocol):

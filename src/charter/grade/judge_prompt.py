@@ -30,9 +30,10 @@ import random
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from hashlib import blake2b
 
 from charter.grade.spec_context import RelatedClause, SpecContext, SpecStatement, minimal_context
+from charter.hashing import Hasher
+from charter.hashing import digest as hash_text
 from charter.providers.base import ChatMessage
 
 SYSTEM = """\
@@ -157,10 +158,9 @@ def mark_elisions(text: str) -> str:
 
 
 def nonce_for(item: JudgeInput) -> str:
-    digest = blake2b(digest_size=6)
+    digest = Hasher(6)
     for part in item.quoted_parts():
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
+        digest.update(part).update(b"\0")
     return digest.hexdigest()
 
 
@@ -171,9 +171,9 @@ def about_style(item: JudgeInput) -> bool:
 
 def ordered_references(item: JudgeInput) -> list[JudgeReference]:
     """The references in an order shuffled deterministically for this case."""
-    seed = blake2b(digest_size=8)
+    seed = Hasher(8)
     for part in (item.clause_id, *(f"{r}\0{c}" for r, c in item.conversation)):
-        seed.update(part.encode("utf-8", "surrogatepass") + b"\1")
+        seed.update(part).update(b"\1")
     refs = list(item.references)
     random.Random(int.from_bytes(seed.digest(), "big")).shuffle(refs)
     return refs
@@ -289,7 +289,7 @@ def _template_digest() -> str:
         with_spec=True,
     )
     text = "\0".join(m.role + "\0" + m.content for m in build_messages(sample))
-    return blake2b(text.encode(), digest_size=8).hexdigest()
+    return hash_text(text, 8)
 
 
 TEMPLATE_DIGEST = _template_digest()

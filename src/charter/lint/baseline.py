@@ -11,7 +11,6 @@ not the JSON this module writes raises :class:`~charter.errors.InputError` (exit
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -20,6 +19,7 @@ from typing import Any
 
 from charter.diagnostics import Diagnostic
 from charter.errors import InputError
+from charter.hashing import digest
 
 FORMAT = 2
 READABLE = (1, 2)
@@ -29,7 +29,7 @@ Words = Callable[[Diagnostic], str]
 
 
 def _hash(*parts: str) -> str:
-    return hashlib.blake2b("\0".join(parts).encode("utf-8"), digest_size=10).hexdigest()
+    return digest("\0".join(parts), 10)
 
 
 def fingerprint_v1(d: Diagnostic, relative: Relative) -> str:

@@ -14,7 +14,6 @@ here runs unless asked, and nothing runs offline.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field, replace
@@ -23,6 +22,7 @@ from typing import Any
 
 from charter.diagnostics import Diagnostic, Severity, register
 from charter.errors import ProviderError
+from charter.hashing import digest
 from charter.providers.base import ChatMessage, Provider, Request
 from charter.spec.model import Clause, Project
 
@@ -150,7 +150,7 @@ async def _run(
 def _key(provider: Provider, text: str) -> str:
     identity = json.dumps(provider.identity(), sort_keys=True)
     raw = "\0".join((identity, PROMPT_VERSION, text))
-    return hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
+    return digest(raw, 16)
 
 
 async def _ask(

@@ -56,9 +56,9 @@ def pack_texts() -> dict[str, str]:
 
 
 def source_hash(texts: dict[str, str]) -> str:
-    import hashlib
+    from charter.hashing import Hasher
 
-    digest = hashlib.blake2b(digest_size=16)
+    digest = Hasher(16)
     for pack in PACKS:
         digest.update(pack.encode() + b"\0" + texts[pack].encode("utf-8") + b"\0")
     return digest.hexdigest()

@@ -14,7 +14,6 @@ fails it; a folder of Markdown that is not a project is never written to (see
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Sequence
@@ -23,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from charter.config import find_config
+from charter.hashing import Hasher
+from charter.hashing import digest as hash_text
 from charter.nlp import lexicon, norm, quantities, situations
 from charter.nlp.norm import Reading
 from charter.nlp.quantities import Bound
@@ -47,7 +48,7 @@ def cache_folder(root: Path) -> Path | None:
 @lru_cache(maxsize=1)
 def version() -> str:
     """A hash of the reader's source and the pipeline package names."""
-    digest = hashlib.blake2b(digest_size=8)
+    digest = Hasher(8)
     for module in (norm, situations, quantities, lexicon):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(b"en_core_web_sm-3.8")
@@ -88,7 +89,7 @@ def _store(folder: Path) -> dict[str, Any]:
 
 
 def _key(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+    return hash_text(text, 12)
 
 
 def _path(folder: Path) -> Path:

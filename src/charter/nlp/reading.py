@@ -18,13 +18,14 @@ a warm run never imports spaCy. A reading is plain data (tuples of str/int), saf
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from charter.hashing import digest
 
 PIPELINE_KEY = "en_core_web_sm-3.8"  # the cache file name; readings change with the model
 FORMAT = 1
@@ -270,7 +271,7 @@ _memory: dict[str, Reading] = {}
 
 
 def key(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+    return digest(text, 12)
 
 
 def read(texts: Sequence[str], cache: ReadingCache | None = None) -> list[Reading]:

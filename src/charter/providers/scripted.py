@@ -138,9 +138,9 @@ def _rule(item: Any, file: Path) -> Rule:
 
 
 def _fingerprint(file: Path) -> str:
-    from hashlib import blake2b
+    from charter.hashing import digest
 
-    return "file:" + blake2b(file.read_bytes(), digest_size=8).hexdigest()
+    return "file:" + digest(file.read_bytes(), 8)
 
 
 def create(model: str, options: Mapping[str, Any]) -> ScriptedProvider:

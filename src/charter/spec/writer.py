@@ -16,10 +16,10 @@ import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from hashlib import blake2b
 from pathlib import Path
 
 from charter.errors import InputError
+from charter.hashing import digest as _digest
 from charter.spec.model import Clause
 
 
@@ -41,7 +41,7 @@ class StaleFileError(InputError):
 
 def digest(data: bytes) -> str:
     """The hash that guards a file's content (BLAKE2b, 16 bytes, hex)."""
-    return blake2b(data, digest_size=16).hexdigest()
+    return _digest(data, 16)
 
 
 def offset_of(text: str, line: int, col: int) -> int:
