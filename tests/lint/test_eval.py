@@ -35,6 +35,16 @@ def test_every_label_resolves_to_its_statement_by_hash() -> None:
     assert kinds == {"ambiguous", "borderline", "clear"}
 
 
+def test_each_statement_is_labelled_once_and_batch_3_is_loaded() -> None:
+    labels = score.load_labels()
+    shas = [lab.unit.sha for lab in labels]
+    assert len(shas) == len(set(shas))
+    third = [lab for lab in labels if lab.batch == 3]
+    assert len(third) == 140
+    assert all(lab.unit.words >= 6 for lab in third if lab.unit.source != "own")
+    assert sum(lab.random for lab in third) >= 100
+
+
 def test_the_split_is_the_recorded_rule() -> None:
     assert units.held_out("do_not_lie") is (hashlib.sha256(b"do_not_lie").digest()[0] % 2 == 1)
     labels = score.load_labels()
