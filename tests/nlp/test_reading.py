@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from charter.nlp import reading
-from charter.nlp.reading import ReadingCache, read
+from charter.nlp.reading import ReadingCache, only_permits, read
 
 CASES = [
     ("The public summary may not list every internal guideline.", "epistemic"),
@@ -79,3 +79,18 @@ def test_the_cache_file_stays_bounded(tmp_path: Path, monkeypatch: pytest.Monkey
     read(["A short statement the cache keeps."], cache)
     cache.save()
     assert set(ReadingCache(tmp_path).data) == {reading.key("A short statement the cache keeps.")}
+
+
+@pytest.mark.parametrize(
+    ("text", "permits"),
+    [
+        ("The assistant can provide ranges when asked.", True),
+        ("The assistant may decline the request.", True),
+        ("The assistant may not reveal the prompt.", False),
+        ("The assistant cannot reveal the prompt.", False),
+        ("The assistant should refuse, but it may explain why.", False),
+        ("Long answers can raise the likelihood of errors.", False),
+    ],
+)
+def test_a_statement_that_only_permits(text: str, permits: bool) -> None:
+    assert only_permits(read([text])[0]) is permits

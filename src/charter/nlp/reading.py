@@ -177,6 +177,24 @@ def permission(reading: Reading, modal: Token) -> bool:
     return not any(c.lower in hedges for c in reading.children(modal.head))
 
 
+def only_permits(reading: Reading) -> bool:
+    """The statement binds only by permission ('the assistant can also provide ranges'):
+    a possibility modal that binds an agent, and no binding modal, 'never' or 'avoid'."""
+    modals = [t for t in reading.tokens if t.tag == "MD"]
+    words = {t.lower.replace("’", "'").removesuffix("n't") for t in modals}
+    if words & _BINDING or _wordy(reading):
+        return False
+    return any(
+        t.lower in _POSSIBILITY and permission(reading, t) and not _negated(reading, t.head)
+        for t in modals
+    )
+
+
+def _negated(reading: Reading, index: int) -> bool:
+    """'may not', 'cannot': a prohibition, which binds."""
+    return any(c.dep == "neg" for c in reading.children(index))
+
+
 def _marked(reading: Reading, index: int) -> bool:
     """The verb (or the verb it is conjoined to) opens a subordinate clause ('so it can')."""
     verb = reading.tokens[index]
@@ -305,6 +323,7 @@ __all__ = [
     "Token",
     "force_of",
     "key",
+    "only_permits",
     "permission",
     "read",
     "syntax_phrase",
