@@ -1,6 +1,6 @@
 """Draw a new batch of statements to label, and print them for reading without findings.
 
-    .venv/bin/python benchmarks/lint_eval/draw.py SEED COUNT OUT.yaml > /tmp/to_read.txt
+    .venv/bin/python benchmarks/lint_eval/draw.py SEED COUNT OUT.yaml [--dev] > /tmp/to_read.txt
 
 Half of the batch (or every one there is, if fewer) comes from statements that today's
 rules flag at warning severity or above, the rest from every statement regardless of
@@ -8,7 +8,8 @@ findings (six words or more); statements already in a label file are skipped, an
 halves of the split are drawn from. ``OUT.yaml`` receives a skeleton (location, clause,
 hash, ``random`` = drawn regardless of findings) in shuffled order; stdout receives, for
 each entry, only the clause id, the statement before it and the statement itself: never a
-finding, so the reader labels what the text says.
+finding, so the reader labels what the text says. ``--dev`` draws from the development half
+only (a batch for tuning, which leaves the held-out half untouched).
 """
 
 from __future__ import annotations
@@ -25,7 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from lint_eval.score import EVAL, _is_warning, _lint
 from lint_eval.units import RELEASES, Unit, spec_path, units
 
-LABEL_FILES = ("labels.yaml", "labels_heldout_extra.yaml", "labels_batch3.yaml")
+LABEL_FILES = (
+    "labels.yaml",
+    "labels_heldout_extra.yaml",
+    "labels_batch3.yaml",
+    "labels_batch4_dev.yaml",
+)
 
 
 def labelled() -> set[str]:
@@ -53,9 +59,10 @@ def flagged(pool: list[Unit]) -> set[str]:
     return out
 
 
-def draw(seed: int, count: int) -> list[tuple[Unit, bool]]:
+def draw(seed: int, count: int, dev: bool = False) -> list[tuple[Unit, bool]]:
     done = labelled()
     pool = [u for u in units() if u.source != "own" and u.sha not in done and u.words >= 6]
+    pool = [u for u in pool if not (dev and u.held_out)]
     rng = random.Random(seed)
     hits = flagged(pool)
     hit = sorted((u for u in pool if u.sha in hits), key=_key)
@@ -73,7 +80,7 @@ def _key(u: Unit) -> tuple[str, int, int]:
 
 def main(argv: list[str]) -> int:
     seed, count, out = int(argv[0]), int(argv[1]), Path(argv[2])
-    batch = draw(seed, count)
+    batch = draw(seed, count, "--dev" in argv)
     previous = {u.sha: p for p, u in _neighbours()}
     skeleton = []
     for i, (u, rnd) in enumerate(batch):

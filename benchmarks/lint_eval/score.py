@@ -59,8 +59,13 @@ def content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in STOP}
 
 
-ALL = frozenset({1, 2, 3})
-LABEL_FILES = (("labels.yaml", 1), ("labels_heldout_extra.yaml", 2), ("labels_batch3.yaml", 3))
+ALL = frozenset({1, 2, 3, 4})
+LABEL_FILES = (
+    ("labels.yaml", 1),
+    ("labels_heldout_extra.yaml", 2),
+    ("labels_batch3.yaml", 3),
+    ("labels_batch4_dev.yaml", 4),  # development half only
+)
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ class Label:
     ambiguous: tuple[str, ...]
     borderline: tuple[str, ...]
     random: bool  # drawn regardless of findings (for an unbiased recall)
-    batch: int = 1  # 1: labels.yaml, 2: labels_heldout_extra.yaml, 3: labels_batch3.yaml
+    batch: int = 1  # the index in LABEL_FILES
 
 
 @dataclass
