@@ -83,6 +83,8 @@ def test_idioms_and_syntax_the_word_lists_missed(sentence: str, code: str) -> No
         ("The assistant should ask first when a tool call could cause serious side effects.", True),
         ("The assistant should avoid lengthy preambles.", True),
         ("Where the stakes are high, the assistant should check every figure.", True),
+        ("Bold text should be used judiciously in answers.", True),
+        ("When the notes are extensive, the assistant should summarise them first.", True),
     ],
 )
 def test_latitude_is_told_from_a_threshold(sentence: str, flagged: bool) -> None:
