@@ -94,3 +94,27 @@ def test_the_cache_file_stays_bounded(tmp_path: Path, monkeypatch: pytest.Monkey
 )
 def test_a_statement_that_only_permits(text: str, permits: bool) -> None:
     assert only_permits(read([text])[0]) is permits
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "phrase"),
+    [
+        ("When appropriate, the assistant should add a caveat.", "appropriate", "When appropriate"),
+        (
+            "Profanity is used only in clearly appropriate contexts.",
+            "appropriate",
+            "clearly appropriate contexts",
+        ),
+        (
+            "When these details are extensive, the assistant should summarise.",
+            "extensive",
+            "details are extensive",
+        ),
+        ("Keep answers short.", "short", "Keep answers short"),
+    ],
+)
+def test_the_phrase_takes_its_subject_or_adverb(text: str, word: str, phrase: str) -> None:
+    from charter.nlp.reading import syntax_phrase
+
+    at = text.index(word)
+    assert syntax_phrase(read([text])[0], at, at + len(word)) == phrase

@@ -233,24 +233,42 @@ def _first_word(reading: Reading) -> Token | None:
 
 def syntax_phrase(reading: Reading, start: int, end: int, text: str | None = None) -> str | None:
     """The words a modifier at ``start..end`` belongs with, in the sentence's own order:
-    an adjective with its noun ('significant error'), a predicate adjective with its verb
-    ('keep answers short'), an adverb with its verb ('change materially'). None when the
-    token is not a modifier or the phrase would be long. ``text``: a copy of the statement
-    of the same length to quote from (lint passes its masked copy, footnote tags blanked)."""
+    an adjective with its noun ('significant error'), a predicate adjective with its
+    subject ('details are extensive') or verb ('keep answers short'), an adverb with its
+    verb ('change materially'), with an adverb right before it ('When appropriate',
+    'clearly appropriate contexts'). None when the token is not a modifier or the phrase
+    would be long. ``text``: a copy of the statement of the same length to quote from
+    (lint passes its masked copy, footnote tags blanked)."""
     index = next((i for i, t in enumerate(reading.tokens) if t.start <= start < t.end), None)
     if index is None:
         return None
-    token = reading.tokens[index]
-    head = reading.tokens[token.head]
-    if token.dep not in ("amod", "acomp", "oprd", "advmod") or token.head == index:
+    bounds = _phrase_bounds(reading, index)
+    if bounds is None:
         return None
-    if abs(token.head - index) > 4:
+    first, last = reading.tokens[bounds[0]], reading.tokens[bounds[1]]
+    low, high = min(first.start, start), max(last.end, end)
+    source = text if text is not None and len(text) == len(reading.text) else reading.text
+    return " ".join(source[low:high].split()).strip("()[],;:") or None
+
+
+def _phrase_bounds(reading: Reading, index: int) -> tuple[int, int] | None:
+    """First and last token index of the phrase of the modifier at ``index``."""
+    token = reading.tokens[index]
+    if token.dep not in ("amod", "acomp", "oprd", "advmod", "advcl") or token.head == index:
+        return None
+    if token.dep == "advcl" and token.pos != "ADJ":
         return None
     first, last = min(index, token.head), max(index, token.head)
-    low = min(reading.tokens[first].start, start)
-    high = max(reading.tokens[last].end, end, head.end if last == token.head else end)
-    source = text if text is not None and len(text) == len(reading.text) else reading.text
-    return " ".join(source[low:high].split()) or None
+    if token.dep == "advcl":
+        first = last = index  # 'When appropriate, …': the adjective is its own clause
+    if token.dep == "acomp" and reading.tokens[token.head].lemma == "be":
+        subject = reading.subject_of(token.head)
+        if subject is not None:
+            first = min(first, reading.tokens.index(subject))
+    adverb = reading.tokens[index - 1] if index else None
+    if adverb is not None and adverb.dep == "advmod" and adverb.head == index:
+        first = min(first, index - 1)
+    return None if last - first > 5 else (first, last)
 
 
 class ReadingCache:
