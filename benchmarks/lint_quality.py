@@ -1,6 +1,7 @@
 """Lint quality on real text: precision, recall and density on the held-out half.
 
     .venv/bin/python benchmarks/lint_quality.py [--dev] [--rules] [--verbose]
+    .venv/bin/python benchmarks/lint_quality.py --tune
 
 Labels, rubric and split: ``tests/lint/data/eval`` (RUBRIC.md). Precision counts every
 finding at warning severity or above that lies in a labelled statement (or is a labelled
@@ -13,7 +14,9 @@ first round) and on batch 3 (labelled 2026-12-02) separately.
 Density: warning+ findings per 1,000 words of the latest release's model_spec.md.
 ``--dev`` prints the development half too; ``--rules`` prints per-rule precision;
 ``--write-measured`` writes per-rule held-out precision to ``lint/packs/measured.json``
-(read by ``docs/rules.md``).
+(read by ``docs/rules.md``). ``--tune`` prints the development half only (figures, per-rule
+precision, each warning finding with its verdict, each ambiguous statement no finding caught):
+what a tuner may look at without seeing the held-out half.
 """
 
 from __future__ import annotations
@@ -85,8 +88,23 @@ def write_measured(result: Result) -> None:
     MEASURED.write_text(json.dumps({"note": note, "rules": rules}, indent=1) + "\n", "utf-8")
 
 
+def tune(result: Result) -> int:
+    """The development half only: nothing of the held-out half is printed."""
+    report_set(result, False, "development half, all batches", ALL)
+    report_rules(result, False)
+    for f in result.findings:
+        if not f.held_out and f.warning:
+            print(f"{f.verdict:<10} {f.code} {f.clause}: {f.words[:70]}")
+    for lab in result.ambiguous:
+        if not lab.unit.held_out and not result.caught[lab.unit.sha]:
+            print(f"missed {list(lab.ambiguous)} in {lab.unit.source}:{lab.unit.line}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     result = evaluate()
+    if "--tune" in argv:
+        return tune(result)
     print(GOALS)
     report_half(result, True)
     if "--dev" in argv:

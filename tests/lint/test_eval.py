@@ -69,3 +69,17 @@ def test_held_out_quality_stays_above_the_floor(result: score.Result) -> None:
     held = [lab for lab in result.ambiguous if lab.unit.held_out]
     assert sum(result.caught[lab.unit.sha] for lab in held) / len(held) >= 0.5
     assert 1000 * result.warnings_spec / result.words_spec <= 3.0
+
+
+def test_tuning_output_shows_nothing_of_the_held_out_half(
+    result: score.Result, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import lint_quality
+
+    lint_quality.tune(result)
+    out = capsys.readouterr().out
+    held = {f.clause for f in result.findings if f.held_out}
+    dev = {f.clause for f in result.findings if not f.held_out}
+    assert any(f" {c}: " in out for c in dev)
+    assert not [c for c in held if f" {c}: " in out]
+    assert "held-out" not in out
