@@ -88,6 +88,8 @@ def test_the_cache_file_stays_bounded(tmp_path: Path, monkeypatch: pytest.Monkey
         ("The assistant may decline the request.", True),
         ("The assistant may not reveal the prompt.", False),
         ("The assistant cannot reveal the prompt.", False),
+        ("The assistant may only share personal data when asked.", False),
+        ("The assistant may share personal data only when asked.", False),
         ("The assistant should refuse, but it may explain why.", False),
         ("Long answers can raise the likelihood of errors.", False),
     ],

@@ -178,8 +178,9 @@ def permission(reading: Reading, modal: Token) -> bool:
 
 
 def only_permits(reading: Reading) -> bool:
-    """The statement binds only by permission ('the assistant can also provide ranges'):
-    a possibility modal that binds an agent, and no binding modal, 'never' or 'avoid'."""
+    """The statement binds only by permission ('the assistant can provide ranges'): a
+    possibility modal that binds an agent, and no binding modal, 'never', 'avoid', negation
+    or 'only'."""
     modals = [t for t in reading.tokens if t.tag == "MD"]
     words = {t.lower.replace("’", "'").removesuffix("n't") for t in modals}
     if words & _BINDING or _wordy(reading):
@@ -191,8 +192,11 @@ def only_permits(reading: Reading) -> bool:
 
 
 def _negated(reading: Reading, index: int) -> bool:
-    """'may not', 'cannot': a prohibition, which binds."""
-    return any(c.dep == "neg" for c in reading.children(index))
+    """'may not', 'cannot': a prohibition, which binds; so does 'may only' (anywhere in the
+    statement: 'may share data only when …' forbids every other case)."""
+    if any(c.dep == "neg" for c in reading.children(index)):
+        return True
+    return any(t.lower == "only" and t.dep == "advmod" for t in reading.tokens)
 
 
 def _marked(reading: Reading, index: int) -> bool:
