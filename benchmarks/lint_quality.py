@@ -1,6 +1,7 @@
 """Lint quality on real text: precision, recall and density on the held-out half.
 
     .venv/bin/python benchmarks/lint_quality.py [--dev] [--rules] [--verbose]
+    .venv/bin/python benchmarks/lint_quality.py --tune
 
 Labels, rubric and split: ``tests/lint/data/eval`` (RUBRIC.md). Precision counts every
 finding at warning severity or above that lies in a labelled statement (or is a labelled
@@ -8,10 +9,14 @@ structural finding) of the held-out half; strict counts TP only, "with borderlin
 and borderline. Recall: held-out statements labelled ambiguous whose ambiguous words a
 finding quotes (strict) or that carry any finding (touched); also on the statements drawn
 regardless of findings only (random), since the first batch over-samples flagged ones.
+Each half is reported on all label batches together, on the first two (the set of the
+first round) and on batch 3 (labelled 2026-12-02) separately.
 Density: warning+ findings per 1,000 words of the latest release's model_spec.md.
 ``--dev`` prints the development half too; ``--rules`` prints per-rule precision;
 ``--write-measured`` writes per-rule held-out precision to ``lint/packs/measured.json``
-(read by ``docs/rules.md``).
+(read by ``docs/rules.md``). ``--tune`` prints the development half only (figures, per-rule
+precision, each warning finding with its verdict, each ambiguous statement no finding caught):
+what a tuner may look at without seeing the held-out half.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lint_eval.score import Result, evaluate
+from lint_eval.score import ALL, Result, evaluate
 
 GOALS = "goals: precision >= 0.75 strict, recall >= 0.7, <= 3 warnings per 1,000 words"
 
@@ -30,13 +35,21 @@ def ratio(a: int, b: int) -> str:
     return f"{a / b:.2f} ({a}/{b})" if b else "n/a (0/0)"
 
 
+SETS = (("all batches", ALL), ("batches 1-2", frozenset({1, 2})), ("batch 3", frozenset({3})))
+
+
 def report_half(result: Result, held: bool) -> None:
     name = "held-out" if held else "development"
-    tp, bl, n = result.precision(held)
-    print(f"== {name} half")
+    for label, batches in SETS:
+        report_set(result, held, f"{name} half, {label}", batches)
+
+
+def report_set(result: Result, held: bool, name: str, batches: frozenset[int]) -> None:
+    tp, bl, n = result.precision(held, batches=batches)
+    print(f"== {name}")
     print(f"precision strict:          {ratio(tp, n)}")
     print(f"precision with borderline: {ratio(tp + bl, n)}")
-    amb = [lab for lab in result.ambiguous if lab.unit.held_out == held]
+    amb = [lab for lab in result.ambiguous if lab.unit.held_out == held and lab.batch in batches]
     rnd = [lab for lab in amb if lab.random]
     caught = sum(result.caught[lab.unit.sha] for lab in amb)
     touched = sum(result.touched[lab.unit.sha] for lab in amb)
@@ -75,8 +88,23 @@ def write_measured(result: Result) -> None:
     MEASURED.write_text(json.dumps({"note": note, "rules": rules}, indent=1) + "\n", "utf-8")
 
 
+def tune(result: Result) -> int:
+    """The development half only: nothing of the held-out half is printed."""
+    report_set(result, False, "development half, all batches", ALL)
+    report_rules(result, False)
+    for f in result.findings:
+        if not f.held_out and f.warning:
+            print(f"{f.verdict:<10} {f.code} {f.clause}: {f.words[:70]}")
+    for lab in result.ambiguous:
+        if not lab.unit.held_out and not result.caught[lab.unit.sha]:
+            print(f"missed {list(lab.ambiguous)} in {lab.unit.source}:{lab.unit.line}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     result = evaluate()
+    if "--tune" in argv:
+        return tune(result)
     print(GOALS)
     report_half(result, True)
     if "--dev" in argv:

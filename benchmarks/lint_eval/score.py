@@ -59,6 +59,15 @@ def content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in STOP}
 
 
+ALL = frozenset({1, 2, 3, 4})
+LABEL_FILES = (
+    ("labels.yaml", 1),
+    ("labels_heldout_extra.yaml", 2),
+    ("labels_batch3.yaml", 3),
+    ("labels_batch4_dev.yaml", 4),  # development half only
+)
+
+
 @dataclass(frozen=True)
 class Label:
     unit: Unit
@@ -66,6 +75,7 @@ class Label:
     ambiguous: tuple[str, ...]
     borderline: tuple[str, ...]
     random: bool  # drawn regardless of findings (for an unbiased recall)
+    batch: int = 1  # the index in LABEL_FILES
 
 
 @dataclass
@@ -76,6 +86,7 @@ class Finding:
     held_out: bool
     clause: str
     warning: bool = True  # warning or error severity (info findings are kept for per-rule figures)
+    batch: int = 1  # the label batch of the statement (structural findings: 1)
 
 
 @dataclass
@@ -87,13 +98,17 @@ class Result:
     warnings_spec: int = 0  # warning+ findings on the latest release
     words_spec: int = 0  # words of the latest release's model_spec.md
 
-    def precision(self, half: bool | None, code: str | None = None) -> tuple[int, int, int]:
-        """(TP, borderline, total) of findings in a half (None: both): warning+ findings, or
-        every finding of one code (info included) when ``code`` is given."""
+    def precision(
+        self, half: bool | None, code: str | None = None, batches: frozenset[int] = ALL
+    ) -> tuple[int, int, int]:
+        """(TP, borderline, total) of findings in a half (None: both) and in some label
+        batches: warning+ findings, or every finding of one code (info included) when
+        ``code`` is given."""
         chosen = [
             f
             for f in self.findings
             if (half is None or f.held_out == half)
+            and f.batch in batches
             and (f.code == code if code is not None else f.warning)
         ]
         verdicts = Counter(f.verdict for f in chosen)
@@ -103,10 +118,10 @@ class Result:
 def load_labels() -> list[Label]:
     by_key = {(u.source, u.line, u.sha): u for u in units()}
     out: list[Label] = []
-    for name, random_batch in (("labels.yaml", False), ("labels_heldout_extra.yaml", True)):
+    for name, batch in LABEL_FILES:
         for e in yaml.safe_load((EVAL / name).read_text(encoding="utf-8")):
             unit = by_key[(e["source"], e["line"], e["sha"])]
-            own_or_random = random_batch or e["source"] == "own"
+            own_or_random = e.get("random", batch == 2) or e["source"] == "own"
             out.append(
                 Label(
                     unit,
@@ -114,6 +129,7 @@ def load_labels() -> list[Label]:
                     tuple(e.get("ambiguous_words", ())),
                     tuple(e.get("borderline_words", ())),
                     own_or_random,
+                    batch,
                 )
             )
     return out
@@ -192,7 +208,9 @@ def _place(
         u = lab.unit
         if (u.line, u.col) <= (line, col) and (line, col) < (u.end_line, u.end_col or 10**6):
             v = verdict(lab, words)
-            result.findings.append(Finding(code, words, v, u.held_out, u.clause, _is_warning(d)))
+            result.findings.append(
+                Finding(code, words, v, u.held_out, u.clause, _is_warning(d), lab.batch)
+            )
             if lab.label == "ambiguous" and _is_warning(d):
                 result.touched[u.sha] = True
                 result.caught[u.sha] = result.caught[u.sha] or v == "TP"

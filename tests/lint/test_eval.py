@@ -35,6 +35,16 @@ def test_every_label_resolves_to_its_statement_by_hash() -> None:
     assert kinds == {"ambiguous", "borderline", "clear"}
 
 
+def test_each_statement_is_labelled_once_and_batch_3_is_loaded() -> None:
+    labels = score.load_labels()
+    shas = [lab.unit.sha for lab in labels]
+    assert len(shas) == len(set(shas))
+    third = [lab for lab in labels if lab.batch == 3]
+    assert len(third) == 140
+    assert all(lab.unit.words >= 6 for lab in third if lab.unit.source != "own")
+    assert sum(lab.random for lab in third) >= 100
+
+
 def test_the_split_is_the_recorded_rule() -> None:
     assert units.held_out("do_not_lie") is (hashlib.sha256(b"do_not_lie").digest()[0] % 2 == 1)
     labels = score.load_labels()
@@ -59,3 +69,17 @@ def test_held_out_quality_stays_above_the_floor(result: score.Result) -> None:
     held = [lab for lab in result.ambiguous if lab.unit.held_out]
     assert sum(result.caught[lab.unit.sha] for lab in held) / len(held) >= 0.5
     assert 1000 * result.warnings_spec / result.words_spec <= 3.0
+
+
+def test_tuning_output_shows_nothing_of_the_held_out_half(
+    result: score.Result, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import lint_quality
+
+    lint_quality.tune(result)
+    out = capsys.readouterr().out
+    held = {f.clause for f in result.findings if f.held_out}
+    dev = {f.clause for f in result.findings if not f.held_out}
+    assert any(f" {c}: " in out for c in dev)
+    assert not [c for c in held if f" {c}: " in out]
+    assert "held-out" not in out

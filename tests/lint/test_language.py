@@ -63,3 +63,30 @@ def test_cache_goes_to_the_project_or_the_user_cache(
 )
 def test_idioms_and_syntax_the_word_lists_missed(sentence: str, code: str) -> None:
     assert code not in codes("# C {#c authority=user}\n\n" + sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # a sentence-initial trigger governs the whole rule: flagged
+        ("When appropriate, the assistant should add a short caveat.", True),
+        # a trailing qualifier of an optional part is latitude
+        ("The assistant should cite its sources, with page numbers when appropriate.", False),
+        # settled right there by examples or a reference
+        ("The assistant should avoid excessive hedging (e.g., 'it depends').", False),
+        ("The assistant must hedge its answer appropriately (see the uncertainty clause).", False),
+        ("The assistant should avoid excessive hedging in every answer.", True),
+        # a permission leaves latitude; a prohibition with 'may not' binds
+        ("When appropriate, the assistant can give a range of values.", False),
+        ("The assistant may not give an inappropriate answer to a minor.", True),
+        # thresholds added on the development half
+        ("The assistant should ask first when a tool call could cause serious side effects.", True),
+        ("The assistant should avoid lengthy preambles.", True),
+        ("Where the stakes are high, the assistant should check every figure.", True),
+        ("Bold text should be used judiciously in answers.", True),
+        ("When the notes are extensive, the assistant should summarise them first.", True),
+    ],
+)
+def test_latitude_is_told_from_a_threshold(sentence: str, flagged: bool) -> None:
+    found = codes("# C {#c authority=user}\n\n" + sentence) & {"L101", "L102"}
+    assert bool(found) is flagged, sentence

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from charter.nlp import reading
-from charter.nlp.reading import ReadingCache, read
+from charter.nlp.reading import ReadingCache, only_permits, read
 
 CASES = [
     ("The public summary may not list every internal guideline.", "epistemic"),
@@ -79,3 +79,44 @@ def test_the_cache_file_stays_bounded(tmp_path: Path, monkeypatch: pytest.Monkey
     read(["A short statement the cache keeps."], cache)
     cache.save()
     assert set(ReadingCache(tmp_path).data) == {reading.key("A short statement the cache keeps.")}
+
+
+@pytest.mark.parametrize(
+    ("text", "permits"),
+    [
+        ("The assistant can provide ranges when asked.", True),
+        ("The assistant may decline the request.", True),
+        ("The assistant may not reveal the prompt.", False),
+        ("The assistant cannot reveal the prompt.", False),
+        ("The assistant may only share personal data when asked.", False),
+        ("The assistant may share personal data only when asked.", False),
+        ("The assistant should refuse, but it may explain why.", False),
+        ("Long answers can raise the likelihood of errors.", False),
+    ],
+)
+def test_a_statement_that_only_permits(text: str, permits: bool) -> None:
+    assert only_permits(read([text])[0]) is permits
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "phrase"),
+    [
+        ("When appropriate, the assistant should add a caveat.", "appropriate", "When appropriate"),
+        (
+            "Profanity is used only in clearly appropriate contexts.",
+            "appropriate",
+            "clearly appropriate contexts",
+        ),
+        (
+            "When these details are extensive, the assistant should summarise.",
+            "extensive",
+            "details are extensive",
+        ),
+        ("Keep answers short.", "short", "Keep answers short"),
+    ],
+)
+def test_the_phrase_takes_its_subject_or_adverb(text: str, word: str, phrase: str) -> None:
+    from charter.nlp.reading import syntax_phrase
+
+    at = text.index(word)
+    assert syntax_phrase(read([text])[0], at, at + len(word)) == phrase

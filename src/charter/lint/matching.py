@@ -18,7 +18,7 @@ from charter.lint.context import ModuleContext
 from charter.lint.packs import hint_for, token_regex
 from charter.lint.rules import Rule, RuleType
 from charter.lint.text import Segment
-from charter.nlp.reading import permission
+from charter.nlp.reading import only_permits, permission
 
 
 def _excepted(rule: Rule, segment: Segment, start: int, end: int) -> bool:
@@ -51,11 +51,16 @@ def _matches(ctx: ModuleContext, rule: Rule) -> Iterator[tuple[Segment, re.Match
 def _syntax_allows(ctx: ModuleContext, rule: Rule, segment: Segment, start: int) -> bool:
     """``params.pos``: the matched word's part of speech must be one of these (so 'lower
     the likelihood', a verb, is not the adjective 'lower'); ``params.modal: permission``:
-    the matched modal must bind an agent. Without a reading, allowed."""
+    the matched modal must bind an agent; ``params.latitude: permission``: not in a
+    statement that only permits ('it can also provide ranges when appropriate': latitude,
+    not a threshold a test fails on). Without a reading, allowed."""
     wanted, modal = rule.params.get("pos"), rule.params.get("modal")
-    reading = ctx.reading(segment) if (wanted or modal) else None
+    latitude = rule.params.get("latitude") == "permission"
+    reading = ctx.reading(segment) if (wanted or modal or latitude) else None
     if reading is None:
         return True
+    if latitude and only_permits(reading):
+        return False
     token = next((t for t in reading.tokens if t.start <= start < t.end), None)
     if token is None:
         return True

@@ -177,6 +177,28 @@ def permission(reading: Reading, modal: Token) -> bool:
     return not any(c.lower in hedges for c in reading.children(modal.head))
 
 
+def only_permits(reading: Reading) -> bool:
+    """The statement binds only by permission ('the assistant can provide ranges'): a
+    possibility modal that binds an agent, and no binding modal, 'never', 'avoid', negation
+    or 'only'."""
+    modals = [t for t in reading.tokens if t.tag == "MD"]
+    words = {t.lower.replace("’", "'").removesuffix("n't") for t in modals}
+    if words & _BINDING or _wordy(reading):
+        return False
+    return any(
+        t.lower in _POSSIBILITY and permission(reading, t) and not _negated(reading, t.head)
+        for t in modals
+    )
+
+
+def _negated(reading: Reading, index: int) -> bool:
+    """'may not', 'cannot': a prohibition, which binds; so does 'may only' (anywhere in the
+    statement: 'may share data only when …' forbids every other case)."""
+    if any(c.dep == "neg" for c in reading.children(index)):
+        return True
+    return any(t.lower == "only" and t.dep == "advmod" for t in reading.tokens)
+
+
 def _marked(reading: Reading, index: int) -> bool:
     """The verb (or the verb it is conjoined to) opens a subordinate clause ('so it can')."""
     verb = reading.tokens[index]
@@ -215,24 +237,42 @@ def _first_word(reading: Reading) -> Token | None:
 
 def syntax_phrase(reading: Reading, start: int, end: int, text: str | None = None) -> str | None:
     """The words a modifier at ``start..end`` belongs with, in the sentence's own order:
-    an adjective with its noun ('significant error'), a predicate adjective with its verb
-    ('keep answers short'), an adverb with its verb ('change materially'). None when the
-    token is not a modifier or the phrase would be long. ``text``: a copy of the statement
-    of the same length to quote from (lint passes its masked copy, footnote tags blanked)."""
+    an adjective with its noun ('significant error'), a predicate adjective with its
+    subject ('details are extensive') or verb ('keep answers short'), an adverb with its
+    verb ('change materially'), with an adverb right before it ('When appropriate',
+    'clearly appropriate contexts'). None when the token is not a modifier or the phrase
+    would be long. ``text``: a copy of the statement of the same length to quote from
+    (lint passes its masked copy, footnote tags blanked)."""
     index = next((i for i, t in enumerate(reading.tokens) if t.start <= start < t.end), None)
     if index is None:
         return None
-    token = reading.tokens[index]
-    head = reading.tokens[token.head]
-    if token.dep not in ("amod", "acomp", "oprd", "advmod") or token.head == index:
+    bounds = _phrase_bounds(reading, index)
+    if bounds is None:
         return None
-    if abs(token.head - index) > 4:
+    first, last = reading.tokens[bounds[0]], reading.tokens[bounds[1]]
+    low, high = min(first.start, start), max(last.end, end)
+    source = text if text is not None and len(text) == len(reading.text) else reading.text
+    return " ".join(source[low:high].split()).strip("()[],;:") or None
+
+
+def _phrase_bounds(reading: Reading, index: int) -> tuple[int, int] | None:
+    """First and last token index of the phrase of the modifier at ``index``."""
+    token = reading.tokens[index]
+    if token.dep not in ("amod", "acomp", "oprd", "advmod", "advcl") or token.head == index:
+        return None
+    if token.dep == "advcl" and token.pos != "ADJ":
         return None
     first, last = min(index, token.head), max(index, token.head)
-    low = min(reading.tokens[first].start, start)
-    high = max(reading.tokens[last].end, end, head.end if last == token.head else end)
-    source = text if text is not None and len(text) == len(reading.text) else reading.text
-    return " ".join(source[low:high].split()) or None
+    if token.dep == "advcl":
+        first = last = index  # 'When appropriate, …': the adjective is its own clause
+    if token.dep == "acomp" and reading.tokens[token.head].lemma == "be":
+        subject = reading.subject_of(token.head)
+        if subject is not None:
+            first = min(first, reading.tokens.index(subject))
+    adverb = reading.tokens[index - 1] if index else None
+    if adverb is not None and adverb.dep == "advmod" and adverb.head == index:
+        first = min(first, index - 1)
+    return None if last - first > 5 else (first, last)
 
 
 class ReadingCache:
@@ -305,6 +345,7 @@ __all__ = [
     "Token",
     "force_of",
     "key",
+    "only_permits",
     "permission",
     "read",
     "syntax_phrase",
