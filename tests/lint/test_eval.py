@@ -35,7 +35,7 @@ def test_every_label_resolves_to_its_statement_by_hash() -> None:
     assert kinds == {"ambiguous", "borderline", "clear"}
 
 
-def test_each_statement_is_labelled_once_and_batch_3_is_loaded() -> None:
+def test_each_statement_is_labelled_once_and_batches_3_and_5_are_loaded() -> None:
     labels = score.load_labels()
     shas = [lab.unit.sha for lab in labels]
     assert len(shas) == len(set(shas))
@@ -43,6 +43,9 @@ def test_each_statement_is_labelled_once_and_batch_3_is_loaded() -> None:
     assert len(third) == 140
     assert all(lab.unit.words >= 6 for lab in third if lab.unit.source != "own")
     assert sum(lab.random for lab in third) >= 100
+    fifth = [lab for lab in labels if lab.batch == 5]
+    assert len(fifth) == 150 and all(lab.random for lab in fifth)
+    assert all(lab.unit.words >= 6 and lab.unit.source != "own" for lab in fifth)
 
 
 def test_the_split_is_the_recorded_rule() -> None:
