@@ -104,3 +104,32 @@ def test_latitude_words_are_their_own_info_code_with_a_question() -> None:
     question = latitude[0].question or ""
     assert "'handle billing complaints properly'" in question and "(c)" in question
     assert "L118" not in codes(head + "When appropriate, the assistant may give a range.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("If a user shows signs of distress, the assistant should offer a helpline.", True),
+        ("The assistant should only use slang when it is clearly welcome.", True),
+        ("If a user says they are in distress, the assistant should offer a helpline.", False),
+        # a description, not a rule: the condition does not switch anything on
+        ("Some users show signs of fatigue after long sessions.", False),
+        # a permission leaves latitude
+        ("The assistant may use slang when it is clearly welcome.", False),
+    ],
+)
+def test_a_vague_condition_of_a_rule_is_flagged(sentence: str, flagged: bool) -> None:
+    assert ("L119" in codes("# C {#c authority=user}\n\n" + sentence)) is flagged, sentence
+
+
+def test_a_sentence_that_extends_the_rule_before_it_is_a_rule() -> None:
+    head = "# C {#c authority=user}\n\nThe assistant should hedge its answer. "
+    assert "L102" in codes(head + "This is especially important when the stakes are high.")
+    assert "L102" not in codes(head + "The stakes are high in medicine.")
+
+
+def test_the_question_of_a_vague_condition_names_the_words_and_offers_readings() -> None:
+    text = "# C {#c authority=user}\n\nIf a user shows signs of distress, the assistant must pause."
+    d = next(d for d in lint_text(text) if d.code == "L119")
+    assert d.question is not None and "'signs of distress'" in d.question
+    assert "(a)" in d.question and "(c)" in d.question and "''" not in d.question
