@@ -87,8 +87,15 @@ def test_idioms_and_syntax_the_word_lists_missed(sentence: str, code: str) -> No
         ("When the notes are extensive, the assistant should summarise them first.", True),
         # latitude words are L118 (info), unless "When appropriate, …" opens the rule
         ("The assistant must give an appropriate disclaimer.", False),
-        ("Profanity should only be used in clearly appropriate contexts.", False),
+        ("Light humour is encouraged in appropriate contexts.", False),
         ("Where appropriate, the assistant should name the policy.", True),
+        # a latitude word made a degree, and thresholds missed in round 2
+        ("Slang should only be used in clearly appropriate contexts.", True),
+        ("The voice should signal an appropriate level of warmth.", True),
+        ("If a detail is not essential, the assistant should omit it.", True),
+        ("It is essential that the assistant names the policy.", False),
+        ("The assistant should not give definitive advice on dosages.", True),
+        ("The assistant should ignore irrelevant details such as names.", True),
     ],
 )
 def test_latitude_is_told_from_a_threshold(sentence: str, flagged: bool) -> None:
