@@ -1,6 +1,6 @@
 """Draw a new batch of statements to label, and print them for reading without findings.
 
-    .venv/bin/python benchmarks/lint_eval/draw.py SEED COUNT OUT.yaml [--dev] [--random] > OUT.txt
+    .venv/bin/python benchmarks/lint_eval/draw.py SEED COUNT OUT.yaml [--dev|--held] [--random]
 
 Half of the batch (or every one there is, if fewer) comes from statements that today's
 rules flag at warning severity or above, the rest from every statement regardless of
@@ -10,7 +10,8 @@ hash, ``random`` = drawn regardless of findings) in shuffled order; stdout recei
 each entry, only the clause id, the statement before it and the statement itself: never a
 finding, so the reader labels what the text says. ``--dev`` draws from the development half
 only (a batch for tuning, which leaves the held-out half untouched). ``--random`` draws the
-whole batch regardless of findings (the rules are not even run), for unbiased figures.
+whole batch regardless of findings (the rules are not even run), for unbiased figures;
+``--held`` draws from the held-out half only (a test set for rules already frozen).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ LABEL_FILES = (
     "labels_batch3.yaml",
     "labels_batch4_dev.yaml",
     "labels_batch5.yaml",
+    "labels_batch6_held.yaml",
 )
 
 
@@ -62,11 +64,11 @@ def flagged(pool: list[Unit]) -> set[str]:
 
 
 def draw(
-    seed: int, count: int, dev: bool = False, everything: bool = False
+    seed: int, count: int, dev: bool = False, everything: bool = False, held: bool = False
 ) -> list[tuple[Unit, bool]]:
     done = labelled()
     pool = [u for u in units() if u.source != "own" and u.sha not in done and u.words >= 6]
-    pool = [u for u in pool if not (dev and u.held_out)]
+    pool = [u for u in pool if not (dev and u.held_out) and not (held and not u.held_out)]
     rng = random.Random(seed)
     hits = set() if everything else flagged(pool)
     hit = sorted((u for u in pool if u.sha in hits), key=_key)
@@ -84,7 +86,7 @@ def _key(u: Unit) -> tuple[str, int, int]:
 
 def main(argv: list[str]) -> int:
     seed, count, out = int(argv[0]), int(argv[1]), Path(argv[2])
-    batch = draw(seed, count, "--dev" in argv, "--random" in argv)
+    batch = draw(seed, count, "--dev" in argv, "--random" in argv, "--held" in argv)
     previous = {u.sha: p for p, u in _neighbours()}
     skeleton = []
     for i, (u, rnd) in enumerate(batch):

@@ -46,6 +46,8 @@ def test_each_statement_is_labelled_once_and_batches_3_and_5_are_loaded() -> Non
     fifth = [lab for lab in labels if lab.batch == 5]
     assert len(fifth) == 150 and all(lab.random for lab in fifth)
     assert all(lab.unit.words >= 6 and lab.unit.source != "own" for lab in fifth)
+    sixth = [lab for lab in labels if lab.batch == 6]
+    assert len(sixth) == 80 and all(lab.random and lab.unit.held_out for lab in sixth)
 
 
 def test_the_split_is_the_recorded_rule() -> None:
