@@ -10,7 +10,8 @@ and borderline. Recall: held-out statements labelled ambiguous whose ambiguous w
 finding quotes (strict) or that carry any finding (touched); also on the statements drawn
 regardless of findings only (random), since the first batch over-samples flagged ones.
 Each half is reported on all label batches together, on the first two (the set of the
-first round) and on batch 3 (labelled 2026-12-02) separately.
+first round), on batch 3, batch 5 and batch 6 (labelled 2026-12-02; batch 6 after the
+rules of round 2 were frozen) separately, and on all batches but 6.
 Density: warning+ findings per 1,000 words of the latest release's model_spec.md.
 ``--dev`` prints the development half too; ``--rules`` prints per-rule precision;
 ``--write-measured`` writes per-rule held-out precision to ``lint/packs/measured.json``
@@ -35,7 +36,14 @@ def ratio(a: int, b: int) -> str:
     return f"{a / b:.2f} ({a}/{b})" if b else "n/a (0/0)"
 
 
-SETS = (("all batches", ALL), ("batches 1-2", frozenset({1, 2})), ("batch 3", frozenset({3})))
+SETS = (
+    ("all batches", ALL),
+    ("batches 1-2", frozenset({1, 2})),
+    ("batch 3", frozenset({3})),
+    ("batch 5", frozenset({5})),
+    ("batch 6 (labelled after round 2 froze)", frozenset({6})),
+    ("all batches but 6", frozenset({1, 2, 3, 4, 5})),
+)
 
 
 def report_half(result: Result, held: bool) -> None:

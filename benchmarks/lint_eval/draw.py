@@ -1,6 +1,6 @@
 """Draw a new batch of statements to label, and print them for reading without findings.
 
-    .venv/bin/python benchmarks/lint_eval/draw.py SEED COUNT OUT.yaml [--dev] > /tmp/to_read.txt
+    .venv/bin/python benchmarks/lint_eval/draw.py SEED COUNT OUT.yaml [--dev|--held] [--random]
 
 Half of the batch (or every one there is, if fewer) comes from statements that today's
 rules flag at warning severity or above, the rest from every statement regardless of
@@ -9,7 +9,9 @@ halves of the split are drawn from. ``OUT.yaml`` receives a skeleton (location, 
 hash, ``random`` = drawn regardless of findings) in shuffled order; stdout receives, for
 each entry, only the clause id, the statement before it and the statement itself: never a
 finding, so the reader labels what the text says. ``--dev`` draws from the development half
-only (a batch for tuning, which leaves the held-out half untouched).
+only (a batch for tuning, which leaves the held-out half untouched). ``--random`` draws the
+whole batch regardless of findings (the rules are not even run), for unbiased figures;
+``--held`` draws from the held-out half only (a test set for rules already frozen).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ LABEL_FILES = (
     "labels_heldout_extra.yaml",
     "labels_batch3.yaml",
     "labels_batch4_dev.yaml",
+    "labels_batch5.yaml",
+    "labels_batch6_held.yaml",
 )
 
 
@@ -59,12 +63,14 @@ def flagged(pool: list[Unit]) -> set[str]:
     return out
 
 
-def draw(seed: int, count: int, dev: bool = False) -> list[tuple[Unit, bool]]:
+def draw(
+    seed: int, count: int, dev: bool = False, everything: bool = False, held: bool = False
+) -> list[tuple[Unit, bool]]:
     done = labelled()
     pool = [u for u in units() if u.source != "own" and u.sha not in done and u.words >= 6]
-    pool = [u for u in pool if not (dev and u.held_out)]
+    pool = [u for u in pool if not (dev and u.held_out) and not (held and not u.held_out)]
     rng = random.Random(seed)
-    hits = flagged(pool)
+    hits = set() if everything else flagged(pool)
     hit = sorted((u for u in pool if u.sha in hits), key=_key)
     first = rng.sample(hit, min(count // 2, len(hit)))
     rest = [u for u in pool if u not in first]
@@ -80,7 +86,7 @@ def _key(u: Unit) -> tuple[str, int, int]:
 
 def main(argv: list[str]) -> int:
     seed, count, out = int(argv[0]), int(argv[1]), Path(argv[2])
-    batch = draw(seed, count, "--dev" in argv)
+    batch = draw(seed, count, "--dev" in argv, "--random" in argv, "--held" in argv)
     previous = {u.sha: p for p, u in _neighbours()}
     skeleton = []
     for i, (u, rnd) in enumerate(batch):

@@ -23,9 +23,9 @@ def test_epistemic_sentences_are_not_linted_as_rules() -> None:
 def test_imperatives_gerund_items_and_bold_leads_are_rules() -> None:
     head = "# C {#c authority=user}\n\n"
     assert "L102" in codes(head + "Keep answers short.")
-    gerunds = head + "The assistant balances these:\n\n- Giving appropriate weight to safety.\n"
+    gerunds = head + "The assistant balances these:\n\n- Giving sufficient weight to safety.\n"
     assert "L102" in codes(gerunds)
-    bold = head + "Qualities:\n\n- **Brief**: it keeps answers appropriately concise.\n"
+    bold = head + "Qualities:\n\n- **Brief**: it keeps answers roughly this long.\n"
     assert "L101" in codes(bold)
 
 
@@ -74,19 +74,69 @@ def test_idioms_and_syntax_the_word_lists_missed(sentence: str, code: str) -> No
         ("The assistant should cite its sources, with page numbers when appropriate.", False),
         # settled right there by examples or a reference
         ("The assistant should avoid excessive hedging (e.g., 'it depends').", False),
-        ("The assistant must hedge its answer appropriately (see the uncertainty clause).", False),
+        ("The assistant must hedge its answer sufficiently (see the uncertainty clause).", False),
         ("The assistant should avoid excessive hedging in every answer.", True),
         # a permission leaves latitude; a prohibition with 'may not' binds
         ("When appropriate, the assistant can give a range of values.", False),
-        ("The assistant may not give an inappropriate answer to a minor.", True),
+        ("The assistant may not give an excessive answer to a minor.", True),
         # thresholds added on the development half
         ("The assistant should ask first when a tool call could cause serious side effects.", True),
         ("The assistant should avoid lengthy preambles.", True),
         ("Where the stakes are high, the assistant should check every figure.", True),
         ("Bold text should be used judiciously in answers.", True),
         ("When the notes are extensive, the assistant should summarise them first.", True),
+        # latitude words are L118 (info), unless "When appropriate, …" opens the rule
+        ("The assistant must give an appropriate disclaimer.", False),
+        ("Light humour is encouraged in appropriate contexts.", False),
+        ("Where appropriate, the assistant should name the policy.", True),
+        # a latitude word made a degree, and thresholds missed in round 2
+        ("Slang should only be used in clearly appropriate contexts.", True),
+        ("The voice should signal an appropriate level of warmth.", True),
+        ("If a detail is not essential, the assistant should omit it.", True),
+        ("It is essential that the assistant names the policy.", False),
+        ("The assistant should not give definitive advice on dosages.", True),
+        ("The assistant should ignore irrelevant details such as names.", True),
     ],
 )
 def test_latitude_is_told_from_a_threshold(sentence: str, flagged: bool) -> None:
     found = codes("# C {#c authority=user}\n\n" + sentence) & {"L101", "L102"}
     assert bool(found) is flagged, sentence
+
+
+def test_latitude_words_are_their_own_info_code_with_a_question() -> None:
+    head = "# C {#c authority=user}\n\n"
+    found = lint_text(head + "The assistant should handle billing complaints properly.")
+    latitude = [d for d in found if d.code == "L118"]
+    assert latitude and latitude[0].severity.value == "info"
+    question = latitude[0].question or ""
+    assert "'handle billing complaints properly'" in question and "(c)" in question
+    assert "L118" not in codes(head + "When appropriate, the assistant may give a range.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("If a user shows signs of distress, the assistant should offer a helpline.", True),
+        ("The assistant should only use slang when it is clearly welcome.", True),
+        ("If a user says they are in distress, the assistant should offer a helpline.", False),
+        # a description, not a rule: the condition does not switch anything on
+        ("Some users show signs of fatigue after long sessions.", False),
+        # a permission leaves latitude
+        ("The assistant may use slang when it is clearly welcome.", False),
+    ],
+)
+def test_a_vague_condition_of_a_rule_is_flagged(sentence: str, flagged: bool) -> None:
+    assert ("L119" in codes("# C {#c authority=user}\n\n" + sentence)) is flagged, sentence
+
+
+def test_a_sentence_that_extends_the_rule_before_it_is_a_rule() -> None:
+    head = "# C {#c authority=user}\n\nThe assistant should hedge its answer. "
+    assert "L102" in codes(head + "This is especially important when the stakes are high.")
+    assert "L102" not in codes(head + "The stakes are high in medicine.")
+
+
+def test_the_question_of_a_vague_condition_names_the_words_and_offers_readings() -> None:
+    text = "# C {#c authority=user}\n\nIf a user shows signs of distress, the assistant must pause."
+    d = next(d for d in lint_text(text) if d.code == "L119")
+    assert d.question is not None and "'signs of distress'" in d.question
+    assert "(a)" in d.question and "(c)" in d.question and "''" not in d.question

@@ -76,7 +76,7 @@ def test_words_inside_quotes_code_and_links_are_not_the_authors() -> None:
     text = (
         "# C {#c authority=user}\n\n"
         'If the user writes "answer quickly", the assistant must reply in `some` format '
-        "and follow [the appropriate rule](#c).\n\n" + TEST_BLOCK
+        "and follow [the significant rule](#c).\n\n" + TEST_BLOCK
     )
     found = [d.code for d in lint_text(text)]
     assert "L101" not in found  # 'quickly' is inside quotation marks
@@ -86,7 +86,7 @@ def test_words_inside_quotes_code_and_links_are_not_the_authors() -> None:
 
 def test_question_and_message_quote_the_words_and_the_clause() -> None:
     text = "# Refunds {#refunds authority=user}\n\nThe assistant must act appropriately.\n\n"
-    d = _find(lint_text(text + TEST_BLOCK), "L101")
+    d = _find(lint_text(text + TEST_BLOCK), "L118")
     assert "'appropriately'" in d.message
     assert d.question is not None and "act appropriately" in d.question
     assert "Refunds" in d.question

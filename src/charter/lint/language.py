@@ -4,8 +4,9 @@ Each statement of a module is read once per run with :mod:`charter.nlp.reading` 
 text in ``<root>/.charter/``, see :func:`cache_folder`). A statement *instructs* — and the
 vagueness rules read
 it — when it binds an agent with a deontic modal, is an imperative, is a gerund item or a
-bold-lead item (``**Forthright**: …``) in a clause with authority, or when the older word
-test finds an imperative the parser missed ("If asked, refuse."). Epistemic modals ("the
+bold-lead item (``**Forthright**: …``) in a clause with authority, extends the rule before it
+("This is especially important when …"), or when the older word test finds an imperative
+the parser missed ("If asked, refuse."). Epistemic modals ("the
 public version may not include every detail") do not make a statement a rule.
 """
 
@@ -20,6 +21,12 @@ from charter.lint.grammar import is_imperative, statement_instructs
 from charter.nlp.reading import Reading, ReadingCache, read
 from charter.spec.model import Clause, Project, Statement
 
+# "This is especially important when …" extends the rule before it to a condition: a rule.
+_EXTENDS_RULE = re.compile(
+    r"^\s*(?:this|that|it)\s+is\s+(?:especially|particularly|all\s+the\s+more)\s+"
+    r"(?:important|crucial|critical)\s+(?:when|if|where|for)\b",
+    re.I,
+)
 _BOLD_LEAD = re.compile(r"^\s*\*\*[^*\n]{1,60}\*\*\s*:|^\s*\*\*[^*\n]{1,60}:\*\*")
 _caches: dict[str, ReadingCache] = {}
 
@@ -83,6 +90,8 @@ def save(project: Project) -> None:
 def instructs(clause: Clause | None, statement: Statement, reading: Reading | None) -> bool:
     """Is ``statement`` a rule? (see the module docstring). Without a reading (a statement
     :func:`needs_parse` let through) the word test decides."""
+    if _EXTENDS_RULE.match(statement.text):
+        return True
     if reading is None:
         return statement_instructs(statement)
     if reading.instructs:
