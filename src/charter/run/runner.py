@@ -34,6 +34,7 @@ from charter.run.outcome import verdict_of
 from charter.run.plan import Case
 from charter.store import CallRecord, ResultRecord, Store
 from charter.store.db import Entry
+from charter.store.records import JudgeVote
 from charter.store.text import storable
 
 FLUSH_AT = 256  # most finished cases held before they are written
@@ -80,8 +81,8 @@ class Tally:
     limit: int = 0
     started: float = field(default_factory=time.monotonic)
 
-    def count(self, status: str) -> None:
-        setattr(self, status, getattr(self, status) + 1)
+    def count(self, status: Status) -> None:
+        setattr(self, status.value, getattr(self, status.value) + 1)
         self.done += 1
 
 
@@ -303,7 +304,7 @@ class Runner:
             repeat,
             case.module,
             case.clause.id,
-            grade.status.value,
+            grade.status,
             storable(grade.reason),
             cached,
             key,
@@ -315,10 +316,11 @@ class Runner:
             completion.latency_s,
             len(calls),
             grade.grader,
-            verdict_of(grade.grader, grade.reason),
+            grade.verdict or verdict_of(grade.grader, grade.reason),
+            _storable_votes(grade.votes),
         )
         self._write((result, (*calls, *judged), None if cached else (key, parts)))
-        self.tally.count(grade.status.value)
+        self.tally.count(grade.status)
         if cached:
             self.tally.cached += 1
         else:
@@ -338,7 +340,7 @@ class Runner:
             repeat,
             case.module,
             case.clause.id,
-            "errored",
+            Status.ERRORED,
             reason,
             False,
             key,
@@ -346,9 +348,15 @@ class Runner:
             grader="none",
         )
         self._write((result, tuple(failed.calls), None))
-        self.tally.count("errored")
+        self.tally.count(Status.ERRORED)
 
     async def aclose(self) -> None:
         await self.provider.aclose()
         if self.judge_provider is not None:
             await self.judge_provider.aclose()
+
+
+def _storable_votes(votes: tuple[JudgeVote, ...] | None) -> tuple[JudgeVote, ...] | None:
+    if votes is None:
+        return None
+    return tuple(replace(v, judge=storable(v.judge), reason=storable(v.reason)) for v in votes)
