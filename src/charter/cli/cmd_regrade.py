@@ -38,9 +38,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from charter.cli.cmd_calibrate import judge_config
     from charter.cli.common import load_project
     from charter.errors import InputError
+    from charter.grade.factory import judge_config
     from charter.store import open_project_store
     from charter.store.history import History
 
@@ -143,7 +143,7 @@ class _Regrade:
     def _judge(self) -> Any:
         if not self.grader:
             return None
-        from charter.cli.judging import make_judge
+        from charter.grade.factory import make_judge
         from charter.store.judging import JudgeStore
 
         cache = None if self.args.no_cache else JudgeStore(self.store)
