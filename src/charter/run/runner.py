@@ -3,12 +3,13 @@
 One asyncio loop. ``WORKERS_PER_SLOT × concurrency`` workers pull cases from the plan
 (a generator, so memory stays flat); model calls pass through an
 :class:`AdaptiveLimiter` per provider and role, which bounds the calls in flight. A
-cached response (same cache key) makes no call. Retryable failures are retried with
-jittered exponential backoff (at least ``Retry-After``, capped at ``retry_after_cap``);
-each attempt has a timeout; the whole run has an optional deadline. Finished cases —
-calls, cache entry, grade — are committed in small groups: once per turn of the event
-loop, or every ``FLUSH_AT`` cases when cache hits never yield, so a killed run loses at
-most the uncommitted group and ``--resume`` does only the rest (never a case twice).
+cached response (same cache key) makes no call. Retryable failures are retried after
+the server's ``Retry-After`` (capped at ``retry_after_cap``) or a jittered backoff (see
+:mod:`charter.run.calls`); each attempt has a timeout; the whole run has an optional
+deadline. Finished cases — calls, cache entry, grade — are committed in small groups:
+once per turn of the event loop, or every ``FLUSH_AT`` cases when cache hits never
+yield, so a killed run loses at most the uncommitted group and ``--resume`` does only
+the rest (never a case twice).
 Cases still in flight when the run stops are not recorded: they stay pending. Text is
 made storable where it arrives (:func:`charter.store.text.storable`); any failure to
 write stops the run with a :class:`StoreError` (the group's transaction rolled back).
@@ -161,7 +162,9 @@ class Runner:
     def _write(self, entry: Entry) -> None:
         """Group commit: cases finishing in one turn of the loop share one transaction,
         written before the loop waits on I/O again, so a kill loses at most cases whose
-        answers arrived in that same instant (they stay pending, never half-written)."""
+        answers arrived in that same instant (they stay pending, never half-written).
+        (Waiting 20 ms to group more cases saved about a sixth of the CPU on 4,000 cases
+        but re-asks, after a kill, every answer of those 20 ms: not taken.)"""
         self._pending.append(entry)
         if len(self._pending) == 1:
             asyncio.get_running_loop().call_soon(self._flush)
