@@ -15,13 +15,21 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from charter.errors import InputError, StoreError
 from charter.store.migrations import MIGRATIONS
-from charter.store.records import _CALL_FIELDS, _RESULT_FIELDS, CaseStatus, JudgeVerdict, JudgeVote
+from charter.store.records import (
+    _CALL_FIELDS,
+    _RESULT_FIELDS,
+    _VOTES,
+    CaseStatus,
+    JudgeVerdict,
+    result_of,
+    votes_json,
+)
 from charter.store.records import CachedResponse as CachedResponse  # re-exported row types
 from charter.store.records import CallRecord as CallRecord
 from charter.store.records import Entry as Entry
@@ -238,7 +246,7 @@ class Store:
             (run_id,),
         )
         for row in rows:
-            yield _result_of(row)
+            yield result_of(row)
 
     def outcomes(self, run_id: str) -> Iterator[tuple[str, str, str, CaseStatus, int, bool, str]]:
         """(case_id, clause, module, status, repeat, cached, reason) in case order: the
@@ -397,35 +405,8 @@ def _result_row(r: ResultRecord) -> tuple[Any, ...]:
     """The ``results`` columns of ``r`` in ``_RESULT_FIELDS`` order (enums are stored as
     their values, the bool as 0/1, the judges' votes as a JSON list or NULL)."""
     row = [getattr(r, f) for f in _RESULT_FIELDS]
-    row[_VOTES] = None if r.judge_votes is None else _votes_json(r.judge_votes)
+    row[_VOTES] = None if r.judge_votes is None else votes_json(r.judge_votes)
     return tuple(row)
-
-
-def _result_of(row: Sequence[Any]) -> ResultRecord:
-    """The typed row back: status and verdict as enums, the votes as :class:`JudgeVote`."""
-    values = dict(zip(_RESULT_FIELDS, row, strict=True))
-    values["status"] = CaseStatus(values["status"])
-    values["cached"] = bool(values["cached"])
-    values["verdict"] = JudgeVerdict.read(values["verdict"])
-    votes = values["judge_votes"]
-    values["judge_votes"] = None if votes is None else _votes_of(votes)
-    return ResultRecord(**values)
-
-
-_VOTES = _RESULT_FIELDS.index("judge_votes")
-
-
-def _votes_json(votes: Iterable[JudgeVote]) -> str:
-    items = [{"judge": v.judge, "verdict": v.verdict.value, "reason": v.reason} for v in votes]
-    return json.dumps(items, ensure_ascii=False)
-
-
-def _votes_of(text: str) -> tuple[JudgeVote, ...]:
-    votes = []
-    for item in json.loads(text):
-        verdict = JudgeVerdict.read(item.get("verdict")) or JudgeVerdict.UNREADABLE
-        votes.append(JudgeVote(str(item.get("judge", "")), verdict, str(item.get("reason", ""))))
-    return tuple(votes)
 
 
 def _statements(script: str) -> list[str]:

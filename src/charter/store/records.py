@@ -10,6 +10,8 @@ compared and printed as their values. :class:`CaseStatus` is the grading pipelin
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -119,3 +121,30 @@ _RESULT_FIELDS = tuple(ResultRecord.__dataclass_fields__)
 _CALL_FIELDS = tuple(CallRecord.__dataclass_fields__)
 # One finished case: its result, the calls made for it, and (key, parts) to cache.
 Entry = tuple[ResultRecord, tuple[CallRecord, ...], tuple[str, dict[str, Any]] | None]
+_VOTES = _RESULT_FIELDS.index("judge_votes")
+
+
+def result_of(row: Sequence[Any]) -> ResultRecord:
+    """A ``results`` row read in ``_RESULT_FIELDS`` order, typed: status and verdict as
+    enums, the bool as a bool, the judges' votes as :class:`JudgeVote` rows."""
+    values = dict(zip(_RESULT_FIELDS, row, strict=True))
+    values["status"] = CaseStatus(values["status"])
+    values["cached"] = bool(values["cached"])
+    values["verdict"] = JudgeVerdict.read(values["verdict"])
+    votes = values["judge_votes"]
+    values["judge_votes"] = None if votes is None else votes_of(votes)
+    return ResultRecord(**values)
+
+
+def votes_json(votes: Iterable[JudgeVote]) -> str:
+    """The ``judge_votes`` column: a JSON list of ``{"judge", "verdict", "reason"}``."""
+    items = [{"judge": v.judge, "verdict": v.verdict.value, "reason": v.reason} for v in votes]
+    return json.dumps(items, ensure_ascii=False)
+
+
+def votes_of(text: str) -> tuple[JudgeVote, ...]:
+    votes = []
+    for item in json.loads(text):
+        verdict = JudgeVerdict.read(item.get("verdict")) or JudgeVerdict.UNREADABLE
+        votes.append(JudgeVote(str(item.get("judge", "")), verdict, str(item.get("reason", ""))))
+    return tuple(votes)
