@@ -73,7 +73,6 @@ def runner_grading(project: Any, store: Any, settings: dict[str, Any]) -> dict[s
     (majority, agreement reported). The judge reads the project's spec context, and with
     ``settings["with_spec"]`` knows the compiled spec the model had, so it is referenced
     once instead of being quoted as part of the conversation."""
-    from charter.grade.consensus import Panel
     from charter.grade.factory import judge_config
     from charter.run.plan import spec_hash
     from charter.store.judging import JudgeStore
@@ -93,7 +92,11 @@ def runner_grading(project: Any, store: Any, settings: dict[str, Any]) -> dict[s
         if warning:
             print(f"charter: warning: {warning}", file=sys.stderr, flush=True)
         made.append(_judge(project, config, grader, judges, settings, compiled))
-    judge = made[0] if len(made) == 1 else Panel(made)
+    if len(made) == 1:
+        return {"judge": made[0], "judge_provider": made[0].provider}
+    from charter.grade.consensus import Panel  # only for a panel
+
+    judge = Panel(made)
     return {"judge": judge, "judge_provider": made[0].provider}
 
 
