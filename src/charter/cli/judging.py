@@ -176,6 +176,8 @@ def aggregate_rows(found: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 def repeat_exit_code(found: dict[str, Any], out: IO[str]) -> int:
     """Print the repeats' aggregate and flaky cases; exit code from the aggregates."""
+    from charter.grade import Status
+
     counts: dict[str, int] = {}
     for outcome in found.values():
         counts[outcome.result.status] = counts.get(outcome.result.status, 0) + 1
@@ -185,6 +187,6 @@ def repeat_exit_code(found: dict[str, Any], out: IO[str]) -> int:
     for case in flaky[:20]:
         result = found[case].result
         print(f"  FLAKY {case}: {result.summary} → {result.status}", file=out)
-    if counts.get("failed"):
+    if counts.get(Status.FAILED):
         return 1
-    return 3 if counts.get("errored") else 0
+    return 3 if counts.get(Status.ERRORED) else 0
