@@ -41,24 +41,18 @@ LOOPBACK_ENV = {"NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localh
 
 
 class Stub:
-    """The shared stub, on a free loopback port, for one measurement."""
+    """The shared stub, on a free loopback port, for one measurement (``faults``: its
+    fault options, such as ``--fault-429 0.1``; none by default)."""
 
-    def __init__(self, bench: Path, latency_ms: float, work: Path) -> None:
+    def __init__(
+        self, bench: Path, latency_ms: float, work: Path, faults: tuple[str, ...] = ()
+    ) -> None:
         port_file = work / "stub.port"
         port_file.unlink(missing_ok=True)
+        command = [sys.executable, str(bench / "stub_openai.py"), "--host", "127.0.0.1"]
+        command += ["--port", "0", "--port-file", str(port_file)]
         self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                str(bench / "stub_openai.py"),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--port-file",
-                str(port_file),
-                "--latency-ms",
-                str(latency_ms),
-            ],
+            [*command, "--latency-ms", str(latency_ms), *faults],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

@@ -45,26 +45,6 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from runner import CHARTER, Stub, _env, write_spec  # noqa: E402
 
 
-class FaultStub(Stub):
-    """The shared stub with fault rates."""
-
-    def __init__(self, bench: Path, latency_ms: float, work: Path, faults: list[str]) -> None:
-        port_file = work / "stub.port"
-        port_file.unlink(missing_ok=True)
-        command = [sys.executable, str(bench / "stub_openai.py"), "--host", "127.0.0.1"]
-        command += ["--port", "0", "--port-file", str(port_file), "--latency-ms"]
-        self.proc = subprocess.Popen(
-            [*command, str(latency_ms), *faults],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(200):
-            if port_file.exists() and port_file.read_text().strip():
-                break
-            time.sleep(0.05)
-        self.url = f"http://127.0.0.1:{port_file.read_text().strip()}"
-
-
 def _invoke(argv: list[str], kill_after: float | None) -> tuple[float, int | None]:
     """Run one ``charter test``; SIGKILL it after ``kill_after`` s (None: let it finish).
     Returns (wall seconds, exit code or None when killed)."""
@@ -137,7 +117,7 @@ def soak(
 ) -> dict[str, Any]:
     """Run the soak in ``work``; returns the figures (see the module docstring)."""
     rng = random.Random(seed)
-    stub = FaultStub(bench, latency, work, faults)
+    stub = Stub(bench, latency, work, tuple(faults))
     try:
         spec = work / "spec"
         write_spec(spec, n, stub.url)

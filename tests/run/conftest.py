@@ -11,6 +11,7 @@ from charter.providers import resolve
 from charter.run import Plan, Runner, RunOptions, plan_cases, spec_hash
 from charter.spec.loader import load
 from charter.store import Store, open_store
+from tests.helpers.specs import write_project
 
 
 def run_project(
@@ -34,6 +35,21 @@ def run_project(
             await runner.aclose()
 
     return asyncio.run(go()), store
+
+
+def run_profile(
+    tmp_path: Path, base_url: str, clauses: int, per_clause: int, **options: Any
+) -> tuple[Any, Store, dict[str, Any]]:
+    """Run a fresh ``clauses × per_clause`` project against a fault profile's server at
+    ``base_url`` (no cache, a 120 s deadline, ``options`` on top); returns the outcome,
+    the open store and the results by case id (raising on a duplicate result)."""
+    root = write_project(tmp_path / "p", clauses=clauses, per_clause=per_clause, base_url=base_url)
+    settings = RunOptions(**{"deadline": 120.0, "use_cache": False, **options})
+    outcome, store = run_project(root, "local/m1", settings)
+    assert outcome.stopped is None, f"the run stopped: {outcome.stopped}"
+    results = results_by_id(store, "r1")
+    assert set(results) == all_ids(clauses, per_clause)
+    return outcome, store, results
 
 
 def results_by_id(store: Store, run_id: str) -> dict[str, Any]:

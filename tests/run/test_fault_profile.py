@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from charter.run import RunOptions
-from tests.helpers.specs import write_project
-from tests.run.conftest import all_ids, prompt_of, results_by_id, run_project
+from tests.run.conftest import prompt_of, run_profile
 from tests.run.fault_server import ODD, FaultServer
 
 CLAUSES, PER = 15, 20
@@ -31,23 +29,18 @@ def test_mixed_faults_settle_every_case_exactly_once(tmp_path: Path) -> None:
     with FaultServer(
         latency=0.005, fault_rates=RATES, seed=11, retry_after=0.05, slow_s=1.0
     ) as server:
-        root = write_project(
-            tmp_path / "p", clauses=CLAUSES, per_clause=PER, base_url=server.base_url
-        )
-        options = RunOptions(
+        _, store, results = run_profile(
+            tmp_path,
+            server.base_url,
+            CLAUSES,
+            PER,
             concurrency=16,
             retries=3,
             timeout=0.4,
-            deadline=120,
-            use_cache=False,
             backoff_base=0.01,
             backoff_cap=0.05,
             retry_after_cap=0.2,
         )
-        outcome, store = run_project(root, "local/m1", options)
-    assert outcome.stopped is None
-    results = results_by_id(store, "r1")  # raises on a duplicate
-    assert set(results) == all_ids(CLAUSES, PER)
     assert sum(server.stats.by_prompt.values()) == server.stats.requests
     assert store.count_calls("r1") == server.stats.requests
     odd = surrogate = 0

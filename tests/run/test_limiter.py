@@ -1,4 +1,4 @@
-"""The adaptive limit: halves on 429 (once per burst), pauses for Retry-After, grows back."""
+"""The adaptive limit: cut to the share that got through (at most halved, once per interval), pauses for Retry-After at the floor, grows back by at most a quarter per interval."""
 
 from __future__ import annotations
 
@@ -71,3 +71,44 @@ def test_cancelled_waiter_does_not_leak_a_slot() -> None:
 
     asyncio.run(go())
     assert limiter.in_flight == 0
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_cut_keeps_the_share_that_got_through() -> None:
+    clock = Clock()
+    limiter = AdaptiveLimiter(32, cut_interval=1.0, clock=clock)
+    clock.now += 1.0
+    for _ in range(9):  # scattered: one answer in ten is a 429
+        limiter.on_success()
+    limiter.on_rate_limit(None)
+    assert limiter.limit == 28  # 32 × 0.9, not halved
+    clock.now += 0.5
+    for _ in range(2):  # most answers are 429s (counted, no cut within the interval)
+        limiter.on_success()
+    for _ in range(8):
+        limiter.on_rate_limit(None)
+    assert limiter.limit == 28
+    clock.now += 0.5
+    limiter.on_rate_limit(None)  # 9 of 11 answers since the cut: at most halved
+    assert limiter.limit == 14
+
+
+def test_growth_is_at_most_a_quarter_per_interval() -> None:
+    clock = Clock()
+    limiter = AdaptiveLimiter(64, cut_interval=1.0, clock=clock)
+    limiter.on_rate_limit(None)  # only 429s so far: halved to 32
+    assert limiter.limit == 32
+    for _ in range(2000):  # plenty of successes within the same interval
+        limiter.on_success()
+    assert limiter.limit == 40  # 32 + 32 // 4
+    clock.now += 1.0
+    for _ in range(2000):
+        limiter.on_success()
+    assert limiter.limit == 50  # 40 + 40 // 4

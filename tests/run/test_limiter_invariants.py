@@ -65,10 +65,12 @@ class ManualClockLoop(asyncio.SelectorEventLoop):
 class LimiterMachine(RuleBasedStateMachine):
     """Drives one limiter on a private loop with a manual clock."""
 
+    cut_interval = 0.0  # every 429 may cut; growth is never held back
+
     def __init__(self) -> None:
         super().__init__()
         self.loop = ManualClockLoop()
-        self.limiter = AdaptiveLimiter(4, cut_interval=0.0, clock=self.loop.time)
+        self.limiter = AdaptiveLimiter(4, cut_interval=self.cut_interval, clock=self.loop.time)
         self.tasks: list[asyncio.Task[None]] = []
         self.released_tasks: set[int] = set()
 
@@ -152,5 +154,14 @@ class LimiterMachine(RuleBasedStateMachine):
             self.loop.close()
 
 
+class SpacedCutsMachine(LimiterMachine):
+    """The same with cuts at most every 10 ms of the manual clock, and growth held to a
+    quarter per interval: the measured share of 429s and the growth cap come into play."""
+
+    cut_interval = 0.01
+
+
 LimiterMachine.TestCase.settings = settings(max_examples=60, stateful_step_count=30, deadline=None)
+SpacedCutsMachine.TestCase.settings = LimiterMachine.TestCase.settings
 TestLimiterMachine = LimiterMachine.TestCase
+TestSpacedCutsMachine = SpacedCutsMachine.TestCase

@@ -1,5 +1,7 @@
 """An example with several comparisons is one case answering the last one, with the
-earlier comparisons' GOOD answers as the assistant's turns (a well-formed conversation)."""
+earlier comparisons' GOOD answers as the assistant's turns (a well-formed conversation).
+The example is ``tests/spec/test_dialogue.py``'s, where the turns themselves are checked;
+here, what the runner plans from it."""
 
 from __future__ import annotations
 
@@ -9,54 +11,9 @@ from pathlib import Path
 from charter import load, parse_module
 from charter.run.plan import Plan, plan_cases
 from charter.spec.dialogue import final_turn
-from charter.spec.model import Verdict
+from tests.spec.test_dialogue import TWO_TURNS
 
-SPEC = """# A {#a authority=user}
-
-**Example**: two turns
-
-~~~xml
-<user>
-first question
-</user>
-<comparison>
-<assistant> <!-- BAD: rude -->
-no
-</assistant>
-<assistant> <!-- GOOD -->
-first answer
-</assistant>
-</comparison>
-<user>
-second question
-</user>
-<comparison>
-<assistant> <!-- GOOD -->
-second answer
-</assistant>
-<assistant> <!-- BAD: wrong -->
-wrong answer
-</assistant>
-</comparison>
-~~~
-"""
-
-
-def test_final_turn_of_two_comparisons() -> None:
-    module, diags = parse_module(SPEC, "a.md")
-    assert diags == ()
-    (example,) = module.clauses[0].examples
-    turn = final_turn(example)
-    history, refs = turn.dialogue.messages, turn.candidates
-    assert [(m.role, m.content) for m in history] == [
-        ("user", "first question"),
-        ("assistant", "first answer"),
-        ("user", "second question"),
-    ]
-    assert [(c.verdict, c.content) for c in refs] == [
-        (Verdict.GOOD, "second answer"),
-        (Verdict.BAD, "wrong answer"),
-    ]
+SPEC = TWO_TURNS  # the spec tests' two-comparison example (they check final_turn itself)
 
 
 def test_single_comparison_is_unchanged(tmp_path: Path) -> None:
@@ -74,7 +31,7 @@ def test_planned_case_sends_the_well_formed_conversation(tmp_path: Path) -> None
     (tmp_path / "a.md").write_text(SPEC, encoding="utf-8")
     (case,) = plan_cases(load(tmp_path), Plan())
     assert case.id.endswith("/a/example-1")
-    assert [m.role for m in case.messages] == ["user", "assistant", "user"]
+    assert [m.role for m in case.messages] == ["developer", "user", "assistant", "user"]
     assert [c.content for c in case.references] == ["second answer", "wrong answer"]
 
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from charter.run import RunOptions
-from tests.helpers.specs import write_project
-from tests.run.conftest import all_ids, results_by_id, run_project
+from tests.run.conftest import run_profile
 from tests.run.stub import Stub
 
 CLAUSES, PER = 15, 20
@@ -17,23 +15,18 @@ CLAUSES, PER = 15, 20
 def test_429_profile_settles_every_case_once(tmp_path: Path) -> None:
     profile = ("--latency-ms", "30", "--fault-429", "0.05", "--retry-after", "1", "--seed", "1")
     with Stub(tmp_path, *profile) as stub:
-        root = write_project(
-            tmp_path / "p", clauses=CLAUSES, per_clause=PER, base_url=stub.base_url
-        )
-        options = RunOptions(
+        _, store, results = run_profile(
+            tmp_path,
+            stub.base_url,
+            CLAUSES,
+            PER,
             concurrency=16,
             retries=8,
             timeout=10,
-            deadline=120,
-            use_cache=False,
             backoff_base=0.05,
             backoff_cap=0.5,
         )
-        outcome, store = run_project(root, "local/m1", options)
         seen = stub.stats()
-    assert outcome.stopped is None, f"the run stopped: {outcome.stopped}"
-    results = results_by_id(store, "r1")  # raises on a duplicate
-    assert set(results) == all_ids(CLAUSES, PER)
     assert seen["by_status"].get("429", 0) > 0, "the profile produced no 429"
     # every request the stub received is one recorded call, and every answer one pass
     assert store.count_calls("r1") == seen["requests"]

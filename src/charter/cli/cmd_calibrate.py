@@ -69,6 +69,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from charter.cli.common import load_project
     from charter.errors import InputError, SpecError
+    from charter.grade.factory import judge_config
     from charter.spec.codes import FATAL_CODES
 
     _check_options(args)
@@ -110,8 +111,8 @@ def _calibrated(
     """Grade the planned candidates, record the report unless told not to, return it."""
     import asyncio
 
-    from charter.cli.judging import make_judge
     from charter.grade.calibration import agreement_of, summarize
+    from charter.grade.factory import make_judge
     from charter.run.calibrate import CallPolicy, plan_calibration
     from charter.run.plan import Filters, spec_hash
 
@@ -146,13 +147,6 @@ async def _graded(items: Any, judges: list[Any], policy: Any) -> Any:
     finally:
         for judge in judges:
             await judge.provider.aclose()
-
-
-def judge_config(project: Any) -> Any:
-    from charter.grade.judge import JudgeConfig
-
-    table = project.config.section("judge") if project.config is not None else {}
-    return JudgeConfig.from_table(table)
 
 
 def _open_store(project: Any, path: str | None) -> Any:

@@ -38,9 +38,10 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from charter.cli.cmd_calibrate import judge_config
     from charter.cli.common import load_project
     from charter.errors import InputError
+    from charter.grade import Status
+    from charter.grade.factory import judge_config
     from charter.store import open_project_store
     from charter.store.history import History
 
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         grader = args.grader or config.grader or source.grader
         session = _Regrade(args, project, store, source, grader, config)
         tally = session.execute()
-        counts = {s: tally.counts.get(s, 0) for s in ("passed", "failed", "errored", "ungraded")}
+        counts = {s.value: tally.counts.get(s, 0) for s in Status}
     payload = {
         "format": 1,
         "run": session.run_id,
@@ -76,9 +77,9 @@ def run(args: argparse.Namespace) -> int:
             f": {listed} · {tally.judge_calls} judge calls, 0 model calls",
             None,
         )
-    if counts["failed"]:
+    if counts[Status.FAILED]:
         return 1
-    return 3 if counts["errored"] else 0
+    return 3 if counts[Status.ERRORED] else 0
 
 
 class _Regrade:
@@ -143,7 +144,7 @@ class _Regrade:
     def _judge(self) -> Any:
         if not self.grader:
             return None
-        from charter.cli.judging import make_judge
+        from charter.grade.factory import make_judge
         from charter.store.judging import JudgeStore
 
         cache = None if self.args.no_cache else JudgeStore(self.store)

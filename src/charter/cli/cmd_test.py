@@ -24,6 +24,7 @@ unreachable endpoint, a deadline or a failed store write (the run is marked
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from typing import Any
@@ -170,6 +171,7 @@ def run(args: argparse.Namespace) -> int:
     if args.judge_samples is not None and not 1 <= args.judge_samples <= 25:
         raise InputError("--judge-samples must be between 1 and 25")
     project = load_cached(args.path)
+    gc.freeze()  # the spec lives as long as the run: later collections need not walk it
     fatal = [d for d in project.diagnostics if d.code in FATAL_CODES]
     if fatal:
         raise SpecError(f"{fatal[0].location}: {fatal[0].message}")

@@ -73,8 +73,7 @@ def runner_grading(project: Any, store: Any, settings: dict[str, Any]) -> dict[s
     (majority, agreement reported). The judge reads the project's spec context, and with
     ``settings["with_spec"]`` knows the compiled spec the model had, so it is referenced
     once instead of being quoted as part of the conversation."""
-    from charter.cli.cmd_calibrate import judge_config
-    from charter.grade.consensus import Panel
+    from charter.grade.factory import judge_config
     from charter.run.plan import spec_hash
     from charter.store.judging import JudgeStore
 
@@ -93,43 +92,21 @@ def runner_grading(project: Any, store: Any, settings: dict[str, Any]) -> dict[s
         if warning:
             print(f"charter: warning: {warning}", file=sys.stderr, flush=True)
         made.append(_judge(project, config, grader, judges, settings, compiled))
-    judge = made[0] if len(made) == 1 else Panel(made)
+    if len(made) == 1:
+        return {"judge": made[0], "judge_provider": made[0].provider}
+    from charter.grade.consensus import Panel  # only for a panel
+
+    judge = Panel(made)
     return {"judge": judge, "judge_provider": made[0].provider}
 
 
 def _judge(
     project: Any, config: Any, grader: str, cache: Any, settings: dict[str, Any], spec: str | None
 ) -> Any:
+    from charter.grade.factory import make_judge
+
     samples = settings.get("judge_samples") or None
     return make_judge(project, config, grader, cache, samples=samples, compiled_spec=spec)
-
-
-def make_judge(
-    project: Any,
-    config: Any,
-    grader: str,
-    cache: Any,
-    *,
-    samples: int | None = None,
-    compiled_spec: str | None = None,
-) -> Any:
-    """The one way ``test``, ``calibrate`` and ``regrade`` make a judge: resolved in the
-    judge role, with the project's spec context and its provider's ``judge_params``."""
-    from charter.config.providers import generation_params
-    from charter.providers import resolve
-
-    tables = project.config.section("providers") if project.config is not None else {}
-    configured = generation_params(tables, grader, "judge")
-    # A [providers.NAME] judge_params table is the whole set: nothing it leaves out is sent.
-    params = None if configured is None else {"temperature": None, "seed": None, **configured}
-    return config.make(
-        resolve(grader, tables, role="judge"),
-        cache,
-        project=project,
-        params=params,
-        samples=samples,
-        compiled_spec=compiled_spec,
-    )
 
 
 def _compiled_spec(project: Any) -> str:
@@ -199,6 +176,8 @@ def aggregate_rows(found: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 def repeat_exit_code(found: dict[str, Any], out: IO[str]) -> int:
     """Print the repeats' aggregate and flaky cases; exit code from the aggregates."""
+    from charter.grade import Status
+
     counts: dict[str, int] = {}
     for outcome in found.values():
         counts[outcome.result.status] = counts.get(outcome.result.status, 0) + 1
@@ -208,6 +187,6 @@ def repeat_exit_code(found: dict[str, Any], out: IO[str]) -> int:
     for case in flaky[:20]:
         result = found[case].result
         print(f"  FLAKY {case}: {result.summary} → {result.status}", file=out)
-    if counts.get("failed"):
+    if counts.get(Status.FAILED):
         return 1
-    return 3 if counts.get("errored") else 0
+    return 3 if counts.get(Status.ERRORED) else 0

@@ -12,18 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Protocol
 
 from charter.providers.base import ChatMessage, Completion, Request
 from charter.spec.model import Candidate, Clause, Expectation
+from charter.store.records import CaseStatus, JudgeVerdict, JudgeVote
 
-
-class Status(StrEnum):
-    PASSED = "passed"
-    FAILED = "failed"
-    ERRORED = "errored"
-    UNGRADED = "ungraded"
+Status = CaseStatus  # one enum from the grader to the store's rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +36,8 @@ class Grade:
     reason: str = ""
     grader: str = "assertions"  # who decided: "assertions", a judge's name, or "none"
     checks: tuple[Check, ...] = ()
+    votes: tuple[JudgeVote, ...] | None = None  # each judge's, when a panel decided
+    verdict: JudgeVerdict | None = None  # the judge's or panel's, when one decided
 
 
 class GradeItem(Protocol):

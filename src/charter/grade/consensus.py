@@ -11,7 +11,8 @@
   clause to clarify (:attr:`PanelOutcome.disagreed`). :func:`disagreed_clauses` gathers
   those clauses over a run.
 
-Neither ever turns a disagreement into a pass.
+Neither ever turns a disagreement into a pass. A panel's grade carries each judge's
+vote (:func:`votes_of`), which the runner stores with the result (``judge_votes``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from charter.grade.base import Grade, GradeItem, ModelCall, Status
 from charter.grade.judge import Judge, JudgeOutcome, format_reason, reason_of
+from charter.store.records import JudgeVerdict, JudgeVote
 
 _CATEGORY = {"partial": "fail"}
 
@@ -132,7 +134,27 @@ class Panel:
 
     async def grade(self, item: GradeItem, response: str, call: ModelCall) -> Grade:
         outcome = await self.judge(item, response, call)
-        return Grade(outcome.status, panel_reason(outcome), self.name)
+        verdict = JudgeVerdict.read(outcome.verdict) or JudgeVerdict.UNREADABLE
+        return Grade(
+            outcome.status,
+            panel_reason(outcome),
+            self.name,
+            votes=votes_of(outcome),
+            verdict=verdict,
+        )
+
+
+def votes_of(outcome: PanelOutcome) -> tuple[JudgeVote, ...]:
+    """Each judge's verdict and reason, for the store (``judge`` as the configured
+    provider/model, without the ``@version`` that answered)."""
+    return tuple(
+        JudgeVote(
+            name.removeprefix("judge:").partition("@")[0],
+            JudgeVerdict.read(o.verdict) or JudgeVerdict.UNREADABLE,
+            o.reasoning if o.scored else o.problem,
+        )
+        for name, o in outcome.votes
+    )
 
 
 def panel_reason(outcome: PanelOutcome) -> str:

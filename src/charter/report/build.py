@@ -139,6 +139,16 @@ def _attempt(result: ResultRecord) -> Attempt:
         result.model_version,
         result.cached,
         result.latency_s,
+        _votes(result),
+    )
+
+
+def _votes(result: ResultRecord) -> tuple[dict[str, str], ...] | None:
+    if result.judge_votes is None:
+        return None
+    return tuple(
+        {"judge": v.judge, "verdict": v.verdict.value, "reason": v.reason}
+        for v in result.judge_votes
     )
 
 

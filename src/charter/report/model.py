@@ -26,6 +26,8 @@ class Attempt:
     model_version: str | None
     cached: bool
     latency_s: float | None = None  # the model's answer time (JUnit ``time``)
+    # each judge's {"judge", "verdict", "reason"} when a panel graded (None otherwise)
+    judge_votes: tuple[dict[str, str], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -168,6 +168,7 @@ class RunSession:
             settings.model, provider_tables(tables, settings.model, settings.developer_role)
         )
         self.started = time.monotonic()
+        self.resuming = run_id is not None
         if run_id is None:
             run_id = new_run_id()
             digest = spec_hash(project)
@@ -219,8 +220,7 @@ class RunSession:
         )
 
     async def execute(self, options: RunOptions, grading: Grading, hooks: Hooks) -> Outcome:
-        rows = ((c.id, r, c.module, c.clause.id, c.kind) for c, r in self.cases())
-        total = self.store.add_cases(self.run_id, rows)
+        total = self._record_cases()
         done = self.store.done_keys(self.run_id)
         if hooks.on_start is not None:
             hooks.on_start(self, total, len(done))
@@ -240,6 +240,15 @@ class RunSession:
             return await runner.run(self.pending(done), total - len(done))
         finally:
             await runner.aclose()
+
+    def _record_cases(self) -> int:
+        """Record the planned cases; a resume finds them recorded (the spec is unchanged,
+        :func:`stored_settings` checked its hash) and spares planning them again."""
+        row = self.store.run(self.run_id) if self.resuming else None
+        if row is not None and row.total:
+            return row.total
+        rows = ((c.id, r, c.module, c.clause.id, c.kind) for c, r in self.cases())
+        return self.store.add_cases(self.run_id, rows)
 
     def _stopped(self, status: RunStatus, error: str) -> RunResult:
         with contextlib.suppress(StoreError):

@@ -7,8 +7,15 @@ all call models through a :class:`ModelCaller`, so they retry, back off, honour
 - each attempt waits for a slot of the caller's :class:`AdaptiveLimiter` and has
   ``timeout`` seconds; a provider's unexpected exception becomes a non-retryable
   :class:`ProviderError` (a plugin's bug must not lose a case);
-- a retryable failure is retried up to ``retries`` times after a jittered exponential
-  backoff, and never sooner than its ``Retry-After`` (capped at ``retry_after_cap``);
+- a retryable failure is retried up to ``retries`` times: after its ``Retry-After``
+  when the server gave a positive one (capped at ``retry_after_cap``), otherwise after a
+  jittered exponential backoff. The backoff grows with how long the *endpoint* has
+  answered nobody since this call began, not with the call's attempts: it waits about as
+  long as that (at least ``backoff_base``, at most ``backoff_cap``, jittered by ×0.5–1).
+  An endpoint that is down fails every call, so the waits double as before; when other
+  calls keep succeeding the failure was this request's bad luck (a load-independent 500
+  or dropped connection) and it costs one short wait, not seconds at the end of a run.
+  Slowing down for a busy server is the limiter's job (429s cut it), not the backoff's;
 - every attempt, failed ones included, is a :class:`CallRecord` (role, attempt, request
   hash, status, error made storable, tokens, latency, cost at the provider's price);
 - a call that fails for good raises :class:`Attempted`: a :class:`ProviderError` with
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -37,6 +45,7 @@ class CallPolicy:
     backoff_base: float = 0.5
     backoff_cap: float = 30.0
     retry_after_cap: float = 120.0
+    cut_interval: float = 1.0  # the limiter's: at most one cut per this many seconds
 
 
 class Attempted(ProviderError):
@@ -77,15 +86,17 @@ class ModelCaller:
         stopping: Callable[[], bool] | None = None,
     ) -> None:
         self.provider, self.policy, self.role = provider, policy, role
-        self.limiter = AdaptiveLimiter(policy.concurrency)
+        self.limiter = AdaptiveLimiter(policy.concurrency, cut_interval=policy.cut_interval)
         self.price = provider.price()
         self.reached = False  # some call was answered
         self.calls = 0
         self.retries = 0
+        self._answered_at = float("-inf")  # the endpoint's last success: see _backoff
         self._stopping = stopping
 
     async def call(self, request: Request, key: str = "") -> tuple[Completion, list[CallRecord]]:
         calls: list[CallRecord] = []
+        started = time.monotonic()
         for attempt in range(1, self.policy.retries + 2):
             await self.limiter.acquire()
             if self._stopping is not None and self._stopping():
@@ -104,6 +115,7 @@ class ModelCaller:
                     raise Attempted(error, calls) from None
                 self.retries += 1
             else:
+                self._answered_at = time.monotonic()
                 self.reached = True
                 self.limiter.on_success()
                 calls.append(self._record(attempt, key, completion))
@@ -111,7 +123,7 @@ class ModelCaller:
             finally:
                 self.limiter.release()
                 self.calls += 1
-            await asyncio.sleep(self._backoff(attempt, retry_after))
+            await asyncio.sleep(self._backoff(retry_after, started))
         raise AssertionError("unreachable")
 
     async def __call__(self, request: Request) -> Completion:
@@ -156,8 +168,13 @@ class ModelCaller:
             return None
         return max(0.0, min(error.retry_after, self.policy.retry_after_cap))
 
-    def _backoff(self, attempt: int, retry_after: float | None) -> float:
-        growth: float = 2.0 ** (attempt - 1)
-        delay = min(self.policy.backoff_cap, self.policy.backoff_base * growth)
-        delay *= random.uniform(0.5, 1.0)
-        return max(delay, retry_after or 0.0)
+    def _backoff(self, retry_after: float | None, started: float) -> float:
+        """The server's ``Retry-After`` when it gave one (it said when; up to 10 % later,
+        so the requests it turned away together do not all return at once); otherwise
+        about as long as the endpoint has answered nobody since this call ``started``
+        (see the module docstring)."""
+        if retry_after:
+            return retry_after * random.uniform(1.0, 1.1)
+        down_for = time.monotonic() - max(self._answered_at, started)
+        delay = min(self.policy.backoff_cap, max(self.policy.backoff_base, down_for))
+        return delay * random.uniform(0.5, 1.0)

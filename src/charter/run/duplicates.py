@@ -24,6 +24,8 @@ def check_duplicate_cases(project: Project) -> list[Diagnostic]:
     (collisions inside one module are the duplicate clause id findings)."""
     first: dict[str, tuple[str, str]] = {}  # case id -> (module path, where)
     found: list[Diagnostic] = []
+    if len(project.modules) < 2:
+        return found  # no other module to collide with: spare planning every case
     for module in project.modules:
         for case in plan_cases(project, Plan(Filters(modules=(module.path,)))):
             where = f"{case.span.path}:{case.span.line}"

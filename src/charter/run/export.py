@@ -12,6 +12,7 @@ from itertools import groupby
 from typing import IO, Any
 
 from charter.store import Store
+from charter.store.records import CaseStatus as Status
 
 FORMAT = 1
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -47,7 +48,7 @@ def _lines(out: IO[str], items: Iterable[dict[str, Any]]) -> None:
     out.write("\n")
 
 
-_STATUSES = ("passed", "failed", "errored", "ungraded")
+_STATUSES = tuple(s.value for s in Status)
 SHOW_PROBLEMS = 20
 
 

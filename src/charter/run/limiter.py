@@ -1,15 +1,23 @@
 """An adaptive concurrency limit for one provider and role (model under test, judge).
 
-Additive increase, multiplicative decrease: a 429 halves the limit (once per burst, not
-once per rejected request of the same burst); every ``limit`` successes since the last
-cut raise it by one, back up to the ceiling the user asked for (a 429 of the same burst
+Additive increase, multiplicative decrease, with the cut sized by the evidence: at most
+one cut per ``cut_interval``, and that cut keeps the share of requests that got through,
+``1 - α`` of the limit (never less than half, always at least one less), where α is the
+share of answers that were 429s over this interval and the one before it (since the last
+cut at the most). A server over its capacity, rejecting what goes beyond it, is cut
+near that capacity at once; scattered 429s that do not depend on load (10 % of answers)
+cost a cut of 10 % once a second, so the runner does not sit far below the concurrency
+the user asked for while they keep coming (halving on each burst left it at about 60 %
+of it in the soak benchmark). Every ``limit`` successes raise the limit by one, up to
+the ceiling, but by at most a quarter (one at the least) per ``cut_interval``, so it
+never grows faster than a cut can correct it and settles where the 429s begin (a 429
 does not restart the count, or scattered 429s would pin the limit low for good).
-``Retry-After`` is always honoured by the request that received it (the runner waits at
-least that long before retrying it); it pauses *every* new request only once the limit is
-at its floor of one — halving is the first answer to a rate limit, a full stop the last,
-so scattered 429s from a busy server do not stall a whole run. Acquiring a free slot
-does not yield to the loop, so the limiter costs next to nothing when the endpoint keeps
-up.
+``Retry-After`` is always honoured by the request that received it (the caller waits at
+least that long before retrying it, without holding a slot); it pauses *every* new
+request only once the limit is at its floor of one — cutting is the first answer to a
+rate limit, a full stop the last, so scattered 429s from a busy server do not stall a
+whole run. Acquiring a free slot does not yield to the loop, so the limiter costs next
+to nothing when the endpoint keeps up.
 
 Invariants (tested directly in ``tests/run/test_limiter_invariants.py``):
 
@@ -54,7 +62,11 @@ class AdaptiveLimiter:
         self._cut_interval = cut_interval
         self._last_cut = -1e9
         self._paused_until = 0.0
-        self._successes = 0
+        self._successes = 0  # since the last cut or raise: counts toward the next +1
+        self._grow_from, self._grow_from_at = ceiling, clock()  # see _may_grow
+        self._window = clock()  # start of the current interval α is measured over
+        self._answered = [0, 0]  # answers (successes and 429s): last interval, this one
+        self._rejected = [0, 0]  # 429s: last interval, this one
         self._waiters: deque[asyncio.Future[None]] = deque()
         self._timer: asyncio.TimerHandle | None = None
         self._clock = clock  # the loop's clock in tests that drive time by hand
@@ -90,10 +102,11 @@ class AdaptiveLimiter:
         self._dispatch()
 
     def on_success(self) -> None:
+        self._count(rejected=False)
         if self.limit >= self.ceiling:
             return
         self._successes += 1
-        if self._successes >= self.limit:
+        if self._successes >= self.limit and self._may_grow():
             self.limit += 1
             self._successes = 0
             self._dispatch()
@@ -102,15 +115,44 @@ class AdaptiveLimiter:
         now = self._clock()
         self.rate_limited += 1
         at_floor = self.limit <= 1
+        self._count(rejected=True, now=now)
         if now - self._last_cut >= self._cut_interval:
-            self.limit = max(1, self.limit // 2)
-            self._last_cut = now
-            self._successes = 0  # growth restarts from the cut, not from every 429
+            self._cut(now)
         if at_floor and retry_after and retry_after > 0:
             self._paused_until = max(self._paused_until, now + retry_after)
         self._dispatch()
 
     # internals --------------------------------------------------------------------
+
+    def _cut(self, now: float) -> None:
+        """Keep the share that got through, ``1 - α`` of the limit, but at least half of
+        it (one less at the least, never below one)."""
+        alpha = sum(self._rejected) / sum(self._answered)
+        cut = min(self.limit - 1, int(self.limit * max(0.5, 1 - alpha)))
+        self.limit = max(1, cut)
+        self._last_cut = self._window = self._grow_from_at = now
+        self._grow_from = self.limit
+        self._answered, self._rejected = [0, 0], [0, 0]  # the next cut sees only what follows
+        self._successes = 0  # growth restarts from the cut, not from every 429
+
+    def _may_grow(self) -> bool:
+        """At most a quarter more (one at the least) per ``cut_interval``: the limit never
+        grows faster than a cut can correct it, so it settles where 429s begin."""
+        now = self._clock()
+        if now - self._grow_from_at >= self._cut_interval:
+            self._grow_from, self._grow_from_at = self.limit, now
+        return self.limit < self._grow_from + max(1, self._grow_from // 4)
+
+    def _count(self, *, rejected: bool, now: float | None = None) -> None:
+        """Count an answer toward α, over this interval and the one before it."""
+        now = self._clock() if now is None else now
+        if now - self._window >= self._cut_interval:
+            recent = now - self._window < 2 * self._cut_interval
+            self._answered = [self._answered[1] if recent else 0, 0]
+            self._rejected = [self._rejected[1] if recent else 0, 0]
+            self._window = now
+        self._answered[1] += 1
+        self._rejected[1] += rejected
 
     def _free(self) -> bool:
         return self.in_flight < self.limit and self._clock() >= self._paused_until

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from charter.store.records import JudgeVerdict
+
 
 class UngradedReason(StrEnum):
     NO_ASSERTION = "no assertion"  # neither a fixed assertion nor a judge criterion, no judge
@@ -33,29 +35,31 @@ class UngradedReason(StrEnum):
 _JUDGES = ("judge", "panel")  # grader names of a judge and of a panel of judges
 
 
-def verdict_of(grader: str | None, reason: str) -> str | None:
-    """The judge's verdict of a grade (None when no judge decided), read once, where the
-    grade is made, and stored in its own column."""
+def verdict_of(grader: str | None, reason: str) -> JudgeVerdict | None:
+    """The judge's verdict of a grade that does not carry one (None when no judge
+    decided), read once, where the grade is made, and stored in its own column."""
     if not (grader or "").startswith(_JUDGES):
         return None
     from charter.grade.judge import parse_reason
 
     parsed = parse_reason(reason)
-    return parsed[0] if parsed else None
+    return JudgeVerdict.read(parsed[0]) if parsed else None
 
 
-def ungraded_reason(grader: str | None, reason: str, verdict: str | None = None) -> UngradedReason:
+def ungraded_reason(
+    grader: str | None, reason: str, verdict: JudgeVerdict | None = None
+) -> UngradedReason:
     """Why a result is ``ungraded``, from who decided, their verdict and their reason."""
     if grader in (None, "none"):
         if "need a grader" in reason:  # judge criteria, or GOOD/BAD references
             return UngradedReason.NO_JUDGE
         return UngradedReason.NO_ASSERTION
     verdict = verdict or verdict_of(grader, reason)
-    if verdict == "n/a":
+    if verdict is JudgeVerdict.NA:
         return UngradedReason.JUDGE_NA
-    if verdict == "uncertain":
+    if verdict is JudgeVerdict.UNCERTAIN:
         return UngradedReason.JUDGE_UNCERTAIN
-    if verdict == "unscored" or (grader or "").startswith(_JUDGES):
+    if verdict is JudgeVerdict.UNREADABLE or (grader or "").startswith(_JUDGES):
         return UngradedReason.JUDGE_UNREADABLE
     return UngradedReason.OTHER
 
@@ -106,7 +110,9 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def reasons_of(ungraded: Iterable[tuple[str | None, str, str | None]]) -> dict[str, int]:
+def reasons_of(
+    ungraded: Iterable[tuple[str | None, str, JudgeVerdict | None]],
+) -> dict[str, int]:
     """Ungraded results counted by :class:`UngradedReason`, from (grader, reason, verdict)."""
     counted = Counter(ungraded_reason(*row).value for row in ungraded)
     return {r.value: counted[r.value] for r in UngradedReason if counted[r.value]}

@@ -30,10 +30,10 @@ from charter.store.db import CallRecord, ResultRecord, Store
 
 @dataclass(slots=True)
 class RegradeTally:
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[Status, int] = field(default_factory=dict)
     judge_calls: int = 0
 
-    def add(self, status: str) -> None:
+    def add(self, status: Status) -> None:
         self.counts[status] = self.counts.get(status, 0) + 1
 
 
@@ -69,19 +69,21 @@ class Regrader:
         case = self.cases.get(result.case_id)
         if result.response is None:
             reason = f"not regraded: the run has no response ({result.reason})"
-            return replace(result, status="errored", reason=reason, attempts=0, verdict=None), []
+            errored = replace(result, status=Status.ERRORED, reason=reason, attempts=0)
+            return replace(errored, verdict=None, judge_votes=None), []
         if case is None:
             reason = "not regraded: the spec no longer has this case"
-            record = replace(result, status="errored", reason=reason, attempts=0, verdict=None)
-            return replace(record, cached=True), []
+            record = replace(result, status=Status.ERRORED, reason=reason, attempts=0)
+            return replace(record, cached=True, verdict=None, judge_votes=None), []
         calls: list[CallRecord] = []
         grade = await self._grade(case, result.response, calls)
         record = replace(
             result,
-            status=grade.status.value,
+            status=grade.status,
             reason=grade.reason,
             grader=grade.grader,
-            verdict=verdict_of(grade.grader, grade.reason),
+            verdict=grade.verdict or verdict_of(grade.grader, grade.reason),
+            judge_votes=grade.votes,
             cached=True,
             cost=None,
             attempts=0,

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from charter.spec.model import Clause, Modality
+from charter.store.records import CaseStatus as Status
 
 C = TypeVar("C")
 
@@ -40,7 +41,7 @@ def is_strict(clause: Clause | None) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Aggregate:
-    status: str  # passed, failed, errored, ungraded
+    status: Status
     flaky: bool
     policy: str  # "all" (pass^k) or "majority"
     passed: int
@@ -53,9 +54,10 @@ class Aggregate:
 
 
 def aggregate(statuses: Sequence[str], strict: bool) -> Aggregate:
-    """The case's verdict from its repeats' statuses; see the module docstring."""
-    passed = sum(1 for s in statuses if s == "passed")
-    failed = sum(1 for s in statuses if s == "failed")
+    """The case's verdict from its repeats' statuses (:class:`Status` members, or their
+    values as older callers pass them); see the module docstring."""
+    passed = sum(1 for s in statuses if s == Status.PASSED)
+    failed = sum(1 for s in statuses if s == Status.FAILED)
     flaky = passed > 0 and failed > 0
     policy = "all" if strict else "majority"
     return Aggregate(
@@ -63,16 +65,16 @@ def aggregate(statuses: Sequence[str], strict: bool) -> Aggregate:
     )
 
 
-def _status(statuses: Sequence[str], passed: int, failed: int, strict: bool) -> str:
+def _status(statuses: Sequence[str], passed: int, failed: int, strict: bool) -> Status:
     if strict:
         if failed:
-            return "failed"
+            return Status.FAILED
         if passed == len(statuses) and passed:
-            return "passed"
-        return "errored" if "errored" in statuses else "ungraded"
+            return Status.PASSED
+        return Status.ERRORED if Status.ERRORED in statuses else Status.UNGRADED
     if passed or failed:
-        return "passed" if passed > failed else "failed"
-    return "errored" if "errored" in statuses else "ungraded"
+        return Status.PASSED if passed > failed else Status.FAILED
+    return Status.ERRORED if Status.ERRORED in statuses else Status.UNGRADED
 
 
 def settled(statuses: Sequence[str], k: int, strict: bool) -> bool:
@@ -80,16 +82,16 @@ def settled(statuses: Sequence[str], k: int, strict: bool) -> bool:
     left = k - len(statuses)
     if left <= 0:
         return True
-    passed = sum(1 for s in statuses if s == "passed")
-    failed = sum(1 for s in statuses if s == "failed")
+    passed = sum(1 for s in statuses if s == Status.PASSED)
+    failed = sum(1 for s in statuses if s == Status.FAILED)
     if strict:
         return failed > 0  # already failed; a pass can never be proven by fewer repeats
     return passed > failed + left or failed >= passed + left
 
 
-def by_case(rows: Iterable[tuple[str, int, str]]) -> dict[str, list[str]]:
+def by_case(rows: Iterable[tuple[str, int, Status]]) -> dict[str, list[Status]]:
     """Statuses in repeat order for each case id, from (case_id, repeat, status) rows."""
-    found: dict[str, list[tuple[int, str]]] = {}
+    found: dict[str, list[tuple[int, Status]]] = {}
     for case_id, repeat, status in rows:
         found.setdefault(case_id, []).append((repeat, status))
     return {case: [s for _, s in sorted(items)] for case, items in found.items()}

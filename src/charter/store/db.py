@@ -21,7 +21,15 @@ from typing import Any
 
 from charter.errors import InputError, StoreError
 from charter.store.migrations import MIGRATIONS
-from charter.store.records import _CALL_FIELDS, _RESULT_FIELDS
+from charter.store.records import (
+    _CALL_FIELDS,
+    _RESULT_FIELDS,
+    _VOTES,
+    CaseStatus,
+    JudgeVerdict,
+    result_of,
+    votes_json,
+)
 from charter.store.records import CachedResponse as CachedResponse  # re-exported row types
 from charter.store.records import CallRecord as CallRecord
 from charter.store.records import Entry as Entry
@@ -233,17 +241,14 @@ class Store:
     ) -> Iterator[ResultRecord]:
         """The run's results in case order, streamed from disk."""
         rows = self._db.execute(
-            "SELECT case_id, repeat, module, clause, status, reason, cached, response_key,"
-            " response, model_version, input_tokens, output_tokens, cost, latency_s, attempts,"
-            f" grader, verdict FROM results WHERE run_id = ? AND ({where}) ORDER BY {order}",
+            f"SELECT {', '.join(_RESULT_FIELDS)} FROM results"
+            f" WHERE run_id = ? AND ({where}) ORDER BY {order}",
             (run_id,),
         )
         for row in rows:
-            values = dict(zip(_RESULT_FIELDS, row, strict=True))
-            values["cached"] = bool(values["cached"])
-            yield ResultRecord(**values)
+            yield result_of(row)
 
-    def outcomes(self, run_id: str) -> Iterator[tuple[str, str, str, str, int, bool, str]]:
+    def outcomes(self, run_id: str) -> Iterator[tuple[str, str, str, CaseStatus, int, bool, str]]:
         """(case_id, clause, module, status, repeat, cached, reason) in case order: the
         machine output's case list, without reading responses."""
         rows = self._db.execute(
@@ -252,7 +257,7 @@ class Store:
             (run_id,),
         )
         for row in rows:
-            yield row[0], row[1], row[2], row[3], row[4], bool(row[5]), row[6]
+            yield row[0], row[1], row[2], CaseStatus(row[3]), row[4], bool(row[5]), row[6]
 
     def results_by_clause(self, run_id: str) -> Iterator[ResultRecord]:
         return self.results(run_id, "module, clause, case_id, repeat")
@@ -312,14 +317,14 @@ class Store:
         ).fetchone()
         return int(row[0])
 
-    def ungraded(self, run_id: str) -> Iterator[tuple[str | None, str, str | None]]:
+    def ungraded(self, run_id: str) -> Iterator[tuple[str | None, str, JudgeVerdict | None]]:
         """(grader, reason, verdict) of every ungraded result of the run."""
         rows = self._db.execute(
             "SELECT grader, reason, verdict FROM results WHERE run_id = ? AND status = 'ungraded'",
             (run_id,),
         )
         for row in rows:
-            yield row[0], row[1], row[2]
+            yield row[0], row[1], JudgeVerdict.read(row[2])
 
     def calls(self, run_id: str, case_id: str) -> list[CallRecord]:
         rows = self._db.execute(
@@ -397,7 +402,11 @@ def _cache_row(
 
 
 def _result_row(r: ResultRecord) -> tuple[Any, ...]:
-    return tuple(getattr(r, f) for f in _RESULT_FIELDS)  # sqlite stores the bool as 0/1
+    """The ``results`` columns of ``r`` in ``_RESULT_FIELDS`` order (enums are stored as
+    their values, the bool as 0/1, the judges' votes as a JSON list or NULL)."""
+    row = [getattr(r, f) for f in _RESULT_FIELDS]
+    row[_VOTES] = None if r.judge_votes is None else votes_json(r.judge_votes)
+    return tuple(row)
 
 
 def _statements(script: str) -> list[str]:

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from charter.store.db import RunRow, Store
+from charter.store.records import CaseStatus
 
-STATUSES = ("passed", "failed", "errored", "ungraded")
+STATUSES = tuple(CaseStatus)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,26 +103,28 @@ class History:
         ).fetchall()
         return [self._summary(row) for row in reversed(rows)]
 
-    def statuses(self, run_id: str) -> Iterator[tuple[str, int, str, str, str]]:
+    def statuses(self, run_id: str) -> Iterator[tuple[str, int, str, str, CaseStatus]]:
         """(case_id, repeat, module, clause, status) of every result of the run."""
-        yield from self._db.execute(
+        rows = self._db.execute(
             "SELECT case_id, repeat, module, clause, status FROM results WHERE run_id = ?",
             (run_id,),
         )
+        for case_id, repeat, module, clause, status in rows:
+            yield case_id, repeat, module, clause, CaseStatus(status)
 
-    def case_statuses(self, run_id: str, case_id: str) -> list[str]:
+    def case_statuses(self, run_id: str, case_id: str) -> list[CaseStatus]:
         """The statuses recorded for one case, in repeat order."""
         rows = self._db.execute(
             "SELECT status FROM results WHERE run_id = ? AND case_id = ? ORDER BY repeat",
             (run_id, case_id),
         )
-        return [row[0] for row in rows]
+        return [CaseStatus(row[0]) for row in rows]
 
     def counts(self, run_id: str) -> dict[str, int]:
         rows = self._db.execute(
             "SELECT status, count(*) FROM results WHERE run_id = ? GROUP BY status", (run_id,)
         )
-        found = dict.fromkeys(STATUSES, 0)
+        found: dict[str, int] = dict.fromkeys(STATUSES, 0)
         found.update({status: int(n) for status, n in rows})
         return found
 

@@ -122,4 +122,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE results ADD COLUMN verdict TEXT;
     UPDATE results SET verdict = charter_verdict(grader, reason);
     """,
+    # 6: each judge's verdict when a panel graded (a JSON list of {"judge", "verdict",
+    # "reason"}; NULL otherwise), and "unreadable" for what older rows called "unscored".
+    """
+    ALTER TABLE results ADD COLUMN judge_votes TEXT;
+    UPDATE results SET verdict = 'unreadable' WHERE verdict = 'unscored';
+    """,
 )
