@@ -1,7 +1,7 @@
 """Test results on the page: trend per clause, and empirical ambiguity as questions.
 
 A real SQLite store is written with the store's own API (two runs, a flaky case, an
-ungraded one, a partial verdict, a calibration where the judge read a candidate the other
+ungraded one, a partial verdict, a response a panel of three judges split on 2–1, a calibration where the judge read a candidate the other
 way); the page reads it without writing, and answering a doubt with a precedent writes a
 new example into the clause.
 """
@@ -15,6 +15,7 @@ import charter
 from charter.run.plan import spec_hash
 from charter.store import ResultRecord, open_store
 from charter.store.judging import JudgeStore
+from charter.store.records import JudgeVerdict, JudgeVote
 from charter.web.results import read_results
 from tests.web.conftest import SPEC_PATH, Served, cookie, request, start, stop
 
@@ -27,6 +28,25 @@ def result(
 ) -> ResultRecord:
     clause = case.split("/")[1]
     return ResultRecord(case, repeat, MODULE, clause, status, reason, response=response)
+
+
+def split_result(case: str) -> ResultRecord:
+    votes = (
+        JudgeVote("openai/judge-a", JudgeVerdict.PASS, "polite"),
+        JudgeVote("openai/judge-b", JudgeVerdict.FAIL, "too casual"),
+        JudgeVote("anthropic/judge-c", JudgeVerdict.PASS, "fine"),
+    )
+    clause = case.split("/")[1]
+    return ResultRecord(
+        case,
+        0,
+        MODULE,
+        clause,
+        "ungraded",
+        "[uncertain] judges disagree",
+        response=HOSTILE,
+        judge_votes=votes,
+    )
 
 
 def fill_store(root: Path) -> None:
@@ -44,6 +64,7 @@ def fill_store(root: Path) -> None:
             ),
             result(f"{MODULE}/product_advice/example-1", 0, "ungraded"),
             result(f"{MODULE}/returns_and_refunds/example-1", 0, "failed", "[partial] half right"),
+            split_result(f"{MODULE}/tone/example-1"),
         ):
             store.record("run-2", entry)
         JudgeStore(store).record_calibration(
@@ -74,7 +95,10 @@ def test_read_results_trend_and_doubts(shop: Path) -> None:
         ("uncertain", "product_advice"),
         ("uncertain", "returns_and_refunds"),
         ("judge", "product_advice"),
+        ("split", "tone"),
     }
+    split = next(d for d in found.doubts if d.kind == "split")
+    assert split.reason == ("2–1: openai/judge-a pass, openai/judge-b fail, anthropic/judge-c pass")
 
 
 def test_serving_never_creates_the_store(served: Served) -> None:
@@ -94,6 +118,7 @@ def test_a_doubt_is_a_question_answered_with_a_precedent(browser: Any, shop: Pat
         sidebar = page.locator("#questions")
         assert "disagree across repeats (passed, failed)" in sidebar.inner_text()
         assert "The judge and the spec disagree" in sidebar.inner_text()
+        assert "The judges split 2–1: openai/judge-a pass" in sidebar.inner_text()
         doubt = page.locator("section.doubt", has_text="flaky").first
         assert HOSTILE in doubt.locator(".response").inner_text()
         assert page.evaluate("document.querySelectorAll('#live img').length") == 0

@@ -4,7 +4,8 @@ Read-only: the store is opened only when ``.charter/charter.db`` already exists,
 serving a project never creates ``.charter/``. From the latest run of the project it
 takes each clause's counts, the pass rate of the clause over the last runs (the trend),
 and the cases that leave the spec's meaning in doubt: a case whose repeats disagree
-(flaky); a result the grader left ``ungraded``, or whose judge verdict was ``partial``,
+(flaky); a result whose panel of judges split (``judge_votes`` of the store: "the judges
+split 2–1"); a result the grader left ``ungraded``, or whose judge verdict was ``partial``,
 ``n/a`` or unscored (uncertain); and, from the latest calibration of the run's grader on
 this very spec, the examples where the judge read a GOOD or BAD answer the other way
 (judge disagreements).
@@ -13,7 +14,8 @@ this very spec, the examples where the judge read a GOOD or BAD answer the other
 from __future__ import annotations
 
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from charter.grade.judge import parse_reason
 from charter.store import DB_PATH, Store, open_store
 from charter.store.history import History, RunSummary
 from charter.store.judging import JudgeStore
+from charter.store.records import JudgeVote
 
 UNSURE = ("partial", "n/a", "unscored")
 
@@ -32,7 +35,7 @@ TREND_RUNS = 8
 class Doubt:
     """A case whose results ask a question of the spec."""
 
-    kind: str  # "flaky", "uncertain" or "judge"
+    kind: str  # "flaky", "split", "uncertain" or "judge"
     case_id: str
     module: str
     clause: str
@@ -91,8 +94,12 @@ def _add_run(out: Results, history: History, run_id: str, index: int, total: int
 
 def _doubts(store: Store, run_id: str) -> list[Doubt]:
     by_case: dict[str, list[tuple[str, str, str, str, str]]] = defaultdict(list)
+    splits: dict[str, tuple[str, str]] = {}
     for r in store.results(run_id):
         by_case[r.case_id].append((r.module, r.clause, r.status, r.reason, r.response or ""))
+        split = split_of(r.judge_votes)
+        if split is not None and r.case_id not in splits:
+            splits[r.case_id] = (split, r.response or "")
     found: list[Doubt] = []
     for case_id, rows in sorted(by_case.items()):
         statuses = tuple(row[2] for row in rows)
@@ -100,12 +107,32 @@ def _doubts(store: Store, run_id: str) -> list[Doubt]:
         if len({s for s in statuses if s in ("passed", "failed")}) > 1:
             found.append(Doubt("flaky", case_id, module, clause, statuses, reason, response))
             continue
+        if case_id in splits:
+            split, answer = splits[case_id]
+            found.append(Doubt("split", case_id, module, clause, statuses, split, answer))
+            continue
         unsure = next((row for row in rows if _unsure(row[2], row[3])), None)
         if unsure is not None:
             found.append(
                 Doubt("uncertain", case_id, module, clause, statuses, unsure[3], unsure[4])
             )
     return found
+
+
+_SIDE = {"pass": "pass", "fail": "fail", "partial": "fail"}
+
+
+def split_of(votes: Sequence[JudgeVote] | None) -> str | None:
+    """How a panel's judges split on one response ("2–1: judge:a pass, …"), or None when
+    no panel graded it or the judges that scored agree."""
+    if not votes:
+        return None
+    sides = Counter(_SIDE[v.verdict] for v in votes if v.verdict in _SIDE)
+    if len(sides) < 2:
+        return None
+    tally = "–".join(str(n) for _, n in sides.most_common())
+    who = ", ".join(f"{v.judge} {v.verdict}" for v in votes)
+    return f"{tally}: {who}"
 
 
 def _unsure(status: str, reason: str) -> bool:
