@@ -119,7 +119,7 @@ def test_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     ]
     readings = read_texts(texts, tmp_path)
     assert [from_data(to_data(r)) for r in readings] == readings
-    files = list(tmp_path.glob("norms-*.json"))
+    files = list(tmp_path.glob("norms2-*.json"))
     assert len(files) == 1
     from charter.nlp import norm_cache
 
@@ -127,6 +127,18 @@ def test_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(norm_cache, "_stores", {})
     monkeypatch.setattr("charter.nlp.pipeline.analyse", _no_parse)
     assert read_texts(texts, tmp_path) == readings  # served from disk, no parse
+
+
+def test_cache_keeps_words_with_spaces_and_empty_sets() -> None:
+    from charter.nlp.norm import Reading
+
+    fields = dict.fromkeys(Reading.__slots__)
+    sets = ("heads", "modifiers", "words", "manner", "exclusive")
+    fields.update({name: frozenset() for name in sets})
+    fields.update(verbs=("give out",), situations=(), concessions=(), slots=(), bounds=())
+    fields.update(words=frozenset({"ice cream", "cone"}), heads=frozenset({"cone"}))
+    reading = Reading(**fields)  # type: ignore[arg-type]
+    assert from_data(to_data(reading)) == reading
 
 
 def _no_parse(texts: object) -> None:

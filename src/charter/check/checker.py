@@ -4,11 +4,19 @@ This is the function ``charter check`` runs (it is listed in ``charter.analysis.
 It builds the symbol table once and hands it to each check in turn. The checks only
 read the project; a missing import, an unreadable file or a cycle leaves a hole in the
 symbol table that later checks step around, so one problem never hides the others.
+
+The cyclic garbage collector is paused while the checks run (and restored after, even on
+an error): the checks allocate hundreds of thousands of small objects next to a large,
+long-lived project, and each full collection would walk the whole project again (on
+10,000 clauses that was more time than the checks themselves). Reference counting still
+frees everything that is not in a cycle.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from charter.check.chain import check_levels, check_overrides
 from charter.check.contradictions import check_contradictions
@@ -39,8 +47,21 @@ CHECKS: tuple[Check, ...] = (
 
 def check_project(project: Project) -> list[Diagnostic]:
     """Every ``C…`` diagnostic for ``project``, sorted; never raises on a bad spec."""
-    table = SymbolTable.build(project)
-    found: list[Diagnostic] = []
-    for check in CHECKS:
-        found.extend(check(table))
-    return sort_diagnostics(found)
+    with collector_paused():
+        table = SymbolTable.build(project)
+        found: list[Diagnostic] = []
+        for check in CHECKS:
+            found.extend(check(table))
+        return sort_diagnostics(found)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the block; restore its state after."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()

@@ -17,6 +17,7 @@ A conflict is then settled by the chain of command:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from charter.spec.model import Clause, Modality, Module, Statement
 from charter.spec.statements import read_modality
 
 Key = tuple[str, str]
+_MARKUP = re.compile(r"[\[*`]")  # inline markup that plain_text removes
 # Verbs that negate what they govern and that the modality reader does not flip itself
 # ("avoid" and "refrain" it already reads as "should not").
 _FLIPPING = frozenset({"refuse", "decline", "abstain", "forgo", "cease"})
@@ -77,7 +79,7 @@ def collect_norms(table: SymbolTable) -> list[Norm]:
                     continue  # reported by the parser (P025); syntax of 100 KB is not read
                 if statement.modality.normative or statement.text[:1].isupper():
                     text = statement.text
-                    plain = plain_text(text) if any(c in text for c in "[*`") else text
+                    plain = plain_text(text) if _MARKUP.search(text) else text
                     found.append((module, clause, statement, plain))
     folder = cache_folder(Path(table.project.root))
     readings = read_texts([plain for *_, plain in found], folder)
