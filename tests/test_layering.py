@@ -17,7 +17,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "charter"
 
 LAYERS: list[set[str]] = [
-    {"diagnostics", "errors", "config", "chat", "hashing", "__init__"},
+    {"diagnostics", "errors", "config", "chat", "hashing", "collector", "__init__"},
     {"spec", "providers", "nlp"},
     {"lint", "check", "diff"},
     {"run", "grade", "store"},

@@ -5,18 +5,14 @@ It builds the symbol table once and hands it to each check in turn. The checks o
 read the project; a missing import, an unreadable file or a cycle leaves a hole in the
 symbol table that later checks step around, so one problem never hides the others.
 
-The cyclic garbage collector is paused while the checks run (and restored after, even on
-an error): the checks allocate hundreds of thousands of small objects next to a large,
-long-lived project, and each full collection would walk the whole project again (on
-10,000 clauses that was more time than the checks themselves). Reference counting still
-frees everything that is not in a cycle.
+The cyclic garbage collector is paused while the checks run (:mod:`charter.collector`):
+they allocate many small objects next to a large, long-lived project, and each full
+collection would walk the whole project again.
 """
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from charter.check.chain import check_levels, check_overrides
 from charter.check.contradictions import check_contradictions
@@ -27,6 +23,7 @@ from charter.check.interfaces import check_interfaces
 from charter.check.references import check_references
 from charter.check.symbols import SymbolTable
 from charter.check.terms import check_terms
+from charter.collector import collector_paused
 from charter.diagnostics import Diagnostic, sort_diagnostics
 from charter.spec.model import Project
 
@@ -53,15 +50,3 @@ def check_project(project: Project) -> list[Diagnostic]:
         for check in CHECKS:
             found.extend(check(table))
         return sort_diagnostics(found)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for the block; restore its state after."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()

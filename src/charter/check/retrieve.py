@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from charter.check.decide import Norm, Stance, classes, narrowing
+from charter.check.decide import Norm, Stance
 from charter.nlp import lexicon
 from charter.nlp.norm import Reading
 
@@ -143,14 +143,14 @@ class _Narrowing:
     """
 
     def __init__(self, norms: Sequence[Norm]) -> None:
-        self.words = [classes(n.reading.words) for n in norms]
+        self.words = [n.facts.words for n in norms]
         frequency: dict[str, int] = defaultdict(int)
         for words in self.words:
             for word in words:
                 frequency[word] += 1
         self.signature: list[str | None] = []
         for n in norms:
-            narrowing_words = narrowing(n.reading) if n.reading.heads else frozenset()
+            narrowing_words = n.facts.narrowing if n.reading.heads else frozenset()
             rare = min(narrowing_words, key=lambda w: (frequency[w], w), default=None)
             self.signature.append(rare)
 

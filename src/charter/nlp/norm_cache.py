@@ -58,12 +58,14 @@ def version() -> str:
 def read_texts(texts: Sequence[str], folder: Path | None = None) -> list[Reading]:
     """A reading for each text, in order (``folder``: where the disk cache lives)."""
     stored = _store(folder) if folder is not None else None
-    unknown = [t for t in dict.fromkeys(texts) if t not in _memo]
+    distinct = list(dict.fromkeys(texts))
+    keys = {t: _key(t) for t in distinct} if stored is not None else {}  # one hash a text
+    unknown = [t for t in distinct if t not in _memo]
     if len(_memo) + len(unknown) > _MEMO_LIMIT:
         _memo.clear()
-        unknown = list(dict.fromkeys(texts))
+        unknown = distinct
     for text in unknown:
-        row = stored.get(_key(text)) if stored is not None else None
+        row = stored.get(keys[text]) if stored is not None else None
         if row is not None:
             _memo[text] = from_data(row)
     to_parse = [t for t in unknown if t not in _memo]
@@ -73,7 +75,7 @@ def read_texts(texts: Sequence[str], folder: Path | None = None) -> list[Reading
         for text, doc in zip(to_parse, analyse(to_parse), strict=True):
             _memo[text] = norm.read(doc)
     if folder is not None and stored is not None:
-        new = {k: t for t in dict.fromkeys(texts) if (k := _key(t)) not in stored}
+        new = {k: t for t, k in keys.items() if k not in stored}
         if new:
             stored.update({k: to_data(_memo[t]) for k, t in new.items()})
             _save(folder, stored)

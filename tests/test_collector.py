@@ -1,4 +1,4 @@
-"""check_project pauses the cyclic collector while it runs and restores its state."""
+"""collector_paused pauses the cyclic collector for a block and restores its state."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from charter.check.checker import collector_paused
+from charter.collector import collector_paused
 
 
 def test_the_collector_is_paused_and_restored() -> None:
