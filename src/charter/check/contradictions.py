@@ -133,10 +133,16 @@ def _meeting(table: SymbolTable) -> Callable[[Module, Module], bool]:
         for path in table.reachable(module):
             importers.setdefault(path, {path}).add(module.path)
 
+    known: dict[tuple[str, str], bool] = {}
+
     def meet(a: Module, b: Module) -> bool:
-        return a.path == b.path or not importers.get(a.path, set()).isdisjoint(
-            importers.get(b.path, set())
-        )
+        key = (a.path, b.path)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = a.path == b.path or not importers.get(a.path, set()).isdisjoint(
+                importers.get(b.path, set())
+            )
+        return found
 
     return meet
 

@@ -151,12 +151,15 @@ def _stances(a: Norm, b: Norm, situation: str) -> Verdict | None:
 
 
 def _opposite_stances(a: Norm, b: Norm) -> bool:
-    stances = {a.stance, b.stance}
-    if stances == {Stance.OBLIGATION, Stance.PROHIBITION}:
+    if a.stance is Stance.PROHIBITION:
+        forbidding, other = a, b.stance
+    elif b.stance is Stance.PROHIBITION:
+        forbidding, other = b, a.stance
+    else:
+        return False
+    if other is Stance.OBLIGATION:
         return True
-    if stances == {Stance.PERMISSION, Stance.PROHIBITION}:
-        return (a if a.stance is Stance.PROHIBITION else b).strong
-    return False
+    return other is Stance.PERMISSION and forbidding.strong
 
 
 def _positive(n: Norm) -> bool:
