@@ -27,7 +27,7 @@ LAYERS: list[set[str]] = [
 SAME_LAYER: dict[str, set[str]] = {
     "run": {"grade", "store"},
     "grade": {"store"},
-    "diagnostics": {"errors"},
+    "diagnostics": {"errors", "collector"},
     "config": {"errors"},
     "cli": {"lsp", "web"},
 }
