@@ -16,6 +16,7 @@ the first ``charter check`` run is *cold* (every statement parsed), the later ru
 and the cold one is shown next to it, never hidden.
 
     .venv/bin/python benchmarks/check_scale.py [--runs N] [--keep DIR] [--prompt-every N]
+        [--vocabulary realistic|small]
 """
 
 from __future__ import annotations
@@ -44,10 +45,41 @@ NOUNS = (
 )  # fmt: skip
 
 
+# The wider vocabulary ("realistic", the default): a spec of 10,000 clauses speaks of
+# hundreds of things and dozens of actions, so two statements rarely meet on one action
+# and one object by chance. The small one above ("small") makes nearly every clause
+# contradict several others (about 50,000 C040/C041 findings on 10,000 clauses): it stays
+# selectable to show what the checker costs when the findings themselves are that many.
+WIDE_VERBS = (
+    *VERBS, "mention", "display", "describe", "confirm", "recommend", "suggest", "list",
+    "store", "delete", "update", "change", "cancel", "approve", "check", "verify", "send",
+    "print", "attach", "schedule", "book", "estimate", "calculate", "repeat", "highlight",
+)  # fmt: skip
+WIDE_NOUNS = (
+    *NOUNS, "appointment", "itinerary", "ticket", "seat", "flight", "hotel", "booking",
+    "reservation", "passport", "visa", "luggage", "gate", "route", "schedule", "timetable",
+    "menu", "recipe", "ingredient", "allergy", "dosage", "prescription", "symptom",
+    "diagnosis", "clinic", "doctor", "nurse", "insurance", "claim", "policy", "premium",
+    "deductible", "loan", "mortgage", "balance", "transfer", "statement", "fee", "tax",
+    "salary", "contract", "lease", "tenant", "landlord", "deposit", "key", "lock", "alarm",
+    "camera", "battery", "charger", "cable", "screen", "keyboard", "printer", "router",
+    "firmware", "license", "subscription", "plan", "trial", "upgrade", "backup", "server",
+    "domain", "certificate", "exam", "grade", "essay", "homework", "lesson", "course",
+    "teacher", "student", "library", "book", "chapter", "article", "headline", "photo",
+    "video", "song", "playlist", "podcast", "recording", "transcript", "meeting", "agenda",
+    "minutes", "deadline", "budget", "forecast", "report", "chart", "survey", "feedback",
+    "complaint", "apology", "voucher", "gift", "membership", "event", "venue", "weather",
+    "map", "vehicle", "engine", "tyre", "fuel", "garden", "plant", "seed", "pet", "vaccine",
+)  # fmt: skip
+VOCABULARIES = {"realistic": (WIDE_VERBS, WIDE_NOUNS), "small": (VERBS, NOUNS)}
+_vocabulary = VOCABULARIES["realistic"]
+
+
 def sentence(rng: random.Random, modal: str) -> str:
-    words = " ".join(rng.sample(NOUNS, 3))
+    verbs, nouns = _vocabulary
+    words = " ".join(rng.sample(nouns, 3))
     extra = f"w{rng.randrange(50_000)} w{rng.randrange(50_000)}"
-    return f"The assistant {modal} {rng.choice(VERBS)} the {words} {extra}."
+    return f"The assistant {modal} {rng.choice(verbs)} the {words} {extra}."
 
 
 def clause(
@@ -74,7 +106,7 @@ def clause(
             "",
             "~~~xml",
             "<user>",
-            f"Tell me about my {rng.choice(NOUNS)}.",
+            f"Tell me about my {rng.choice(_vocabulary[1])}.",
             "</user>",
             "<comparison>",
             "<assistant> <!-- GOOD -->",
@@ -90,7 +122,7 @@ def clause(
     elif c % 3 == 1:
         lines += [
             "```yaml test",
-            f"prompt: What about my {rng.choice(NOUNS)}?",
+            f"prompt: What about my {rng.choice(_vocabulary[1])}?",
             "expect:",
             "  - icontains: assistant",
             "```",
@@ -216,17 +248,28 @@ def main() -> None:
         help="one prompt file per N clauses (default 10; the Model Spec has about 1.4 per "
         "clause, which makes loading, not checking, dominate)",
     )  # fmt: skip
+    parser.add_argument(
+        "--vocabulary", choices=tuple(VOCABULARIES), default="realistic",
+        help="words the statements are drawn from: 'realistic' (%(default)s, %(choices)s)"
+        " or 'small', the first generator's, where most clauses contradict several others",
+    )  # fmt: skip
     args = parser.parse_args()
+    global _vocabulary
+    _vocabulary = VOCABULARIES[args.vocabulary]
     base = args.keep or Path(tempfile.mkdtemp(prefix="charter-check-scale-"))
     results: list[tuple[int, int, float]] = []
-    print(f"one prompt file per {args.prompt_every} clauses; fastest of {args.runs} runs")
+    verbs, nouns = _vocabulary
+    print(
+        f"vocabulary '{args.vocabulary}' ({len(verbs)} verbs, {len(nouns)} nouns); one prompt"
+        f" file per {args.prompt_every} clauses; fastest of {args.runs} runs"
+    )
     print(
         f"{'clauses':>8} {'modules':>8} {'files':>7} {'MB':>5} {'cold check':>11} "
         f"{'charter check':>14} {'without lint':>13} {'load+parse':>11} {'type checker':>13}"
         "  findings"
     )
     for clauses, modules in SIZES:
-        folder = base / f"p{clauses}-every{args.prompt_every}"
+        folder = base / f"p{clauses}-every{args.prompt_every}-{args.vocabulary}"
         if not folder.exists():
             generate(folder, clauses, modules, args.prompt_every)
         files = list(folder.rglob("*.md"))

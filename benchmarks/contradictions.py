@@ -13,6 +13,10 @@ override) and runs the real type checker on it. Prints, per half:
   retrieval proposes: the deterministic decision, and the model tier when it is on).
 
     .venv/bin/python benchmarks/contradictions.py [--split dev|held-out|both] [--show]
+        [--set first|second|all]
+
+Two labelled sets are read (:data:`SETS`), each split on its own; the figures are printed
+per set and for both sets together.
 """
 
 from __future__ import annotations
@@ -33,7 +37,11 @@ from charter import load
 from charter.check import check_project
 from charter.check.symbols import SymbolTable
 
-DATA = Path(__file__).resolve().parent / "data" / "contradictions" / "pairs.yaml"
+FOLDER = Path(__file__).resolve().parent / "data" / "contradictions"
+DATA = FOLDER / "pairs.yaml"
+# Each labelled set, split on its own by the same rule: "first" (pairs.yaml, 80 pairs) and
+# "second" (pairs_2.yaml, 54 pairs in other domains, written before the scale work).
+SETS = {"first": DATA, "second": FOLDER / "pairs_2.yaml"}
 BASE = "# Base {{#base}}\n\n## Rule A {{#rule_a authority=developer}}\n\n{text}\n"
 TEAM = (
     "---\nimports: [base.md]\n---\n\n# Team {{#team}}\n\n"
@@ -49,9 +57,10 @@ class Pair:
     a: str
     b: str
     split: str
+    set_name: str = "first"
 
 
-def read_pairs(path: Path = DATA) -> list[Pair]:
+def read_pairs(path: Path = DATA, set_name: str = "first") -> list[Pair]:
     """Every labelled pair, with its half assigned by the recorded rule."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     pairs: list[Pair] = []
@@ -61,8 +70,14 @@ def read_pairs(path: Path = DATA) -> list[Pair]:
             position = seen[(label, item["kind"])]
             seen[(label, item["kind"])] += 1
             split = "dev" if position % 2 == 0 else "held-out"
-            pairs.append(Pair(len(pairs) + 1, label, item["kind"], item["a"], item["b"], split))
+            number = len(pairs) + 1
+            pairs.append(Pair(number, label, item["kind"], item["a"], item["b"], split, set_name))
     return pairs
+
+
+def read_sets(names: tuple[str, ...] = tuple(SETS)) -> list[Pair]:
+    """The pairs of each named set, in order, each set split by the recorded rule."""
+    return [p for name in names for p in read_pairs(SETS[name], name)]
 
 
 def write_project(folder: Path, pair: Pair) -> None:
@@ -85,7 +100,7 @@ def reached_decision(table: SymbolTable) -> bool:
 
 
 def judge(pair: Pair, root: Path) -> dict[str, Any]:
-    folder = root / f"pair{pair.number:02d}"
+    folder = root / f"{pair.set_name}{pair.number:02d}"
     write_project(folder, pair)
     project = load(folder)
     errors = [d for d in check_project(project) if d.code == "C040"]
@@ -95,6 +110,7 @@ def judge(pair: Pair, root: Path) -> dict[str, Any]:
         "kind": pair.kind,
         "conflict": pair.conflict,
         "split": pair.split,
+        "set": pair.set_name,
         "reported": bool(errors),
         "candidate": candidate,
         "messages": [d.message for d in errors],
@@ -135,7 +151,8 @@ def show(name: str, s: dict[str, Any], rows: list[dict[str, Any]], details: bool
             wrong = r["reported"] != r["conflict"]
             if wrong:
                 label = "MISSED" if r["conflict"] else "FALSE ALARM"
-                print(f"  {label} pair {r['pair']} ({r['kind']}) {r['messages'][:1]}")
+                where = f"{r['set']} set pair {r['pair']}"
+                print(f"  {label} {where} ({r['kind']}) {r['messages'][:1]}")
     print()
 
 
@@ -144,20 +161,30 @@ def main() -> int:
     parser.add_argument("--split", choices=("dev", "held-out", "both"), default="both")
     parser.add_argument("--show", action="store_true", help="list missed pairs and false alarms")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument(
+        "--set", choices=(*SETS, "all"), default="all", help="which labelled set (default: all)"
+    )
     args = parser.parse_args()
-    pairs = [p for p in read_pairs() if args.split in ("both", p.split)]
+    names = tuple(SETS) if args.set == "all" else (args.set,)
+    pairs = [p for p in read_sets(names) if args.split in ("both", p.split)]
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="charter-contradictions-") as tmp:
         rows = [judge(p, Path(tmp)) for p in pairs]
     elapsed = time.perf_counter() - start
     halves = [h for h in ("dev", "held-out") if args.split in ("both", h)]
-    summary = {h: summarise([r for r in rows if r["split"] == h]) for h in halves}
+    groups = [(h, n) for h in halves for n in (*names, "together")]
+    if len(names) == 1:
+        groups = [(h, names[0]) for h in halves]
+    chosen = {g: [r for r in rows if r["split"] == g[0] and g[1] in (r["set"], "together")]
+              for g in groups}  # fmt: skip
+    summary = {f"{h} {n}": summarise(chosen[(h, n)]) for h, n in groups}
     if args.json:
         print(json.dumps(summary, indent=2))
         return 0
-    for half in halves:
+    for half, name in groups:
         title = "development half" if half == "dev" else "HELD-OUT half"
-        show(title, summary[half], [r for r in rows if r["split"] == half], args.show)
+        show(f"{title}, {name} set{'s' if name == 'together' else ''}", summary[f"{half} {name}"],
+             chosen[(half, name)], args.show)  # fmt: skip
     print(f"{len(pairs)} pairs checked in {elapsed:.1f} s")
     return 0
 

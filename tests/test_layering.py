@@ -17,7 +17,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "charter"
 
 LAYERS: list[set[str]] = [
-    {"diagnostics", "errors", "config", "chat", "hashing", "__init__"},
+    {"diagnostics", "errors", "config", "chat", "hashing", "collector", "__init__"},
     {"spec", "providers", "nlp"},
     {"lint", "check", "diff"},
     {"run", "grade", "store"},
@@ -27,7 +27,7 @@ LAYERS: list[set[str]] = [
 SAME_LAYER: dict[str, set[str]] = {
     "run": {"grade", "store"},
     "grade": {"store"},
-    "diagnostics": {"errors"},
+    "diagnostics": {"errors", "collector"},
     "config": {"errors"},
     "cli": {"lsp", "web"},
 }

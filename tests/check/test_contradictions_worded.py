@@ -169,3 +169,20 @@ def test_retrieval_stays_far_below_all_pairs(tmp_path: Path) -> None:
     found = candidates(norms)
     assert found.capped == 0
     assert len(found.pairs) < 300 * 299 / 2 / 10, len(found.pairs)
+
+
+def test_two_positive_statements_on_one_thing_reach_the_model_tier(tmp_path: Path) -> None:
+    # Different verbs, no opposite stance: only a wide (model-tier) key can pair them.
+    a = "The assistant should greet visitors in a cheerful way."
+    b = "The assistant must welcome visitors in a sombre manner."
+    rule = "# {name} {{#{name}}}\n\n## Rule {{#{name}_rule authority=developer}}\n\n{text}\n"
+    (tmp_path / "one.md").write_text(rule.format(name="one", text=a), encoding="utf-8")
+    (tmp_path / "two.md").write_text(rule.format(name="two", text=b), encoding="utf-8")
+    (tmp_path / "other.md").write_text(
+        rule.format(name="other", text="The assistant should file the tax forms."), "utf-8"
+    )
+    norms = collect_norms(SymbolTable.build(load(tmp_path)))
+    texts = {i: n.statement.text for i, n in enumerate(norms)}
+    wide = {frozenset((texts[i], texts[j])) for i, j in candidates(norms, narrowed=False).pairs}
+    assert frozenset((a, b)) in wide
+    assert not any("tax" in t for pair in wide for t in pair)  # shares no word with them

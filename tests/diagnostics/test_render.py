@@ -77,3 +77,15 @@ def test_sarif_structure() -> None:
 def test_sort_and_exit_code() -> None:
     assert sort_diagnostics([D1, D2, D1]) == [D2, D1]
     assert exit_code_for([D2]) == 0 and exit_code_for([D1, D2]) == 1
+
+
+def test_json_and_sarif_hold_one_item_a_line_and_parse_back() -> None:
+    many = [D1, D2] * 3
+    text = render_json(many)
+    data = json.loads(text)
+    assert len(data["diagnostics"]) == 6 and data["diagnostics"][1] == D2.to_dict()
+    assert len(text.splitlines()) == 6 + 5  # envelope lines around one line per item
+    assert json.loads(render_json([]))["diagnostics"] == []
+    log = json.loads(render_sarif(many, tool_version="9.9"))
+    assert len(log["runs"][0]["results"]) == 6
+    assert "@@" not in render_sarif(many, tool_version="9.9")

@@ -119,7 +119,7 @@ def test_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     ]
     readings = read_texts(texts, tmp_path)
     assert [from_data(to_data(r)) for r in readings] == readings
-    files = list(tmp_path.glob("norms-*.json"))
+    files = list(tmp_path.glob("norms2-*.json"))
     assert len(files) == 1
     from charter.nlp import norm_cache
 
@@ -127,6 +127,18 @@ def test_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(norm_cache, "_stores", {})
     monkeypatch.setattr("charter.nlp.pipeline.analyse", _no_parse)
     assert read_texts(texts, tmp_path) == readings  # served from disk, no parse
+
+
+def test_cache_keeps_words_with_spaces_and_empty_sets() -> None:
+    from charter.nlp.norm import Reading
+
+    fields = dict.fromkeys(Reading.__slots__)
+    sets = ("heads", "modifiers", "words", "manner", "exclusive")
+    fields.update({name: frozenset() for name in sets})
+    fields.update(verbs=("give out",), situations=(), concessions=(), slots=(), bounds=())
+    fields.update(words=frozenset({"ice cream", "cone"}), heads=frozenset({"cone"}))
+    reading = Reading(**fields)  # type: ignore[arg-type]
+    assert from_data(to_data(reading)) == reading
 
 
 def _no_parse(texts: object) -> None:
@@ -143,3 +155,33 @@ def test_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert cache_folder(project) == project / ".charter"
     monkeypatch.setenv("CHARTER_NO_CACHE", "1")
     assert cache_folder(project) is None
+
+
+def test_a_pronoun_object_takes_the_object_of_the_condition() -> None:
+    r = one("When a visitor asks for the museum's opening hours, the assistant should give them.")
+    assert r.heads == {"hour"} and "opening" in r.modifiers
+    plain = one("The assistant should give them a map.")  # no condition: nothing to borrow
+    assert "hour" not in plain.heads
+
+
+def test_a_thing_described_by_be_is_no_actor() -> None:
+    r = one("Every caption must be at least 30 words long.")
+    assert r.actor == "assistant" and "caption" in r.words
+    assert one("The night nurse must be present at handover.").actor != "assistant"
+
+
+def test_words_keep_the_subject_of_a_clause_inside_the_object() -> None:
+    r = one("The assistant should translate letters that tenants upload.")
+    assert "tenant" in r.words and "assistant" not in r.words
+
+
+def test_a_recipient_is_not_the_object() -> None:
+    r = one("The assistant must give tenants the lease.")
+    assert r.heads == {"lease"}
+    assert one("The assistant must email patients.").heads == {"patient"}
+
+
+def test_manner_of_made_output_and_of_a_way_but_not_of_a_hedge() -> None:
+    assert one("The assistant should draft long, formal letters.").manner == {"long", "formal"}
+    assert "casual" in one("The assistant should chat in a casual way.").manner
+    assert one("The assistant should generally comply with requests.").manner == frozenset()

@@ -13,6 +13,7 @@ import importlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from charter.collector import collector_paused
 from charter.diagnostics import Diagnostic, sort_diagnostics
 from charter.errors import CharterError
 from charter.spec.model import Project
@@ -32,6 +33,7 @@ SUPERSEDED_BY: dict[str, str] = {"P024": "C002"}
 OnError = Callable[[str, CharterError], Diagnostic]
 
 
+@collector_paused()
 def collect(
     project: Project,
     *,

@@ -17,6 +17,7 @@ A conflict is then settled by the chain of command:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from charter.spec.model import Clause, Modality, Module, Statement
 from charter.spec.statements import read_modality
 
 Key = tuple[str, str]
+_MARKUP = re.compile(r"[\[*`]")  # inline markup that plain_text removes
 # Verbs that negate what they govern and that the modality reader does not flip itself
 # ("avoid" and "refrain" it already reads as "should not").
 _FLIPPING = frozenset({"refuse", "decline", "abstain", "forgo", "cease"})
@@ -41,7 +43,7 @@ _FLIPPING = frozenset({"refuse", "decline", "abstain", "forgo", "cease"})
 
 def check_contradictions(table: SymbolTable) -> list[Diagnostic]:
     norms = collect_norms(table)
-    overrides = _override_pairs(table)
+    settle = _Settler(table)
     meet = _meeting(table)
     found: list[Diagnostic] = []
     for i, j in retrieve(norms).pairs:
@@ -50,7 +52,7 @@ def check_contradictions(table: SymbolTable) -> list[Diagnostic]:
             continue
         verdict = decide(a, b)
         if verdict is not None:
-            diagnostic = _settle(table, overrides, a, b, verdict)
+            diagnostic = settle(a, b, verdict)
             if diagnostic is not None:
                 found.append(diagnostic)
     return found
@@ -77,7 +79,7 @@ def collect_norms(table: SymbolTable) -> list[Norm]:
                     continue  # reported by the parser (P025); syntax of 100 KB is not read
                 if statement.modality.normative or statement.text[:1].isupper():
                     text = statement.text
-                    plain = plain_text(text) if any(c in text for c in "[*`") else text
+                    plain = plain_text(text) if _MARKUP.search(text) else text
                     found.append((module, clause, statement, plain))
     folder = cache_folder(Path(table.project.root))
     readings = read_texts([plain for *_, plain in found], folder)
@@ -131,10 +133,16 @@ def _meeting(table: SymbolTable) -> Callable[[Module, Module], bool]:
         for path in table.reachable(module):
             importers.setdefault(path, {path}).add(module.path)
 
+    known: dict[tuple[str, str], bool] = {}
+
     def meet(a: Module, b: Module) -> bool:
-        return a.path == b.path or not importers.get(a.path, set()).isdisjoint(
-            importers.get(b.path, set())
-        )
+        key = (a.path, b.path)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = a.path == b.path or not importers.get(a.path, set()).isdisjoint(
+                importers.get(b.path, set())
+            )
+        return found
 
     return meet
 
@@ -151,6 +159,47 @@ def _override_pairs(table: SymbolTable) -> set[tuple[Key, Key]]:
     return pairs
 
 
+class _Settler:
+    """Settles conflicts by the chain of command, remembering what it derived per clause
+    (its ancestry) and per pair of levels (their ranks): a project with many conflicts
+    asks the same questions many times."""
+
+    def __init__(self, table: SymbolTable) -> None:
+        self.table = table
+        self.pairs = _override_pairs(table)
+        self._lineages: dict[Key, list[Key]] = {}
+        self._ranks: dict[tuple[str, str, str, str], tuple[int, int] | None] = {}
+
+    def __call__(self, a: Norm, b: Norm, verdict: Verdict) -> Diagnostic | None:
+        ranks = self.ranks(a, b)
+        if ranks is None:
+            return None
+        if ranks[0] != ranks[1]:
+            winner, loser = (a, b) if ranks[0] < ranks[1] else (b, a)
+            why = f"'{_level(winner)}' outranks '{_level(loser)}', so #{winner.clause.id} wins"
+            return _settled(winner, loser, verdict, why)
+        for winner, loser in ((a, b), (b, a)):
+            if self.overrides(winner, loser):
+                why = f"#{winner.clause.id} overrides #{loser.clause.id}"
+                return _settled(winner, loser, verdict, why)
+        return _unsettled(a, b, verdict)
+
+    def overrides(self, a: Norm, b: Norm) -> bool:
+        return any((x, y) in self.pairs for x in self.lineage(a) for y in self.lineage(b))
+
+    def lineage(self, norm: Norm) -> list[Key]:
+        keys = self._lineages.get(norm.key)
+        if keys is None:
+            keys = self._lineages[norm.key] = _lineage(norm)
+        return keys
+
+    def ranks(self, a: Norm, b: Norm) -> tuple[int, int] | None:
+        key = (a.module.path, a.clause.authority or "", b.module.path, b.clause.authority or "")
+        if key not in self._ranks:
+            self._ranks[key] = _ranks(self.table, a, b)
+        return self._ranks[key]
+
+
 def _lineage(norm: Norm) -> list[Key]:
     keys: list[Key] = []
     clause: Clause | None = norm.clause
@@ -158,10 +207,6 @@ def _lineage(norm: Norm) -> list[Key]:
         keys.append((norm.module.path, clause.id))
         clause = norm.module.clause(clause.parent) if clause.parent else None
     return keys
-
-
-def _overrides(pairs: set[tuple[Key, Key]], a: Norm, b: Norm) -> bool:
-    return any((x, y) in pairs for x in _lineage(a) for y in _lineage(b))
 
 
 def _ranks(table: SymbolTable, a: Norm, b: Norm) -> tuple[int, int] | None:
@@ -174,23 +219,6 @@ def _ranks(table: SymbolTable, a: Norm, b: Norm) -> tuple[int, int] | None:
         if ra is not None and rb is not None:
             return ra, rb
     return None
-
-
-def _settle(
-    table: SymbolTable, pairs: set[tuple[Key, Key]], a: Norm, b: Norm, verdict: Verdict
-) -> Diagnostic | None:
-    ranks = _ranks(table, a, b)
-    if ranks is None:
-        return None
-    if ranks[0] != ranks[1]:
-        winner, loser = (a, b) if ranks[0] < ranks[1] else (b, a)
-        why = f"'{_level(winner)}' outranks '{_level(loser)}', so #{winner.clause.id} wins"
-        return _settled(winner, loser, verdict, why)
-    for winner, loser in ((a, b), (b, a)):
-        if _overrides(pairs, winner, loser):
-            why = f"#{winner.clause.id} overrides #{loser.clause.id}"
-            return _settled(winner, loser, verdict, why)
-    return _unsettled(a, b, verdict)
 
 
 def _level(norm: Norm) -> str:

@@ -18,7 +18,7 @@ its arguments up to which statement is named first; never raises.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
@@ -35,6 +35,17 @@ class Stance(Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class Facts:
+    """What the decision step asks of a reading, derived once per statement rather than
+    once per candidate pair (lexicon classes of its action, object heads, words)."""
+
+    actions: frozenset[str]
+    heads: frozenset[str]
+    words: frozenset[str]
+    narrowing: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Norm:
     module: Module
     clause: Clause
@@ -42,10 +53,14 @@ class Norm:
     stance: Stance
     strong: bool
     reading: Reading
+    facts: Facts = field(init=False, compare=False, repr=False)
+    key: tuple[str, str] = field(init=False, compare=False, repr=False)
 
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.module.path, self.clause.id)
+    def __post_init__(self) -> None:
+        r = self.reading
+        facts = Facts(_verb_classes(r.verbs), classes(r.heads), classes(r.words), narrowing(r))
+        object.__setattr__(self, "facts", facts)
+        object.__setattr__(self, "key", (self.module.path, self.clause.id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +86,8 @@ def decide(a: Norm, b: Norm) -> Verdict | None:
     situation = _shared_situation(a, b)
     if situation is None:
         return None
-    for test in (_stances, _actions, _exclusive, _bounds, _descriptions):
+    tests = _TWO_POSITIVE if _positive(a) and _positive(b) else (_stances,)
+    for test in tests:
         verdict = test(a, b, situation)
         if verdict is not None:
             return verdict
@@ -113,10 +129,6 @@ def classes(words: frozenset[str]) -> frozenset[str]:
     return frozenset(c for w in words for c in lexicon.noun_classes(w))
 
 
-def _action_classes(r: Reading) -> frozenset[str]:
-    return _verb_classes(r.verbs)
-
-
 @lru_cache(maxsize=65_536)
 def _verb_classes(verbs: tuple[str, ...]) -> frozenset[str]:
     return frozenset(c for v in verbs for c in lexicon.action_classes(v))
@@ -129,9 +141,9 @@ def _where(situation: str) -> str:
 def _stances(a: Norm, b: Norm, situation: str) -> Verdict | None:
     if not _opposite_stances(a, b):
         return None
-    if not lexicon.same_action(_action_classes(a.reading), _action_classes(b.reading)):
+    if not lexicon.same_action(a.facts.actions, b.facts.actions):
         return None
-    if not same_object(a.reading, b.reading):
+    if not _same_object(a, b):
         return None
     action = (a if a.stance is Stance.PROHIBITION else b).reading.action_text
     question = f"May the assistant {action}{_where(situation)}, or must it not?"
@@ -139,12 +151,15 @@ def _stances(a: Norm, b: Norm, situation: str) -> Verdict | None:
 
 
 def _opposite_stances(a: Norm, b: Norm) -> bool:
-    stances = {a.stance, b.stance}
-    if stances == {Stance.OBLIGATION, Stance.PROHIBITION}:
+    if a.stance is Stance.PROHIBITION:
+        forbidding, other = a, b.stance
+    elif b.stance is Stance.PROHIBITION:
+        forbidding, other = b, a.stance
+    else:
+        return False
+    if other is Stance.OBLIGATION:
         return True
-    if stances == {Stance.PERMISSION, Stance.PROHIBITION}:
-        return (a if a.stance is Stance.PROHIBITION else b).strong
-    return False
+    return other is Stance.PERMISSION and forbidding.strong
 
 
 def _positive(n: Norm) -> bool:
@@ -154,9 +169,9 @@ def _positive(n: Norm) -> bool:
 def _actions(a: Norm, b: Norm, situation: str) -> Verdict | None:
     if not (_positive(a) and _positive(b)) or Stance.OBLIGATION not in (a.stance, b.stance):
         return None
-    if not lexicon.opposed(_action_classes(a.reading), _action_classes(b.reading)):
+    if not lexicon.opposed(a.facts.actions, b.facts.actions):
         return None
-    if not same_object(a.reading, b.reading):
+    if not _same_object(a, b):
         return None
     verbs = f"'{a.reading.verbs[-1]}' or '{b.reading.verbs[-1]}'"
     return Verdict(
@@ -180,8 +195,17 @@ def _loose_narrowing(words: frozenset[str], verbs: tuple[str, ...]) -> frozenset
 def same_object(ra: Reading, rb: Reading) -> bool:
     """Both act on the same thing: a shared head (by class), a generic one ("data"),
     and no narrowing noun on each side that the other lacks ("tracking" vs "payment")."""
-    ha, hb = classes(ra.heads), classes(rb.heads)
-    wa, wb = classes(ra.words), classes(rb.words)
+    fa = Facts(frozenset(), classes(ra.heads), classes(ra.words), narrowing(ra))
+    fb = Facts(frozenset(), classes(rb.heads), classes(rb.words), narrowing(rb))
+    return _same_thing(ra, rb, fa, fb)
+
+
+def _same_object(a: Norm, b: Norm) -> bool:
+    return _same_thing(a.reading, b.reading, a.facts, b.facts)
+
+
+def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts) -> bool:
+    ha, hb, wa, wb = fa.heads, fb.heads, fa.words, fb.words
     if not ha and not hb:
         return len(wa & wb) / max(1, len(wa | wb)) >= 0.5
     generic = ("data" in ha and ra.universal) or ("data" in hb and rb.universal)
@@ -192,16 +216,14 @@ def same_object(ra: Reading, rb: Reading) -> bool:
     matched = bool(ha & hb) if ha and hb else bool(ha & wb or hb & wa)
     if not (generic or matched):
         return False
-    only_a = narrowing(ra) - wb
-    only_b = narrowing(rb) - wa
-    return not (only_a and only_b)
+    return not (fa.narrowing - wb and fb.narrowing - wa)
 
 
 def _exclusive(a: Norm, b: Norm, situation: str) -> Verdict | None:
     for narrow, wide in ((a, b), (b, a)):
         if not narrow.reading.exclusive or not (_positive(narrow) and _positive(wide)):
             continue
-        if not lexicon.same_action(_action_classes(a.reading), _action_classes(b.reading)):
+        if not lexicon.same_action(a.facts.actions, b.facts.actions):
             continue
         if not _same_kind(narrow.reading, wide.reading):
             continue
@@ -269,6 +291,9 @@ def _descriptions(a: Norm, b: Norm, situation: str) -> Verdict | None:
         return None
     question = f"Which {clashes[0]} should the assistant's replies have{_where(situation)}?"
     return Verdict("opposite descriptions", situation, question)
+
+
+_TWO_POSITIVE = (_actions, _exclusive, _bounds, _descriptions)
 
 
 def _same_topic(ra: Reading, rb: Reading) -> bool:

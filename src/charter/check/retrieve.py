@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from charter.check.decide import Norm, Stance, classes, narrowing
+from charter.check.decide import Norm, Stance
 from charter.nlp import lexicon
 from charter.nlp.norm import Reading
 
@@ -67,12 +67,17 @@ def postings(norm: Norm) -> set[Posting]:
 
 def loose_postings(norm: Norm) -> set[Posting]:
     """Wider keys for the model tier: the action class alone, and each content word, on
-    the side of the stance (a pair whose words never meet by class is not proposed)."""
+    the side of the stance (a pair whose words never meet by class is not proposed). A
+    positive statement is also filed on the shared side under each content word: two
+    positive statements conflict by what they demand, not by stance (an exclusivity, a
+    bound, a manner, an opposite action), and such pairs need not share an action."""
     reading = norm.reading
     side = 1 if norm.stance is Stance.PROHIBITION else 0
     found: set[Posting] = {(("la", a), side) for a in _actions(reading)}
     words = {c for w in reading.words - set(reading.verbs) for c in lexicon.noun_classes(w)}
     found |= {(("lw", w), side) for w in words}
+    if side == 0:
+        found |= {(("lw", w), 2) for w in words}
     return found
 
 
@@ -138,14 +143,14 @@ class _Narrowing:
     """
 
     def __init__(self, norms: Sequence[Norm]) -> None:
-        self.words = [classes(n.reading.words) for n in norms]
+        self.words = [n.facts.words for n in norms]
         frequency: dict[str, int] = defaultdict(int)
         for words in self.words:
             for word in words:
                 frequency[word] += 1
         self.signature: list[str | None] = []
         for n in norms:
-            narrowing_words = narrowing(n.reading) if n.reading.heads else frozenset()
+            narrowing_words = n.facts.narrowing if n.reading.heads else frozenset()
             rare = min(narrowing_words, key=lambda w: (frequency[w], w), default=None)
             self.signature.append(rare)
 
@@ -169,13 +174,15 @@ class _Narrowing:
 
 def _loose(norms: Sequence[Norm], seen: set[tuple[int, int]]) -> None:
     """Pairs from the wider keys, skipping keys too common to mean anything."""
-    buckets: dict[Hashable, list[list[int]]] = defaultdict(lambda: [[], []])
+    buckets: dict[Hashable, list[list[int]]] = defaultdict(lambda: [[], [], []])
     for i, norm in enumerate(norms):
         for key, side in loose_postings(norm):
             buckets[key][side].append(i)
-    for first, second in buckets.values():
+    for first, second, same in buckets.values():
         if len(first) <= LOOSE_LIMIT and len(second) <= LOOSE_LIMIT:
             _cross(first, second, seen)
+        if len(same) <= LOOSE_LIMIT:
+            _cross(same, same, seen)
 
 
 def _cross(left: Iterable[int], right: Iterable[int], seen: set[tuple[int, int]]) -> None:

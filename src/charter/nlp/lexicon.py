@@ -217,15 +217,16 @@ def opposed(a: frozenset[str], b: frozenset[str]) -> bool:
     return any((x, y) in _OPPOSED for x in a for y in b)
 
 
-def folded(classes: frozenset[str]) -> list[tuple[str, int]]:
+@lru_cache(maxsize=65536)
+def folded(classes: frozenset[str]) -> tuple[tuple[str, int], ...]:
     """(key, pole) for each pair of opposite classes that ``classes`` takes part in:
     "store" gives ("store|erase", 0), "erase" gives ("store|erase", 1)."""
-    return [
+    return tuple(
         (f"{x}|{y}", pole)
         for x, y in _OPPOSITE_ACTIONS
         for pole, member in ((0, x), (1, y))
         if member in classes
-    ]
+    )
 
 
 def poles(lemma: str) -> frozenset[tuple[str, int]]:

@@ -71,7 +71,9 @@ def read(doc: Doc) -> Reading:
     actor, described = _actor(root, verb)
     restricted, slot = _exclusive(sentence, removed)
     heads, modifiers, object_slot = _object(verb, removed)
-    words = frozenset(lemmas(part)) | described | heads
+    if not heads:  # "When a caller asks for the room number, reveal it": "it" is that
+        heads, modifiers = _antecedent(sentence, verb, removed)
+    words = frozenset(lemmas(part)) | described | heads | modifiers
     return Reading(
         actor=actor,
         imperative=_imperative(sentence, root),
@@ -130,10 +132,14 @@ def _main_sentence(doc: Doc) -> Span:
 
 
 def _is_frame(token: Token, verb: Token) -> bool:
-    """Subject, auxiliaries and negation of the action: not part of what is done."""
+    """Subject, auxiliaries and negation of the action: not part of what is done. The
+    subject of a clause inside the object stays ("homework that students paste")."""
     if token.dep_ in ("aux", "auxpass", "neg", "punct", "mark", "cc"):
         return True
-    return token.dep_ in ("nsubj", "nsubjpass") or token.head.dep_ in ("nsubj", "nsubjpass")
+    subject = ("nsubj", "nsubjpass")
+    if token.dep_ in subject:
+        return token.head == verb or token.head.dep_ not in ("relcl", "acl")
+    return token.head.dep_ in subject and token.head.head == verb
 
 
 def _action_verb(root: Token) -> tuple[Token, str | None]:
@@ -167,7 +173,7 @@ def _action_text(verb: Token, removed: set[int]) -> str:
         if t.i not in removed and not _is_frame(t, verb) and t.dep_ not in ("advmod", "neg")
     ]
     text = " ".join(t.text for t in sorted(kept, key=lambda t: t.i))
-    return " ".join(text.replace(" ,", ",").split()).strip(" ,;:.")
+    return " ".join(text.replace(" ,", ",").replace(" 's", "'s").split()).strip(" ,;:.")
 
 
 def _verbs(verb: Token) -> tuple[str, ...]:
@@ -187,7 +193,7 @@ def _actor(root: Token, verb: Token) -> tuple[str | None, frozenset[str]]:
                 word = lemma(child)
                 if word in lexicon.ASSISTANT or child.pos_ == "PRON":
                     return "assistant", frozenset()
-                if word in lexicon.OUTPUT_NOUNS:
+                if word in lexicon.OUTPUT_NOUNS or _described(token, child):
                     return "assistant", frozenset({word})
                 parts = [lemma(c) for c in child.children if c.dep_ in ("compound", "amod")]
                 return " ".join([*parts, word]), frozenset()
@@ -195,6 +201,24 @@ def _actor(root: Token, verb: Token) -> tuple[str | None, frozenset[str]]:
 
 
 COPULAS = frozenset({"be", "sound", "seem", "remain", "stay", "become", "look", "feel", "keep"})
+
+
+def _described(verb: Token, subject: Token) -> bool:
+    """A thing described by "be" ("every hint must be short"), not an actor: a noun that
+    is not a person or an organisation, with a complement that describes it."""
+    if lemma(verb) != "be" or subject.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return False
+    if lemma(subject) in lexicon.GENERIC_NOUNS or lemma(subject) in _PEOPLE:
+        return False
+    return any(c.dep_ in ("acomp", "attr") for c in verb.children)
+
+
+_PEOPLE = frozenset(
+    lexicon.split_words(
+        "agent staff team manager employee human operator moderator teacher doctor nurse "
+        "pharmacist officer parent child student guest owner admin administrator"
+    )
+)
 
 
 def _manner(verb: Token, root: Token, removed: set[int]) -> frozenset[str]:
@@ -209,28 +233,47 @@ def _manner(verb: Token, root: Token, removed: set[int]) -> frozenset[str]:
             if child.dep_ in ("acomp", "oprd", "advmod", "xcomp") or (
                 child.dep_ in ("dobj", "pobj", "attr") and child.pos_ in ("NOUN", "PROPN", "ADJ")
             ):
-                found.update(_manner_words(child))
+                made = child.dep_ == "dobj" and lemma(token) in _PRODUCING
+                found.update(_manner_words(child, made))
             elif child.dep_ == "prep":
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     found.update(_manner_words(pobj))
     return frozenset(found)
 
 
-def _manner_words(token: Token) -> list[str]:
+# Verbs whose object is output the assistant makes: its adjectives describe that output
+# ("write long itineraries"). Nouns that only carry a manner ("in a playful way").
+_PRODUCING = frozenset(
+    lexicon.split_words("write draft compose produce create give provide prepare")
+)
+_MANNER_NOUNS = frozenset({"way", "manner", "fashion"})
+
+
+def _manner_words(token: Token, made: bool = False) -> list[str]:
     group = [token, *token.conjuncts]
     words: list[str] = []
     for t in group:
         words.append(_plain(t))
         if t.pos_ in ("NOUN", "PROPN") and (
-            lemma(t) in lexicon.OUTPUT_NOUNS or lexicon.poles(lemma(t))
+            made
+            or lemma(t) in lexicon.OUTPUT_NOUNS
+            or lemma(t) in _MANNER_NOUNS
+            or lexicon.poles(lemma(t))
         ):
             words += [_plain(c) for c in t.children if c.dep_ in ("amod", "compound")]
+            words += [_plain(c) for a in t.children if a.dep_ == "amod" for c in a.conjuncts]
     return [w for w in words if lexicon.poles(w)]
+
+
+# Adverbs of frequency, not of manner: "generally comply" says how often, not "vaguely".
+_HEDGES = frozenset({"generally", "usually", "typically", "normally", "mostly", "largely"})
 
 
 def _plain(token: Token) -> str:
     """The word, an adverb read as its adjective ("casually" -> "casual")."""
     word = lemma(token)
+    if token.lower_ in _HEDGES:
+        return token.lower_
     if token.pos_ == "ADV" and word.endswith("ly") and lexicon.poles(word[:-2]):
         return word[:-2]
     if token.pos_ == "ADV" and word.endswith("ily") and lexicon.poles(word[:-3] + "y"):
@@ -243,8 +286,10 @@ def _object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozenset[s
     they fill ("dobj", or the preposition of "respond with information")."""
     heads: list[Token] = []
     slot = "dobj"
+    # The recipient ("give students the key") is the object only when nothing else is.
+    has_object = any(c.dep_ == "dobj" and c.i not in removed for c in verb.children)
     for child in verb.children:
-        if child.i in removed:
+        if child.i in removed or (child.dep_ == "dative" and has_object):
             continue
         if child.dep_ in ("dobj", "attr", "oprd", "ccomp", "xcomp", "dative", "nsubjpass"):
             heads += _noun_heads(child)
@@ -264,6 +309,27 @@ def _object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozenset[s
         if stray and heads and child.i not in removed:
             modifiers.update([lemma(child), *_modifiers(child)])
     return frozenset(lemma(h) for h in heads), frozenset(modifiers), slot
+
+
+_ANAPHORS = frozenset({"it", "them", "this", "that", "these", "those"})
+
+
+def _antecedent(
+    sentence: Span, verb: Token, removed: set[int]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """For a pronoun object, the object of the condition that names it (its last noun
+    object), with the words that narrow it; nothing when there is no such pronoun."""
+    pronoun = any(c.dep_ == "dobj" and c.lower_ in _ANAPHORS for c in verb.children)
+    if not pronoun:
+        return frozenset(), frozenset()
+    nouns = [
+        t
+        for t in sentence
+        if t.i in removed and t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("pobj", "dobj")
+    ]
+    if not nouns or lemma(nouns[-1]) in lexicon.GENERIC_NOUNS:
+        return frozenset(), frozenset()
+    return frozenset({lemma(nouns[-1])}), frozenset(_modifiers(nouns[-1]))
 
 
 def _noun_heads(token: Token) -> list[Token]:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from charter.collector import collector_paused
 from charter.config import ProjectConfig, find_config, load_config
 from charter.diagnostics import Diagnostic
 from charter.spec import codes
@@ -27,6 +28,7 @@ from charter.spec.parse import parse_module, read_source
 from charter.spec.prompts import parse_prompt_file
 
 
+@collector_paused()
 def load(path: str | os.PathLike[str], overrides: Mapping[str, str] | None = None) -> Project:
     """Load the project at ``path``; see the module docstring."""
     texts = {_absolute(k): v for k, v in (overrides or {}).items()}

@@ -1,0 +1,29 @@
+"""collector_paused pauses the cyclic collector for a block and restores its state."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from charter.collector import collector_paused
+
+
+def test_the_collector_is_paused_and_restored() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_restored_after_an_error_and_left_off_when_it_was_off() -> None:
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError("boom")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
