@@ -131,13 +131,13 @@ def test_deep_quotes_are_reported_not_dropped_silently() -> None:
 def test_a_module_over_the_file_budget_is_parsed_but_not_linted(tmp_path: Path) -> None:
     from charter.analysis import collect
 
-    rule = "## Rule {n} {{#rule_{n} authority=developer}}\n\nThe assistant must greet appropriately.\n\n"
+    rule = "## Rule {n} {{#rule_{n} authority=developer}}\n\nThe assistant must use emoji sparingly.\n\n"
     text = HEAD + "".join(rule.format(n=n) for n in range(5_100))
     (tmp_path / "spec.md").write_text(text)
     project = charter.load(tmp_path)
     assert _codes(project) == ["P008"] and len(project.modules[0].clauses) == 5_101
     found = {d.code for d in collect(project)}
-    assert "L101" not in found  # 'appropriately' in every statement: the text rules did not run
+    assert "L101" not in found  # 'sparingly' in every statement: the text rules did not run
     (tmp_path / "spec.md").write_text(HEAD + rule.format(n=1))
     assert "L101" in {d.code for d in collect(charter.load(tmp_path))}
 
