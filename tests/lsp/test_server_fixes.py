@@ -52,7 +52,7 @@ def test_a_repository_without_charter_config(tmp_path: Path) -> None:
     (repo / ".git").mkdir(parents=True)
     (repo / "README.md").write_text("# Project\n\nSome words.\n", encoding="utf-8")
     (repo / "notes.md").write_text("# Notes\n\n## Ideas\n\nThings to do.\n", encoding="utf-8")
-    spec = "# Rules {#rules}\n\n## Tone {#tone authority=user}\n\nThe assistant should reply appropriately.\n"
+    spec = "# Rules {#rules}\n\n## Tone {#tone authority=user}\n\nThe assistant should reply sparingly.\n"
     (repo / "spec.md").write_text(spec, encoding="utf-8")
     lsp = LspClient(repo)
     try:
@@ -104,7 +104,7 @@ def test_a_slow_analysis_neither_freezes_the_server_nor_delays_the_next(
     hover = client.request("textDocument/hover", doc(uri, line, col))
     assert time.monotonic() - started < 2.0
     assert "Tone" in hover["contents"]["value"]
-    client.change(uri, 3, fine + "\nThe assistant should reply appropriately.\n")
+    client.change(uri, 3, fine + "\nThe assistant should reply sparingly.\n")
     started = time.monotonic()
     found = client.diagnostics(uri, version=3)
     assert time.monotonic() - started < 10.0  # version 2 alone takes far longer

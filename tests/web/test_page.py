@@ -226,9 +226,9 @@ def test_a_written_precedent_is_picked_up_by_changed_since(shop: Path, tmp_path:
 
 def test_new_findings_appear_without_a_reload(page: Any, served: Served) -> None:
     page.evaluate("window.marker = 'no reload'")
-    assert "appropriately" not in page.locator("#questions").inner_text()
-    write(page, answer(finding(page, "L112"), "reading", {"reading": "appropriately"}))
-    page.locator("#questions li", has_text="appropriately").wait_for()  # the new vague adverb
+    assert "sparingly" not in page.locator("#questions").inner_text()
+    write(page, answer(finding(page, "L112"), "reading", {"reading": "sparingly"}))
+    page.locator("#questions li", has_text="sparingly").wait_for()  # the new vague adverb
     assert "L112" not in page.locator("#questions").inner_text()
     assert "promptly" not in page.locator("#questions").inner_text()
     assert page.evaluate("window.marker") == "no reload"
