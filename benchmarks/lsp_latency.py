@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -31,13 +32,18 @@ BUDGET_MS = 200.0
 class Client:
     """Just enough of an LSP client: framed JSON-RPC over the server's pipes."""
 
-    def __init__(self, cwd: Path) -> None:
+    def __init__(self, cwd: Path, trace: Path | None = None) -> None:
+        env = dict(os.environ)
+        if trace is not None:
+            env["CHARTER_LSP_TRACE"] = "1"
+        self.stderr = trace.open("wb") if trace is not None else subprocess.DEVNULL
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "charter.cli.main", "lsp"],
             cwd=cwd,
+            env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
+            stderr=self.stderr,
         )
         self.next_id = 0
 
@@ -93,10 +99,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--spec", type=Path, default=SPEC)
+    parser.add_argument(
+        "--trace", type=Path, help="log the server's stage times (CHARTER_LSP_TRACE) here"
+    )
     args = parser.parse_args()
     spec: Path = args.spec.resolve()
     text = spec.read_text(encoding="utf-8")
-    client = Client(spec.parent)
+    client = Client(spec.parent, args.trace)
     uri = spec.as_uri()
     client.request(
         "initialize", {"processId": None, "rootUri": spec.parent.as_uri(), "capabilities": {}}
@@ -123,6 +132,8 @@ def main() -> int:
     client.send({"method": "exit", "params": None})
     client.proc.wait(timeout=30)
     report(spec, len(found), cold, times, hover_ms)
+    if args.trace is not None:
+        stages(args.trace)
     breakdown(spec, text, args.edits)
     return 0
 
@@ -148,6 +159,18 @@ def breakdown(spec: Path, text: str, edits: int) -> None:
         steps["lint"].append(done - checked)
     shown = ", ".join(f"{k} {statistics.median(v) * 1000:.0f} ms" for k, v in steps.items())
     print(f"one analysis in-process (median): {shown}")
+
+
+def stages(log: Path) -> None:
+    """Median milliseconds of each stage the server traced, over the edits (not the open)."""
+    lines = [x for x in log.read_text().splitlines() if x.startswith("charter-lsp-trace")]
+    found: dict[str, list[float]] = {}
+    for line in lines[1:-1]:  # the open is cold; the last is the hover round
+        for part in line.split()[2:]:
+            name, _, ms = part.partition("=")
+            found.setdefault(name, []).append(float(ms))
+    shown = ", ".join(f"{k} {statistics.median(v):.1f}" for k, v in found.items())
+    print(f"server stages (median ms): {shown}")
 
 
 def hover_during_analysis(client: Client, uri: str, text: str, version: int) -> float:

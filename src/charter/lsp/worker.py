@@ -26,7 +26,8 @@ from typing import Any
 
 from charter.diagnostics import Diagnostic
 
-Result = tuple[str, Any]  # ("ok", (diagnostics, config error or None)) or ("error", message)
+# ("ok", (diagnostics, config error or None, child stage times)) or ("error", message)
+Result = tuple[str, Any]
 
 
 class AnalysisWorker:
@@ -50,6 +51,11 @@ class AnalysisWorker:
                 return None
             finally:
                 self._busy_since = None
+
+    @property
+    def busy(self) -> bool:
+        """Whether a job is running in the child now."""
+        return self._busy_since is not None
 
     def cancel_if_slower_than(self, seconds: float) -> bool:
         """Kill the child if its current job has run longer than ``seconds``."""
@@ -91,15 +97,19 @@ def serve(conn: Connection) -> None:
     sys.stdout = sys.stderr
     from charter.lsp.analysis import analyse
     from charter.lsp.snapshot import build_snapshot
+    from charter.lsp.trace import Trace
 
     while True:
         try:
             root, buffers = conn.recv()
         except (EOFError, OSError):
             return
+        trace = Trace()
         try:
             snapshot = build_snapshot(root, buffers)
+            trace.mark("snapshot")
             found: list[Diagnostic] = analyse(snapshot)
-            conn.send(("ok", (found, snapshot.error)))
+            trace.mark("analyse")
+            conn.send(("ok", (found, snapshot.error, trace.stages)))
         except Exception as exc:  # a bug in an analysis is reported, not fatal
             conn.send(("error", repr(exc)))
