@@ -97,6 +97,11 @@ class CharterServer(LanguageServer):
         trace.mark("debounce")
         buffers, versions = self.buffers()
         own = {k: v for k, v in buffers.items() if inside(k, root)}
+        # parse this version for hover and completion while the child analyses it (the
+        # thread waiting on the child holds no lock), not after: the next edit would wait
+        parsed = asyncio.ensure_future(
+            asyncio.to_thread(self.charter.snapshot, root, buffers, versions)
+        )
         result = await asyncio.to_thread(self.worker.analyse, root, own)
         trace.mark("worker")
         if generation != state.generation:
@@ -120,8 +125,7 @@ class CharterServer(LanguageServer):
         self.publish(root, texts, result[1][1], by_path, versions)
         trace.mark("publish")
         trace.emit()
-        # parse this version for hover and completion now, off the path to the diagnostics
-        await asyncio.to_thread(self.charter.snapshot, root, buffers, versions)
+        await parsed
 
     def publish(
         self,
