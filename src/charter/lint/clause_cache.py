@@ -1,0 +1,111 @@
+"""Findings of the segment-local lint rules, clause by clause, reused while a clause and
+what its findings depend on are unchanged.
+
+An edit in the editor changes one clause of a 300-clause module; the data rules
+(existence, substitution, occurrence, conditional) read one segment at a time, so their
+findings on the other 299 clauses are those of the previous run. :class:`ClauseCache`
+runs those rules over one clause at a time (a :class:`ModuleContext` narrowed with
+``only=``) and keys each clause's findings by everything they are computed from:
+
+- the clause itself (a frozen value: its text, spans, authority, parent, examples…; a
+  clause that moved because lines were added above it is a different value);
+- its source lines (segments take their columns from them), and the prompt files it
+  tags, with their lines;
+- the module-wide context: rule severities for the file, the ``informative`` setting,
+  the glossary and defined terms, whether the module is over the line budget, and the
+  rule set itself.
+
+Rules that read more than one segment (consistency, and every Python rule) are not
+cached: the engine runs them over the whole module, as before. The findings and their
+order are those of a run without the cache (tests compare both on the three Model Spec
+releases). Memory holds the last run of each module path, not every run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Sequence
+
+from charter.diagnostics import Diagnostic
+from charter.lint.context import ModuleContext
+from charter.lint.rules import Rule, RuleType
+from charter.spec.budgets import FILE_LINES
+from charter.spec.model import Clause
+
+LOCAL = frozenset(
+    {RuleType.EXISTENCE, RuleType.SUBSTITUTION, RuleType.OCCURRENCE, RuleType.CONDITIONAL}
+)
+SHARED = ("defined_terms", "glossary")  # module-wide cached properties the narrowed share
+
+Runner = Callable[[ModuleContext, Rule], Iterable[Diagnostic]]
+_Found = dict[str, list[Diagnostic]]  # rule code → findings on one clause
+
+
+class ClauseCache:
+    def __init__(self) -> None:
+        self._kept: dict[str, dict[Hashable, _Found]] = {}  # module path → clause key → found
+        self._rules: dict[str, Sequence[Rule]] = {}  # held, so the ids in the keys stay theirs
+
+    def findings(self, ctx: ModuleContext, rules: Sequence[Rule], run: Runner) -> _Found:
+        """Findings of each of ``rules`` (all in :data:`LOCAL`) over ``ctx``'s module:
+        per rule, clause after clause, as running each rule over the module gives them."""
+        out: _Found = {rule.code: [] for rule in rules}
+        if not rules:
+            return out
+        context = _context_key(ctx, rules)
+        old = self._kept.get(ctx.module.path, {})
+        new: dict[Hashable, _Found] = {}
+        for clause in ctx.module.clauses:
+            key = (context, clause, _clause_lines(ctx, clause), _prompts(ctx, clause))
+            found = old.get(key)
+            if found is None:
+                found = _run(narrowed(ctx, clause), rules, run)
+            new[key] = found
+            for code, items in found.items():
+                out[code].extend(items)
+        self._kept[ctx.module.path] = new
+        self._rules[ctx.module.path] = rules
+        return out
+
+    def clear(self) -> None:
+        self._kept.clear()
+        self._rules.clear()
+
+
+def narrowed(ctx: ModuleContext, clause: Clause) -> ModuleContext:
+    """``ctx`` reading the segments of ``clause`` only, sharing the module-wide values."""
+    sub = ModuleContext(ctx.project, ctx.module, ctx.sources, ctx.settings, ctx.levels)
+    sub.only = clause
+    for name in SHARED:
+        sub.__dict__[name] = getattr(ctx, name)
+    return sub
+
+
+def _run(ctx: ModuleContext, rules: Sequence[Rule], run: Runner) -> _Found:
+    return {rule.code: list(run(ctx, rule)) for rule in rules}
+
+
+def _context_key(ctx: ModuleContext, rules: Sequence[Rule]) -> Hashable:
+    glossary = ctx.glossary
+    return (
+        ctx.module.path,
+        tuple(id(rule) for rule in rules),
+        tuple(sorted((code, level.value) for code, level in ctx.levels.items())),
+        ctx.settings.informative,
+        glossary.pattern if glossary is not None else None,
+        tuple(sorted(ctx.defined_terms.items())),
+        ctx.module.line_count > FILE_LINES,
+    )
+
+
+def _clause_lines(ctx: ModuleContext, clause: Clause) -> tuple[str, ...]:
+    lines = ctx.lines
+    return tuple(lines[max(clause.span.line - 1, 0) : max(clause.body_end_line, clause.span.line)])
+
+
+def _prompts(ctx: ModuleContext, clause: Clause) -> Hashable:
+    return tuple((p, tuple(ctx.sources.lines(p.path))) for p in ctx.prompts_for(clause))
+
+
+CLAUSES = ClauseCache()  # the process's cache, which lint_project uses by default
+
+__all__ = ["CLAUSES", "LOCAL", "ClauseCache", "narrowed"]
