@@ -29,7 +29,7 @@ from charter.lsp.snapshot import Snapshot, inside
 from charter.lsp.state import RootState, ServerState
 from charter.lsp.texts import Texts, absolute
 from charter.lsp.trace import Trace
-from charter.lsp.worker import AnalysisWorker
+from charter.lsp.worker import AnalysisWorker, settle
 
 CHANGE_DELAY = 0.05  # seconds of quiet typing before a re-check
 STALE_KILL = 1.0  # a stale analysis running longer than this is killed, not awaited
@@ -126,6 +126,7 @@ class CharterServer(LanguageServer):
         trace.mark("publish")
         trace.emit()
         await parsed
+        settle()  # this process holds a parse too: keep full collections short here as well
 
     def publish(
         self,

@@ -10,10 +10,17 @@ Stale work: a job whose result is no longer wanted is discarded when it returns;
 that has run longer than ``slow`` seconds when a newer one is scheduled is cancelled by
 killing the child, and the next job starts a fresh one. A child that dies for any other
 reason gives ``None`` for its job, and a new child for the next one.
+
+Garbage collection: a parse of the Model Spec leaves some 270,000 objects alive, and a
+full collection that walks them all takes ~200 ms, every few edits. After each job (its
+result already sent) :func:`settle` collects what that job left and freezes the rest
+(``gc.freeze``), so later collections walk only new objects; memory is still freed by
+reference counting, and cycles are collected before they are frozen.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -113,3 +120,11 @@ def serve(conn: Connection) -> None:
             conn.send(("ok", (found, snapshot.error, trace.stages)))
         except Exception as exc:  # a bug in an analysis is reported, not fatal
             conn.send(("error", repr(exc)))
+        settle()
+
+
+def settle() -> None:
+    """Collect the garbage of the work just done, then freeze what survived it (see the
+    module docstring): a full collection never again walks the whole heap."""
+    gc.collect()
+    gc.freeze()
