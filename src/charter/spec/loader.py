@@ -6,8 +6,9 @@ returned Project; only unusable configuration raises :class:`ConfigError`.
 
 ``overrides`` (absolute path → text) stands in for files on disk: an editor's unsaved
 buffers. The last parse of each file is kept, so loading again after one file changed
-re-parses that file only; a file on disk whose metadata did not change is not read again
-(:mod:`charter.spec.readcache`).
+re-parses that file only, and of it only the edited section when that is safe
+(:mod:`charter.spec.incremental`); a file on disk whose metadata did not change is not
+read again (:mod:`charter.spec.readcache`).
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from charter.config import ProjectConfig, find_config, load_config
 from charter.diagnostics import Diagnostic
 from charter.spec import codes
 from charter.spec.diag import make
+from charter.spec.incremental import reparse
 from charter.spec.locate import project_root
 from charter.spec.model import Module, Project, PromptFile
-from charter.spec.parse import parse_module
+from charter.spec.parse import Parsed, parse_module
 from charter.spec.prompts import parse_prompt_file
 from charter.spec.readcache import RealPaths, read_text
 from charter.spec.readcache import display_path as display_path  # re-exported
@@ -55,7 +57,10 @@ def _parse_module(text: str, shown: str) -> tuple[Module, tuple[Diagnostic, ...]
     kept = _MODULES.get(shown)
     if kept is not None and kept[0] == text:
         return kept[1]
-    module, diags = parse_module(text, shown)
+    parsed = None
+    if kept is not None:  # only the edited section (charter.spec.incremental)
+        parsed = reparse(kept[0], Parsed(*kept[1]), text, shown)
+    module, diags = parsed if parsed is not None else parse_module(text, shown)
     _MODULES[shown] = (text, (module, tuple(diags)))
     return module, tuple(diags)
 
