@@ -101,8 +101,8 @@ def test_a_cached_clause_is_not_linted_again(latest: Path, monkeypatch: pytest.M
     cache = ClauseCache()
     text = latest.read_text(encoding="utf-8")
     lint_project(charter.load(latest.parent), cache=cache)
-    assert len(made) > 50  # every clause, on the first run
-    made.clear()
+    assert made == []  # a first run reads the whole module at once, as without a cache
+
     changed = edit(text, 0, 10)  # one word in one clause, no line added or removed
     lint_project(charter.load(latest.parent, overrides={str(latest): changed}), cache=cache)
     assert len(made) == 1

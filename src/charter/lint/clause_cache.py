@@ -5,7 +5,9 @@ An edit in the editor changes one clause of a 300-clause module; the data rules
 (existence, substitution, occurrence, conditional) read one segment at a time, so their
 findings on the other 299 clauses are those of the previous run. :class:`ClauseCache`
 runs those rules over one clause at a time (a :class:`ModuleContext` narrowed with
-``only=``) and keys each clause's findings by everything they are computed from:
+``only=``) and keys each clause's findings by everything they are computed from (a
+module's first run goes over the whole module, as without the cache, and files the
+findings by the clause each names):
 
 - the clause itself (a frozen value: its text, spans, authority, parent, examples…; a
   clause that moved because lines were added above it is a different value);
@@ -52,10 +54,15 @@ class ClauseCache:
         if not rules:
             return out
         context = _context_key(ctx, rules)
-        old = self._kept.get(ctx.module.path, {})
+        keys = [
+            (context, clause, _clause_lines(ctx, clause), _prompts(ctx, clause))
+            for clause in ctx.module.clauses
+        ]
+        old = self._kept.get(ctx.module.path)
+        if old is None:  # a first run: the whole module at once, then filed by clause
+            return self._first(ctx, rules, run, keys)
         new: dict[Hashable, _Found] = {}
-        for clause in ctx.module.clauses:
-            key = (context, clause, _clause_lines(ctx, clause), _prompts(ctx, clause))
+        for clause, key in zip(ctx.module.clauses, keys, strict=True):
             found = old.get(key)
             if found is None:
                 found = _run(narrowed(ctx, clause), rules, run)
@@ -63,6 +70,26 @@ class ClauseCache:
             for code, items in found.items():
                 out[code].extend(items)
         self._kept[ctx.module.path] = new
+        self._rules[ctx.module.path] = rules
+        return out
+
+    def _first(
+        self, ctx: ModuleContext, rules: Sequence[Rule], run: Runner, keys: Sequence[Hashable]
+    ) -> _Found:
+        """Each rule over the whole module (as fast as without a cache); the findings are
+        then filed under their clause (every finding of these rules names the clause of
+        its segment, and keeps its order within it), unless clause ids repeat."""
+        out = _run(ctx, rules, run)
+        clauses = ctx.module.clauses
+        by_id: dict[str | None, _Found] = {c.id: {r.code: [] for r in rules} for c in clauses}
+        if len(by_id) != len(clauses):
+            return out
+        for code, items in out.items():
+            for d in items:
+                if d.clause not in by_id:
+                    return out
+                by_id[d.clause][code].append(d)
+        self._kept[ctx.module.path] = {k: by_id[c.id] for c, k in zip(clauses, keys, strict=True)}
         self._rules[ctx.module.path] = rules
         return out
 
