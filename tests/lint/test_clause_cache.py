@@ -16,8 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import charter
+from charter.diagnostics import Diagnostic
 from charter.lint.clause_cache import ClauseCache
+from charter.lint.context import Sources
 from charter.lint.engine import lint_project
+from charter.spec.model import Project
 from tests.conftest import RELEASES
 
 EDITS = (
@@ -28,6 +31,13 @@ EDITS = (
     ("\n\n", "\n"),  # a line removed
     ("\n\n", "\n\n**appropriate contexts**: where it fits.\n\n"),  # glossary changes
 )
+
+
+def lint(project: Project, text: str, cache: ClauseCache | None) -> list[Diagnostic]:
+    """Lint ``project`` with ``text`` as its module's source lines (as the editor does)."""
+    (module,) = project.modules
+    sources = Sources(given={module.path: text.split("\n")})
+    return lint_project(project, sources=sources, cache=cache)
 
 
 @pytest.fixture(scope="module")
@@ -76,11 +86,11 @@ def test_edits_relinted_with_the_cache_equal_an_uncached_run(
     try:
         text = latest.read_text(encoding="utf-8")
         cache = ClauseCache()
-        lint_project(charter.load(latest.parent), cache=cache)
+        lint(charter.load(latest.parent), text, cache)
         for choice, nth in steps:
             text = edit(text, choice, nth)
             project = charter.load(latest.parent, overrides={str(latest): text})
-            assert lint_project(project, cache=cache) == lint_project(project, cache=None)
+            assert lint(project, text, cache) == lint(project, text, None)
     finally:
         os.chdir(cwd)
 
@@ -100,11 +110,11 @@ def test_a_cached_clause_is_not_linted_again(latest: Path, monkeypatch: pytest.M
     monkeypatch.setattr(module, "narrowed", counting)
     cache = ClauseCache()
     text = latest.read_text(encoding="utf-8")
-    lint_project(charter.load(latest.parent), cache=cache)
+    lint(charter.load(latest.parent), text, cache)
     assert made == []  # a first run reads the whole module at once, as without a cache
 
     changed = edit(text, 0, 10)  # one word in one clause, no line added or removed
-    lint_project(charter.load(latest.parent, overrides={str(latest): changed}), cache=cache)
+    lint(charter.load(latest.parent, overrides={str(latest): changed}), changed, cache)
     assert len(made) == 1
 
 
@@ -120,8 +130,50 @@ def test_a_new_definition_changes_the_findings_of_other_clauses(
     lines[at] = "**appropriate contexts**: where it fits."  # no line added: nothing moves
     changed = "\n".join(lines)
     cache = ClauseCache()
-    before = lint_project(charter.load(latest.parent), cache=cache)
+    before = lint(charter.load(latest.parent), text, cache)
     project = charter.load(latest.parent, overrides={str(latest): changed})
-    after = lint_project(project, cache=cache)
-    assert after == lint_project(project, cache=None)
+    after = lint(project, changed, cache)
+    assert after == lint(project, changed, None)
     assert len(after) < len(before)  # a finding on 'appropriate contexts' is accepted now
+
+
+def test_clauses_moved_by_an_added_line_are_not_linted_again(
+    latest: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line added near the top moves every later clause: their findings are reused,
+    shifted, and equal those of an uncached run."""
+    import charter.lint.clause_cache as module
+
+    monkeypatch.chdir(latest.parent)
+    made: list[str] = []
+    real = module.narrowed
+
+    def counting(ctx: module.ModuleContext, clause: module.Clause) -> module.ModuleContext:
+        made.append(clause.id)
+        return real(ctx, clause)
+
+    monkeypatch.setattr(module, "narrowed", counting)
+    cache = ClauseCache()
+    text = latest.read_text(encoding="utf-8")
+    lint(charter.load(latest.parent), text, cache)
+    lines = text.split("\n")
+    lines.insert(lines.index("# Definitions {#definitions}") - 1, "The assistant must obey.")
+    changed = "\n".join(lines)
+    project = charter.load(latest.parent, overrides={str(latest): changed})
+    found = lint(project, changed, cache)
+    assert len(made) == 1  # the clause that gained the line
+    assert found == lint(project, changed, None)
+    assert any(d.line > 1000 for d in found)  # later findings did move
+
+
+def test_same_but_moved_sees_any_other_difference() -> None:
+    from charter.lint.clause_cache import same_but_moved
+    from charter.spec.parse import parse_module
+
+    text = "# A {#a}\n\nThe assistant must answer.\n\n# B {#b}\n\nIt should be brief.\n"
+    before = parse_module(text, "m.md").module.clauses[1]
+    moved = parse_module("\n\n" + text, "m.md").module.clauses[1]
+    assert same_but_moved(before, moved, 2)
+    assert not same_but_moved(before, moved, 1)
+    reworded = parse_module("\n\n" + text.replace("brief", "short"), "m.md").module.clauses[1]
+    assert not same_but_moved(before, reworded, 2)
