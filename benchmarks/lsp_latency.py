@@ -10,7 +10,8 @@ hover answered while an analysis is under way. Then, in this process, where an e
 time goes: loading with the edited buffer (the parse), the type checker, lint, in wall
 and CPU time. ``--trace FILE`` also runs the server with ``CHARTER_LSP_TRACE=1`` and
 prints the median time of each stage it logged (debounce, the child process's snapshot
-and analysis, conversion to LSP, publishing).
+and analysis, conversion to LSP, publishing). ``--line-edits N`` (default 10) edits that
+each add a line (the worst case for reuse: everything below moves) are timed apart.
 
     .venv/bin/python benchmarks/lsp_latency.py [--edits N] [--spec PATH] [--trace FILE]
 """
@@ -103,6 +104,9 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--spec", type=Path, default=SPEC)
     parser.add_argument(
+        "--line-edits", type=int, default=10, help="edits that add a line, timed apart"
+    )
+    parser.add_argument(
         "--trace", type=Path, help="log the server's stage times (CHARTER_LSP_TRACE) here"
     )
     args = parser.parse_args()
@@ -130,15 +134,42 @@ def main() -> int:
         client.send({"method": "textDocument/didChange", "params": change})
         client.diagnostics_of(uri, version)
         times.append((time.perf_counter() - started) * 1000)
-    hover_ms = hover_during_analysis(client, uri, text, args.edits + 2)
+    moved, current = [], text
+    for n in range(args.line_edits):  # each adds a line to the last version: lines below move
+        version = args.edits + 2 + n
+        current = with_line(current, n, args.line_edits)
+        change = {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"text": current}],
+        }
+        started = time.perf_counter()
+        client.send({"method": "textDocument/didChange", "params": change})
+        client.diagnostics_of(uri, version)
+        moved.append((time.perf_counter() - started) * 1000)
+    hover_ms = hover_during_analysis(client, uri, text, args.edits + args.line_edits + 2)
     client.request("shutdown", None)
     client.send({"method": "exit", "params": None})
     client.proc.wait(timeout=30)
     report(spec, len(found), cold, times, hover_ms)
+    if moved:
+        moved.sort()
+        p90 = moved[max(0, round(0.9 * len(moved)) - 1)]
+        spread = f"median {statistics.median(moved):.0f} ms, p90 {p90:.0f} ms"
+        print(f"edits that add a line (the text below moves), {len(moved)}: {spread}")
     if args.trace is not None:
         stages(args.trace)
     breakdown(spec, text, args.edits)
     return 0
+
+
+def with_line(text: str, n: int, count: int) -> str:
+    """The text with a sentence added after the blank line nearest the n-th of ``count``
+    even places of the file."""
+    lines = text.split("\n")
+    at = (n + 1) * len(lines) // (count + 1)
+    blank = next((k for k in range(at, len(lines)) if not lines[k].strip()), at)
+    lines[blank + 1 : blank + 1] = [f"The assistant should answer briefly ({n}).", ""]
+    return "\n".join(lines)
 
 
 def breakdown(spec: Path, text: str, edits: int) -> None:
@@ -174,7 +205,7 @@ def stages(log: Path) -> None:
     """Median milliseconds of each stage the server traced, over the edits (not the open)."""
     lines = [x for x in log.read_text().splitlines() if x.startswith("charter-lsp-trace")]
     found: dict[str, list[float]] = {}
-    for line in lines[1:-1]:  # the open is cold; the last is the hover round
+    for line in lines[1:-1]:  # the open is cold; the last is the hover round (all edits)
         for part in line.split()[2:]:
             name, _, ms = part.partition("=")
             found.setdefault(name, []).append(float(ms))

@@ -118,3 +118,19 @@ def test_settle_collects_cycles_then_freezes_the_survivors() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
     )
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_warm_loads_the_syntax_pipeline() -> None:
+    """What the idle child runs once: afterwards the first new sentence waits for nothing."""
+    script = (
+        "from charter.lsp.worker import warm\n"
+        "from charter.nlp.pipeline import load\n"
+        "assert load.cache_info().currsize == 0\n"
+        "assert warm() is True\n"
+        "assert load.cache_info().currsize == 1\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.strip() == "ok", done.stderr

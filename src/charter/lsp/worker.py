@@ -16,10 +16,15 @@ full collection that walks them all takes ~200 ms, every few edits. After each j
 result already sent) :func:`settle` collects what that job left and freezes the rest
 (``gc.freeze``), so later collections walk only new objects; memory is still freed by
 reference counting, and cycles are collected before they are frozen.
+
+Warm-up: the first time the child has been idle for ``IDLE`` seconds, it loads
+the spaCy pipeline that lint reads new sentences with (:func:`warm`), so the first
+sentence typed does not wait for it; a job that arrives first is served first.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -32,6 +37,8 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from charter.diagnostics import Diagnostic
+
+IDLE = 0.5  # seconds without a job before the child loads what later jobs may need
 
 # ("ok", (diagnostics, config error or None, child stage times)) or ("error", message)
 Result = tuple[str, Any]
@@ -106,8 +113,11 @@ def serve(conn: Connection) -> None:
     from charter.lsp.snapshot import build_snapshot
     from charter.lsp.trace import Trace
 
+    warmed = False
     while True:
         try:
+            if not warmed and not conn.poll(IDLE):
+                warmed = warm()
             root, buffers = conn.recv()
         except (EOFError, OSError):
             return
@@ -121,6 +131,18 @@ def serve(conn: Connection) -> None:
         except Exception as exc:  # a bug in an analysis is reported, not fatal
             conn.send(("error", repr(exc)))
         settle()
+
+
+def warm() -> bool:
+    """Load the syntax pipeline while idle, rather than on the first new sentence typed
+    (about a second); True once done, or when there is none to load."""
+    from charter.errors import CharterError
+    from charter.nlp.pipeline import load
+
+    with contextlib.suppress(CharterError):
+        load()
+    settle()
+    return True
 
 
 def settle() -> None:
