@@ -8,6 +8,7 @@ test can wait for a response by id or for a notification by method and predicate
 from __future__ import annotations
 
 import json
+import os
 import queue
 import subprocess
 import sys
@@ -21,18 +22,29 @@ TIMEOUT = 30.0
 
 
 class LspClient:
-    def __init__(self, cwd: Path) -> None:
+    def __init__(self, cwd: Path, env: dict[str, str] | None = None) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "charter.cli.main", "lsp"],
             cwd=cwd,
+            env=None if env is None else {**os.environ, **env},
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
         self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
         self.seen: list[dict[str, Any]] = []
+        self.errors: list[str] = []  # the server's stderr, line by line
         self.next_id = 0
         threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._read_errors, daemon=True).start()
+
+    def _read_errors(self) -> None:
+        assert self.proc.stderr is not None
+        try:
+            for line in self.proc.stderr:
+                self.errors.append(line.decode("utf-8", "replace").rstrip("\n"))
+        except (OSError, ValueError):  # closed by kill()
+            return
 
     # -- wire ------------------------------------------------------------------------
     def _send(self, payload: dict[str, Any]) -> None:

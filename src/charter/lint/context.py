@@ -65,6 +65,11 @@ class ModuleContext:
     levels: dict[str, Severity]
     _segments: dict[Scope, list[Segment]] = field(default_factory=dict)
     readings: dict[int, Reading] = field(default_factory=dict)  # id(statement) -> reading
+    only: Clause | None = None  # segments of this clause only (lint.clause_cache)
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        return self.module.clauses if self.only is None else (self.only,)
 
     @property
     def lines(self) -> list[str]:
@@ -72,8 +77,11 @@ class ModuleContext:
 
     def segments(self, scope: Scope) -> list[Segment]:
         if scope not in self._segments:
+            module = (
+                self.module if self.only is None else replace(self.module, clauses=self.clauses)
+            )
             built = module_segments(
-                self.module, self.lines, frozenset({scope}), informative=self.settings.informative
+                module, self.lines, frozenset({scope}), informative=self.settings.informative
             )
             found = built[scope]
             if scope is Scope.STATEMENT:
@@ -106,7 +114,7 @@ class ModuleContext:
 
     def _prompt_file_segments(self, scope: Scope) -> list[Segment]:
         out: list[Segment] = []
-        for clause in self.module.clauses:
+        for clause in self.clauses:
             for prompt in self.prompts_for(clause):
                 lines = self.sources.lines(prompt.path)
                 for example in prompt.examples:

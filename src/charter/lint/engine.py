@@ -5,6 +5,10 @@
 baseline, and returns lint diagnostics only (parse diagnostics stay with the project).
 It never raises for problems in the spec; a broken configuration, suppression comment or
 baseline raises a :class:`~charter.errors.CharterError` with a clear message.
+
+Segment-local rules run clause by clause through :data:`CLAUSES`, which reuses a
+clause's findings from the previous run while nothing they depend on changed (see
+:mod:`charter.lint.clause_cache`): a language server re-lints only the edited clause.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from charter.diagnostics import Diagnostic, Severity, sort_diagnostics
+from charter.lint.clause_cache import CLAUSES, LOCAL, ClauseCache
 from charter.lint.context import ModuleContext, Sources, fill
 from charter.lint.matching import RUNNERS
 from charter.lint.packs import all_rules, rules_by_code
@@ -32,11 +37,13 @@ def lint_project(
     settings: LintSettings | None = None,
     sources: Sources | None = None,
     baseline: Path | bool | None = True,
+    cache: ClauseCache | None = CLAUSES,
 ) -> list[Diagnostic]:
     """Lint findings of ``project``. ``baseline``: True uses the configured one (if any),
-    False none, a path that file."""
+    False none, a path that file. ``cache``: where segment-local findings are kept by
+    clause (None: every rule runs over the whole module; the findings are the same)."""
     settings = settings if settings is not None else load_settings(project)
-    run = _Run(project, settings, sources or Sources())
+    run = _Run(project, settings, sources or Sources(), cache)
     for module in project.modules:
         run.lint_module(module)
     found = run.finish()
@@ -85,8 +92,11 @@ def run_rule(ctx: ModuleContext, rule: Rule) -> Iterable[Diagnostic]:
 class _Run:
     """State of one lint run: sources read, suppressions per file, findings so far."""
 
-    def __init__(self, project: Project, settings: LintSettings, sources: Sources) -> None:
+    def __init__(
+        self, project: Project, settings: LintSettings, sources: Sources, cache: ClauseCache | None
+    ) -> None:
         self.project = project
+        self.cache = cache
         self.settings = settings
         self.sources = sources
         self.rules = all_rules()
@@ -100,9 +110,13 @@ class _Run:
         levels = self.settings.levels(self.defaults, self.settings.relative(module.path))
         self.levels_by_path[module.path] = levels
         ctx = ModuleContext(self.project, module, self.sources, self.settings, levels)
-        for rule in self.rules:
-            if rule.code in levels and rule.code != UNUSED_SUPPRESSION:
-                self.found.extend(d for d in run_rule(ctx, rule) if not self._suppressed(d))
+        active = [r for r in self.rules if r.code in levels and r.code != UNUSED_SUPPRESSION]
+        local = {}
+        if self.cache is not None:
+            local = self.cache.findings(ctx, [r for r in active if r.type in LOCAL], run_rule)
+        for rule in active:
+            found = local[rule.code] if rule.code in local else run_rule(ctx, rule)
+            self.found.extend(d for d in found if not self._suppressed(d))
 
     def _suppressed(self, d: Diagnostic) -> bool:
         table = self.suppressions.get(d.path)

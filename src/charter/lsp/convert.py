@@ -4,6 +4,11 @@ Charter columns count code points, 1-based, end exclusive; LSP positions are 0-b
 count the code units the client negotiated (UTF-16 by default). Conversion goes through
 pygls's ``PositionCodec`` with the file's own lines, so a line holding emoji or accents
 is placed exactly. A span without an end covers the rest of its line.
+
+:class:`Converter` keeps the LSP form of the last round's findings: a finding whose
+value and source lines are unchanged is not converted again (an edit changes a few of
+the Model Spec's 300 findings; the others only move when lines are added or removed,
+and a moved finding is a different value, so it is converted afresh).
 """
 
 from __future__ import annotations
@@ -73,3 +78,34 @@ def location(
     texts: Texts, codec: PositionCodec, path: str, line: int, col: int, end_col: int
 ) -> types.Location:
     return types.Location(uri_of(path), to_range(texts, codec, path, (line, col), (line, end_col)))
+
+
+class Converter:
+    """:func:`to_diagnostic` with the results of the previous round reused."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[Diagnostic, tuple[str, ...]], types.Diagnostic] = {}
+
+    def convert(
+        self, found: list[Diagnostic], texts: Texts, codec: PositionCodec
+    ) -> dict[str, list[types.Diagnostic]]:
+        """The LSP diagnostics of ``found``, by absolute path, in the order given."""
+        kept: dict[tuple[Diagnostic, tuple[str, ...]], types.Diagnostic] = {}
+        by_path: dict[str, list[types.Diagnostic]] = {}
+        for d in found:
+            key = (d, _lines_read(d, texts))
+            item = kept.get(key) or self._kept.get(key)
+            if item is None:
+                item = to_diagnostic(d, texts, codec)
+            kept[key] = item
+            by_path.setdefault(absolute(d.path), []).append(item)
+        self._kept = kept  # memory holds one round, not every round
+        return by_path
+
+
+def _lines_read(d: Diagnostic, texts: Texts) -> tuple[str, ...]:
+    """The source lines the LSP form of ``d`` depends on (its ends and its related ends)."""
+    out = [texts.line(d.path, d.line), texts.line(d.path, d.end_line or d.line)]
+    for r in d.related:
+        out += (texts.line(r.path, r.line), texts.line(r.path, r.end_line or r.line))
+    return tuple(out)

@@ -25,6 +25,7 @@ class RootState:
     versions: Versions = ()
     findings: dict[str, list[Diagnostic]] = field(default_factory=dict)  # by absolute path
     generation: int = 0
+    last_change: float = float("-inf")  # time.monotonic() of the last edit (debounce)
     pending: asyncio.Task[None] | None = None
 
 

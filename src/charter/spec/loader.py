@@ -6,7 +6,9 @@ returned Project; only unusable configuration raises :class:`ConfigError`.
 
 ``overrides`` (absolute path → text) stands in for files on disk: an editor's unsaved
 buffers. The last parse of each file is kept, so loading again after one file changed
-re-parses that file only.
+re-parses that file only, and of it only the edited section when that is safe
+(:mod:`charter.spec.incremental`); a file on disk whose metadata did not change is not
+read again (:mod:`charter.spec.readcache`).
 """
 
 from __future__ import annotations
@@ -22,10 +24,13 @@ from charter.config import ProjectConfig, find_config, load_config
 from charter.diagnostics import Diagnostic
 from charter.spec import codes
 from charter.spec.diag import make
+from charter.spec.incremental import reparse
 from charter.spec.locate import project_root
 from charter.spec.model import Module, Project, PromptFile
-from charter.spec.parse import parse_module, read_source
+from charter.spec.parse import Parsed, parse_module
 from charter.spec.prompts import parse_prompt_file
+from charter.spec.readcache import RealPaths, read_text
+from charter.spec.readcache import display_path as display_path  # re-exported
 
 
 @collector_paused()
@@ -54,7 +59,10 @@ def _parse_module(text: str, shown: str) -> tuple[Module, tuple[Diagnostic, ...]
     kept = _MODULES.get(shown)
     if kept is not None and kept[0] == text:
         return kept[1]
-    module, diags = parse_module(text, shown)
+    parsed = None
+    if kept is not None:  # only the edited section (charter.spec.incremental)
+        parsed = reparse(kept[0], Parsed(*kept[1]), text, shown)
+    module, diags = parsed if parsed is not None else parse_module(text, shown)
     _MODULES[shown] = (text, (module, tuple(diags)))
     return module, tuple(diags)
 
@@ -124,6 +132,7 @@ class _Loader:
         self.given_root = root
         self.root = _absolute(root)
         self.real_root = os.path.realpath(root)
+        self.real = RealPaths()  # folders resolved once per load
         self.cwd = os.getcwd()
         self.modules: dict[str, Module] = {}
         self.seen: set[str] = set()
@@ -148,7 +157,7 @@ class _Loader:
             self.trusted.add(os.path.realpath(file))
         while queue:
             key = queue.popleft()
-            real = os.path.realpath(key)
+            real = self.real.of(key)
             if real in self.seen:
                 continue
             self.seen.add(real)  # a file imported twice (or by two links) is read once
@@ -200,7 +209,7 @@ class _Loader:
         given = self.texts.get(_absolute(file))
         if given is not None:
             return given, []
-        return read_source(file, shown, self.config.max_file_bytes)
+        return read_text(file, shown, self.config.max_file_bytes)  # unchanged: not re-read
 
     def prompt_files(self) -> list[PromptFile]:
         out: list[PromptFile] = []
@@ -209,7 +218,7 @@ class _Loader:
             if not folder.is_dir():
                 continue
             for file in sorted(folder.glob("*.md")):
-                if not self._held(str(file), os.path.realpath(file)):
+                if not self._held(str(file), self.real.of(str(file))):
                     continue
                 text, problems = self.read(file, self.display(file))
                 self.diags.extend(problems)
@@ -244,16 +253,6 @@ def duplicate_module_ids(modules: Iterable[Module]) -> list[Diagnostic]:
             )
             found.append(make(codes.P026, message, module.path))
     return found
-
-
-def display_path(file: Path | str, cwd: str | None = None) -> str:
-    """``file`` relative to ``cwd`` (default: the working directory) when it is at most two
-    folders up, else absolute: what diagnostics and the JSON show."""
-    absolute = _absolute(file)
-    rel = os.path.relpath(absolute, cwd or os.getcwd())
-    if Path(rel).parts.count("..") > 2:
-        return absolute
-    return Path(rel).as_posix()
 
 
 def _absolute(path: Path | str) -> str:

@@ -18,12 +18,14 @@ from charter.spec import codes
 from charter.spec.budgets import FILE_LINES
 from charter.spec.diag import make
 from charter.spec.frontmatter import FrontMatter, split_front_matter
-from charter.spec.model import Module
+from charter.spec.model import Clause, Module
 from charter.spec.walker import Walker
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
+
+    from charter.spec.builder import ClauseBuilder
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
@@ -108,7 +110,7 @@ def walk_text(text: str, path: str) -> tuple[Walker, FrontMatter, list[Diagnosti
     tokens = markdown().parse("\n".join(body_lines))
     walker.walk(tokens)
     diags.extend(walker.diags)
-    diags.extend(_too_deep(tokens, path))
+    diags.extend(too_deep(tokens, path))
     return walker, front, diags
 
 
@@ -123,7 +125,7 @@ _CONTAINERS = frozenset(
 )
 
 
-def _too_deep(tokens: list[Token], path: str) -> list[Diagnostic]:
+def too_deep(tokens: list[Token], path: str) -> list[Diagnostic]:
     """P027 where blocks nest as deep as the Markdown parser goes (it drops what is
     deeper without a word: 20 levels of '>' or of nested lists)."""
     limit = int(markdown().options.get("maxNesting", 20)) - 1
@@ -146,16 +148,31 @@ def parse_module(text: str, path: str = "<string>") -> Parsed:
         empty = Module(path, Path(path).stem or "module", None, (), line_count=0)
         return Parsed(empty, (make(codes.P004, "module is empty: it holds no clause", path),))
     walker, front, diags = walk_text(text, path)
-    for builder in walker.clauses:  # front matter 'authority': the module's default level
+    return assemble(path, front, freeze(walker.clauses, front), diags, len(walker.lines))
+
+
+def freeze(builders: list[ClauseBuilder], front: FrontMatter) -> tuple[Clause, ...]:
+    """The clauses of ``builders``, with front matter 'authority' as the default level."""
+    for builder in builders:
         if builder.authority is None and front.authority is not None:
             builder.authority = front.authority
-    if len(walker.lines) > FILE_LINES:
+    return tuple(b.freeze() for b in builders)
+
+
+def assemble(
+    path: str,
+    front: FrontMatter,
+    clauses: tuple[Clause, ...],
+    diags: list[Diagnostic],
+    line_count: int,
+) -> Parsed:
+    """The module of ``clauses`` (``diags`` gains P008 when the file is over budget)."""
+    if line_count > FILE_LINES:
         message = (
-            f"module has {len(walker.lines):,} lines, over the analysis budget of "
+            f"module has {line_count:,} lines, over the analysis budget of "
             f"{FILE_LINES:,}: lint's text rules skip it; split it into modules"
         )
         diags.append(make(codes.P008, message, path))
-    clauses = tuple(b.freeze() for b in walker.clauses)
     title = front.title or (clauses[0].title if clauses else None)
     module = Module(
         path=path,
@@ -169,7 +186,7 @@ def parse_module(text: str, path: str = "<string>") -> Parsed:
         owner=front.owner,
         abstract=front.abstract,
         front_matter=front.data,
-        line_count=len(walker.lines),
+        line_count=line_count,
     )
     return Parsed(module, tuple(diags))
 
