@@ -48,7 +48,7 @@ def test_a_lone_edit_is_traced_stage_by_stage_and_not_debounced(shop: Path) -> N
         client.diagnostics(uri, version=1)
         time.sleep(3 * CHANGE_DELAY)  # a quiet spell
         text = (shop / "support" / "assistant.md").read_text(encoding="utf-8")
-        client.change(uri, 2, text + "\nThe assistant should reply appropriately.\n")
+        client.change(uri, 2, text + "\nThe assistant should reply sparingly.\n")
         assert "L101" in {d["code"] for d in client.diagnostics(uri, version=2)}
         found = stages(client, 2)
         assert tuple(found) == STAGES

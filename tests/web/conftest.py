@@ -90,8 +90,10 @@ def served(shop: Path) -> Iterator[Served]:
         stop(server)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Chromium for one test module: Playwright's sync API keeps an event loop running in
+    this thread while it is open, which would break any later test calling asyncio.run."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():  # scripts/test installs it; in CI its absence is a failure
