@@ -163,3 +163,11 @@ def test_too_takes_any_adjective_or_adverb_by_part_of_speech() -> None:
     # a word glued to a footnote tag keeps the finding (its tag is unreliable)
     glued = head + "Unless the cost is too high[^a1] the assistant should proceed."
     assert any(q.startswith("too high") for q in _quoted(glued, "L101"))
+
+
+def test_a_reason_given_for_the_rule_is_not_its_threshold() -> None:
+    head = "# C {#c authority=user}\n\n"
+    reason = head + "The assistant must cite sources, because lengthy answers tire users."
+    assert "L102" not in codes(reason)
+    rule = head + "The assistant must not write lengthy answers, because they tire users."
+    assert "lengthy" in _quoted(rule, "L102")

@@ -18,7 +18,7 @@ from charter.lint.context import ModuleContext
 from charter.lint.packs import hint_for, token_regex
 from charter.lint.rules import Rule, RuleType
 from charter.lint.text import Segment
-from charter.nlp.reading import only_permits, permission
+from charter.nlp.reading import explains, only_permits, permission
 
 
 def _excepted(rule: Rule, segment: Segment, start: int, end: int) -> bool:
@@ -66,6 +66,8 @@ def _syntax_allows(ctx: ModuleContext, rule: Rule, segment: Segment, start: int,
     token = next((t for t in reading.tokens if t.start <= at < t.end), None)
     if token is None or token.end > end:
         return True  # glued to what follows ('high[^y7v1'): its tag is unreliable
+    if latitude and explains(reading, reading.tokens.index(token)):
+        return False  # a reason given for the rule is not a threshold a test turns on
     if modal == "permission" and not permission(reading, token):
         return False  # 'the public version may not include…': a possibility, not a rule
     return not wanted or token.pos in wanted
