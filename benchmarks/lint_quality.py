@@ -101,6 +101,7 @@ def write_measured(result: Result) -> None:
 def tune(result: Result) -> int:
     """The development half only: nothing of the held-out half is printed."""
     report_set(result, False, "development half, all batches", ALL)
+    report_set(result, False, "development half, batch 7 (labelled before round 3)", SETS[-1][1])
     report_rules(result, False)
     for f in result.findings:
         if not f.held_out and f.warning:
