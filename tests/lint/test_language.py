@@ -156,6 +156,8 @@ def test_too_takes_any_adjective_or_adverb_by_part_of_speech() -> None:
     # not in any word list: the part of speech of the word after 'too' decides
     ambiguous = head + "Unless the task is too ambiguous, the assistant should proceed."
     assert "too ambiguous" in _quoted(ambiguous, "L101")
+    (asked,) = [d.question for d in lint_text(ambiguous + "\n\n" + TEST_BLOCK) if d.code == "L101"]
+    assert asked and asked.startswith("'too ambiguous': where does it begin — (a)")
     assert "too eagerly" in _quoted(head + "The assistant must not agree too eagerly.", "L101")
     # 'too' before a conjunction ('also') is not a degree
     also = head + "The assistant must greet the user too and thank them."
