@@ -11,7 +11,8 @@ finding quotes (strict) or that carry any finding (touched); also on the stateme
 regardless of findings only (random), since the first batch over-samples flagged ones.
 Each half is reported on all label batches together, on the first two (the set of the
 first round), on batch 3, batch 5 and batch 6 (labelled 2026-12-02; batch 6 after the
-rules of round 2 were frozen) separately, and on all batches but 6.
+rules of round 2 were frozen) separately, on all batches but 6, and on batch 7 (drawn at
+random and labelled before round 3 changed any rule).
 Density: warning+ findings per 1,000 words of the latest release's model_spec.md.
 ``--dev`` prints the development half too; ``--rules`` prints per-rule precision;
 ``--write-measured`` writes per-rule held-out precision to ``lint/packs/measured.json``
@@ -43,6 +44,7 @@ SETS = (
     ("batch 5", frozenset({5})),
     ("batch 6 (labelled after round 2 froze)", frozenset({6})),
     ("all batches but 6", frozenset({1, 2, 3, 4, 5})),
+    ("batch 7 (labelled before round 3)", frozenset({7})),
 )
 
 
@@ -99,6 +101,7 @@ def write_measured(result: Result) -> None:
 def tune(result: Result) -> int:
     """The development half only: nothing of the held-out half is printed."""
     report_set(result, False, "development half, all batches", ALL)
+    report_set(result, False, "development half, batch 7 (labelled before round 3)", SETS[-1][1])
     report_rules(result, False)
     for f in result.findings:
         if not f.held_out and f.warning:

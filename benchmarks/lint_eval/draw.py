@@ -35,6 +35,7 @@ LABEL_FILES = (
     "labels_batch4_dev.yaml",
     "labels_batch5.yaml",
     "labels_batch6_held.yaml",
+    "labels_batch7.yaml",
 )
 
 

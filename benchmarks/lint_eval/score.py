@@ -59,7 +59,7 @@ def content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in STOP}
 
 
-ALL = frozenset({1, 2, 3, 4, 5, 6})
+ALL = frozenset({1, 2, 3, 4, 5, 6, 7})
 LABEL_FILES = (
     ("labels.yaml", 1),
     ("labels_heldout_extra.yaml", 2),
@@ -67,6 +67,7 @@ LABEL_FILES = (
     ("labels_batch4_dev.yaml", 4),  # development half only
     ("labels_batch5.yaml", 5),  # both halves, all drawn regardless of findings
     ("labels_batch6_held.yaml", 6),  # held-out only, labelled after the round-2 rules froze
+    ("labels_batch7.yaml", 7),  # both halves, random, labelled before round-3 tuning
 )
 
 

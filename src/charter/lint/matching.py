@@ -18,7 +18,7 @@ from charter.lint.context import ModuleContext
 from charter.lint.packs import hint_for, token_regex
 from charter.lint.rules import Rule, RuleType
 from charter.lint.text import Segment
-from charter.nlp.reading import only_permits, permission
+from charter.nlp.reading import explains, only_permits, permission
 
 
 def _excepted(rule: Rule, segment: Segment, start: int, end: int) -> bool:
@@ -43,14 +43,15 @@ def _matches(ctx: ModuleContext, rule: Rule) -> Iterator[tuple[Segment, re.Match
                     continue
                 if rule.vague and ctx.accepted(segment, start, end):
                     continue
-                if not _syntax_allows(ctx, rule, segment, _span(m)[0]):
+                if not _syntax_allows(ctx, rule, segment, *_span(m)):
                     continue
                 yield segment, m
 
 
-def _syntax_allows(ctx: ModuleContext, rule: Rule, segment: Segment, start: int) -> bool:
+def _syntax_allows(ctx: ModuleContext, rule: Rule, segment: Segment, start: int, end: int) -> bool:
     """``params.pos``: the matched word's part of speech must be one of these (so 'lower
-    the likelihood', a verb, is not the adjective 'lower'); ``params.modal: permission``:
+    the likelihood', a verb, is not the adjective 'lower'; with ``params.pos_at: end``, the
+    last word of the match: 'too' + any adjective or adverb); ``params.modal: permission``:
     the matched modal must bind an agent; ``params.latitude: permission``: not in a
     statement that only permits ('it can also provide ranges when appropriate': latitude,
     not a threshold a test fails on). Without a reading, allowed."""
@@ -61,9 +62,12 @@ def _syntax_allows(ctx: ModuleContext, rule: Rule, segment: Segment, start: int)
         return True
     if latitude and only_permits(reading):
         return False
-    token = next((t for t in reading.tokens if t.start <= start < t.end), None)
-    if token is None:
-        return True
+    at = end - 1 if rule.params.get("pos_at") == "end" else start
+    token = next((t for t in reading.tokens if t.start <= at < t.end), None)
+    if token is None or token.end > end:
+        return True  # glued to what follows ('high[^y7v1'): its tag is unreliable
+    if latitude and explains(reading, reading.tokens.index(token)):
+        return False  # a reason given for the rule is not a threshold a test turns on
     if modal == "permission" and not permission(reading, token):
         return False  # 'the public version may not include…': a possibility, not a rule
     return not wanted or token.pos in wanted

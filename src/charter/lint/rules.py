@@ -96,8 +96,13 @@ class Rule:
     accept: tuple[str, ...] = ()  # examples the rule must not flag
 
     def question_for(self, key: str) -> str:
-        """The question template for a matched word (per-word override, else the default)."""
-        return self.questions.get(" ".join(key.lower().split()), self.question)
+        """The question template for a matched word: a per-word override for the whole
+        match, else for its first word ('too' for 'too ambiguous'), else the default."""
+        words = key.lower().split()
+        found = self.questions.get(" ".join(words))
+        if found is None and len(words) > 1:
+            found = self.questions.get(words[0])
+        return found if found is not None else self.question
 
     def replacements_for(self, key: str) -> tuple[str, ...]:
         return self.swap.get(" ".join(key.lower().split()), ())

@@ -191,6 +191,28 @@ def only_permits(reading: Reading) -> bool:
     )
 
 
+_REASONS = frozenset({"because", "since", "although", "though", "whereas"})
+
+
+def explains(reading: Reading, index: int) -> bool:
+    """The token at ``index`` lies in a clause that gives a reason or a concession ('…,
+    because lengthy answers tire users'), not in the rule's condition, object or manner:
+    the rule does not turn on it."""
+    seen: set[int] = set()
+    while index not in seen:
+        seen.add(index)
+        token = reading.tokens[index]
+        marks = {c.lower for c in reading.children(index) if c.dep == "mark"}
+        if token.dep == "advcl" and marks & _REASONS:
+            return True
+        if token.lower in _REASONS and token.dep == "prep":  # 'because of …', or a misparse
+            return True
+        if token.dep == "ROOT" or token.head == index:
+            return False
+        index = token.head
+    return False
+
+
 def _negated(reading: Reading, index: int) -> bool:
     """'may not', 'cannot': a prohibition, which binds; so does 'may only' (anywhere in the
     statement: 'may share data only when …' forbids every other case)."""
@@ -343,6 +365,7 @@ __all__ = [
     "Reading",
     "ReadingCache",
     "Token",
+    "explains",
     "force_of",
     "key",
     "only_permits",
