@@ -73,28 +73,33 @@ def load_cached(path: str) -> Project:
 
 
 def _load_cached(path: str) -> Project:
-    from charter.spec.loader import load
-
     root = project_root(path)
     if root is None or os.environ.get("CHARTER_NO_PARSE_CACHE"):
-        return load(path)
+        return _parse(path)
     folder = root / ".charter" / "parse"
     try:
         secret = _secret()
         key = _key(root, path)
     except OSError:
-        return load(path)
+        return _parse(path)
     entry = folder / f"{key}.pickle"
     found = _read(entry, secret)
     if found is not None:
         return replace(found, config=_config(root, path))
-    project = load(path)
+    project = _parse(path)
     store = root / ".charter"
     # Written only where a run happened before (a fresh checkout, as in CI, would pay for
     # the write and never read it), never through a symbolic link (the store refuses one)
     if (store / "charter.db").is_file() and not store.is_symlink():
         _write(folder, entry, project, secret)
     return project
+
+
+def _parse(path: str) -> Project:
+    """A miss: the parser (Markdown, YAML: tens of ms of imports) is imported only here."""
+    from charter.spec.loader import load
+
+    return load(path)
 
 
 def _config(root: Path, path: str) -> ProjectConfig:
