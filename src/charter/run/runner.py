@@ -134,17 +134,18 @@ class Runner:
         workers = [asyncio.ensure_future(self._worker(source)) for _ in range(self._workers())]
         ticker = asyncio.ensure_future(self._tick())
         outcome = Outcome(self.tally)
-        try:
-            async with asyncio.timeout(self.options.deadline):
-                await asyncio.gather(*workers)
-        except TimeoutError:
-            outcome.stopped = "deadline"
-        finally:
-            for task in (*workers, ticker):
-                task.cancel()
-            await asyncio.gather(*workers, ticker, return_exceptions=True)
-            self._flush()
-            self._progress()
+        with self.store.checkpoints_aside():  # no fsync stalls in the loop's commits
+            try:
+                async with asyncio.timeout(self.options.deadline):
+                    await asyncio.gather(*workers)
+            except TimeoutError:
+                outcome.stopped = "deadline"
+            finally:
+                for task in (*workers, ticker):
+                    task.cancel()
+                await asyncio.gather(*workers, ticker, return_exceptions=True)
+                self._flush()
+                self._progress()
         if self._store_error is not None:
             raise self._store_error
         if self._unreachable is not None:
@@ -244,7 +245,9 @@ class Runner:
                     return  # left pending: --resume runs it once the endpoint is back
                 self._record_error(case, repeat, key, failed)
                 return
-        completion = replace(completion, text=storable(completion.text))
+        text = storable(completion.text)
+        if text is not completion.text:  # a lone surrogate was escaped (rare): copy
+            completion = replace(completion, text=text)
         grade, judged = await self._grade(case, completion.text)
         self._record(
             case, repeat, key, parts, completion, grade, calls, judged, cached=hit is not None
