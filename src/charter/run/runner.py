@@ -134,18 +134,17 @@ class Runner:
         workers = [asyncio.ensure_future(self._worker(source)) for _ in range(self._workers())]
         ticker = asyncio.ensure_future(self._tick())
         outcome = Outcome(self.tally)
-        with self.store.checkpoints_aside():  # no fsync stalls in the loop's commits
-            try:
-                async with asyncio.timeout(self.options.deadline):
-                    await asyncio.gather(*workers)
-            except TimeoutError:
-                outcome.stopped = "deadline"
-            finally:
-                for task in (*workers, ticker):
-                    task.cancel()
-                await asyncio.gather(*workers, ticker, return_exceptions=True)
-                self._flush()
-                self._progress()
+        try:
+            async with asyncio.timeout(self.options.deadline):
+                await asyncio.gather(*workers)
+        except TimeoutError:
+            outcome.stopped = "deadline"
+        finally:
+            for task in (*workers, ticker):
+                task.cancel()
+            await asyncio.gather(*workers, ticker, return_exceptions=True)
+            self._flush()
+            self._progress()
         if self._store_error is not None:
             raise self._store_error
         if self._unreachable is not None:

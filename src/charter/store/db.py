@@ -104,13 +104,6 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
-    def checkpoints_aside(self) -> contextlib.AbstractContextManager[None]:
-        """While a run writes: WAL checkpoints in a worker thread, not in its commits
-        (:mod:`charter.store.checkpoints`)."""
-        from charter.store.checkpoints import checkpoints_aside
-
-        return checkpoints_aside(self._db, self.path)
-
     @property
     def version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
