@@ -107,3 +107,20 @@ def test_whatever_the_fast_reader_accepts_yaml_reads_the_same(text: str) -> None
         assert read_simple(text) is None, text
         return
     _agrees(text)
+
+
+def test_a_test_block_of_the_common_shape_is_read_without_yaml(monkeypatch: Any) -> None:
+    from charter.spec import testblocks
+    from charter.spec.model import Span
+
+    asked: list[str] = []
+    real = testblocks.load_yaml
+    monkeypatch.setattr(testblocks, "load_yaml", lambda raw: asked.append(raw) or real(raw))
+    span = Span("spec.md", 10)
+    simple = 'prompt: "Say hi"\nexpect:\n  - icontains: hi\n'
+    block, problems = testblocks.parse_test_block(simple, span, "greet")
+    assert block is not None and problems == [] and asked == []
+    assert block.prompt == "Say hi" and block.expect[0].value == "hi"
+    folded = "prompt: >\n  Say\n  hi\nexpect:\n  - icontains: hi\n"
+    block, problems = testblocks.parse_test_block(folded, span, "greet")
+    assert block is not None and block.prompt == "Say hi\n" and asked == [folded]
