@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import ssl
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,3 +108,22 @@ def test_no_proxy_matching() -> None:
     assert bypassed("anything", "*")
     assert not bypassed("example.org", "example.com")
     assert not bypassed("notexample.com", "example.com")
+
+
+def test_the_environment_is_read_as_urllib_reads_it_and_urllib_is_imported_only_for_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from urllib.request import getproxies_environment
+
+    from charter.providers.proxy import _environment_proxies
+
+    for name in [n for n in os.environ if n.lower().endswith("_proxy")]:
+        monkeypatch.delenv(name)
+    assert _environment_proxies() == getproxies_environment() == {}
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("no_proxy", "localhost")
+    assert _environment_proxies() == getproxies_environment() != {}
+    code = "import sys, charter.providers.http; print('urllib.request' in sys.modules)"
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "False", out.stderr

@@ -3,7 +3,9 @@ not signed with this user's key is never unpickled."""
 
 from __future__ import annotations
 
+import gc
 import pickle
+import pickletools
 from pathlib import Path
 
 import pytest
@@ -75,3 +77,30 @@ def test_the_configuration_is_never_cached(tmp_path: Path) -> None:
     assert hit.config is not None and hit.config.section("providers") == load(root).config.section(
         "providers"
     )
+
+
+def test_an_entry_rebuilds_spec_objects_by_their_init_and_loses_nothing(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", clauses=3, per_clause=20)
+    open_store(root).close()
+    parsed = load_cached(str(root))
+    (entry,) = _entries(root)
+    body = entry.read_bytes()[32:]
+    ops = [op.name for op, _arg, _pos in pickletools.genops(body)]
+    # the standard reduction BUILDs every frozen dataclass (one dataclasses.fields() each);
+    # only the classes with __post_init__ (Module, Project) are still built that way
+    assert ops.count("BUILD") <= 4 < ops.count("REDUCE")
+    hit = load_cached(str(root))
+    blocks = [b for m in parsed.modules for c in m.clauses for b in c.test_blocks]
+    again = [b for m in hit.modules for c in m.clauses for b in c.test_blocks]
+    assert len(blocks) == 60 and hit == parsed
+    assert [b.data for b in again] == [b.data for b in blocks]  # compare=False fields too
+
+
+def test_the_loaded_project_is_moved_out_of_the_collectors_way(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", clauses=1, per_clause=5)
+    gc.unfreeze()
+    try:
+        load_cached(str(root))
+        assert gc.get_freeze_count() > 0 and gc.isenabled()
+    finally:
+        gc.unfreeze()

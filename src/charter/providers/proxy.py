@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import os
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
-from urllib.request import getproxies_environment
 
 from charter.errors import ConfigError
 from charter.providers.base import EndpointUnreachable
@@ -43,9 +43,20 @@ def bypassed(host: str, no_proxy: str) -> bool:
     return False
 
 
+def _environment_proxies() -> dict[str, str]:
+    """``urllib.request.getproxies_environment()``, whose import (``http.client``, the
+    ``email`` package: several ms of every start-up) is paid only when a ``*_proxy``
+    variable is set; without one it returns ``{}``."""
+    if not any(name.lower().endswith("_proxy") for name in os.environ):
+        return {}
+    from urllib.request import getproxies_environment
+
+    return getproxies_environment()
+
+
 def proxy_for(scheme: str, host: str) -> Proxy | None:
     """The proxy the environment names for ``scheme``, unless NO_PROXY covers ``host``."""
-    proxies = getproxies_environment()
+    proxies = _environment_proxies()
     url = proxies.get(scheme)
     if not url or bypassed(host, proxies.get("no", "")):
         return None

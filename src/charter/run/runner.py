@@ -244,7 +244,9 @@ class Runner:
                     return  # left pending: --resume runs it once the endpoint is back
                 self._record_error(case, repeat, key, failed)
                 return
-        completion = replace(completion, text=storable(completion.text))
+        text = storable(completion.text)
+        if text is not completion.text:  # a lone surrogate was escaped (rare): copy
+            completion = replace(completion, text=text)
         grade, judged = await self._grade(case, completion.text)
         self._record(
             case, repeat, key, parts, completion, grade, calls, judged, cached=hit is not None

@@ -22,9 +22,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import regex
+if TYPE_CHECKING:
+    import regex  # imported where used: a spec without regex expectations never pays for it
 
 REGEX_TIME_LIMIT_S = 0.5
 _MAX_REFS = 1000
@@ -38,10 +39,14 @@ class RegexTimeout(ValueError):
 @lru_cache(maxsize=1024)
 def compile_regex(pattern: str) -> regex.Pattern[str]:
     """The compiled pattern; ``regex.error`` when it does not compile."""
+    import regex
+
     return regex.compile(pattern)
 
 
 def regex_problem(pattern: str) -> str | None:
+    import regex
+
     try:
         compile_regex(pattern)
     except regex.error as exc:

@@ -12,6 +12,7 @@ from charter.spec import codes
 from charter.spec.assertvalues import regex_problem, schema_problem
 from charter.spec.diag import make
 from charter.spec.model import Expectation, Message, Span, TestBlock
+from charter.spec.quickyaml import read_simple
 from charter.spec.yamlsafe import YamlProblem, load_yaml
 
 EXPECTATION_KINDS = frozenset(
@@ -30,7 +31,9 @@ def parse_test_block(
 ) -> tuple[TestBlock | None, list[Diagnostic]]:
     """Parse one block; invalid blocks give diagnostics and no TestBlock."""
     body_line = span.line + 1
-    data = load_yaml(raw)
+    data: Any = read_simple(raw)  # the common shape, read fast; YAML for the rest
+    if data is None:
+        data = load_yaml(raw)
     if isinstance(data, YamlProblem):
         code, prefix = _YAML_CODES.get(data.kind, (codes.P050, "test block is not valid YAML"))
         return None, [

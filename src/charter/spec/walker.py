@@ -61,6 +61,7 @@ class Walker:
         self.list_depth = 0
         self.lead: tuple[Modality, Polarity] | None = None  # modality a list lead-in sets
         self.admonition: tuple[Token, list[str]] | None = None
+        self.case_keys: dict[int, set[str]] = {}  # id(clause builder) -> its case ids
 
     # -- token dispatch ---------------------------------------------------------------
     def walk(self, tokens: Sequence[Token]) -> None:
@@ -271,7 +272,7 @@ class Walker:
         """Append ``block`` unless its case id (``id``, else position) is taken."""
         assert self.current is not None
         clause, blocks = self.current.id, self.current.test_blocks
-        taken = {b.id or str(n) for n, b in enumerate(blocks, start=1)}
+        taken = self.case_keys.setdefault(id(self.current), set())
         key = block.id or str(len(blocks) + 1)
         if key in taken:
             message = f"test block id '{key}' is already used in this clause; ignored"
@@ -280,6 +281,7 @@ class Walker:
                 make(codes.P054, message, span.path, span.line, span.col, clause=clause)
             )
             return
+        taken.add(key)
         blocks.append(block)
 
     def _fence_closed(self, tok: Token, end: int) -> bool:
