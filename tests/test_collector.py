@@ -27,3 +27,26 @@ def test_restored_after_an_error_and_left_off_when_it_was_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    "command", ["check", "lint", "parse", "diff", "changelog", "compile", "fix"]
+)
+def test_one_shot_commands_turn_the_collector_off(command: str) -> None:
+    from charter.collector import apply_command_policy
+
+    try:
+        assert apply_command_policy([command, "spec/"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize(
+    "argv", [["test", "spec/"], ["regrade"], ["calibrate"], ["serve"], ["lsp"], ["--help"], []]
+)
+def test_long_running_and_other_commands_keep_the_collector(argv: list[str]) -> None:
+    from charter.collector import apply_command_policy
+
+    assert not apply_command_policy(argv)
+    assert gc.isenabled()

@@ -9,13 +9,25 @@ once the collector runs again.
 
 Guarantees: the collector's previous state (on or off) is restored when the block ends,
 also on an exception; nested pauses are harmless; usable as a decorator.
+
+:func:`apply_command_policy` is the process-wide policy the ``charter`` entry point sets
+before running a command. One-shot analysis commands (:data:`ONE_SHOT`) run with the
+cyclic collector off for the whole process: they build one project, report and exit, so
+whatever cycles they leave are freed by the exit itself. Long-running commands (``test``,
+``regrade``, ``calibrate``, ``serve``, ``lsp`` and every command not listed) keep
+Python's default collector, so their memory stays flat however long they run.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+
+# Commands that load one project, analyse it, print and exit.
+ONE_SHOT: frozenset[str] = frozenset(
+    {"check", "lint", "parse", "diff", "changelog", "compile", "fix"}
+)
 
 
 @contextmanager
@@ -28,3 +40,19 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The sub-command named in ``argv`` (the first word not starting with ``-``)."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
+def apply_command_policy(argv: Sequence[str]) -> bool:
+    """Turn the cyclic collector off when ``argv`` names a one-shot command.
+
+    Returns True when the collector was turned off; otherwise leaves it as it is.
+    """
+    if command_of(argv) not in ONE_SHOT:
+        return False
+    gc.disable()
+    return True
