@@ -153,6 +153,8 @@ def _action_verb(root: Token) -> tuple[Token, str | None]:
     for child in root.children:
         if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
             return child, word
+        if child.dep_ == "advcl" and child.pos_ == "VERB" and _infinitive(child):
+            return child, word  # "decline to diagnose ...", parsed as a purpose clause
         if child.dep_ == "prep":  # "refrain from diagnosing", "abstain from giving"
             verbs = [g for g in child.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
             if verbs:
@@ -162,6 +164,12 @@ def _action_verb(root: Token) -> tuple[Token, str | None]:
             if verbs:
                 return verbs[0], word
     return root, None  # "reject" sense: "decline the return" is an action of its own
+
+
+def _infinitive(verb: Token) -> bool:
+    """A "to"-infinitive with no subject of its own ("to diagnose pets")."""
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return to and not any(c.dep_ in ("nsubj", "mark") for c in verb.children)
 
 
 def _action_text(verb: Token, removed: set[int]) -> str:
@@ -193,7 +201,7 @@ def _actor(root: Token, verb: Token) -> tuple[str | None, frozenset[str]]:
                 word = lemma(child)
                 if word in lexicon.ASSISTANT or child.pos_ == "PRON":
                     return "assistant", frozenset()
-                if word in lexicon.OUTPUT_NOUNS or _described(token, child):
+                if word in lexicon.OUTPUT_NOUNS or _described(token, child) or _holds(token, child):
                     return "assistant", frozenset({word})
                 parts = [lemma(c) for c in child.children if c.dep_ in ("compound", "amod")]
                 return " ".join([*parts, word]), frozenset()
@@ -211,6 +219,27 @@ def _described(verb: Token, subject: Token) -> bool:
     if lemma(subject) in lexicon.GENERIC_NOUNS or lemma(subject) in _PEOPLE:
         return False
     return any(c.dep_ in ("acomp", "attr") for c in verb.children)
+
+
+# Verbs whose subject is a thing the assistant writes when it is not a person: "workout
+# plans must contain no more than three exercises" speaks of the assistant's plans.
+_CONTAINING = frozenset(
+    lexicon.split_words("contain include have feature comprise mention list use cite")
+)
+
+
+def _holds(verb: Token, subject: Token) -> bool:
+    """A thing that contains something ("each plan must include"), not an actor."""
+    if lemma(verb) not in _CONTAINING or subject.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return False
+    word = lemma(subject)
+    person = word in _PEOPLE or word.endswith(_PERSON_ENDINGS)
+    return word not in lexicon.GENERIC_NOUNS and not person
+
+
+# Endings of nouns for people and roles ("caretaker", "adjuster", "librarian"); a thing
+# with such an ending ("container") is then read as an actor, which only costs recall.
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
 
 
 _PEOPLE = frozenset(
@@ -235,10 +264,17 @@ def _manner(verb: Token, root: Token, removed: set[int]) -> frozenset[str]:
             ):
                 made = child.dep_ == "dobj" and lemma(token) in _PRODUCING
                 found.update(_manner_words(child, made))
-            elif child.dep_ == "prep":
-                for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                    found.update(_manner_words(pobj))
+            if child.dep_ == "prep" or (child.dep_ == "dobj" and lemma(token) in _PRODUCING):
+                found.update(_prep_manner(child))
     return frozenset(found)
+
+
+def _prep_manner(token: Token) -> list[str]:
+    """Manner in a phrase on the verb or on the written object ("write emails in a curt
+    tone"): the parser may attach "in a ... tone" to either."""
+    preps = [token] if token.dep_ == "prep" else [c for c in token.children if c.dep_ == "prep"]
+    pobjs = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+    return [w for pobj in pobjs for w in _manner_words(pobj)]
 
 
 # Verbs whose object is output the assistant makes: its adjectives describe that output
@@ -353,6 +389,8 @@ def _modifiers(head: Token) -> list[str]:
             found += [lemma(child), *_modifiers(child)]
         elif child.dep_ == "amod" and child.pos_ == "VERB":
             found.append(lemma(child))  # "tracking", "saved"
+        elif child.dep_ == "amod" and child.tag_ in ("JJR", "JJS", "RBR"):
+            continue  # "a cheaper hotel": a description, not a different kind of hotel
         elif child.dep_ == "amod" and lemma(child) not in UNRESTRICTIVE:
             found.append(lemma(child))  # "inapplicable instructions", "medical conditions"
         elif child.dep_ in ("relcl", "acl", "appos", "dep"):  # "instructions that are meant"

@@ -83,9 +83,20 @@ def situations(
         if _concessive(token, head):
             concessions.append(text)
             continue
-        words = frozenset(lemmas(t for t in span if t.i != token.i))
+        words = frozenset(lemmas(t for t in span if t.i != token.i)) | _amounts(span)
         found.append(Situation(marker, text, words))
     return tuple(found), tuple(concessions), removed
+
+
+# Words that make a condition about an amount ("under one year old", "over 65"): they are
+# stop words to spaCy, yet they tell two conditions apart.
+COMPARISONS = frozenset({"under", "over", "above", "below", "more", "less", "fewer", "least"})
+
+
+def _amounts(span: Iterable[Token]) -> frozenset[str]:
+    """Numbers and comparison words of a condition, kept although spaCy calls them stop
+    words: "if the pet is under one year old" is not "if the pet is over seven years"."""
+    return frozenset(t.lower_ for t in span if t.like_num or t.lower_ in COMPARISONS)
 
 
 def _clause_of(token: Token, root: Token) -> tuple[str, Token] | None:
