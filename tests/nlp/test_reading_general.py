@@ -56,3 +56,10 @@ def test_general_families() -> None:
     assert lexicon.noun_classes("hostel") & lexicon.noun_classes("accommodation")
     assert ("warmth", -1) in lexicon.poles("dismissive")
     assert ("warmth", 1) in lexicon.poles("encouraging")
+
+
+def test_a_time_phrase_hung_on_the_object_is_a_situation() -> None:
+    r = one("The assistant should send tenants the inspection report after each visit.")
+    assert [s.marker for s in r.situations] == ["after"]
+    amount = one("The assistant should send the report two days after the visit.")
+    assert not any(s.marker == "after" and "two" in s.text for s in amount.situations)

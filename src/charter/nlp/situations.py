@@ -105,6 +105,8 @@ def _clause_of(token: Token, root: Token) -> tuple[str, Token] | None:
     opens = word in MARKERS and token.dep_ in ("mark", "advmod")
     if opens and token.head.pos_ in ("VERB", "AUX") and token.head.i != root.i:
         return word, token.head
+    if _trailing_time(token):  # "give the answer key after each quiz"
+        return word, token
     if token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
         if word in TIME_PREPOSITIONS and not _after_amount(token):
             return word, token
@@ -113,6 +115,15 @@ def _clause_of(token: Token, root: Token) -> tuple[str, Token] | None:
         if word in SETTING_PREPOSITIONS and token.head.i == root.i and _is_setting(token, root):
             return "setting", token
     return None
+
+
+def _trailing_time(prep: Token) -> bool:
+    """A time phrase the parser hung on the object ("share the key after the quiz"): it
+    still says when the action happens, as it would on the verb."""
+    if prep.dep_ != "prep" or prep.lower_ not in TIME_PREPOSITIONS or _after_amount(prep):
+        return False
+    head = prep.head
+    return head.dep_ in ("dobj", "dative") and head.head.pos_ == "VERB"
 
 
 def _after_amount(prep: Token) -> bool:
