@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from charter.nlp import lexicon
 from charter.nlp.lexicon import split_words
+from charter.nlp.manner import read_manner
 from charter.nlp.quantities import Bound, read_bounds
 from charter.nlp.situations import Situation, lemma, lemmas, situations
 
@@ -89,7 +90,7 @@ def read(doc: Doc) -> Reading:
             for t in verb.subtree
         ),
         words=words,
-        manner=_manner(verb, root, removed),
+        manner=read_manner(verb, root, removed),
         situations=found,
         concessions=concessions,
         exclusive=restricted,
@@ -248,73 +249,6 @@ _PEOPLE = frozenset(
         "pharmacist officer parent child student guest owner admin administrator"
     )
 )
-
-
-def _manner(verb: Token, root: Token, removed: set[int]) -> frozenset[str]:
-    """Words of manner that describe the output: a complement ("be brief", "keep it
-    short"), an adverb of the action ("write casually"), a word of manner heading the
-    object ("use jargon") or an adjective on an output noun ("a formal tone")."""
-    found: set[str] = set()
-    for token in {verb, root}:
-        for child in token.children:
-            if child.i in removed:
-                continue
-            if child.dep_ in ("acomp", "oprd", "advmod", "xcomp") or (
-                child.dep_ in ("dobj", "pobj", "attr") and child.pos_ in ("NOUN", "PROPN", "ADJ")
-            ):
-                made = child.dep_ == "dobj" and lemma(token) in _PRODUCING
-                found.update(_manner_words(child, made))
-            if child.dep_ == "prep" or (child.dep_ == "dobj" and lemma(token) in _PRODUCING):
-                found.update(_prep_manner(child))
-    return frozenset(found)
-
-
-def _prep_manner(token: Token) -> list[str]:
-    """Manner in a phrase on the verb or on the written object ("write emails in a curt
-    tone"): the parser may attach "in a ... tone" to either."""
-    preps = [token] if token.dep_ == "prep" else [c for c in token.children if c.dep_ == "prep"]
-    pobjs = [g for p in preps for g in p.children if g.dep_ == "pobj"]
-    return [w for pobj in pobjs for w in _manner_words(pobj)]
-
-
-# Verbs whose object is output the assistant makes: its adjectives describe that output
-# ("write long itineraries"). Nouns that only carry a manner ("in a playful way").
-_PRODUCING = frozenset(
-    lexicon.split_words("write draft compose produce create give provide prepare")
-)
-_MANNER_NOUNS = frozenset({"way", "manner", "fashion"})
-
-
-def _manner_words(token: Token, made: bool = False) -> list[str]:
-    group = [token, *token.conjuncts]
-    words: list[str] = []
-    for t in group:
-        words.append(_plain(t))
-        if t.pos_ in ("NOUN", "PROPN") and (
-            made
-            or lemma(t) in lexicon.OUTPUT_NOUNS
-            or lemma(t) in _MANNER_NOUNS
-            or lexicon.poles(lemma(t))
-        ):
-            words += [_plain(c) for c in t.children if c.dep_ in ("amod", "compound")]
-            words += [_plain(c) for a in t.children if a.dep_ == "amod" for c in a.conjuncts]
-    return [w for w in words if lexicon.poles(w)]
-
-
-# Adverbs of frequency, not of manner: "generally comply" says how often, not "vaguely".
-_HEDGES = frozenset({"generally", "usually", "typically", "normally", "mostly", "largely"})
-
-
-def _plain(token: Token) -> str:
-    """The word, an adverb read as its adjective ("casually" -> "casual")."""
-    word = lemma(token)
-    if token.lower_ in _HEDGES:
-        return token.lower_
-    if token.pos_ == "ADV" and word.endswith("ly") and lexicon.poles(word[:-2]):
-        return word[:-2]
-    if token.pos_ == "ADV" and word.endswith("ily") and lexicon.poles(word[:-3] + "y"):
-        return word[:-3] + "y"
-    return word
 
 
 def _object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozenset[str], str]:
