@@ -12,10 +12,12 @@ also on an exception; nested pauses are harmless; usable as a decorator.
 
 :func:`apply_command_policy` is the process-wide policy the ``charter`` entry point sets
 before running a command. One-shot analysis commands (:data:`ONE_SHOT`) run with the
-cyclic collector off for the whole process: they build one project, report and exit, so
-whatever cycles they leave are freed by the exit itself. Long-running commands (``test``,
-``regrade``, ``calibrate``, ``serve``, ``lsp`` and every command not listed) keep
-Python's default collector, so their memory stays flat however long they run.
+cyclic collector off for the whole process (disabled, and its threshold set to zero so
+that a library calling ``gc.enable()`` does not bring it back): they build one project,
+report and exit, so whatever cycles they leave are freed by the exit itself.
+Long-running commands (``test``, ``regrade``, ``calibrate``, ``serve``, ``lsp`` and
+every command not listed) keep Python's default collector, so their memory stays flat
+however long they run.
 """
 
 from __future__ import annotations
@@ -55,4 +57,12 @@ def apply_command_policy(argv: Sequence[str]) -> bool:
     if command_of(argv) not in ONE_SHOT:
         return False
     gc.disable()
+    # A zero threshold keeps automatic collection off even when a library turns the
+    # collector back on (srsly, which loads spaCy's model, ends with ``gc.enable()``).
+    gc.set_threshold(0)
     return True
+
+
+def collecting() -> bool:
+    """True when Python would collect cycles on its own (on, with a non-zero threshold)."""
+    return gc.isenabled() and gc.get_threshold()[0] > 0
