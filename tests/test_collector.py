@@ -6,7 +6,8 @@ import gc
 
 import pytest
 
-from charter.collector import collecting, collector_paused
+from charter import collector
+from charter.collector import collecting, collector_paused, one_shot_process
 
 
 def test_the_collector_is_paused_and_restored() -> None:
@@ -38,12 +39,13 @@ def test_one_shot_commands_turn_the_collector_off(command: str) -> None:
     threshold = gc.get_threshold()
     try:
         assert apply_command_policy([command, "spec/"])
-        assert not collecting()
+        assert not collecting() and one_shot_process()
         gc.enable()  # as a library may do (srsly, loading spaCy's model)
         assert not collecting()
     finally:
         gc.enable()
         gc.set_threshold(*threshold)
+        collector._ONE_SHOT_PROCESS[0] = False
 
 
 @pytest.mark.parametrize(
@@ -53,4 +55,4 @@ def test_long_running_and_other_commands_keep_the_collector(argv: list[str]) -> 
     from charter.collector import apply_command_policy
 
     assert not apply_command_policy(argv)
-    assert collecting()
+    assert collecting() and not one_shot_process()

@@ -44,6 +44,15 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+_ONE_SHOT_PROCESS = [False]  # set once by apply_command_policy
+
+
+def one_shot_process() -> bool:
+    """True in a process that runs one analysis command and exits: caches kept for a
+    later run in the same process (the lint clause cache) are of no use there."""
+    return _ONE_SHOT_PROCESS[0]
+
+
 def command_of(argv: Sequence[str]) -> str | None:
     """The sub-command named in ``argv`` (the first word not starting with ``-``)."""
     return next((word for word in argv if not word.startswith("-")), None)
@@ -56,6 +65,7 @@ def apply_command_policy(argv: Sequence[str]) -> bool:
     """
     if command_of(argv) not in ONE_SHOT:
         return False
+    _ONE_SHOT_PROCESS[0] = True
     gc.disable()
     # A zero threshold keeps automatic collection off even when a library turns the
     # collector back on (srsly, which loads spaCy's model, ends with ``gc.enable()``).

@@ -52,3 +52,23 @@ def test_context_keys_compare_by_value() -> None:
     one, same, other = _Context((1, ("x",))), _Context((1, ("x",))), _Context((2, ("x",)))
     assert one == same and hash(one) == hash(same)
     assert one != other and one != (1, ("x",))
+
+
+def test_a_one_shot_process_keeps_no_clause_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`charter check` runs once and exits: the clause cache is skipped, same findings."""
+    from charter import collector
+    from charter.lint.clause_cache import ClauseCache
+    from charter.lint.engine import lint_project
+
+    text = "# A {#a}\n\n## Hints {#hints}\n\nThe assistant should answer appropriately.\n"
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    project = charter.load(tmp_path)
+    kept = ClauseCache()
+    expected = lint_project(project, cache=kept)
+    assert kept._kept  # an ordinary process files findings by clause
+    monkeypatch.setattr(collector, "_ONE_SHOT_PROCESS", [True])
+    skipped = ClauseCache()
+    assert lint_project(project, cache=skipped) == expected
+    assert not skipped._kept

@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import replace
 
+from charter.collector import one_shot_process
 from charter.diagnostics import Diagnostic
 from charter.lint.context import ModuleContext
 from charter.lint.rules import Rule, RuleType
@@ -55,6 +56,8 @@ class ClauseCache:
     def findings(self, ctx: ModuleContext, rules: Sequence[Rule], run: Runner) -> _Found:
         """Findings of each of ``rules`` (all in :data:`LOCAL`) over ``ctx``'s module:
         per rule, clause after clause, as running each rule over the module gives them."""
+        if one_shot_process():
+            return {}  # nothing will ask again: the engine runs every rule as uncached
         out: _Found = {rule.code: [] for rule in rules}
         if not rules:
             return out
