@@ -13,10 +13,10 @@ override) and runs the real type checker on it. Prints, per half:
   retrieval proposes: the deterministic decision, and the model tier when it is on).
 
     .venv/bin/python benchmarks/contradictions.py [--split dev|held-out|both] [--show]
-        [--set first|second|all]
+        [--set first|second|third|all]
 
-Two labelled sets are read (:data:`SETS`), each split on its own; the figures are printed
-per set and for both sets together.
+Three labelled sets are read (:data:`SETS`), each split on its own; the figures are printed
+per set and for all sets together.
 """
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ FOLDER = Path(__file__).resolve().parent / "data" / "contradictions"
 DATA = FOLDER / "pairs.yaml"
 # Each labelled set, split on its own by the same rule: "first" (pairs.yaml, 80 pairs) and
 # "second" (pairs_2.yaml, 54 pairs in other domains, written before the scale work).
-SETS = {"first": DATA, "second": FOLDER / "pairs_2.yaml"}
+# "third" (pairs_3.yaml, 28 pairs in yet other domains, written before the second round of
+# reader changes as a fresh test of generalisation).
+SETS = {"first": DATA, "second": FOLDER / "pairs_2.yaml", "third": FOLDER / "pairs_3.yaml"}
 BASE = "# Base {{#base}}\n\n## Rule A {{#rule_a authority=developer}}\n\n{text}\n"
 TEAM = (
     "---\nimports: [base.md]\n---\n\n# Team {{#team}}\n\n"

@@ -6,7 +6,8 @@ import gc
 
 import pytest
 
-from charter.collector import collector_paused
+from charter import collector
+from charter.collector import collecting, collector_paused, one_shot_process
 
 
 def test_the_collector_is_paused_and_restored() -> None:
@@ -27,3 +28,31 @@ def test_restored_after_an_error_and_left_off_when_it_was_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    "command", ["check", "lint", "parse", "diff", "changelog", "compile", "fix"]
+)
+def test_one_shot_commands_turn_the_collector_off(command: str) -> None:
+    from charter.collector import apply_command_policy
+
+    threshold = gc.get_threshold()
+    try:
+        assert apply_command_policy([command, "spec/"])
+        assert not collecting() and one_shot_process()
+        gc.enable()  # as a library may do (srsly, loading spaCy's model)
+        assert not collecting()
+    finally:
+        gc.enable()
+        gc.set_threshold(*threshold)
+        collector._ONE_SHOT_PROCESS[0] = False
+
+
+@pytest.mark.parametrize(
+    "argv", [["test", "spec/"], ["regrade"], ["calibrate"], ["serve"], ["lsp"], ["--help"], []]
+)
+def test_long_running_and_other_commands_keep_the_collector(argv: list[str]) -> None:
+    from charter.collector import apply_command_policy
+
+    assert not apply_command_policy(argv)
+    assert collecting() and not one_shot_process()

@@ -75,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry() -> None:
+    """The ``charter`` console script: set the collector policy, run, exit."""
+    from charter.collector import apply_command_policy
+
+    apply_command_policy(sys.argv[1:])
     sys.exit(main())
 
 

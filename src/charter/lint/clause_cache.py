@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import replace
 
+from charter.collector import one_shot_process
 from charter.diagnostics import Diagnostic
 from charter.lint.context import ModuleContext
 from charter.lint.rules import Rule, RuleType
@@ -55,6 +56,8 @@ class ClauseCache:
     def findings(self, ctx: ModuleContext, rules: Sequence[Rule], run: Runner) -> _Found:
         """Findings of each of ``rules`` (all in :data:`LOCAL`) over ``ctx``'s module:
         per rule, clause after clause, as running each rule over the module gives them."""
+        if one_shot_process():
+            return {}  # nothing will ask again: the engine runs every rule as uncached
         out: _Found = {rule.code: [] for rule in rules}
         if not rules:
             return out
@@ -182,16 +185,51 @@ def _run(ctx: ModuleContext, rules: Sequence[Rule], run: Runner) -> _Found:
     return {rule.code: list(run(ctx, rule)) for rule in rules}
 
 
+class _Context:
+    """A context key that hashes once: each clause key holds it, and the defined terms in
+    it run to thousands on a large project (rehashing them per clause was quadratic)."""
+
+    __slots__ = ("_hash", "items")
+
+    def __init__(self, items: tuple[object, ...]) -> None:
+        self.items = items
+        self._hash = hash(items)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        return (
+            isinstance(other, _Context) and self._hash == other._hash and self.items == other.items
+        )
+
+
+_TERM_KEYS: dict[int, tuple[dict[str, str], tuple[tuple[str, str], ...]]] = {}
+
+
+def _terms_key(terms: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """The sorted defined terms, sorted once per (shared) terms dict, not per module."""
+    kept = _TERM_KEYS.get(id(terms))
+    if kept is None or kept[0] is not terms:
+        _TERM_KEYS.clear()
+        kept = _TERM_KEYS[id(terms)] = (terms, tuple(sorted(terms.items())))
+    return kept[1]
+
+
 def _context_key(ctx: ModuleContext, rules: Sequence[Rule]) -> Hashable:
     glossary = ctx.glossary
-    return (
-        ctx.module.path,
-        tuple(id(rule) for rule in rules),
-        tuple(sorted((code, level.value) for code, level in ctx.levels.items())),
-        ctx.settings.informative,
-        glossary.pattern if glossary is not None else None,
-        tuple(sorted(ctx.defined_terms.items())),
-        ctx.module.line_count > FILE_LINES,
+    return _Context(
+        (
+            ctx.module.path,
+            tuple(id(rule) for rule in rules),
+            tuple(sorted((code, level.value) for code, level in ctx.levels.items())),
+            ctx.settings.informative,
+            glossary.pattern if glossary is not None else None,
+            _terms_key(ctx.defined_terms),
+            ctx.module.line_count > FILE_LINES,
+        )
     )
 
 

@@ -54,6 +54,11 @@ class Sources:
         return cached
 
 
+# The last project's defined terms, keyed by (id(project), glossary) and holding the project
+# so the id stays its own: every module of a project shares one scan of all its clauses.
+_TERMS: dict[tuple[int, tuple[str, ...]], tuple[Project, dict[str, str]]] = {}
+
+
 @dataclass
 class ModuleContext:
     """One module of a project, as the rules see it."""
@@ -125,7 +130,16 @@ class ModuleContext:
     @cached_property
     def defined_terms(self) -> dict[str, str]:
         """Terms the project defines (definitions, bold introductions, clause titles) and
-        the glossary, keyed by their case-folded form."""
+        the glossary, keyed by their case-folded form (built once per project and
+        glossary, shared read-only by every module's context)."""
+        key = (id(self.project), self.settings.glossary)
+        kept = _TERMS.get(key)
+        if kept is None or kept[0] is not self.project:
+            _TERMS.clear()  # one project at a time: an edited project is a new object
+            kept = _TERMS[key] = (self.project, self._project_terms())
+        return kept[1]
+
+    def _project_terms(self) -> dict[str, str]:
         terms: dict[str, str] = {}
         for module in self.project.modules:
             for clause in module.clauses:

@@ -100,6 +100,12 @@ _NOUNS: dict[str, str] = {
     "complaint": "complaint grievance",
     "summary": "summary recap digest synopsis",
     "chat": "chat conversation session",
+    # General families (second round), for domains beyond shopping.
+    "lodging": "lodging accommodation hotel hostel guesthouse inn",
+    "image": "image picture photo photograph snapshot",
+    "physician": "physician doctor clinician",
+    "medicine": "medicine medication drug",
+    "document": "document file paperwork",
 }
 # Nouns that name the assistant itself, output it writes, or people in general: they
 # never tell two behaviours apart on their own.
@@ -142,7 +148,10 @@ _DESCRIPTIONS: dict[str, tuple[str, str]] = {
     ),
     "certainty": ("confident assertive definitive", "hedged tentative cautious uncertain"),
     "directness": ("direct blunt", "indirect diplomatic tactful"),
-    "warmth": ("warm empathetic caring", "cold distant detached impersonal"),
+    "warmth": (
+        "warm empathetic caring kind friendly encouraging supportive compassionate",
+        "cold distant detached impersonal curt dismissive unkind unfriendly brusque rude",
+    ),
 }
 # Units of quantities, and families a restriction can name ("only in metric").
 _UNITS: dict[str, str] = {

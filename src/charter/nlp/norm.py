@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from charter.nlp import lexicon
 from charter.nlp.lexicon import split_words
+from charter.nlp.manner import read_manner
 from charter.nlp.quantities import Bound, read_bounds
 from charter.nlp.situations import Situation, lemma, lemmas, situations
 
@@ -89,7 +90,7 @@ def read(doc: Doc) -> Reading:
             for t in verb.subtree
         ),
         words=words,
-        manner=_manner(verb, root, removed),
+        manner=read_manner(verb, root, removed),
         situations=found,
         concessions=concessions,
         exclusive=restricted,
@@ -153,6 +154,8 @@ def _action_verb(root: Token) -> tuple[Token, str | None]:
     for child in root.children:
         if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
             return child, word
+        if child.dep_ == "advcl" and child.pos_ == "VERB" and _infinitive(child):
+            return child, word  # "decline to diagnose ...", parsed as a purpose clause
         if child.dep_ == "prep":  # "refrain from diagnosing", "abstain from giving"
             verbs = [g for g in child.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
             if verbs:
@@ -162,6 +165,12 @@ def _action_verb(root: Token) -> tuple[Token, str | None]:
             if verbs:
                 return verbs[0], word
     return root, None  # "reject" sense: "decline the return" is an action of its own
+
+
+def _infinitive(verb: Token) -> bool:
+    """A "to"-infinitive with no subject of its own ("to diagnose pets")."""
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return to and not any(c.dep_ in ("nsubj", "mark") for c in verb.children)
 
 
 def _action_text(verb: Token, removed: set[int]) -> str:
@@ -193,7 +202,7 @@ def _actor(root: Token, verb: Token) -> tuple[str | None, frozenset[str]]:
                 word = lemma(child)
                 if word in lexicon.ASSISTANT or child.pos_ == "PRON":
                     return "assistant", frozenset()
-                if word in lexicon.OUTPUT_NOUNS or _described(token, child):
+                if word in lexicon.OUTPUT_NOUNS or _described(token, child) or _holds(token, child):
                     return "assistant", frozenset({word})
                 parts = [lemma(c) for c in child.children if c.dep_ in ("compound", "amod")]
                 return " ".join([*parts, word]), frozenset()
@@ -213,72 +222,33 @@ def _described(verb: Token, subject: Token) -> bool:
     return any(c.dep_ in ("acomp", "attr") for c in verb.children)
 
 
+# Verbs whose subject is a thing the assistant writes when it is not a person: "workout
+# plans must contain no more than three exercises" speaks of the assistant's plans.
+_CONTAINING = frozenset(
+    lexicon.split_words("contain include have feature comprise mention list use cite")
+)
+
+
+def _holds(verb: Token, subject: Token) -> bool:
+    """A thing that contains something ("each plan must include"), not an actor."""
+    if lemma(verb) not in _CONTAINING or subject.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return False
+    word = lemma(subject)
+    person = word in _PEOPLE or word.endswith(_PERSON_ENDINGS)
+    return word not in lexicon.GENERIC_NOUNS and not person
+
+
+# Endings of nouns for people and roles ("caretaker", "adjuster", "librarian"); a thing
+# with such an ending ("container") is then read as an actor, which only costs recall.
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
+
+
 _PEOPLE = frozenset(
     lexicon.split_words(
         "agent staff team manager employee human operator moderator teacher doctor nurse "
         "pharmacist officer parent child student guest owner admin administrator"
     )
 )
-
-
-def _manner(verb: Token, root: Token, removed: set[int]) -> frozenset[str]:
-    """Words of manner that describe the output: a complement ("be brief", "keep it
-    short"), an adverb of the action ("write casually"), a word of manner heading the
-    object ("use jargon") or an adjective on an output noun ("a formal tone")."""
-    found: set[str] = set()
-    for token in {verb, root}:
-        for child in token.children:
-            if child.i in removed:
-                continue
-            if child.dep_ in ("acomp", "oprd", "advmod", "xcomp") or (
-                child.dep_ in ("dobj", "pobj", "attr") and child.pos_ in ("NOUN", "PROPN", "ADJ")
-            ):
-                made = child.dep_ == "dobj" and lemma(token) in _PRODUCING
-                found.update(_manner_words(child, made))
-            elif child.dep_ == "prep":
-                for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                    found.update(_manner_words(pobj))
-    return frozenset(found)
-
-
-# Verbs whose object is output the assistant makes: its adjectives describe that output
-# ("write long itineraries"). Nouns that only carry a manner ("in a playful way").
-_PRODUCING = frozenset(
-    lexicon.split_words("write draft compose produce create give provide prepare")
-)
-_MANNER_NOUNS = frozenset({"way", "manner", "fashion"})
-
-
-def _manner_words(token: Token, made: bool = False) -> list[str]:
-    group = [token, *token.conjuncts]
-    words: list[str] = []
-    for t in group:
-        words.append(_plain(t))
-        if t.pos_ in ("NOUN", "PROPN") and (
-            made
-            or lemma(t) in lexicon.OUTPUT_NOUNS
-            or lemma(t) in _MANNER_NOUNS
-            or lexicon.poles(lemma(t))
-        ):
-            words += [_plain(c) for c in t.children if c.dep_ in ("amod", "compound")]
-            words += [_plain(c) for a in t.children if a.dep_ == "amod" for c in a.conjuncts]
-    return [w for w in words if lexicon.poles(w)]
-
-
-# Adverbs of frequency, not of manner: "generally comply" says how often, not "vaguely".
-_HEDGES = frozenset({"generally", "usually", "typically", "normally", "mostly", "largely"})
-
-
-def _plain(token: Token) -> str:
-    """The word, an adverb read as its adjective ("casually" -> "casual")."""
-    word = lemma(token)
-    if token.lower_ in _HEDGES:
-        return token.lower_
-    if token.pos_ == "ADV" and word.endswith("ly") and lexicon.poles(word[:-2]):
-        return word[:-2]
-    if token.pos_ == "ADV" and word.endswith("ily") and lexicon.poles(word[:-3] + "y"):
-        return word[:-3] + "y"
-    return word
 
 
 def _object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozenset[str], str]:
@@ -353,6 +323,8 @@ def _modifiers(head: Token) -> list[str]:
             found += [lemma(child), *_modifiers(child)]
         elif child.dep_ == "amod" and child.pos_ == "VERB":
             found.append(lemma(child))  # "tracking", "saved"
+        elif child.dep_ == "amod" and child.tag_ in ("JJR", "JJS", "RBR"):
+            continue  # "a cheaper hotel": a description, not a different kind of hotel
         elif child.dep_ == "amod" and lemma(child) not in UNRESTRICTIVE:
             found.append(lemma(child))  # "inapplicable instructions", "medical conditions"
         elif child.dep_ in ("relcl", "acl", "appos", "dep"):  # "instructions that are meant"

@@ -24,7 +24,7 @@ from typing import Any
 from charter.config import find_config
 from charter.hashing import Hasher
 from charter.hashing import digest as hash_text
-from charter.nlp import lexicon, norm, quantities, situations
+from charter.nlp import lexicon, manner, norm, quantities, situations
 from charter.nlp.norm import Reading
 from charter.nlp.quantities import Bound
 from charter.nlp.situations import Situation
@@ -49,7 +49,7 @@ def cache_folder(root: Path) -> Path | None:
 def version() -> str:
     """A hash of the reader's source and the pipeline package names."""
     digest = Hasher(8)
-    for module in (norm, situations, quantities, lexicon):
+    for module in (norm, situations, quantities, lexicon, manner):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(b"en_core_web_sm-3.8")
     return digest.hexdigest()

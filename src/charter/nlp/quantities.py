@@ -1,10 +1,11 @@
 """Numeric bounds in a statement: "under 100 words", "at least five sentences",
 "five or more products", "no sooner than two days", "limit answers to three sentences".
 
-Each bound is an interval on one unit (from :func:`charter.nlp.lexicon.unit`), with open
-or closed ends. Guarantees: a number with no unit the lexicon knows yields no bound (a
-bound is only ever compared with another on the same unit); a number with no comparator
-is an exact amount (``low == high``).
+Each bound is an interval on one unit (from :func:`charter.nlp.lexicon.unit`, else the
+noun the number counts: "three exercises" -> ``exercise``), with open or closed ends.
+Guarantees: a number that neither measures a known unit nor counts a noun yields no bound
+(a bound is only ever compared with another on the same unit); a number with no
+comparator is an exact amount (``low == high``).
 """
 
 from __future__ import annotations
@@ -95,6 +96,8 @@ def _unit(number: Token) -> str | None:
         found = lexicon.unit(candidate.lemma_.lower())
         if found is not None:
             return found
+    if number.dep_ == "nummod" and head.pos_ == "NOUN":
+        return head.lemma_.lower()  # a count of things: "three exercises", "four options"
     return None
 
 

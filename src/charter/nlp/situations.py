@@ -83,9 +83,20 @@ def situations(
         if _concessive(token, head):
             concessions.append(text)
             continue
-        words = frozenset(lemmas(t for t in span if t.i != token.i))
+        words = frozenset(lemmas(t for t in span if t.i != token.i)) | _amounts(span)
         found.append(Situation(marker, text, words))
     return tuple(found), tuple(concessions), removed
+
+
+# Words that make a condition about an amount ("under one year old", "over 65"): they are
+# stop words to spaCy, yet they tell two conditions apart.
+COMPARISONS = frozenset({"under", "over", "above", "below", "more", "less", "fewer", "least"})
+
+
+def _amounts(span: Iterable[Token]) -> frozenset[str]:
+    """Numbers and comparison words of a condition, kept although spaCy calls them stop
+    words: "if the pet is under one year old" is not "if the pet is over seven years"."""
+    return frozenset(t.lower_ for t in span if t.like_num or t.lower_ in COMPARISONS)
 
 
 def _clause_of(token: Token, root: Token) -> tuple[str, Token] | None:
@@ -94,6 +105,8 @@ def _clause_of(token: Token, root: Token) -> tuple[str, Token] | None:
     opens = word in MARKERS and token.dep_ in ("mark", "advmod")
     if opens and token.head.pos_ in ("VERB", "AUX") and token.head.i != root.i:
         return word, token.head
+    if _trailing_time(token):  # "give the answer key after each quiz"
+        return word, token
     if token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
         if word in TIME_PREPOSITIONS and not _after_amount(token):
             return word, token
@@ -102,6 +115,15 @@ def _clause_of(token: Token, root: Token) -> tuple[str, Token] | None:
         if word in SETTING_PREPOSITIONS and token.head.i == root.i and _is_setting(token, root):
             return "setting", token
     return None
+
+
+def _trailing_time(prep: Token) -> bool:
+    """A time phrase the parser hung on the object ("share the key after the quiz"): it
+    still says when the action happens, as it would on the verb."""
+    if prep.dep_ != "prep" or prep.lower_ not in TIME_PREPOSITIONS or _after_amount(prep):
+        return False
+    head = prep.head
+    return head.dep_ in ("dobj", "dative") and head.head.pos_ == "VERB"
 
 
 def _after_amount(prep: Token) -> bool:

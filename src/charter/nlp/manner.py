@@ -1,0 +1,85 @@
+"""Words of manner in a normative statement ("brief", "formal", "curt"), read from its
+spaCy parse for :mod:`charter.nlp.norm`.
+
+Guarantees: only words the lexicon places on a dimension of manner are returned (an
+adverb is read as its adjective: "casually" -> "casual"); words inside a situation (the
+``removed`` token indices) are never read; adverbs of frequency ("generally") are not
+manner.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from charter.nlp import lexicon
+from charter.nlp.situations import lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def read_manner(verb: Token, root: Token, removed: set[int]) -> frozenset[str]:
+    """Words of manner that describe the output: a complement ("be brief", "keep it
+    short"), an adverb of the action ("write casually"), a word of manner heading the
+    object ("use jargon") or an adjective on an output noun ("a formal tone")."""
+    found: set[str] = set()
+    for token in {verb, root}:
+        for child in token.children:
+            if child.i in removed:
+                continue
+            if child.dep_ in ("acomp", "oprd", "advmod", "xcomp") or (
+                child.dep_ in ("dobj", "pobj", "attr") and child.pos_ in ("NOUN", "PROPN", "ADJ")
+            ):
+                made = child.dep_ == "dobj" and lemma(token) in _PRODUCING
+                found.update(_manner_words(child, made))
+            if child.dep_ == "prep" or (child.dep_ == "dobj" and lemma(token) in _PRODUCING):
+                found.update(_prep_manner(child))
+    return frozenset(found)
+
+
+def _prep_manner(token: Token) -> list[str]:
+    """Manner in a phrase on the verb or on the written object ("write emails in a curt
+    tone"): the parser may attach "in a ... tone" to either."""
+    preps = [token] if token.dep_ == "prep" else [c for c in token.children if c.dep_ == "prep"]
+    pobjs = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+    return [w for pobj in pobjs for w in _manner_words(pobj)]
+
+
+# Verbs whose object is output the assistant makes: its adjectives describe that output
+# ("write long itineraries"). Nouns that only carry a manner ("in a playful way").
+_PRODUCING = frozenset(
+    lexicon.split_words("write draft compose produce create give provide prepare")
+)
+_MANNER_NOUNS = frozenset({"way", "manner", "fashion"})
+
+
+def _manner_words(token: Token, made: bool = False) -> list[str]:
+    group = [token, *token.conjuncts]
+    words: list[str] = []
+    for t in group:
+        words.append(_plain(t))
+        if t.pos_ in ("NOUN", "PROPN") and (
+            made
+            or lemma(t) in lexicon.OUTPUT_NOUNS
+            or lemma(t) in _MANNER_NOUNS
+            or lexicon.poles(lemma(t))
+        ):
+            words += [_plain(c) for c in t.children if c.dep_ in ("amod", "compound")]
+            words += [_plain(c) for a in t.children if a.dep_ == "amod" for c in a.conjuncts]
+    return [w for w in words if lexicon.poles(w)]
+
+
+# Adverbs of frequency, not of manner: "generally comply" says how often, not "vaguely".
+_HEDGES = frozenset({"generally", "usually", "typically", "normally", "mostly", "largely"})
+
+
+def _plain(token: Token) -> str:
+    """The word, an adverb read as its adjective ("casually" -> "casual")."""
+    word = lemma(token)
+    if token.lower_ in _HEDGES:
+        return token.lower_
+    if token.pos_ == "ADV" and word.endswith("ly") and lexicon.poles(word[:-2]):
+        return word[:-2]
+    if token.pos_ == "ADV" and word.endswith("ily") and lexicon.poles(word[:-3] + "y"):
+        return word[:-3] + "y"
+    return word
