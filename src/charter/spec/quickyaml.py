@@ -28,8 +28,10 @@ from typing import Any
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
 _VALUE = r'"(?:[^"\\\x00-\x1f]|\\[^\x00-\x1f])*"|[A-Za-z][A-Za-z0-9 _.,!?\'()/-]*|0|[1-9][0-9]*'
-_ENTRY = re.compile(rf"({_KEY}):(?: ({_VALUE}))?")
-_ITEM = re.compile(rf"( *)- (?:({_KEY}): ({_VALUE})|({_VALUE}))")
+# Used anchored (fullmatch); the look-behinds keep an unanchored search linear too (a
+# search may not start inside a key or a run of spaces: tests/qa/test_regex_audit.py)
+_ENTRY = re.compile(rf"(?<![A-Za-z0-9_-])({_KEY}):(?: ({_VALUE}))?")
+_ITEM = re.compile(rf"(?<! )( *)- (?:({_KEY}): ({_VALUE})|({_VALUE}))")
 # What YAML refuses (non-printable) or reads as a line break or byte-order mark: left to it
 _ODD = re.compile(
     "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
