@@ -95,11 +95,10 @@ def test_edits_relinted_with_the_cache_equal_an_uncached_run(
         os.chdir(cwd)
 
 
-def test_a_cached_clause_is_not_linted_again(latest: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only the edited clause is re-linted: count the narrowed contexts built."""
+def count_narrowed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the clauses the cache re-lints from now on (each narrowed context built)."""
     import charter.lint.clause_cache as module
 
-    monkeypatch.chdir(latest.parent)
     made: list[str] = []
     real = module.narrowed
 
@@ -108,6 +107,13 @@ def test_a_cached_clause_is_not_linted_again(latest: Path, monkeypatch: pytest.M
         return real(ctx, clause)
 
     monkeypatch.setattr(module, "narrowed", counting)
+    return made
+
+
+def test_a_cached_clause_is_not_linted_again(latest: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the edited clause is re-linted: count the narrowed contexts built."""
+    monkeypatch.chdir(latest.parent)
+    made = count_narrowed(monkeypatch)
     cache = ClauseCache()
     text = latest.read_text(encoding="utf-8")
     lint(charter.load(latest.parent), text, cache)
@@ -142,17 +148,8 @@ def test_clauses_moved_by_an_added_line_are_not_linted_again(
 ) -> None:
     """A line added near the top moves every later clause: their findings are reused,
     shifted, and equal those of an uncached run."""
-    import charter.lint.clause_cache as module
-
     monkeypatch.chdir(latest.parent)
-    made: list[str] = []
-    real = module.narrowed
-
-    def counting(ctx: module.ModuleContext, clause: module.Clause) -> module.ModuleContext:
-        made.append(clause.id)
-        return real(ctx, clause)
-
-    monkeypatch.setattr(module, "narrowed", counting)
+    made = count_narrowed(monkeypatch)
     cache = ClauseCache()
     text = latest.read_text(encoding="utf-8")
     lint(charter.load(latest.parent), text, cache)
