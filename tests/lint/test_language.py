@@ -95,7 +95,11 @@ def test_idioms_and_syntax_the_word_lists_missed(sentence: str, code: str) -> No
         ("If a detail is not essential, the assistant should omit it.", True),
         ("It is essential that the assistant names the policy.", False),
         ("The assistant should not give definitive advice on dosages.", True),
-        ("The assistant should ignore irrelevant details such as names.", True),
+        ("The assistant should ignore irrelevant details.", True),
+        # a standard given right there: examples, a ranking, a number (round 4)
+        ("The assistant should ignore irrelevant details such as names.", False),
+        ("The assistant should first resolve the most consequential gaps.", False),
+        ("The assistant should avoid lengthy preambles of over 2 sentences.", False),
     ],
 )
 def test_latitude_is_told_from_a_threshold(sentence: str, flagged: bool) -> None:
