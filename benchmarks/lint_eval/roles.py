@@ -1,6 +1,6 @@
 """Would a vague word's *role* find ambiguity in general? Measured on the development half.
 
-    .venv/bin/python benchmarks/lint_eval/roles.py [--gradable] [--verbose]
+    .venv/bin/python benchmarks/lint_eval/roles.py [--gradable | --wordnet] [--verbose]
 
 Each candidate method below marks words of a rule (a statement whose reading is deontic,
 imperative or a gerund item) by syntax alone, never by a list of vague words:
@@ -13,6 +13,13 @@ imperative or a gerund item) by syntax alone, never by a list of vague words:
 - ``manner``: an adverb on the verb of the rule;
 - ``excess``: an excess operator ("overly", "over-", "too", "excessive", "unnecessary");
 - ``elliptic``: a subjectless condition ("when necessary", "if relevant").
+
+``--wordnet`` is the fourth round's candidate rule (issue 12: recall from one general idea):
+a word WordNet marks gradable (``charter.nlp.standard.gradable``: an adjective with a direct
+antonym or a satellite of one, an adverb derived from one), in a deciding role (every role
+above but ``other``), not in a reason clause, with no standard of its own in the sentence
+(``own_standard``: superlative, "than", a number, examples), and not already quoted by a
+warning of the current rules: only these *new* findings are scored.
 
 ``--gradable`` keeps only words the three Model Spec releases themselves use as gradable
 (a comparative or superlative form, or a degree adverb such as "very", "too", "more" on
@@ -31,7 +38,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from charter.nlp.reading import Reading, Token, read
+from charter.nlp.reading import Reading, Token, explains, read
+from charter.nlp.standard import gradable as wordnet_gradable
+from charter.nlp.standard import own_standard
 from lint_eval.score import load_labels, verdict
 from lint_eval.units import RELEASES, spec_path
 
@@ -138,7 +147,37 @@ def detect(r: Reading, gradable: frozenset[str] | None) -> Iterator[tuple[str, s
             yield role(r, i), t.text
 
 
+DECIDING = frozenset({"trigger", "relcl", "predicate", "obj", "proh-obj", "manner"})
+
+
+def detect_wordnet(r: Reading) -> Iterator[tuple[str, str]]:
+    """The candidate rule of ``--wordnet`` (module docstring), before removing old findings."""
+    if r.force not in ("deontic", "imperative", "gerund"):
+        return
+    for i, t in enumerate(r.tokens):
+        if t.pos not in ("ADJ", "ADV") or t.tag in COMPARED or t.lower in DEGREE:
+            continue
+        if not wordnet_gradable(t.lemma.lower(), t.pos):
+            continue
+        found = role(r, i)
+        if found in DECIDING and not explains(r, i) and not own_standard(r, i):
+            yield found, t.text
+
+
+def old_words() -> dict[str, list[str]]:
+    """The words each development-half clause's current warnings quote."""
+    from lint_eval.score import evaluate
+
+    quoted: dict[str, list[str]] = defaultdict(list)
+    for f in evaluate().findings:
+        if f.warning and not f.held_out:
+            quoted[f.clause].append(f.words.lower())
+    return quoted
+
+
 def main(argv: list[str]) -> int:
+    if "--wordnet" in argv:
+        return main_wordnet(argv)
     gradable = gradable_in_corpus() if "--gradable" in argv else None
     labels = [lab for lab in load_labels() if not lab.unit.held_out]
     tally: dict[str, Counter[str]] = defaultdict(Counter)
@@ -160,6 +199,32 @@ def main(argv: list[str]) -> int:
             f"with borderline {(c['TP'] + c['borderline']) / n:.2f}, "
             f"catches {len(caught[method])} ambiguous statements"
         )
+    return 0
+
+
+def main_wordnet(argv: list[str]) -> int:
+    labels = [lab for lab in load_labels() if not lab.unit.held_out]
+    old = old_words()
+    tally: dict[str, Counter[str]] = defaultdict(Counter)
+    caught: set[str] = set()
+    for lab, r in zip(labels, read([lab.unit.text for lab in labels]), strict=True):
+        for method, words in detect_wordnet(r):
+            if any(words.lower() in w for w in old[lab.unit.clause]):
+                continue  # already a warning of the current rules: not a new finding
+            v = verdict(lab, words)
+            tally[method][v] += 1
+            tally["all"][v] += 1
+            if v == "TP" and lab.label == "ambiguous":
+                caught.add(lab.unit.sha)
+            if "--verbose" in argv:
+                print(f"{method:<10} {v:<10} {words!r} in {lab.unit.clause}")
+    for method, c in sorted(tally.items()):
+        n = sum(c.values())
+        print(
+            f"{method:<10} new findings {n}: strict {c['TP'] / n:.2f} ({c['TP']}/{n}), "
+            f"with borderline {(c['TP'] + c['borderline']) / n:.2f}"
+        )
+    print(f"ambiguous statements newly caught: {len(caught)}")
     return 0
 
 
