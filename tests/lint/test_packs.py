@@ -108,3 +108,15 @@ def test_a_stale_compiled_file_is_never_used() -> None:
     data = packs._pack_data(edited)
     titles = [rule["title"] for rule in data["structure"]["rules"]]
     assert "hollow clause" in titles and "empty clause" not in titles
+
+
+def test_every_vagueness_warning_question_offers_readings() -> None:
+    """A vague word's question names the words and offers a choice of readings (issue 12):
+    after the dash, at least two options joined by 'or'."""
+    vague = [r for r in RULES if r.vague and r.severity.value == "warning"]
+    assert {"L101", "L102", "L119"} <= {r.code for r in vague}
+    for rule in vague:
+        for key, question in [("", rule.question), *rule.questions.items()]:
+            head, dash, options = question.partition(" — ")
+            assert dash and "'" in head, (rule.code, key)  # the words come first, quoted
+            assert " or " in options and "," in options, (rule.code, key, question)
