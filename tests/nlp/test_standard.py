@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from charter.nlp import wordnet
-from charter.nlp.reading import read
-from charter.nlp.standard import gradable, own_standard
+from charter.nlp.reading import Reading, read
+from charter.nlp.standard import gradable, in_binding_part, open_threshold, own_standard
 
 
 def _standard(text: str, word: str) -> bool:
@@ -54,3 +54,30 @@ def test_gradability_comes_from_wordnet_antonyms() -> None:
     assert not gradable("medical", "ADJ")  # a relational adjective: no antonym
     assert gradable("quickly", "ADV")  # derived from 'quick', which has 'slow'
     assert not gradable("dosage", "NOUN") and not gradable("zzzx", "ADJ")
+
+
+def _index(text: str, word: str) -> tuple[Reading, int]:
+    r = read([text])[0]
+    return r, next(i for i, t in enumerate(r.tokens) if t.lower == word)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "bound"),
+    [
+        (
+            "Significant harm can follow a wrong figure, so the assistant should check.",
+            "significant",
+            False,
+        ),
+        ("The topic is serious, and the assistant should answer with care.", "serious", False),
+        ("If the assistant makes a significant error, it should say so.", "significant", True),
+        ("Keep answers short.", "short", True),
+        ("The assistant must never give lengthy answers.", "lengthy", True),
+        # nothing bound (a bold-lead item): the caller decides it is a rule
+        ("**Brief**: it keeps answers short.", "short", True),
+    ],
+)
+def test_only_the_bound_part_of_a_statement_decides(text: str, word: str, bound: bool) -> None:
+    r, i = _index(text, word)
+    assert in_binding_part(r, i) is bound
+    assert open_threshold(r, i) is bound

@@ -19,7 +19,7 @@ from charter.lint.packs import hint_for, token_regex
 from charter.lint.rules import Rule, RuleType
 from charter.lint.text import Segment
 from charter.nlp.reading import explains, only_permits, permission
-from charter.nlp.standard import own_standard
+from charter.nlp.standard import open_threshold
 
 
 def _excepted(rule: Rule, segment: Segment, start: int, end: int) -> bool:
@@ -69,8 +69,10 @@ def _syntax_allows(ctx: ModuleContext, rule: Rule, segment: Segment, start: int,
         return True  # glued to what follows ('high[^y7v1'): its tag is unreliable
     if latitude and explains(reading, reading.tokens.index(token)):
         return False  # a reason given for the rule is not a threshold a test turns on
-    if rule.params.get("standard") == "own" and own_standard(reading, reading.tokens.index(token)):
-        return False  # 'the most …', '… than X', a number, '(e.g. …)': a standard is given
+    if rule.params.get("threshold") == "open" and not open_threshold(
+        reading, reading.tokens.index(token)
+    ):
+        return False  # outside what the rule binds, or a standard given ('most', 'than', e.g.)
     if modal == "permission" and not permission(reading, token):
         return False  # 'the public version may not include…': a possibility, not a rule
     return not wanted or token.pos in wanted

@@ -1,8 +1,10 @@
-"""Does a vague modifier carry its own standard? Read from a statement's syntax.
+"""Is a vague modifier an open threshold? Read from a statement's syntax.
 
 A gradable word ("short", "significant", "materially") names a threshold the reader must
-guess, unless the sentence itself fixes where the threshold lies. :func:`own_standard`
-says when it does, from the parse alone (no word list of vague words):
+guess (:func:`open_threshold`) when it lies in what the statement binds
+(:func:`in_binding_part`: the subtree of a verb under 'must/should', a permission, 'never',
+'avoid', or an imperative) and the sentence does not fix where the threshold lies.
+:func:`own_standard` says when it does, from the parse alone (no word list of vague words):
 
 - a ranking, not a threshold: a superlative ("the most consequential uncertainties");
 - an explicit comparison: a comparative with "than", or "the more …, the more …";
@@ -26,8 +28,9 @@ from functools import lru_cache
 from itertools import pairwise
 
 from charter.nlp import wordnet
-from charter.nlp.reading import Reading
+from charter.nlp.reading import Reading, Token, permission
 
+_BINDING = frozenset({"must", "shall", "should", "ought"})
 _RANKING = frozenset({"most", "least"})
 _COMPARING = frozenset({"more", "less", "fewer"})
 _EXAMPLES = re.compile(
@@ -108,4 +111,44 @@ def gradable(lemma: str, pos: str) -> bool:
     return False
 
 
-__all__ = ["gradable", "own_standard"]
+def binding_verbs(reading: Reading) -> set[int]:
+    """Indexes of the verbs a statement binds: under 'must/should/shall/ought', under a
+    modal that grants or denies an agent permission, with 'never', the verb 'avoid', and the
+    root of an imperative or gerund item."""
+    return {i for i, t in enumerate(reading.tokens) if _binds(reading, i)} | {
+        t.head for t in reading.tokens if _binds_head(reading, t)
+    }
+
+
+def _binds(reading: Reading, index: int) -> bool:
+    t = reading.tokens[index]
+    if t.lemma.lower() == "avoid" and t.pos == "VERB":
+        return True
+    return t.dep == "ROOT" and reading.force in ("imperative", "gerund")
+
+
+def _binds_head(reading: Reading, t: Token) -> bool:
+    word = t.lower.replace("’", "'").removesuffix("n't")
+    if t.tag == "MD":
+        return word in _BINDING or permission(reading, t)
+    return word == "never" and t.dep in ("neg", "advmod")
+
+
+def in_binding_part(reading: Reading, index: int) -> bool:
+    """The word lies in what the statement binds: the subtree of a bound verb (its object,
+    manner and conditions). A word in a clause beside it that only describes ('Significant
+    harm can follow, so the assistant should check') is not. True when no verb is bound
+    (a bold-lead item, a sentence that extends the rule before it)."""
+    verbs = binding_verbs(reading)
+    if not verbs:
+        return True
+    return any(index in _subtree(reading, v) for v in verbs)
+
+
+def open_threshold(reading: Reading, index: int) -> bool:
+    """The word at ``index`` is a threshold the reader must guess: it lies in the part of
+    the statement that is bound and its sentence gives it no standard of its own."""
+    return in_binding_part(reading, index) and not own_standard(reading, index)
+
+
+__all__ = ["binding_verbs", "gradable", "in_binding_part", "open_threshold", "own_standard"]
