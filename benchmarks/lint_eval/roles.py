@@ -1,6 +1,6 @@
 """Would a vague word's *role* find ambiguity in general? Measured on the development half.
 
-    .venv/bin/python benchmarks/lint_eval/roles.py [--gradable | --wordnet] [--verbose]
+    .venv/bin/python benchmarks/lint_eval/roles.py [--gradable | --wordnet | --wordnet-near]
 
 Each candidate method below marks words of a rule (a statement whose reading is deontic,
 imperative or a gerund item) by syntax alone, never by a list of vague words:
@@ -21,6 +21,10 @@ above but ``other``), not in a reason clause, with no standard of its own in the
 (``own_standard``: superlative, "than", a number, examples), and not already quoted by a
 warning of the current rules: only these *new* findings are scored.
 
+``--wordnet-near`` scores the other WordNet reading: the words of the current L101/L102
+lists' first senses, their synonyms and similar-to neighbours (``&``, through the head for a
+satellite), as new findings under the same conditions.
+
 ``--gradable`` keeps only words the three Model Spec releases themselves use as gradable
 (a comparative or superlative form, or a degree adverb such as "very", "too", "more" on
 them): a reading of "takes degree" that needs no word list. Each method's findings are
@@ -40,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from charter.nlp.reading import Reading, Token, explains, read
 from charter.nlp.standard import gradable as wordnet_gradable
-from charter.nlp.standard import own_standard
+from charter.nlp.standard import open_threshold, own_standard
 from lint_eval.score import load_labels, verdict
 from lint_eval.units import RELEASES, spec_path
 
@@ -164,6 +168,35 @@ def detect_wordnet(r: Reading) -> Iterator[tuple[str, str]]:
             yield found, t.text
 
 
+def near_words(rule: str, pos: str) -> frozenset[str]:
+    """The WordNet neighbours of a vagueness rule's own words (``--wordnet-near``)."""
+    import yaml
+
+    from charter.nlp import wordnet
+
+    pack = Path(__file__).resolve().parents[2] / "src/charter/lint/packs/vagueness.yaml"
+    rules = yaml.safe_load(pack.read_text("utf-8"))["rules"]
+    tokens = next(r for r in rules if r["code"] == rule)["tokens"]
+    seeds = {w for w in tokens if " " not in w}
+    out: set[str] = set()
+    for seed in seeds:
+        out |= wordnet.synonyms(seed, pos, 1) | wordnet.related(seed, pos, "&", 1)
+        for s in wordnet.synsets(seed, pos, 1):
+            heads = (wordnet.synset(p.offset, p.pos) for p in s.pointers if p.symbol == "&")
+            out |= {w for h in heads if h is not None for w in h.lemmas}
+    return frozenset(out - seeds)
+
+
+def detect_near(r: Reading) -> Iterator[tuple[str, str]]:
+    """``--wordnet-near``: a neighbour of L101/L102's words, an open threshold of the rule."""
+    if r.force not in ("deontic", "imperative", "gerund"):
+        return
+    near = {"ADJ": near_words("L102", "a"), "ADV": near_words("L101", "r")}
+    for i, t in enumerate(r.tokens):
+        if t.lemma.lower() in near.get(t.pos, ()) and not explains(r, i) and open_threshold(r, i):
+            yield "near", t.text
+
+
 def old_words() -> dict[str, list[str]]:
     """The words each development-half clause's current warnings quote."""
     from lint_eval.score import evaluate
@@ -176,7 +209,7 @@ def old_words() -> dict[str, list[str]]:
 
 
 def main(argv: list[str]) -> int:
-    if "--wordnet" in argv:
+    if "--wordnet" in argv or "--wordnet-near" in argv:
         return main_wordnet(argv)
     gradable = gradable_in_corpus() if "--gradable" in argv else None
     labels = [lab for lab in load_labels() if not lab.unit.held_out]
@@ -208,7 +241,8 @@ def main_wordnet(argv: list[str]) -> int:
     tally: dict[str, Counter[str]] = defaultdict(Counter)
     caught: set[str] = set()
     for lab, r in zip(labels, read([lab.unit.text for lab in labels]), strict=True):
-        for method, words in detect_wordnet(r):
+        found = detect_near(r) if "--wordnet-near" in argv else detect_wordnet(r)
+        for method, words in found:
             if any(words.lower() in w for w in old[lab.unit.clause]):
                 continue  # already a warning of the current rules: not a new finding
             v = verdict(lab, words)
