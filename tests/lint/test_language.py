@@ -100,6 +100,10 @@ def test_idioms_and_syntax_the_word_lists_missed(sentence: str, code: str) -> No
         ("The assistant should ignore irrelevant details such as names.", False),
         ("The assistant should first resolve the most consequential gaps.", False),
         ("The assistant should avoid lengthy preambles of over 2 sentences.", False),
+        # a word beside the bound clause only describes: not the rule's threshold
+        ("Significant harm can follow a wrong figure, so the assistant should check it.", False),
+        ("A wrong figure can do significant harm if the assistant does not check it.", False),
+        ("If a wrong figure could do significant harm, the assistant should check it.", True),
     ],
 )
 def test_latitude_is_told_from_a_threshold(sentence: str, flagged: bool) -> None:
