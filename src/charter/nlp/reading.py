@@ -114,13 +114,32 @@ class Reading:
         return self.force in ("deontic", "imperative")
 
     def children(self, index: int) -> list[Token]:
-        return [t for t in self.tokens if t.head == index and t is not self.tokens[index]]
+        """The tokens whose head is ``index``, in order (the child lists are built once per
+        statement text, so walking a long statement stays linear)."""
+        return [self.tokens[k] for k in _kids(self)[index]]
 
     def subject_of(self, index: int) -> Token | None:
         for t in self.children(index):
             if t.dep in ("nsubj", "nsubjpass", "expl"):
                 return t
         return None
+
+
+_kids_memo: dict[str, tuple[tuple[int, ...], ...]] = {}
+
+
+def _kids(reading: Reading) -> tuple[tuple[int, ...], ...]:
+    found = _kids_memo.get(reading.text)
+    if found is not None and len(found) == len(reading.tokens):
+        return found
+    kids: list[list[int]] = [[] for _ in reading.tokens]
+    for i, t in enumerate(reading.tokens):
+        if t.head != i and 0 <= t.head < len(kids):
+            kids[t.head].append(i)
+    if len(_kids_memo) >= 4_096:
+        _kids_memo.clear()
+    frozen = _kids_memo[reading.text] = tuple(tuple(k) for k in kids)
+    return frozen
 
 
 def _token_data(doc: Any) -> list[list[Any]]:

@@ -24,6 +24,7 @@ Guarantees: pure functions of a :class:`~charter.nlp.reading.Reading` (and, for
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
@@ -42,59 +43,82 @@ _ENOUGH = frozenset({"enough"})
 _EXAMPLE_PREPS = frozenset({"like", "including"})
 
 
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What every question about one reading needs, computed once per statement text."""
+
+    kids: tuple[tuple[int, ...], ...]  # children of each token, in order
+    last_than: int  # index of the last 'than' (-1: none)
+    correlative: bool  # 'the more …', 'the less …'
+    bound: frozenset[int] | None  # the bound part (None: no verb is bound)
+
+
+_shapes: dict[str, _Shape] = {}
+_SHAPES_LIMIT = 4_096
+
+
+def _shape(reading: Reading) -> _Shape:
+    found = _shapes.get(reading.text)
+    if found is not None and len(found.kids) == len(reading.tokens):
+        return found
+    kids: list[list[int]] = [[] for _ in reading.tokens]
+    for i, t in enumerate(reading.tokens):
+        if t.head != i and 0 <= t.head < len(kids):
+            kids[t.head].append(i)
+    lows = [t.lower for t in reading.tokens]
+    thans = [i for i, w in enumerate(lows) if w == "than"]
+    correlative = any(a == "the" and b in _COMPARING for a, b in pairwise(lows))
+    frozen = tuple(tuple(k) for k in kids)
+    verbs = binding_verbs(reading)
+    bound = frozenset(i for v in verbs for i in _subtree(frozen, v)) if verbs else None
+    if len(_shapes) >= _SHAPES_LIMIT:
+        _shapes.clear()
+    shape = _shapes[reading.text] = _Shape(frozen, thans[-1] if thans else -1, correlative, bound)
+    return shape
+
+
 def own_standard(reading: Reading, index: int) -> bool:
     """True when the modifier at ``index`` carries its own standard (module docstring)."""
     tokens = reading.tokens
     if not 0 <= index < len(tokens):
         return False
+    shape = _shape(reading)
     token = tokens[index]
-    kids = reading.children(index)
-    if token.tag in ("JJS", "RBS") or any(c.lower in _RANKING for c in kids):
+    kids = [tokens[k].lower for k in shape.kids[index]]
+    if token.tag in ("JJS", "RBS") or not _RANKING.isdisjoint(kids):
         return True
-    if _compared(reading, index):
+    comparative = token.tag in ("JJR", "RBR") or not _COMPARING.isdisjoint(kids)
+    if comparative and (shape.last_than > index or shape.correlative):
         return True
-    if any(c.lower in _ENOUGH for c in kids):
+    if not _ENOUGH.isdisjoint(kids):
         return True
-    noun = token.head if token.dep == "amod" and token.head != index else index
-    if any(tokens[i].tag == "CD" for i in _subtree(reading, noun)):
+    noun = token.head if token.dep == "amod" and 0 <= token.head < len(tokens) else index
+    if any(tokens[i].tag == "CD" for i in _subtree(shape.kids, noun)):
         return True
-    return _exemplified(reading, index) or _exemplified(reading, noun)
+    return _exemplified(reading, shape, index) or _exemplified(reading, shape, noun)
 
 
-def _exemplified(reading: Reading, index: int) -> bool:
+def _exemplified(reading: Reading, shape: _Shape, index: int) -> bool:
     """Examples follow the word: '… risks such as X', '… preambles (e.g., …)'."""
     end = reading.tokens[index].end
     if _EXAMPLES.match(reading.text[end : end + 40]):
         return True
     return any(
-        c.dep == "prep" and c.lower in _EXAMPLE_PREPS and c.start > end
-        for c in reading.children(index)
+        reading.tokens[c].dep == "prep"
+        and reading.tokens[c].lower in _EXAMPLE_PREPS
+        and reading.tokens[c].start > end
+        for c in shape.kids[index]
     )
 
 
-def _compared(reading: Reading, index: int) -> bool:
-    """A comparative with 'than' after it, or 'the more …' correlatives in the statement."""
-    token = reading.tokens[index]
-    comparative = token.tag in ("JJR", "RBR") or any(
-        c.lower in _COMPARING for c in reading.children(index)
-    )
-    if not comparative:
-        return False
-    if "than" in (t.lower for t in reading.tokens[index + 1 :]):
-        return True
-    lows = [t.lower for t in reading.tokens]
-    return any(a == "the" and b in _COMPARING for a, b in pairwise(lows))
-
-
-def _subtree(reading: Reading, root: int) -> set[int]:
+def _subtree(kids: tuple[tuple[int, ...], ...], root: int) -> set[int]:
     found = {root}
     frontier = [root]
     while frontier:
-        current = frontier.pop()
-        for i, t in enumerate(reading.tokens):
-            if t.head == current and i not in found:
-                found.add(i)
-                frontier.append(i)
+        for child in kids[frontier.pop()]:
+            if child not in found:
+                found.add(child)
+                frontier.append(child)
     return found
 
 
@@ -139,10 +163,8 @@ def in_binding_part(reading: Reading, index: int) -> bool:
     manner and conditions). A word in a clause beside it that only describes ('Significant
     harm can follow, so the assistant should check') is not. True when no verb is bound
     (a bold-lead item, a sentence that extends the rule before it)."""
-    verbs = binding_verbs(reading)
-    if not verbs:
-        return True
-    return any(index in _subtree(reading, v) for v in verbs)
+    bound = _shape(reading).bound
+    return bound is None or index in bound
 
 
 def open_threshold(reading: Reading, index: int) -> bool:
