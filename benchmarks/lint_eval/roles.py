@@ -1,6 +1,7 @@
 """Would a vague word's *role* find ambiguity in general? Measured on the development half.
 
     .venv/bin/python benchmarks/lint_eval/roles.py [--gradable | --wordnet | --wordnet-near]
+        [--verbose]
 
 Each candidate method below marks words of a rule (a statement whose reading is deontic,
 imperative or a gerund item) by syntax alone, never by a list of vague words:
