@@ -67,6 +67,10 @@ def report_set(result: Result, held: bool, name: str, batches: frozenset[int]) -
     print(f"recall touched (any finding in it):     {ratio(touched, len(amb))}")
     rc = sum(result.caught[lab.unit.sha] for lab in rnd)
     print(f"recall strict, random-drawn only:       {ratio(rc, len(rnd))}")
+    shown_tp, shown_n = result.precision_shown(held, batches)
+    shown = sum(result.caught_shown[lab.unit.sha] for lab in amb)
+    print(f"  info findings too (printed, not failing): precision strict {ratio(shown_tp, shown_n)}")
+    print(f"  info findings too (printed, not failing): recall strict    {ratio(shown, len(amb))}")
 
 
 def report_rules(result: Result, held: bool | None) -> None:

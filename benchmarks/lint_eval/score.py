@@ -97,6 +97,9 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     caught: dict[str, bool] = field(default_factory=dict)  # ambiguous unit sha -> caught strictly
     touched: dict[str, bool] = field(default_factory=dict)
+    # caught strictly by a finding of any severity: info findings are printed by `charter lint`
+    # with their question, they only do not fail it
+    caught_shown: dict[str, bool] = field(default_factory=dict)
     ambiguous: list[Label] = field(default_factory=list)
     warnings_spec: int = 0  # warning+ findings on the latest release
     words_spec: int = 0  # words of the latest release's model_spec.md
@@ -116,6 +119,12 @@ class Result:
         ]
         verdicts = Counter(f.verdict for f in chosen)
         return verdicts["TP"], verdicts["borderline"], len(chosen)
+
+    def precision_shown(self, half: bool, batches: frozenset[int] = ALL) -> tuple[int, int]:
+        """(TP, total) of the findings of every severity in a half: what a reader of
+        `charter lint` output sees, info findings included."""
+        chosen = [f for f in self.findings if f.held_out == half and f.batch in batches]
+        return sum(f.verdict == "TP" for f in chosen), len(chosen)
 
 
 def load_labels() -> list[Label]:
@@ -183,6 +192,7 @@ def evaluate() -> Result:
     result = Result(ambiguous=[lab for lab in labels if lab.label == "ambiguous"])
     for lab in result.ambiguous:
         result.caught[lab.unit.sha] = result.touched[lab.unit.sha] = False
+        result.caught_shown[lab.unit.sha] = False
     sources = [f"{r}/model_spec.md" for r in RELEASES] + ["own"]
     for source in sources:
         path = spec_path(source)
@@ -214,6 +224,8 @@ def _place(
             result.findings.append(
                 Finding(code, words, v, u.held_out, u.clause, _is_warning(d), lab.batch)
             )
+            if lab.label == "ambiguous" and v == "TP":
+                result.caught_shown[u.sha] = True
             if lab.label == "ambiguous" and _is_warning(d):
                 result.touched[u.sha] = True
                 result.caught[u.sha] = result.caught[u.sha] or v == "TP"
