@@ -122,3 +122,37 @@ def test_each_statement_carries_the_references_and_tags_of_its_text(
     for text, tags, targets in _statements(module):
         assert tags == tuple(t.tag for t in find_footnotes(text))
         assert targets == tuple(r.target for r in find_references(text))
+
+
+# -- lint's text helpers ------------------------------------------------------------------
+@given(st.text(alphabet="ab \n\t“”é", max_size=60))
+def test_blanking_keeps_line_breaks_and_length(text: str) -> None:
+    from charter.lint.text import _blank
+
+    assert _blank(text) == "".join("\n" if ch == "\n" else " " for ch in text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=12), st.integers(0, 4))
+def test_a_statement_index_maps_offsets_as_the_general_case_does(
+    pieces: list[str], indent: int
+) -> None:
+    """The one-line shortcut of ``_statement_index`` gives the positions the line-by-line
+    computation gives (checked on every offset of every statement)."""
+    from charter.lint.text import _statement_index
+    from charter.spec.text import LineIndex
+
+    body = " " * indent + "".join(pieces)
+    text = f"# Rules {{#r authority=system}}\n\n{body}\n"
+    module, _ = parse_module(text, "spec.md")
+    lines = text.split("\n")
+    for clause in module.clauses:
+        for s in clause.statements:
+            got = _statement_index(s, lines)
+            cols = [s.span.col]
+            for k, piece in enumerate(s.text.split("\n")[1:], start=1):
+                src = lines[s.span.line - 1 + k]
+                cols.append(max(src.find(piece), 0) + 1 if piece else 1)
+            want = LineIndex(s.text, s.span.path, s.span.line, line_cols=cols)
+            for offset in range(len(s.text) + 1):
+                assert got.position(offset) == want.position(offset)
