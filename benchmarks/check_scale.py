@@ -5,7 +5,8 @@ module imports an organisation module and up to two earlier modules, references 
 of its own and of imported modules, overrides and implements imported clauses, tags
 statements with prompt files and carries examples and test blocks — then times the whole
 ``charter check`` process (start-up, loading, parsing, every registered analysis,
-printing) on each, and, in separate processes, loading alone and the type checker alone.
+printing, shutting down) on each, and, in separate processes, loading alone, the type
+checker alone and lint alone.
 Prints the times, the growth exponent between sizes (1 is linear, 2 quadratic) and
 whether 10,000 clauses stay within the 5 s budget.
 
@@ -210,22 +211,28 @@ def time_check(
     return times, summary
 
 
+# The stages in one process, under the policy ``charter check`` runs with (collector off).
 SPLIT = """
 import sys, time
+from charter.collector import apply_command_policy
+apply_command_policy(["check"])
 t0 = time.perf_counter()
 from charter import load
 from charter.check import check_project
+from charter.lint.engine import lint_project
 project = load(sys.argv[1])
 t1 = time.perf_counter()
 check_project(project)
-print(t1 - t0, time.perf_counter() - t1)
+t2 = time.perf_counter()
+lint_project(project)
+print(t1 - t0, t2 - t1, time.perf_counter() - t2)
 """
 
 
-def time_split(folder: Path, runs: int, cache: Path) -> tuple[float, float]:
-    """Fastest in-process (load + parse, type checker alone), each run in a fresh process."""
-    loads: list[float] = []
-    checks: list[float] = []
+def time_split(folder: Path, runs: int, cache: Path) -> tuple[float, float, float]:
+    """Fastest in-process (load + parse, type checker alone, lint alone), each run in a
+    fresh process."""
+    stages: list[list[float]] = [[], [], []]
     for _ in range(runs):
         out = subprocess.run(
             [sys.executable, "-c", SPLIT, str(folder)],
@@ -234,9 +241,10 @@ def time_split(folder: Path, runs: int, cache: Path) -> tuple[float, float]:
             check=True,
             env=environment(cache),
         ).stdout.split()
-        loads.append(float(out[0]))
-        checks.append(float(out[1]))
-    return min(loads), min(checks)
+        for times, value in zip(stages, out, strict=True):
+            times.append(float(value))
+    load_s, check_s, lint_s = (min(times) for times in stages)
+    return load_s, check_s, lint_s
 
 
 def main() -> None:
@@ -266,7 +274,7 @@ def main() -> None:
     print(
         f"{'clauses':>8} {'modules':>8} {'files':>7} {'MB':>5} {'cold check':>11} "
         f"{'charter check':>14} {'without lint':>13} {'load+parse':>11} {'type checker':>13}"
-        "  findings"
+        f" {'lint':>7}  findings"
     )
     for clauses, modules in SIZES:
         folder = base / f"p{clauses}-every{args.prompt_every}-{args.vocabulary}"
@@ -280,12 +288,12 @@ def main() -> None:
         # disturbed warm one (on a shared machine, noise only adds time).
         cold, seconds = times[0], min(times[1:])
         no_lint = min(time_check(folder, args.runs, cache, only_types=True)[0])
-        load_s, check_s = time_split(folder, args.runs, cache)
+        load_s, check_s, lint_s = time_split(folder, args.runs, cache)
         results.append((clauses, modules, seconds))
         print(
             f"{clauses:>8} {modules:>8} {len(files):>7} {size:>5.1f} {cold:>9.2f} s "
             f"{seconds:>12.2f} s {no_lint:>11.2f} s {load_s:>9.2f} s {check_s:>11.2f} s"
-            f"  {summary}"
+            f" {lint_s:>5.2f} s  {summary}"
         )
     print()
     for (n1, _, t1), (n2, _, t2) in itertools.pairwise(results):

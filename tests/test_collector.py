@@ -56,3 +56,26 @@ def test_long_running_and_other_commands_keep_the_collector(argv: list[str]) -> 
 
     assert not apply_command_policy(argv)
     assert collecting() and not one_shot_process()
+
+
+# A child that registers a reporter *before* the policy: atexit runs handlers last-in
+# first-out, so the reporter runs after the policy's handler and sees what it left.
+_AT_EXIT = """
+import atexit, gc, sys
+from charter.collector import apply_command_policy
+atexit.register(lambda: print("frozen", gc.get_freeze_count() > 0, flush=True))
+apply_command_policy(sys.argv[1:])
+keep = [[i] for i in range(1000)]
+"""
+
+
+@pytest.mark.parametrize(("argv", "frozen"), [(["check", "spec/"], True), (["lsp"], False)])
+def test_one_shot_commands_freeze_objects_at_exit(argv: list[str], frozen: bool) -> None:
+    """One-shot commands skip the shutdown's full collection over everything they built."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _AT_EXIT, *argv], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == f"frozen {frozen}"

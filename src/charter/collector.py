@@ -15,6 +15,12 @@ before running a command. One-shot analysis commands (:data:`ONE_SHOT`) run with
 cyclic collector off for the whole process (disabled, and its threshold set to zero so
 that a library calling ``gc.enable()`` does not bring it back): they build one project,
 report and exit, so whatever cycles they leave are freed by the exit itself.
+At exit such a process freezes every object (``gc.freeze``, registered with ``atexit``)
+before the interpreter shuts down: shutdown otherwise runs one last full collection over
+the whole project, which cost 0.6-0.8 s of a 10,000-clause ``charter check``. The frozen
+objects are still freed by reference counting; only cyclic garbage is left to the
+operating system, which reclaims the process's memory anyway (so a ``__del__`` on an
+object in a cycle does not run at exit in these commands).
 Long-running commands (``test``, ``regrade``, ``calibrate``, ``serve``, ``lsp`` and
 every command not listed) keep Python's default collector, so their memory stays flat
 however long they run.
@@ -22,6 +28,7 @@ however long they run.
 
 from __future__ import annotations
 
+import atexit
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -70,6 +77,8 @@ def apply_command_policy(argv: Sequence[str]) -> bool:
     # A zero threshold keeps automatic collection off even when a library turns the
     # collector back on (srsly, which loads spaCy's model, ends with ``gc.enable()``).
     gc.set_threshold(0)
+    atexit.unregister(gc.freeze)  # registered once, however often the policy is applied
+    atexit.register(gc.freeze)  # no full collection over the whole project at shutdown
     return True
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+_RANKS = {"error": 0, "warning": 1, "info": 2}
+
 
 class Severity(StrEnum):
     """How serious a finding is; only ``error`` fails a command."""
@@ -17,7 +19,7 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"error": 0, "warning": 1, "info": 2}[self.value]
+        return _RANKS[self.value]
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,7 +77,10 @@ def segment(
 
 
 def _blank(text: str) -> str:
-    return "".join("\n" if ch == "\n" else " " for ch in text)
+    """``text`` with every character but a line break turned into a space."""
+    if "\n" not in text:
+        return " " * len(text)
+    return "\n".join(" " * len(line) for line in text.split("\n"))
 
 
 def mask(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -175,6 +178,8 @@ def words_after(masked: str, end: int, limit: int = 3) -> str:
 # -- building segments ------------------------------------------------------------------
 def _statement_index(statement: Statement, lines: Sequence[str]) -> LineIndex:
     span = statement.span
+    if "\n" not in statement.text:  # one line: its column is the statement's
+        return LineIndex(statement.text, span.path, span.line, line_cols=[span.col])
     cols = [span.col]
     for k, piece in enumerate(statement.text.split("\n")[1:], start=1):
         row = span.line - 1 + k

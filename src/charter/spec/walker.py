@@ -204,20 +204,25 @@ class Walker:
     def _statements(self, text: str, index: LineIndex) -> None:
         assert self.current is not None
         in_list = self.list_depth > 0
+        lead = self.lead if in_list else None
+        # A paragraph without "](" or "[^" has no reference or footnote tag in any of its
+        # sentences: the per-sentence searches are skipped (they would find nothing).
+        links, notes = "](" in text, "[^" in text
+        statements = self.current.statements
         last: Statement | None = None
         for start, end in split_sentences(text):
             piece = text[start:end]
             if over_budget(piece):
                 self._over_budget("statement", len(piece), *index.position(start))
-            refs = tuple(self._references(piece, index, start))
-            tags = tuple(t.tag for t in find_footnotes(piece))
+            refs = tuple(self._references(piece, index, start)) if links else ()
+            tags = tuple(t.tag for t in find_footnotes(piece)) if notes else ()
             modality, polarity, _ = read_modality(piece)
-            if in_list and self.lead is not None and modality is Modality.NONE:
-                modality, polarity = self.lead  # "must do each of the following:" + items
+            if lead is not None and modality is Modality.NONE:
+                modality, polarity = lead  # "must do each of the following:" + items
             last = Statement(
                 piece, index.span(start, end), modality, polarity, tags, refs, list_item=in_list
             )
-            self.current.statements.append(last)
+            statements.append(last)
         if not in_list:
             lead_in = last is not None and last.text.endswith(":") and last.modality.normative
             self.lead = (last.modality, last.polarity) if lead_in and last else None
