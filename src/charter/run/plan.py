@@ -10,8 +10,9 @@ Each case's conversation is built by the one builder, :mod:`charter.spec.dialogu
 tool definitions, never user text. An example whose only input is a developer or system
 message is sent as it is; only an example with no message at all is not tested (T001).
 Case ids are ``<module id>/<clause id>/<kind>-<n>``, spelled by one function,
-:func:`charter.diff.cases.case_id` (re-exported here), so ``charter diff`` names the
-cases a change invalidates exactly as runs store them (``Plan.only`` keeps just those,
+:func:`charter.spec.caseids.case_id` (re-exported here and by
+:mod:`charter.diff.cases`), so ``charter diff`` names the cases a change invalidates
+exactly as runs store them (``Plan.only`` keeps just those,
 for ``--changed-since``). Planning is a generator, so a 100,000-case run never holds its
 cases in a list.
 """
@@ -25,9 +26,9 @@ from pathlib import Path
 
 from charter.chat import ChatMessage, Dialogue, ToolSpec
 from charter.diagnostics import Diagnostic
-from charter.diff.cases import case_id as case_id  # the one spelling, shared with diff
 from charter.hashing import Hasher
 from charter.run.codes import T001
+from charter.spec.caseids import case_id as case_id  # the one spelling, shared with diff
 from charter.spec.dialogue import final_turn, to_dialogue
 from charter.spec.model import (
     Candidate,
