@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import secrets
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -30,11 +31,14 @@ from charter.grade import Grader
 from charter.providers import resolve
 from charter.providers.base import Provider
 from charter.run.outcome import Counts, exit_code, reasons_of
-from charter.run.plan import Case, Filters, Plan, plan_cases, spec_hash
+from charter.run.plan import Case, Filters, Plan, count_cases, plan_cases, spec_hash
 from charter.run.runner import Outcome, Runner, RunOptions, Tally
 from charter.run.settings import provider_tables
 from charter.spec.model import Project
 from charter.store import Store
+
+CHUNK_FIRST = 32  # cases planned and recorded before the first request leaves
+CHUNK_MAX = 1024  # the most planned and recorded at once after that
 
 
 class RunStatus(StrEnum):
@@ -169,6 +173,7 @@ class RunSession:
         )
         self.started = time.monotonic()
         self.resuming = run_id is not None
+        self.recorded = False  # every planned (case, repeat) is in the store
         if run_id is None:
             run_id = new_run_id()
             digest = spec_hash(project)
@@ -220,8 +225,8 @@ class RunSession:
         )
 
     async def execute(self, options: RunOptions, grading: Grading, hooks: Hooks) -> Outcome:
-        total = self._record_cases()
-        done = self.store.done_keys(self.run_id)
+        total = self._total()
+        done = self.store.done_keys(self.run_id) if self.resuming else set()
         if hooks.on_start is not None:
             hooks.on_start(self, total, len(done))
         if self.settings.early_stop and self.settings.repeat > 1:
@@ -236,19 +241,45 @@ class RunSession:
             judge_provider=grading.judge_provider,
             on_progress=hooks.on_progress,
         )
+        source = self.pending(done)
         try:
-            return await runner.run(self.pending(done), total - len(done))
+            outcome = await runner.run(self._recording(source), total - len(done))
         finally:
             await runner.aclose()
+        if not self.recorded:  # stopped early (deadline, unreachable): record the rest
+            self._record(self.cases())
+        return outcome
 
-    def _record_cases(self) -> int:
-        """Record the planned cases; a resume finds them recorded (the spec is unchanged,
-        :func:`stored_settings` checked its hash) and spares planning them again."""
+    def _total(self) -> int:
+        """The run's total, stated before any case is planned: counted for a new run (and
+        stored), read back on a resume (the spec is unchanged, :func:`stored_settings`
+        checked its hash), which also learns whether every case is recorded already."""
         row = self.store.run(self.run_id) if self.resuming else None
-        if row is not None and row.total:
+        if row is not None and row.total is not None:
+            self.recorded = self.store.case_rows(self.run_id) >= row.total
             return row.total
-        rows = ((c.id, r, c.module, c.clause.id, c.kind) for c, r in self.cases())
-        return self.store.add_cases(self.run_id, rows)
+        total = count_cases(self.project, self.plan) * self.settings.repeat
+        self.store.set_total(self.run_id, total)
+        return total
+
+    def _recording(self, source: Iterator[tuple[Case, int]]) -> Iterator[tuple[Case, int]]:
+        """``source``, each chunk of it recorded in the store (committed) before any of
+        its cases is handed to the runner: the first request waits for the first small
+        chunk, not for the whole plan, and planning the rest overlaps the model calls.
+        Chunks grow to ``CHUNK_MAX``; a case is always recorded before it is sent."""
+        if self.recorded:
+            yield from source
+            return
+        size = CHUNK_FIRST
+        while chunk := list(itertools.islice(source, size)):
+            self._record(chunk)
+            yield from chunk
+            size = min(2 * size, CHUNK_MAX)
+        self.recorded = not (self.settings.early_stop and self.settings.repeat > 1)
+
+    def _record(self, cases: Iterable[tuple[Case, int]]) -> None:
+        rows = ((c.id, r, c.module, c.clause.id, c.kind) for c, r in cases)
+        self.store.add_case_rows(self.run_id, rows)
 
     def _stopped(self, status: RunStatus, error: str) -> RunResult:
         with contextlib.suppress(StoreError):

@@ -189,6 +189,32 @@ class Store:
             raise StoreError(f"cannot record cases: {exc}") from None
         return int(total)
 
+    def set_total(self, run_id: str, total: int) -> None:
+        """The run's planned results (cases × repeats), stated before its cases are."""
+        self._write("UPDATE runs SET total = ? WHERE id = ?", (total, run_id))
+
+    def add_case_rows(self, run_id: str, rows: Iterable[tuple[str, int, str, str, str]]) -> None:
+        """Record some of the run's planned cases in one transaction (a case recorded
+        already is left as it is); the run's total is not touched (:meth:`set_total`)."""
+        try:
+            self._db.execute("BEGIN")
+            self._db.executemany(
+                "INSERT OR IGNORE INTO cases (run_id, case_id, repeat, module, clause, kind)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                ((run_id, *row) for row in rows),
+            )
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise StoreError(f"cannot record cases: {exc}") from None
+
+    def case_rows(self, run_id: str) -> int:
+        """Recorded (case, repeat) rows of the run: its total once planning finished."""
+        (count,) = self._db.execute(
+            "SELECT count(*) FROM cases WHERE run_id = ?", (run_id,)
+        ).fetchone()
+        return int(count)
+
     def done_keys(self, run_id: str) -> set[tuple[str, int]]:
         """(case_id, repeat) of every case of the run that has a result."""
         rows = self._db.execute("SELECT case_id, repeat FROM results WHERE run_id = ?", (run_id,))
