@@ -219,6 +219,7 @@ class RunSession:
             return self._stopped(RunStatus.INTERRUPTED, "interrupted")
         status = RunStatus(outcome.stopped or RunStatus.FINISHED)
         self.store.set_run_status(self.run_id, status, finished=status is RunStatus.FINISHED)
+        self.store.checkpoint_soon()  # the run's writes are done: the rest reads
         counts = self.counts(outcome.tally)
         return RunResult(
             self.run_id, status, counts, exit_code(counts), outcome.tally, outcome.error

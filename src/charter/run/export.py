@@ -40,10 +40,12 @@ def write_json(
 
 
 def _lines(out: IO[str], items: Iterable[dict[str, Any]]) -> None:
-    """A JSON array's items, one per line (the caller writes the brackets)."""
+    """A JSON array's items, one per line (the caller writes the brackets). One encoder
+    for all of them: ``json.dumps`` with an option builds a new one per item."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     wrote = False
     for item in items:
-        out.write((",\n  " if wrote else "\n  ") + json.dumps(item, ensure_ascii=False))
+        out.write((",\n  " if wrote else "\n  ") + encode(item))
         wrote = True
     out.write("\n")
 

@@ -17,7 +17,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from charter.errors import InputError, StoreError
 from charter.store.migrations import MIGRATIONS
@@ -35,6 +35,9 @@ from charter.store.records import CallRecord as CallRecord
 from charter.store.records import Entry as Entry
 from charter.store.records import ResultRecord as ResultRecord
 from charter.store.records import RunRow as RunRow
+
+if TYPE_CHECKING:
+    from charter.store.checkpoint import Checkpoint
 
 DB_PATH = Path(".charter") / "charter.db"
 
@@ -58,6 +61,7 @@ class Store:
 
     def __init__(self, path: Path, *, create: bool = True) -> None:
         self.path = path
+        self._checkpoint: Checkpoint | None = None
         _refuse_links(path)
         if not create and not path.is_file():
             raise StoreMissing(f"no runs yet: {path} does not exist (charter test creates it)")
@@ -102,7 +106,18 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        if self._checkpoint is not None:
+            self._checkpoint.join()
         self._db.close()
+
+    def checkpoint_soon(self) -> None:
+        """Start copying the write-ahead log into the database file in a thread (see
+        :mod:`charter.store.checkpoint`): call it once a batch of writes is done and
+        reads follow; :meth:`close` waits for it."""
+        if self._checkpoint is None:
+            from charter.store.checkpoint import Checkpoint
+
+            self._checkpoint = Checkpoint(self.path)
 
     @property
     def version(self) -> int:
