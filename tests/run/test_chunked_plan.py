@@ -73,3 +73,17 @@ def test_a_run_stopped_early_still_records_every_planned_case(tmp_path: Path) ->
             assert result.status is RunStatus.DEADLINE
             assert len(_rows(store, result.run_id)) == 400 == result.counts.cases
             assert result.counts.done < 10
+
+
+def test_checkpoints_leave_the_commits_during_a_run_and_come_back_after(tmp_path: Path) -> None:
+    from tests.run.conftest import run_project
+
+    with OpenAIServer(latency=0.002) as server:
+        root = write_project(tmp_path / "p", clauses=6, per_clause=100, base_url=server.base_url)
+        options = RunOptions(concurrency=8, progress_interval=0.02)
+        outcome, store = run_project(root, "local/m", options)
+        with store:
+            (autocheckpoint,) = store._db.execute("PRAGMA wal_autocheckpoint").fetchone()
+            assert autocheckpoint == 1000  # SQLite's default again once the run ended
+            assert outcome.tally.done == 600 == len(store.done_keys("r1"))
+            assert store.path.stat().st_size > 200_000  # copied by the ticker's thread

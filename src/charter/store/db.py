@@ -37,7 +37,7 @@ from charter.store.records import ResultRecord as ResultRecord
 from charter.store.records import RunRow as RunRow
 
 if TYPE_CHECKING:
-    from charter.store.checkpoint import Checkpoint
+    from charter.store.checkpoint import Checkpoints
 
 DB_PATH = Path(".charter") / "charter.db"
 
@@ -61,7 +61,7 @@ class Store:
 
     def __init__(self, path: Path, *, create: bool = True) -> None:
         self.path = path
-        self._checkpoint: Checkpoint | None = None
+        self._checkpoints: Checkpoints | None = None
         _refuse_links(path)
         if not create and not path.is_file():
             raise StoreMissing(f"no runs yet: {path} does not exist (charter test creates it)")
@@ -106,18 +106,25 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        if self._checkpoint is not None:
-            self._checkpoint.join()
+        if self._checkpoints is not None:
+            self._checkpoints.join()
         self._db.close()
 
     def checkpoint_soon(self) -> None:
         """Start copying the write-ahead log into the database file in a thread (see
-        :mod:`charter.store.checkpoint`): call it once a batch of writes is done and
-        reads follow; :meth:`close` waits for it."""
-        if self._checkpoint is None:
-            from charter.store.checkpoint import Checkpoint
+        :mod:`charter.store.checkpoint`); :meth:`close` waits for it."""
+        if self._checkpoints is None:
+            from charter.store.checkpoint import Checkpoints
 
-            self._checkpoint = Checkpoint(self.path)
+            self._checkpoints = Checkpoints(self.path)
+        self._checkpoints.soon()
+
+    def defer_checkpoints(self, deferred: bool = True) -> None:
+        """No automatic checkpoint inside this connection's commits while ``deferred``
+        (the caller calls :meth:`checkpoint_soon` now and then instead); ``False``
+        restores SQLite's default of one past 1,000 pages of log."""
+        with contextlib.suppress(sqlite3.Error):  # a setting, never worth a failed run
+            self._db.execute(f"PRAGMA wal_autocheckpoint={0 if deferred else 1000}")
 
     @property
     def version(self) -> int:
