@@ -334,8 +334,8 @@ class _Front:
             "deprecated"
         )
 
-    def summary(self, status: str, counts: Any) -> dict[str, Any]:
-        totals = self.store.totals(self.run_id)
+    def summary(self, status: str, counts: Any, totals: Any = None) -> dict[str, Any]:
+        totals = totals or self.store.totals(self.run_id)
         return {
             "total": counts.results,
             **totals,
@@ -364,7 +364,7 @@ class _Front:
                 file=sys.stderr,
             )
             return 3
-        summary = self.summary(result.status.value, result.counts)
+        summary = self.summary(result.status.value, result.counts, result.totals)
         found = None
         if self.settings.repeat > 1:
             from charter.cli.judging import aggregate_counts, repeat_outcomes

@@ -100,6 +100,7 @@ class RunResult:
     exit_code: int
     tally: Tally = field(default_factory=Tally)
     error: str | None = None  # why the run stopped early, when it did
+    totals: Mapping[str, Any] = field(default_factory=dict)  # Store.totals when it finished
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,9 +221,10 @@ class RunSession:
         status = RunStatus(outcome.stopped or RunStatus.FINISHED)
         self.store.set_run_status(self.run_id, status, finished=status is RunStatus.FINISHED)
         self.store.checkpoint_soon()  # the run's writes are done: the rest reads
-        counts = self.counts(outcome.tally)
+        totals = self.store.totals(self.run_id)
+        counts = self.counts(outcome.tally, totals)
         return RunResult(
-            self.run_id, status, counts, exit_code(counts), outcome.tally, outcome.error
+            self.run_id, status, counts, exit_code(counts), outcome.tally, outcome.error, totals
         )
 
     async def execute(self, options: RunOptions, grading: Grading, hooks: Hooks) -> Outcome:
@@ -290,8 +292,8 @@ class RunSession:
             self.run_id, status, counts, 130 if error == "interrupted" else 3, error=error
         )
 
-    def counts(self, tally: Tally | None) -> Counts:
-        totals = self.store.totals(self.run_id)
+    def counts(self, tally: Tally | None, totals: Mapping[str, Any] | None = None) -> Counts:
+        totals = self.store.totals(self.run_id) if totals is None else totals
         row = self.store.run(self.run_id)
         return Counts(
             cases=self.store.case_count(self.run_id),
