@@ -150,7 +150,8 @@ class Runner:
             await asyncio.gather(*workers, ticker, return_exceptions=True)
             self._flush()
             self._progress()
-            self.store.defer_checkpoints(False)
+            self.store.checkpoint_soon()  # before the automatic ones are back, so that
+            self.store.defer_checkpoints(False)  # the next commit need not make one
         if self._store_error is not None:
             raise self._store_error
         if self._unreachable is not None:
