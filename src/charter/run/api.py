@@ -233,8 +233,12 @@ class RunSession:
         if hooks.on_start is not None:
             hooks.on_start(self, total, len(done))
         if self.settings.early_stop and self.settings.repeat > 1:
-            # a round reads the repeats recorded before it: no case runs ahead of its slot
+            # a round reads the repeats recorded before it: no case runs ahead of its slot,
+            # and none is planned ahead either (chunks would read rounds not run yet)
             options = replace(options, workers_per_slot=1)
+            if not self.recorded:
+                self._record(self.cases())
+                self.recorded = True
         runner = Runner(
             self.store,
             self.run_id,
@@ -278,7 +282,7 @@ class RunSession:
             self._record(chunk)
             yield from chunk
             size = min(2 * size, CHUNK_MAX)
-        self.recorded = not (self.settings.early_stop and self.settings.repeat > 1)
+        self.recorded = True
 
     def _record(self, cases: Iterable[tuple[Case, int]]) -> None:
         rows = ((c.id, r, c.module, c.clause.id, c.kind) for c, r in cases)
