@@ -7,7 +7,11 @@ defines a run, stored with it so a resume repeats it exactly) and a
 :func:`start_run` or :func:`resume_run`, and prints the :class:`RunResult`. A pytest
 plugin or the web page call the same two functions.
 
-Guarantees: the run is recorded in the store before any model call; a failure to write
+Guarantees: the run is recorded in the store before any model call, with its total
+(counted before any case is planned, so progress is right from the start); its cases are
+then planned and recorded chunk by chunk while the first ones are already being asked
+(each recorded before it is sent; with ``--early-stop`` and repeats, all of them up
+front, as rounds need), and a run that stops early records the rest; a failure to write
 (:class:`~charter.errors.StoreError`) or Ctrl-C marks it ``interrupted`` and returns
 (resumable; nothing recorded is lost); the result's :class:`~charter.run.outcome.Counts`
 and exit code follow :mod:`charter.run.outcome`. ``run`` never imports ``compile``: a
