@@ -48,6 +48,7 @@ from runner import CHARTER, Stub, _env, write_spec  # noqa: E402
 def _invoke(argv: list[str], kill_after: float | None) -> tuple[float, int | None]:
     """Run one ``charter test``; SIGKILL it after ``kill_after`` s (None: let it finish).
     Returns (wall seconds, exit code or None when killed)."""
+    _STARTS.append(time.time())
     started = time.monotonic()
     proc = subprocess.Popen(argv, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -60,6 +61,32 @@ def _invoke(argv: list[str], kill_after: float | None) -> tuple[float, int | Non
         if proc.stderr is not None:
             proc.stderr.close()
     return time.monotonic() - started, proc.returncode
+
+
+_STARTS: list[float] = []  # the Unix time each invocation started
+
+
+def _last_invocation(db: Path, run_id: str, started: float, wall: float) -> dict[str, Any]:
+    """Where the last invocation's time went: the results it recorded, when its first and
+    last were written and when 90 % were, against its start (seconds)."""
+    with sqlite3.connect(db) as conn:
+        times = [
+            row[0] - started
+            for row in conn.execute(
+                "SELECT finished FROM results WHERE run_id = ? AND finished >= ? ORDER BY finished",
+                (run_id, started),
+            )
+        ]
+    if not times:
+        return {"results": 0, "wall_s": round(wall, 3)}
+    return {
+        "results": len(times),
+        "wall_s": round(wall, 3),
+        "first_result_s": round(times[0], 3),
+        "p90_result_s": round(times[int(0.9 * (len(times) - 1))], 3),
+        "last_result_s": round(times[-1], 3),
+        "after_last_result_s": round(wall - times[-1], 3),
+    }
 
 
 def _run_id(db: Path) -> str | None:
@@ -143,6 +170,7 @@ def soak(
         stub.stop()
     assert run_id is not None, "no run was created"
     counted = _count(db, run_id)
+    last = _last_invocation(db, run_id, _STARTS[-1], walls[-1])
     requests = int(stats["requests"])
     ideal = requests * latency / 1000 / conc
     return {
@@ -161,6 +189,8 @@ def soak(
         "walls_s": [round(w, 2) for w in walls],
         "ideal_s": ideal,
         "ratio": sum(walls) / ideal if ideal else float("inf"),
+        "killed_walls_s": round(sum(walls[:-1]), 2),
+        "last_invocation": last,
     }
 
 
@@ -196,6 +226,14 @@ def main(argv: list[str] | None = None) -> int:
         f"calls per case {figures['calls_per_case']:.3f}, {figures['kills']} SIGKILLs, "
         f"wall {figures['wall_s']:.1f} s vs ideal {figures['ideal_s']:.1f} s for the calls "
         f"made = {figures['ratio']:.2f}×"
+    )
+    last = figures["last_invocation"]
+    print(
+        f"killed invocations {figures['killed_walls_s']:.2f} s; the last one "
+        f"{last['wall_s']:.2f} s: {last['results']} results, the first at "
+        f"{last.get('first_result_s', 0):.2f} s, 90 % by {last.get('p90_result_s', 0):.2f} s, "
+        f"the last at {last.get('last_result_s', 0):.2f} s, exit "
+        f"{last.get('after_last_result_s', 0):.2f} s after it"
     )
     ok = figures["lost"] == 0 and figures["duplicated"] == 0
     return 0 if ok else 1

@@ -236,13 +236,22 @@ class _Front:
 
             compiled = compile_prompt(project)
             self.prompt, self.prompt_tokens = compiled.text, compiled.tokens
-        from charter.cli.judging import runner_grading
-
-        self.grading = Grading(**runner_grading(project, store, self.settings.stored()))
+        self.grading = Grading(**self._grading(project, store))
         from charter.cli.progress import Progress
 
         self.progress = Progress()
         self.started = time.monotonic()
+
+    def _grading(self, project: Any, store: Any) -> dict[str, Any]:
+        """The judge, if any: none without ``--grader`` and without a ``[judge]`` table
+        (whose defaults name no grader), and then the judge modules are never imported."""
+        settings = self.settings.stored()
+        table = project.config.section("judge") if project.config is not None else {}
+        if not settings.get("grader") and not table:
+            return {}
+        from charter.cli.judging import runner_grading
+
+        return runner_grading(project, store, settings)
 
     def execute(self) -> Any:
         from charter.run.api import Hooks, resume_run, start_run
@@ -325,8 +334,8 @@ class _Front:
             "deprecated"
         )
 
-    def summary(self, status: str, counts: Any) -> dict[str, Any]:
-        totals = self.store.totals(self.run_id)
+    def summary(self, status: str, counts: Any, totals: Any = None) -> dict[str, Any]:
+        totals = totals or self.store.totals(self.run_id)
         return {
             "total": counts.results,
             **totals,
@@ -355,7 +364,7 @@ class _Front:
                 file=sys.stderr,
             )
             return 3
-        summary = self.summary(result.status.value, result.counts)
+        summary = self.summary(result.status.value, result.counts, result.totals)
         found = None
         if self.settings.repeat > 1:
             from charter.cli.judging import aggregate_counts, repeat_outcomes

@@ -41,7 +41,10 @@ EPILOG = """exit codes: 0 clean; 1 findings at error severity or failing tests;
 2 bad input (usage, configuration, unreadable spec); 3 infrastructure failure."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv`` naming a known command, only that command's module is
+    imported and registered (start-up of ``charter test`` pays for one module, not all);
+    otherwise — no command, ``--help``, a misspelt name — every command is registered."""
     parser = argparse.ArgumentParser(
         prog="charter",
         description="Make a written specification of an AI model's behaviour executable.",
@@ -50,13 +53,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"charter {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in _modules_for(argv):
         importlib.import_module(name).register(subparsers)
     return parser
 
 
+def _modules_for(argv: Sequence[str] | None) -> tuple[str, ...]:
+    """The command modules to register for ``argv``: the named command's (a module
+    ``charter.cli.cmd_<name>`` registers the command ``<name>``), or all of them."""
+    if argv is None:
+        return COMMANDS
+    word = next((w for w in argv if not w.startswith("-")), None)
+    module = f"charter.cli.cmd_{word}"
+    return (module,) if module in COMMANDS else COMMANDS
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)

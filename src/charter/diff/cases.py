@@ -30,24 +30,11 @@ from typing import Any
 
 from charter.diff.text import normalize
 from charter.hashing import digest_json
+from charter.spec.caseids import case_id as case_id  # the one spelling, shared with run
 from charter.spec.model import Clause, Example, Module, Project, PromptFile, TestBlock
 from charter.spec.model import testable as testable  # the shared rule, re-exported
 
 PromptLinks = dict[tuple[str, str], tuple[PromptFile, ...]]
-
-
-def case_id(module_id: str, clause_id: str, kind: str, n: int | str, tag: str | None = None) -> str:
-    """``<module id>/<clause id>/<kind>-<n>``; ``tag`` is required for ``kind="prompt"``.
-
-    >>> case_id("model_spec", "assume_best_intentions", "prompt", 1, tag="a93s")
-    'model_spec/assume_best_intentions/prompt-a93s-1'
-    """
-    if kind not in ("example", "prompt", "test"):
-        raise ValueError(f"unknown case kind {kind!r}")
-    if (kind == "prompt") != (tag is not None):
-        raise ValueError("a tag goes with kind='prompt' and only with it")
-    middle = f"{kind}-{tag}" if tag is not None else kind
-    return f"{module_id}/{clause_id}/{middle}-{n}"
 
 
 @dataclass(frozen=True, slots=True)

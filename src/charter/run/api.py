@@ -7,7 +7,11 @@ defines a run, stored with it so a resume repeats it exactly) and a
 :func:`start_run` or :func:`resume_run`, and prints the :class:`RunResult`. A pytest
 plugin or the web page call the same two functions.
 
-Guarantees: the run is recorded in the store before any model call; a failure to write
+Guarantees: the run is recorded in the store before any model call, with its total
+(counted before any case is planned, so progress is right from the start); its cases are
+then planned and recorded chunk by chunk while the first ones are already being asked
+(each recorded before it is sent; with ``--early-stop`` and repeats, all of them up
+front, as rounds need), and a run that stops early records the rest; a failure to write
 (:class:`~charter.errors.StoreError`) or Ctrl-C marks it ``interrupted`` and returns
 (resumable; nothing recorded is lost); the result's :class:`~charter.run.outcome.Counts`
 and exit code follow :mod:`charter.run.outcome`. ``run`` never imports ``compile``: a
@@ -18,9 +22,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import secrets
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -30,11 +35,14 @@ from charter.grade import Grader
 from charter.providers import resolve
 from charter.providers.base import Provider
 from charter.run.outcome import Counts, exit_code, reasons_of
-from charter.run.plan import Case, Filters, Plan, plan_cases, spec_hash
+from charter.run.plan import Case, Filters, Plan, count_cases, plan_cases, spec_hash
 from charter.run.runner import Outcome, Runner, RunOptions, Tally
 from charter.run.settings import provider_tables
 from charter.spec.model import Project
 from charter.store import Store
+
+CHUNK_FIRST = 32  # cases planned and recorded before the first request leaves
+CHUNK_MAX = 1024  # the most planned and recorded at once after that
 
 
 class RunStatus(StrEnum):
@@ -96,6 +104,7 @@ class RunResult:
     exit_code: int
     tally: Tally = field(default_factory=Tally)
     error: str | None = None  # why the run stopped early, when it did
+    totals: Mapping[str, Any] = field(default_factory=dict)  # Store.totals when it finished
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +178,7 @@ class RunSession:
         )
         self.started = time.monotonic()
         self.resuming = run_id is not None
+        self.recorded = False  # every planned (case, repeat) is in the store
         if run_id is None:
             run_id = new_run_id()
             digest = spec_hash(project)
@@ -214,19 +224,25 @@ class RunSession:
             return self._stopped(RunStatus.INTERRUPTED, "interrupted")
         status = RunStatus(outcome.stopped or RunStatus.FINISHED)
         self.store.set_run_status(self.run_id, status, finished=status is RunStatus.FINISHED)
-        counts = self.counts(outcome.tally)
+        self.store.checkpoint_soon()  # the run's writes are done: the rest reads
+        totals = self.store.totals(self.run_id)
+        counts = self.counts(outcome.tally, totals)
         return RunResult(
-            self.run_id, status, counts, exit_code(counts), outcome.tally, outcome.error
+            self.run_id, status, counts, exit_code(counts), outcome.tally, outcome.error, totals
         )
 
     async def execute(self, options: RunOptions, grading: Grading, hooks: Hooks) -> Outcome:
-        total = self._record_cases()
-        done = self.store.done_keys(self.run_id)
+        total = self._total()
+        done = self.store.done_keys(self.run_id) if self.resuming else set()
         if hooks.on_start is not None:
             hooks.on_start(self, total, len(done))
         if self.settings.early_stop and self.settings.repeat > 1:
-            # a round reads the repeats recorded before it: no case runs ahead of its slot
+            # a round reads the repeats recorded before it: no case runs ahead of its slot,
+            # and none is planned ahead either (chunks would read rounds not run yet)
             options = replace(options, workers_per_slot=1)
+            if not self.recorded:
+                self._record(self.cases())
+                self.recorded = True
         runner = Runner(
             self.store,
             self.run_id,
@@ -236,19 +252,45 @@ class RunSession:
             judge_provider=grading.judge_provider,
             on_progress=hooks.on_progress,
         )
+        source = self.pending(done)
         try:
-            return await runner.run(self.pending(done), total - len(done))
+            outcome = await runner.run(self._recording(source), total - len(done))
         finally:
             await runner.aclose()
+        if not self.recorded:  # stopped early (deadline, unreachable): record the rest
+            self._record(self.cases())
+        return outcome
 
-    def _record_cases(self) -> int:
-        """Record the planned cases; a resume finds them recorded (the spec is unchanged,
-        :func:`stored_settings` checked its hash) and spares planning them again."""
+    def _total(self) -> int:
+        """The run's total, stated before any case is planned: counted for a new run (and
+        stored), read back on a resume (the spec is unchanged, :func:`stored_settings`
+        checked its hash), which also learns whether every case is recorded already."""
         row = self.store.run(self.run_id) if self.resuming else None
-        if row is not None and row.total:
+        if row is not None and row.total is not None:
+            self.recorded = self.store.case_rows(self.run_id) >= row.total
             return row.total
-        rows = ((c.id, r, c.module, c.clause.id, c.kind) for c, r in self.cases())
-        return self.store.add_cases(self.run_id, rows)
+        total = count_cases(self.project, self.plan) * self.settings.repeat
+        self.store.set_total(self.run_id, total)
+        return total
+
+    def _recording(self, source: Iterator[tuple[Case, int]]) -> Iterator[tuple[Case, int]]:
+        """``source``, each chunk of it recorded in the store (committed) before any of
+        its cases is handed to the runner: the first request waits for the first small
+        chunk, not for the whole plan, and planning the rest overlaps the model calls.
+        Chunks grow to ``CHUNK_MAX``; a case is always recorded before it is sent."""
+        if self.recorded:
+            yield from source
+            return
+        size = CHUNK_FIRST
+        while chunk := list(itertools.islice(source, size)):
+            self._record(chunk)
+            yield from chunk
+            size = min(2 * size, CHUNK_MAX)
+        self.recorded = True
+
+    def _record(self, cases: Iterable[tuple[Case, int]]) -> None:
+        rows = ((c.id, r, c.module, c.clause.id, c.kind) for c, r in cases)
+        self.store.add_case_rows(self.run_id, rows)
 
     def _stopped(self, status: RunStatus, error: str) -> RunResult:
         with contextlib.suppress(StoreError):
@@ -258,8 +300,8 @@ class RunSession:
             self.run_id, status, counts, 130 if error == "interrupted" else 3, error=error
         )
 
-    def counts(self, tally: Tally | None) -> Counts:
-        totals = self.store.totals(self.run_id)
+    def counts(self, tally: Tally | None, totals: Mapping[str, Any] | None = None) -> Counts:
+        totals = self.store.totals(self.run_id) if totals is None else totals
         row = self.store.run(self.run_id)
         return Counts(
             cases=self.store.case_count(self.run_id),

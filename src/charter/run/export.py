@@ -31,8 +31,7 @@ def write_json(
     ``repeats``)."""
     head = json.dumps({"format": FORMAT, "run": run_id, "summary": summary}, ensure_ascii=False)
     out.write(head[:-1] + ', "cases": [')
-    keys = ("id", "clause", "module", "status", "repeat", "cached", "reason")
-    _lines(out, (dict(zip(keys, row, strict=True)) for row in store.outcomes(run_id)))
+    _write_lines(out, store.outcome_lines(run_id))
     if aggregates is not None:
         out.write('], "aggregates": [')
         _lines(out, aggregates)
@@ -40,10 +39,15 @@ def write_json(
 
 
 def _lines(out: IO[str], items: Iterable[dict[str, Any]]) -> None:
-    """A JSON array's items, one per line (the caller writes the brackets)."""
+    """A JSON array's items, one per line (the caller writes the brackets). One encoder
+    for all of them: ``json.dumps`` with an option builds a new one per item."""
+    _write_lines(out, map(json.JSONEncoder(ensure_ascii=False).encode, items))
+
+
+def _write_lines(out: IO[str], lines: Iterable[str]) -> None:
     wrote = False
-    for item in items:
-        out.write((",\n  " if wrote else "\n  ") + json.dumps(item, ensure_ascii=False))
+    for line in lines:
+        out.write((",\n  " if wrote else "\n  ") + line)
         wrote = True
     out.write("\n")
 

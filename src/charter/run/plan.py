@@ -10,8 +10,9 @@ Each case's conversation is built by the one builder, :mod:`charter.spec.dialogu
 tool definitions, never user text. An example whose only input is a developer or system
 message is sent as it is; only an example with no message at all is not tested (T001).
 Case ids are ``<module id>/<clause id>/<kind>-<n>``, spelled by one function,
-:func:`charter.diff.cases.case_id` (re-exported here), so ``charter diff`` names the
-cases a change invalidates exactly as runs store them (``Plan.only`` keeps just those,
+:func:`charter.spec.caseids.case_id` (re-exported here and by
+:mod:`charter.diff.cases`), so ``charter diff`` names the cases a change invalidates
+exactly as runs store them (``Plan.only`` keeps just those,
 for ``--changed-since``). Planning is a generator, so a 100,000-case run never holds its
 cases in a list.
 """
@@ -25,9 +26,9 @@ from pathlib import Path
 
 from charter.chat import ChatMessage, Dialogue, ToolSpec
 from charter.diagnostics import Diagnostic
-from charter.diff.cases import case_id as case_id  # the one spelling, shared with diff
 from charter.hashing import Hasher
 from charter.run.codes import T001
+from charter.spec.caseids import case_id as case_id  # the one spelling, shared with diff
 from charter.spec.dialogue import final_turn, to_dialogue
 from charter.spec.model import (
     Candidate,
@@ -97,12 +98,36 @@ class Plan:
 def plan_cases(project: Project, plan: Plan) -> Iterator[Case]:
     """Every case of ``project`` that ``plan.filters`` (and ``plan.only``) keep, in
     document order."""
+    for module, clause in _clauses(project, plan):
+        yield from _clause_cases(project, module, clause, plan)
+
+
+def count_cases(project: Project, plan: Plan) -> int:
+    """How many cases :func:`plan_cases` yields, without building them: a test block is
+    counted by its id alone, an example by whether it has a message to send (the ``T001``
+    findings go to ``plan.diagnostics`` as planning would add them), so a run can state
+    its total before its first case is planned."""
+    count = 0
+    for module, clause in _clauses(project, plan):
+        for n, example in enumerate(clause.examples, 1):
+            cid = case_id(module.id, clause.id, "example", n)
+            count += plan.wants(cid) and _sendable(example, cid, clause, plan)
+        for prompt_file in project.prompts_for(module, clause):
+            for n, example in enumerate(prompt_file.examples, 1):
+                cid = case_id(module.id, clause.id, "prompt", n, prompt_file.tag)
+                count += plan.wants(cid) and _sendable(example, cid, clause, plan)
+        for n, block in enumerate(clause.test_blocks, 1):
+            count += plan.wants(case_id(module.id, clause.id, "test", block.id or n))
+    return count
+
+
+def _clauses(project: Project, plan: Plan) -> Iterator[tuple[Module, Clause]]:
     for module in project.modules:
         if not plan.filters.keep_module(module):
             continue
         for clause in module.clauses:
             if testable(clause) and plan.filters.keep_clause(module, clause):
-                yield from _clause_cases(project, module, clause, plan)
+                yield module, clause
 
 
 def _clause_cases(project: Project, module: Module, clause: Clause, plan: Plan) -> Iterator[Case]:
@@ -130,21 +155,30 @@ def _example_case(
 ) -> Case | None:
     turn = final_turn(example)
     if not turn.dialogue.messages:
-        plan.diagnostics.append(
-            Diagnostic(
-                T001.code,
-                T001.severity,
-                f"{cid}: the example has no message to send; not tested",
-                example.span.path,
-                example.span.line,
-                example.span.col,
-                clause=clause.id,
-            )
-        )
+        plan.diagnostics.append(_not_sent(example, cid, clause))
         return None
     kind = cid.rsplit("/", 1)[1].split("-", 1)[0]
     dialogue = _with_system(turn.dialogue, plan)
     return Case(cid, module.id, clause, kind, dialogue, example.span, turn.candidates)
+
+
+def _sendable(example: Example, cid: str, clause: Clause, plan: Plan) -> bool:
+    if final_turn(example).dialogue.messages:
+        return True
+    plan.diagnostics.append(_not_sent(example, cid, clause))
+    return False
+
+
+def _not_sent(example: Example, cid: str, clause: Clause) -> Diagnostic:
+    return Diagnostic(
+        T001.code,
+        T001.severity,
+        f"{cid}: the example has no message to send; not tested",
+        example.span.path,
+        example.span.line,
+        example.span.col,
+        clause=clause.id,
+    )
 
 
 def _with_system(dialogue: Dialogue, plan: Plan) -> Dialogue:

@@ -13,6 +13,10 @@ the rest (never a case twice).
 Cases still in flight when the run stops are not recorded: they stay pending. Text is
 made storable where it arrives (:func:`charter.store.text.storable`); any failure to
 write stops the run with a :class:`StoreError` (the group's transaction rolled back).
+While the run goes, SQLite's automatic checkpoints (a copy of the log into the database
+file, with two syncs, inside whichever commit crossed 1,000 pages) are off and the
+progress ticker starts one in a thread instead (:mod:`charter.store.checkpoint`): the
+event loop never waits on them; commits are as durable as before.
 Judge calls go through the same retries and a limiter of their own and are recorded
 with the case (role ``judge``: tokens, latency, model version, cost at the judge's price),
 failed attempts included.
@@ -130,6 +134,7 @@ class Runner:
     async def run(self, cases: Iterable[tuple[Case, int]], total: int) -> Outcome:
         """Run every (case, repeat) of ``cases``; returns when all are recorded or it stops."""
         self.tally.total = total
+        self.store.defer_checkpoints()  # made by _tick in a thread, not in a commit
         source = iter(cases)
         workers = [asyncio.ensure_future(self._worker(source)) for _ in range(self._workers())]
         ticker = asyncio.ensure_future(self._tick())
@@ -145,6 +150,8 @@ class Runner:
             await asyncio.gather(*workers, ticker, return_exceptions=True)
             self._flush()
             self._progress()
+            self.store.checkpoint_soon()  # before the automatic ones are back, so that
+            self.store.defer_checkpoints(False)  # the next commit need not make one
         if self._store_error is not None:
             raise self._store_error
         if self._unreachable is not None:
@@ -192,6 +199,7 @@ class Runner:
         while True:
             await asyncio.sleep(self.options.progress_interval)
             self._progress()
+            self.store.checkpoint_soon()
 
     def _progress(self) -> None:
         limiter = self.callers["model"].limiter
