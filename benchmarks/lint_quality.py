@@ -69,8 +69,9 @@ def report_set(result: Result, held: bool, name: str, batches: frozenset[int]) -
     print(f"recall strict, random-drawn only:       {ratio(rc, len(rnd))}")
     shown_tp, shown_n = result.precision_shown(held, batches)
     shown = sum(result.caught_shown[lab.unit.sha] for lab in amb)
-    print(f"  info findings too (printed, not failing): precision strict {ratio(shown_tp, shown_n)}")
-    print(f"  info findings too (printed, not failing): recall strict    {ratio(shown, len(amb))}")
+    info = "  info findings too (printed, not failing):"
+    print(f"{info} precision strict {ratio(shown_tp, shown_n)}")
+    print(f"{info} recall strict    {ratio(shown, len(amb))}")
 
 
 def report_rules(result: Result, held: bool | None) -> None:
