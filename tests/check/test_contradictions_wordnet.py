@@ -73,3 +73,34 @@ def test_a_misparsed_modal_verb_still_conflicts(tmp_path: Path) -> None:
         "The assistant must delete players' chat logs at the end of each match.",
     )
     assert len(found) == 1 and "opposite actions" in found[0]
+
+
+def test_a_head_named_as_the_other_sides_modifier_is_the_same_thing(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "The assistant must display the customer's loyalty points balance.",
+        "The assistant must not show how many loyalty points a customer holds.",
+    )
+    assert len(found) == 1 and "opposite stances" in found[0]
+
+
+def test_settings_of_different_kinds_do_not_meet(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "During office hours, the assistant must transfer calls to staff.",
+        "Outside office hours, the assistant must not transfer calls to staff.",
+    )
+
+
+def test_narrowed_output_has_a_topic_of_its_own(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "The assistant must keep error messages short.",
+        "The assistant should write long onboarding guides.",
+    )
+    found = errors(
+        tmp_path,
+        "The assistant must keep error messages short.",
+        "The assistant should write long, detailed error messages.",
+    )
+    assert len(found) == 1 and "opposite descriptions" in found[0]

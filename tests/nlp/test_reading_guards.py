@@ -59,3 +59,24 @@ def test_wordnet_adjectives_are_manner_only_where_they_describe() -> None:
     assert one("The assistant should answer in a pessimistic tone.").manner == {"pessimistic"}
     # a noun or verb that WordNet also lists as an adjective is not manner
     assert one("The assistant must explain the assistant role.").manner == frozenset()
+
+
+def test_the_noun_counted_by_how_many_is_the_object() -> None:
+    r = one("The assistant must not show how many reward points a customer holds.")
+    assert r.heads == {"point"} and "reward" in r.modifiers and "customer" in r.words
+    r = one("The assistant must not disclose how much of the policy cap is left.")
+    assert r.heads == {"cap"} and r.modifiers == {"policy"}
+    assert one("The assistant must not tell users how many tickets are left.").heads == {"ticket"}
+
+
+def test_a_container_noun_gives_way_to_what_it_holds() -> None:
+    assert one("The assistant must keep a copy of every invoice.").heads == {"invoice"}
+    assert one("The assistant should send a list of open tickets.").heads == {"ticket"}
+    assert one("The assistant should send the copy.").heads == {"copy"}  # nothing held
+
+
+def test_a_fronted_noun_phrase_is_a_setting() -> None:
+    r = one("Outside office hours, the assistant must not transfer calls to staff.")
+    assert [(s.marker, s.text) for s in r.situations] == [("setting", "Outside office hours")]
+    assert r.heads == {"call"}
+    assert not one("The assistant must transfer calls to staff.").situations

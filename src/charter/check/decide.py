@@ -222,6 +222,8 @@ def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts) -> bool:
     # Two heads: the same thing by class ("receipt" / "invoice"); one side names no
     # object head: its words must hold the other's head.
     matched = bool(ha & hb) if ha and hb else bool(ha & wb or hb & wa)
+    if not matched and ha and hb:  # "the loyalty points balance" / "how many points"
+        matched = hb <= fa.words or ha <= fb.words
     if not (generic or matched):
         return False
     return not (fa.narrowing - wb and fb.narrowing - wa)
@@ -308,13 +310,25 @@ def _descriptions(a: Norm, b: Norm, situation: str) -> Verdict | None:
 _TWO_POSITIVE = (_actions, _exclusive, _bounds, _descriptions)
 
 
+def _topic(r: Reading) -> frozenset[str]:
+    """Classes of what a statement's output is about: its object heads that are not
+    output in general ("replies"), or the nouns that narrow such output ("error
+    messages" are about errors); empty for replies in general."""
+    general = classes(lexicon.OUTPUT_NOUNS)
+    heads = _plain_words(r.heads)
+    if heads and not classes(heads) <= general:
+        return classes(heads) - general
+    return classes(_plain_words(r.modifiers - lexicon.GENERIC_NOUNS)) - general
+
+
+def _plain_words(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for w in words if not lexicon.poles(w) and lexicon.unit(w) is None)
+
+
 def _same_topic(ra: Reading, rb: Reading) -> bool:
     """Manner and amounts apply to the same output: the same object, or either side
     speaks of replies in general (or names nothing but manner)."""
-    ha = classes(ra.heads) - classes(lexicon.OUTPUT_NOUNS)
-    hb = classes(rb.heads) - classes(lexicon.OUTPUT_NOUNS)
-    ha = frozenset(h for h in ha if not lexicon.poles(h) and lexicon.unit(h) is None)
-    hb = frozenset(h for h in hb if not lexicon.poles(h) and lexicon.unit(h) is None)
+    ha, hb = _topic(ra), _topic(rb)
     if not ha or not hb:
         return True
     return bool(ha & classes(rb.words) or hb & classes(ra.words))

@@ -82,8 +82,10 @@ def loose_postings(norm: Norm) -> set[Posting]:
 
 
 def _objects(reading: Reading) -> set[str]:
+    """Classes of the object's heads (or of every content word, with no head read) and of
+    the words that narrow them: "the loyalty points balance" meets "how many points"."""
     heads = reading.heads or frozenset(w for w in reading.words if w not in reading.verbs)
-    return {c for h in heads for c in lexicon.noun_classes(h)}
+    return {c for h in heads | reading.modifiers for c in lexicon.noun_classes(h)}
 
 
 def _actions(reading: Reading) -> set[str]:

@@ -98,12 +98,11 @@ def _manner_words(token: Token, made: bool = False) -> list[str]:
 
 
 def _is_manner(token: Token, word: str) -> bool:
-    """A word of manner: on a curated dimension, or an adjective (or adverb, or "-ing"
-    form) that WordNet places on one side of an antonym pair."""
+    """A word of manner: on a curated dimension, or an adjective (or adverb) that WordNet
+    places on one side of an antonym pair ("giving" in "avoid giving" is not one)."""
     if lexicon.poles(word):
         return True
-    describing = token.pos_ in ("ADJ", "ADV") or token.tag_ == "VBG"
-    return describing and bool(lexicon.manner_poles(word))
+    return token.pos_ in ("ADJ", "ADV") and bool(lexicon.manner_poles(word))
 
 
 # Adverbs of frequency, not of manner: "generally comply" says how often, not "vaguely".

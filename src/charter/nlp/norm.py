@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 UNRESTRICTIVE = frozenset(
     split_words(
         "likely possible relevant appropriate such other certain given same full whole entire "
-        "own any every new additional usual right correct proper necessary available"
+        "own any every new additional usual right correct proper necessary available "
+        "much many"
     )
 )
 EXCLUSIVE = frozenset({"only", "exclusively", "solely"})
@@ -140,7 +141,7 @@ def _is_frame(token: Token, verb: Token) -> bool:
         return True
     subject = ("nsubj", "nsubjpass")
     if token.dep_ in subject:
-        return token.head == verb or token.head.dep_ not in ("relcl", "acl")
+        return token.head == verb or token.head.dep_ not in ("relcl", "acl", "ccomp")
     return token.head.dep_ in subject and token.head.head == verb
 
 
@@ -304,15 +305,56 @@ def _antecedent(
 
 
 def _noun_heads(token: Token) -> list[Token]:
-    """A noun and its conjuncts; for a clause, its subject and object nouns."""
+    """A noun and its conjuncts; for a clause, its subject and object nouns, or the noun
+    it counts ("show how many points a customer holds": "points")."""
     if token.pos_ in ("NOUN", "PROPN"):
-        return [token, *[c for c in token.conjuncts if c.pos_ in ("NOUN", "PROPN")]]
+        nouns = [token, *[c for c in token.conjuncts if c.pos_ in ("NOUN", "PROPN")]]
+        return [_contained(n) for n in nouns]
     if token.pos_ in ("VERB", "AUX"):
         if _noun_as_verb(token):
             return [token]  # "delete the players' chat logs": "logs" tagged as a verb
+        counted = _how_many(token)
+        if counted is not None:
+            return [counted]
         inner = [c for c in token.children if c.dep_ in ("nsubj", "dobj")]
         return [c for c in inner if c.pos_ in ("NOUN", "PROPN")]
     return []
+
+
+# Nouns that hold the thing acted on: "keep a copy of every invoice" acts on invoices.
+CONTAINERS = frozenset(split_words("copy list set piece part version portion bit sort kind type"))
+
+
+def _contained(noun: Token) -> Token:
+    if lemma(noun) not in CONTAINERS:
+        return noun
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")):
+            return _contained(pobj)
+    return noun
+
+
+def _how_many(clause: Token) -> Token | None:
+    """The noun after "how many" / "how much (of the)" in a clause, read by position (the
+    parser often takes a plural noun there for a verb); None without such a phrase."""
+    doc = clause.doc
+    for token in clause.subtree:
+        if token.lower_ != "how" or token.i + 1 >= len(doc):
+            continue
+        if doc[token.i + 1].lower_ not in ("many", "much"):
+            continue
+        last: Token | None = None
+        for word in doc[token.i + 2 : clause.right_edge.i + 1]:
+            if word.lower_ == "of" or word.pos_ == "DET":
+                if last is None:
+                    continue
+                break
+            misread = word.pos_ == "VERB" and word.tag_ == "VBZ"  # "reward points"
+            if word.pos_ not in ("NOUN", "PROPN", "ADJ") and not misread:
+                break
+            last = word
+        return last
+    return None
 
 
 def _noun_as_verb(token: Token) -> bool:
@@ -328,7 +370,7 @@ _NARROWING = frozenset({"compound", "poss", "nmod", "npadvmod", "appos", "dep"})
 
 def _modifiers(head: Token) -> list[str]:
     found: list[str] = []
-    misread = _noun_as_verb(head)
+    misread = head.pos_ == "VERB"  # a noun the tagger took for a verb ("chat logs")
     for child in head.children:
         narrowing = child.dep_ in _NARROWING or (misread and child.dep_ == "nsubj")
         if narrowing and child.pos_ in ("NOUN", "PROPN", "X"):

@@ -26,7 +26,9 @@ MARKERS = frozenset(
     split_words("if when whenever unless once until while before after provided during upon")
 )
 TIME_PREPOSITIONS = frozenset({"before", "after", "until", "during", "upon", "following"})
-SETTING_PREPOSITIONS = frozenset({"in", "on", "at", "for", "during", "within", "via", "over"})
+SETTING_PREPOSITIONS = frozenset(
+    {"in", "on", "at", "for", "during", "within", "via", "over", "outside", "inside"}
+)
 SETTING_NOUNS = frozenset(
     split_words(
         "app application chat web website site page phone call line email forum channel mode "
@@ -107,6 +109,8 @@ def _clause_of(token: Token, root: Token) -> tuple[str, Token] | None:
         return word, token.head
     if _trailing_time(token):  # "give the answer key after each quiz"
         return word, token
+    if _fronted_noun_phrase(token, root):  # "Outside office hours, ..."
+        return "setting", token
     if token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
         if word in TIME_PREPOSITIONS and not _after_amount(token):
             return word, token
@@ -143,6 +147,15 @@ def _is_setting(prep: Token, root: Token) -> bool:
     return prep.lower_ in ("in", "on", "over", "via") and any(
         lemma(o) in SETTING_NOUNS for o in objects
     )
+
+
+def _fronted_noun_phrase(token: Token, root: Token) -> bool:
+    """A noun phrase on the main verb before its subject ("Outside office hours, the
+    assistant ..."; "Each weekend, ..."), which sets when or where the statement holds."""
+    if token.dep_ != "npadvmod" or token.head.i != root.i or lemma(token) in DISCOURSE:
+        return False
+    subjects = [c.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and token.i < min(subjects)
 
 
 def _concessive(marker: Token, head: Token) -> bool:
