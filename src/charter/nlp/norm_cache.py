@@ -24,7 +24,16 @@ from typing import Any
 from charter.config import find_config
 from charter.hashing import Hasher
 from charter.hashing import digest as hash_text
-from charter.nlp import lexicon, manner, norm, quantities, reparse, situations, wordnet
+from charter.nlp import (
+    lexicon,
+    manner,
+    norm,
+    objects,
+    quantities,
+    reparse,
+    situations,
+    wordnet,
+)
 from charter.nlp.norm import Reading
 from charter.nlp.quantities import Bound
 from charter.nlp.situations import Situation
@@ -50,7 +59,7 @@ def version() -> str:
     """A hash of the reader's source, the pipeline package names and whether WordNet is
     there (words of manner are read with it)."""
     digest = Hasher(8)
-    for module in (norm, situations, quantities, lexicon, manner, wordnet, reparse):
+    for module in (norm, objects, situations, quantities, lexicon, manner, wordnet, reparse):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(b"en_core_web_sm-3.8")
     digest.update(b"wordnet-3.0" if wordnet.available() else b"no-wordnet")
