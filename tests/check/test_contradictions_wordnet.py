@@ -104,3 +104,29 @@ def test_narrowed_output_has_a_topic_of_its_own(tmp_path: Path) -> None:
         "The assistant should write long, detailed error messages.",
     )
     assert len(found) == 1 and "opposite descriptions" in found[0]
+
+
+def test_answers_about_one_subject_are_not_answers_about_another(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "Answers about billing should be brief.",
+        "The assistant must give lengthy answers about product safety.",
+    )
+    assert errors(
+        tmp_path,
+        "Answers about billing should be brief.",
+        "The assistant must give lengthy answers about billing.",
+    )
+
+
+def test_a_bound_that_fits_inside_another_is_no_conflict(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "Keep each answer to three sentences or fewer.",
+        "The assistant should answer in two sentences.",
+    )
+    assert errors(
+        tmp_path,
+        "Keep each answer to three sentences or fewer.",
+        "The assistant must answer in at least six sentences.",
+    )

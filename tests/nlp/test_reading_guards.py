@@ -80,3 +80,24 @@ def test_a_fronted_noun_phrase_is_a_setting() -> None:
     assert [(s.marker, s.text) for s in r.situations] == [("setting", "Outside office hours")]
     assert r.heads == {"call"}
     assert not one("The assistant must transfer calls to staff.").situations
+
+
+def test_a_generic_head_named_by_a_noun_is_that_noun() -> None:
+    assert one("Tell patients their appointment time.").heads == {"appointment"}
+    r = one("The assistant must not disclose appointment times to patients.")
+    assert r.heads == {"appointment"} and r.object_slot == "dobj"
+    assert one("The assistant should reply three times.").heads == frozenset()
+
+
+def test_units_that_name_things_still_narrow() -> None:
+    assert one("Always state the product price before checkout.").modifiers == {"product"}
+    assert "word" not in one("The assistant should write a 100 word summary.").modifiers
+
+
+def test_manner_after_non_and_full_of() -> None:
+    r = one("Write release notes in plain, non-technical language.")
+    assert "technical" not in r.manner and "plain" in r.manner
+    if wordnet.available():
+        assert "nontechnical" in r.manner
+    r = one("The assistant must write release notes full of technical jargon.")
+    assert {"technical", "jargon"} <= r.manner

@@ -187,3 +187,10 @@ def test_manner_of_made_output_and_of_a_way_but_not_of_a_hedge() -> None:
     assert one("The assistant should draft long, formal letters.").manner == {"long", "formal"}
     assert "casual" in one("The assistant should chat in a casual way.").manner
     assert one("The assistant should generally comply with requests.").manner == frozenset()
+
+
+def test_bounds_with_the_comparison_after_the_unit() -> None:
+    (bound,) = one("Keep each answer to three sentences or fewer.").bounds
+    assert (bound.unit, bound.low, bound.high) == ("sentence", None, 3.0)
+    (bound,) = one("List five products or more.").bounds
+    assert (bound.low, bound.high) == (5.0, None)

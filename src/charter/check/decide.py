@@ -190,13 +190,20 @@ def narrowing(r: Reading) -> frozenset[str]:
     """Classes of the words that narrow the object; with no object head read, every
     content word but the action's (the parse gave nothing better)."""
     if r.heads:
-        return curated(r.modifiers)
+        return _narrowing_classes(r.modifiers)
     return _loose_narrowing(r.words, r.verbs)
 
 
 @lru_cache(maxsize=262_144)
+def _narrowing_classes(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(c for w in words for c in lexicon.narrowing_classes(w))
+
+
+@lru_cache(maxsize=262_144)
 def _loose_narrowing(words: frozenset[str], verbs: tuple[str, ...]) -> frozenset[str]:
-    return curated(frozenset(w for w in words if w not in verbs and not lexicon.poles(w)))
+    return _narrowing_classes(
+        frozenset(w for w in words if w not in verbs and not lexicon.poles(w))
+    )
 
 
 def same_object(ra: Reading, rb: Reading) -> bool:
@@ -318,6 +325,8 @@ def _topic(r: Reading) -> frozenset[str]:
     heads = _plain_words(r.heads)
     if heads and not classes(heads) <= general:
         return classes(heads) - general
+    if not heads and not r.modifiers:  # "answers about billing should be brief"
+        return classes(_plain_words(r.words - lexicon.GENERIC_NOUNS - set(r.verbs))) - general
     return classes(_plain_words(r.modifiers - lexicon.GENERIC_NOUNS)) - general
 
 

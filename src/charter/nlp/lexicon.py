@@ -231,6 +231,17 @@ def curated_noun_classes(lemma: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
+def narrowing_classes(lemma: str) -> frozenset[str]:
+    """One class for a word that narrows an object, so a synonym on the other side covers
+    it: the curated class, else its first WordNet noun sense ("phone" and "telephone"
+    share one), else the word itself. Each is among :func:`noun_classes` of the word."""
+    if lemma in _NOUN_CLASSES:
+        return _NOUN_CLASSES[lemma]
+    first = wordnet.offsets(lemma, "n")[:1] if " " not in lemma else ()
+    return frozenset({f"wn:n{first[0]}"}) if first else frozenset({lemma})
+
+
+@lru_cache(maxsize=65536)
 def noun_classes(lemma: str) -> frozenset[str]:
     """The classes of a noun (curated, and its first WordNet senses); an unknown noun is
     its own class."""

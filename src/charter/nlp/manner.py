@@ -94,7 +94,19 @@ def _manner_words(token: Token, made: bool = False) -> list[str]:
         ):
             tokens += [c for c in t.children if c.dep_ in ("amod", "compound")]
             tokens += [c for a in t.children if a.dep_ == "amod" for c in a.conjuncts]
+            tokens += _full_of(t)
     return [w for t in tokens if _is_manner(t, w := _plain(t))]
+
+
+def _full_of(noun: Token) -> list[Token]:
+    """Words of manner after "full of" / "free of" on an output noun ("notes full of
+    technical jargon")."""
+    found: list[Token] = []
+    for adjective in (c for c in noun.children if c.dep_ == "amod"):
+        for prep in (g for g in adjective.children if g.dep_ == "prep" and g.lower_ == "of"):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                found += [pobj, *[c for c in pobj.children if c.dep_ in ("amod", "compound")]]
+    return found
 
 
 def _is_manner(token: Token, word: str) -> bool:
@@ -103,6 +115,13 @@ def _is_manner(token: Token, word: str) -> bool:
     if lexicon.poles(word):
         return True
     return token.pos_ in ("ADJ", "ADV") and bool(lexicon.manner_poles(word))
+
+
+def _after_non(token: Token) -> bool:
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "non":
+        return True
+    return token.i >= 1 and doc[token.i - 1].lower_ in ("non", "non-")
 
 
 # Adverbs of frequency, not of manner: "generally comply" says how often, not "vaguely".
@@ -114,6 +133,8 @@ def _plain(token: Token) -> str:
     word = lemma(token)
     if token.lower_ in _HEDGES:
         return token.lower_
+    if _after_non(token) and lexicon.manner_poles("non" + word):
+        return "non" + word  # "non-technical": WordNet's "nontechnical"
     if token.pos_ == "ADV" and word.endswith("ly") and lexicon.manner_poles(word[:-2]):
         return word[:-2]
     if token.pos_ == "ADV" and word.endswith("ily") and lexicon.manner_poles(word[:-3] + "y"):

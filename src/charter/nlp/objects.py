@@ -41,10 +41,12 @@ def read_object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozens
     for child in verb.children:
         if child.i in removed or (child.dep_ == "dative" and has_object):
             continue
-        if child.dep_ in ("dobj", "attr", "oprd", "ccomp", "xcomp", "dative", "nsubjpass"):
+        objects = child.dep_ in ("dobj", "attr", "oprd", "ccomp", "xcomp", "dative", "nsubjpass")
+        if objects or (not has_object and _object_as_adverb(child, verb)):
             heads += _noun_heads(child)
         if child.dep_ in ("acomp", "attr") and lemma(verb) in COPULAS and child.pos_ == "ADJ":
             heads += [child, *child.conjuncts]
+    heads = [_named(h) for h in heads]
     if all(lemma(h) in lexicon.GENERIC_NOUNS for h in heads):
         preps = [c for c in verb.children if c.dep_ == "prep" and c.i not in removed]
         if preps:
@@ -56,9 +58,28 @@ def read_object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozens
         modifiers.update(_modifiers(head))
     for child in verb.children:  # "share the payment w6151 w31972": a stray noun narrows too
         stray = child.dep_ in ("npadvmod", "dep") and child.pos_ in ("NOUN", "PROPN", "X")
-        if stray and heads and child.i not in removed:
+        held = any(h.i == child.i or h.head.i == child.i for h in heads)
+        if stray and heads and child.i not in removed and not held:
             modifiers.update([lemma(child), *_modifiers(child)])
     return frozenset(lemma(h) for h in heads), frozenset(modifiers), slot
+
+
+def _object_as_adverb(child: Token, verb: Token) -> bool:
+    """A noun phrase after the verb that the parser hung as an adverb ("disclose
+    appointment times to patients"), not a count ("reply three times")."""
+    if child.dep_ != "npadvmod" or child.pos_ != "NOUN" or child.i < verb.i:
+        return False
+    return any(c.dep_ == "compound" for c in child.children) and not any(
+        c.dep_ == "nummod" for c in child.children
+    )
+
+
+def _named(head: Token) -> Token:
+    """For a generic head that a noun names ("the appointment time"), that noun."""
+    if lemma(head) not in lexicon.GENERIC_NOUNS:
+        return head
+    nouns = [c for c in head.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+    return nouns[-1] if nouns else head
 
 
 _ANAPHORS = frozenset({"it", "them", "this", "that", "these", "those"})
@@ -166,4 +187,9 @@ def _modifiers(head: Token) -> list[str]:
                 found += [lemma(pobj), *_modifiers(pobj)]
     # People nouns stay: "customer data" is narrower than "information" (when both sides
     # name the customer, the word is shared and tells nothing apart).
-    return [w for w in found if lexicon.unit(w) is None and not w.isdigit()]
+    return [w for w in found if lexicon.unit(w) in _OBJECT_UNITS and not w.isdigit()]
+
+
+# Units that also name things acted on ("the product price"); others ("a 100-word
+# summary") measure and never narrow.
+_OBJECT_UNITS = frozenset({None, "product", "question"})
