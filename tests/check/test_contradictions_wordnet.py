@@ -130,3 +130,12 @@ def test_a_bound_that_fits_inside_another_is_no_conflict(tmp_path: Path) -> None
         "Keep each answer to three sentences or fewer.",
         "The assistant must answer in at least six sentences.",
     )
+
+
+def test_only_as_an_adjective_is_an_exclusivity(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "The assistant should use only British spelling.",
+        "The assistant should use American spelling for US customers.",
+    )
+    assert len(found) == 1 and "exclusivity" in found[0]

@@ -71,3 +71,9 @@ def test_without_wordnet_only_the_curated_table_is_used(monkeypatch: pytest.Monk
         monkeypatch.undo()
         forget()
     assert lexicon.noun_classes("coupon") != lexicon.curated_noun_classes("coupon")
+
+
+def test_a_plural_kept_by_the_tagger_meets_its_singular() -> None:
+    assert lexicon.narrowing_classes("sundays") == lexicon.narrowing_classes("sunday")
+    assert lexicon.narrowing_classes("telephone") == lexicon.narrowing_classes("phone")
+    assert lexicon.narrowing_classes("zzzqx") == {"zzzqx"}

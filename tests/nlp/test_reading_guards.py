@@ -101,3 +101,14 @@ def test_manner_after_non_and_full_of() -> None:
         assert "nontechnical" in r.manner
     r = one("The assistant must write release notes full of technical jargon.")
     assert {"technical", "jargon"} <= r.manner
+
+
+def test_an_only_read_as_an_adjective_still_restricts() -> None:
+    r = one("The assistant should use only British spelling.")
+    assert r.exclusive == {"british", "spelling"} and r.exclusive_slot == "dobj"
+
+
+def test_provide_someone_with_something_acts_on_the_thing() -> None:
+    r = one("Provide customers with the manager's email address.")
+    assert r.heads == {"address"} and r.object_slot == "dobj"
+    assert one("The assistant should reply with a summary.").object_slot == "with"

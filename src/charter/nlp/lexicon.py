@@ -237,7 +237,7 @@ def narrowing_classes(lemma: str) -> frozenset[str]:
     share one), else the word itself. Each is among :func:`noun_classes` of the word."""
     if lemma in _NOUN_CLASSES:
         return _NOUN_CLASSES[lemma]
-    first = wordnet.offsets(lemma, "n")[:1] if " " not in lemma else ()
+    first = wordnet.offsets(_singular(lemma), "n")[:1] if " " not in lemma else ()
     return frozenset({f"wn:n{first[0]}"}) if first else frozenset({lemma})
 
 
@@ -249,6 +249,14 @@ def noun_classes(lemma: str) -> frozenset[str]:
     return found | _senses(lemma, "n", NOUN_SENSES, NOUN_WORDS, parents=False)
 
 
+def _singular(lemma: str) -> str:
+    """A plural the tagger kept as it is ("Sundays", a proper noun): the singular WordNet
+    knows, else the word."""
+    if lemma.endswith("s") and not wordnet.offsets(lemma, "n") and wordnet.offsets(lemma[:-1], "n"):
+        return lemma[:-1]
+    return lemma
+
+
 def _senses(lemma: str, pos: str, senses: int, words: int, parents: bool) -> frozenset[str]:
     """WordNet classes of a word: ``wn:<pos><offset>`` for each of its first ``senses``
     synsets, ``wl:<pos>:<word>`` for each word of its first ``words`` synsets (two words
@@ -257,7 +265,7 @@ def _senses(lemma: str, pos: str, senses: int, words: int, parents: bool) -> fro
     :func:`same_action`: "recommend" -> "propose"; never sisters, "follow" / "pursue")."""
     if " " in lemma and pos == "n":
         return frozenset()
-    chosen = wordnet.offsets(lemma, pos)
+    chosen = wordnet.offsets(_singular(lemma) if pos == "n" else lemma, pos)
     found = {f"wn:{pos}{o}" for o in chosen[:senses]}
     for rank, offset in enumerate(chosen[: max(words, senses if parents else 0)]):
         synset = wordnet.synset(offset, pos)

@@ -252,7 +252,7 @@ def _exclusive(sentence: Span, removed: set[int]) -> tuple[frozenset[str], str]:
                 if prep.lower_ in ("but", "except") or prep.dep_ == "prep":
                     objects = [g for g in prep.subtree if g.i != prep.i]
                     return frozenset(lemmas(objects)), "dobj"
-        if token.lower_ in EXCLUSIVE and token.dep_ == "advmod":
+        if token.lower_ in EXCLUSIVE and token.dep_ in ("advmod", "amod"):
             target = _restricted_phrase(token)
             if target is not None:
                 slot = target.lower_ if target.dep_ == "prep" else "dobj"

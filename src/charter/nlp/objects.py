@@ -51,7 +51,8 @@ def read_object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozens
         preps = [c for c in verb.children if c.dep_ == "prep" and c.i not in removed]
         if preps:
             heads += [g for g in preps[0].children if g.dep_ == "pobj"]
-            slot = preps[0].lower_ if len(heads) else slot
+            supplied = preps[0].lower_ == "with" and lemma(verb) in _SUPPLYING
+            slot = preps[0].lower_ if len(heads) and not supplied else slot
     heads = [h for h in heads if lemma(h) not in lexicon.GENERIC_NOUNS and h.pos_ != "PRON"]
     modifiers: set[str] = set()
     for head in heads:
@@ -62,6 +63,11 @@ def read_object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozens
         if stray and heads and child.i not in removed and not held:
             modifiers.update([lemma(child), *_modifiers(child)])
     return frozenset(lemma(h) for h in heads), frozenset(modifiers), slot
+
+
+# Verbs whose "with" phrase is the object when the direct object is a person ("provide
+# customers with the manager's address").
+_SUPPLYING = frozenset(split_words("provide supply furnish present equip issue"))
 
 
 def _object_as_adverb(child: Token, verb: Token) -> bool:
