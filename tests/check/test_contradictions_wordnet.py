@@ -139,3 +139,46 @@ def test_only_as_an_adjective_is_an_exclusivity(tmp_path: Path) -> None:
         "The assistant should use American spelling for US customers.",
     )
     assert len(found) == 1 and "exclusivity" in found[0]
+
+
+def test_prohibited_from_acting_is_a_prohibition_of_the_act(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "The assistant is prohibited from sharing diagnoses with employers.",
+        "The assistant should share the diagnosis with the patient's employer.",
+    )
+    assert len(found) == 1 and "opposite stances" in found[0]
+
+
+def test_adding_and_removing_the_same_thing_are_opposite(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "The assistant must add a watermark to every image.",
+        "The assistant must remove watermarks from every image.",
+    )
+    assert len(found) == 1 and "opposite actions" in found[0]
+
+
+def test_a_negated_condition_is_another_situation(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "If the guest has paid, the assistant must not change the booking.",
+        "If the guest has not paid, the assistant may change the booking.",
+    )
+
+
+def test_a_voice_described_is_a_manner_not_a_setting(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "The assistant should write cover letters in a confident voice.",
+        "The assistant must write cover letters in a modest, tentative voice.",
+    )
+    assert len(found) == 1 and "opposite descriptions" in found[0]
+
+
+def test_replies_to_different_audiences_are_different_topics(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "Replies to children should be simple.",
+        "The assistant must give engineers complex, technical replies.",
+    )

@@ -325,13 +325,24 @@ def _topic(r: Reading) -> frozenset[str]:
     heads = _plain_words(r.heads)
     if heads and not classes(heads) <= general:
         return classes(heads) - general
-    if not heads and not r.modifiers:  # "answers about billing should be brief"
-        return classes(_plain_words(r.words - lexicon.GENERIC_NOUNS - set(r.verbs))) - general
-    return classes(_plain_words(r.modifiers - lexicon.GENERIC_NOUNS)) - general
+    narrowed = _plain_words(r.modifiers - lexicon.GENERIC_NOUNS)
+    if narrowed:  # "error messages" are about errors
+        return classes(narrowed) - general
+    # "answers about billing should be brief", "give engineers technical replies"
+    return classes(_plain_words(r.words - lexicon.GENERIC_NOUNS - set(r.verbs))) - general
 
 
 def _plain_words(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(w for w in words if not lexicon.poles(w) and lexicon.unit(w) is None)
+    """Words that name a subject: not manner, units or numbers."""
+    return frozenset(
+        w
+        for w in words
+        if not lexicon.manner_poles(w) and lexicon.unit(w) is None and not _number(w)
+    )
+
+
+def _number(word: str) -> bool:
+    return word.replace(".", "").replace(",", "").isdigit()
 
 
 def _same_topic(ra: Reading, rb: Reading) -> bool:

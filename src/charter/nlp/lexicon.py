@@ -68,6 +68,7 @@ _OPPOSITE_ACTIONS = (
     ("disclose", "hide"),
     ("provide", "hide"),
     ("include", "omit"),
+    ("include", "erase"),  # "add a watermark" / "remove the watermark"
     ("store", "erase"),
     ("enable", "disable"),
     ("accept", "reject"),

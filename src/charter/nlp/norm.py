@@ -140,8 +140,15 @@ def _is_frame(token: Token, verb: Token) -> bool:
 def _action_verb(root: Token) -> tuple[Token, str | None]:
     """The verb that names the action, and a negation-carrying verb above it."""
     word = lemma(root)
-    if word in MODAL_VERBS:  # "is allowed to share": the action is "share"
+    if word in MODAL_VERBS:  # "is allowed to share", "is prohibited from sharing"
         verbs = [c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        verbs += [
+            g
+            for c in root.children
+            if c.dep_ == "prep" and c.lower_ == "from"
+            for g in c.children
+            if g.dep_ == "pcomp" and g.pos_ == "VERB"
+        ]
         return (verbs[0], None) if verbs else (root, None)
     if word not in lexicon.NEGATING_VERBS:
         return root, None

@@ -86,6 +86,8 @@ def situations(
             concessions.append(text)
             continue
         words = frozenset(lemmas(t for t in span if t.i != token.i)) | _amounts(span)
+        if any(t.dep_ == "neg" for t in span):  # "if the guest has not paid"
+            words |= {"not"}
         found.append(Situation(marker, text, words))
     return tuple(found), tuple(concessions), removed
 
@@ -141,6 +143,8 @@ def _is_setting(prep: Token, root: Token) -> bool:
     never a discourse phrase ("For example", "On the other hand", "In all cases")."""
     if any(lemma(c) in DISCOURSE for c in prep.children if c.dep_ == "pobj"):
         return False
+    if any(_described_manner(c) for c in prep.children if c.dep_ == "pobj"):
+        return False  # "in a confident voice" says how, not where
     if prep.i < root.i and not any(c.dep_ == "nsubj" and c.i < prep.i for c in root.children):
         return True
     objects = [c for c in prep.children if c.dep_ == "pobj"]
@@ -156,6 +160,12 @@ def _fronted_noun_phrase(token: Token, root: Token) -> bool:
         return False
     subjects = [c.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
     return bool(subjects) and token.i < min(subjects)
+
+
+def _described_manner(noun: Token) -> bool:
+    """A noun of manner with a describing adjective ("a confident voice")."""
+    manner = lemma(noun) in ("voice", "tone", "style", "manner", "register", "way")
+    return manner and any(c.dep_ == "amod" for c in noun.children)
 
 
 def _concessive(marker: Token, head: Token) -> bool:
