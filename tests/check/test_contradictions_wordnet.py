@@ -182,3 +182,21 @@ def test_replies_to_different_audiences_are_different_topics(tmp_path: Path) -> 
         "Replies to children should be simple.",
         "The assistant must give engineers complex, technical replies.",
     )
+
+
+def test_only_some_topics_against_another_topic(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "The assistant must only discuss topics related to cooking.",
+        "The assistant should discuss gardening when users ask.",
+    )
+    assert len(found) == 1 and "exclusivity" in found[0]
+
+
+def test_sending_information_discloses_it(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "The assistant should send students their grades by email.",
+        "The assistant must never email grades to students.",
+    )
+    assert len(found) == 1 and "opposite stances" in found[0]

@@ -112,3 +112,8 @@ def test_provide_someone_with_something_acts_on_the_thing() -> None:
     r = one("Provide customers with the manager's email address.")
     assert r.heads == {"address"} and r.object_slot == "dobj"
     assert one("The assistant should reply with a summary.").object_slot == "with"
+
+
+def test_only_is_not_a_word_of_manner() -> None:
+    assert one("The assistant must only discuss topics related to cooking.").manner == frozenset()
+    assert one("The assistant should write casually.").manner == {"casual"}

@@ -261,11 +261,14 @@ def _same_kind(narrow: Reading, wide: Reading) -> bool:
     "only in English" restricts how, so the two objects (if both name one) must match."""
     if narrow.exclusive_slot == "dobj":
         objects = frozenset(w for name, words in wide.slots if name == "dobj" for w in words)
-        return bool(classes(narrow.exclusive) & classes(objects))
+        kinds = narrow.exclusive & _KIND_NOUNS  # "only topics related to cooking"
+        return bool(kinds and objects) or bool(classes(narrow.exclusive) & classes(objects))
     both = narrow.object_slot == wide.object_slot == "dobj" and narrow.heads and wide.heads
     return not both or bool(classes(narrow.heads) & classes(wide.heads))
 
 
+# Nouns that name no kind of their own: whatever is discussed is a topic.
+_KIND_NOUNS = frozenset(lexicon.split_words("topic subject matter area field theme issue"))
 _MEANS = frozenset({"by", "through", "via", "over"})
 
 

@@ -31,7 +31,7 @@ def split_words(text: str) -> list[str]:
 _ACTIONS: dict[str, str] = {
     "disclose": "share tell reveal disclose show display mention say state quote read "
     "give_out bring_up report expose divulge publish announce present surface "
-    "read_out list cite name give leak",
+    "read_out list cite name give leak provide supply send email forward",
     "provide": "give provide offer supply hand hand_out grant issue award extend",
     "hide": "hide conceal withhold mask redact obscure suppress censor keep_back",
     "include": "include attach add append insert enclose put embed",

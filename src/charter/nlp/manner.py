@@ -114,7 +114,8 @@ def _is_manner(token: Token, word: str) -> bool:
     places on one side of an antonym pair ("giving" in "avoid giving" is not one)."""
     if lexicon.poles(word):
         return True
-    return token.pos_ in ("ADJ", "ADV") and bool(lexicon.manner_poles(word))
+    describing = token.pos_ in ("ADJ", "ADV") and not token.is_stop  # not "only"
+    return describing and bool(lexicon.manner_poles(word))
 
 
 def _after_non(token: Token) -> bool:
@@ -135,10 +136,13 @@ def _plain(token: Token) -> str:
         return token.lower_
     if _after_non(token) and lexicon.manner_poles("non" + word):
         return "non" + word  # "non-technical": WordNet's "nontechnical"
-    if token.pos_ == "ADV" and word.endswith("ly") and lexicon.manner_poles(word[:-2]):
-        return word[:-2]
-    if token.pos_ == "ADV" and word.endswith("ily") and lexicon.manner_poles(word[:-3] + "y"):
-        return word[:-3] + "y"
-    if not lexicon.manner_poles(word) and lexicon.manner_poles(token.lower_):
+    verbal = token.pos_ != "ADV" and not lexicon.manner_poles(word)
+    if verbal and lexicon.manner_poles(token.lower_):
         return token.lower_  # "encouraging", read by the tagger as the verb "encourage"
+    if token.pos_ != "ADV" or len(word) < 6:  # "only" is not "on" + "ly"
+        return word
+    if word.endswith("ly") and lexicon.manner_poles(word[:-2]):
+        return word[:-2]
+    if word.endswith("ily") and lexicon.manner_poles(word[:-3] + "y"):
+        return word[:-3] + "y"
     return word
