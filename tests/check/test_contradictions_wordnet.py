@@ -200,3 +200,26 @@ def test_sending_information_discloses_it(tmp_path: Path) -> None:
         "The assistant must never email grades to students.",
     )
     assert len(found) == 1 and "opposite stances" in found[0]
+
+
+def test_never_agreeing_to_act_is_not_acting(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "The assistant must never agree to waive late fees.",
+        "The assistant should waive the late fee for loyal members.",
+    )
+    assert len(found) == 1 and "opposite stances" in found[0]
+
+
+def test_a_complement_hung_on_the_object_is_still_manner(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "Keep explanations of the tax code short.",
+        "The assistant must give long explanations of the tax code.",
+    )
+    assert len(found) == 1 and "opposite descriptions" in found[0]
+    assert not errors(
+        tmp_path,
+        "Keep explanations of the tax code short.",
+        "The assistant must give long explanations of the safety procedures.",
+    )

@@ -35,7 +35,21 @@ def read_manner(verb: Token, root: Token, removed: set[int]) -> frozenset[str]:
             if child.dep_ == "prep" or (child.dep_ == "dobj" and lemma(token) in _PRODUCING):
                 found.update(_prep_manner(child))
     found.update(_before_manner_nouns(root, removed))
+    found.update(_trailing_complement(verb, removed))
     return frozenset(found)
+
+
+def _trailing_complement(verb: Token, removed: set[int]) -> list[str]:
+    """The complement of "keep" / "make" that the parser hung on the object's last noun
+    ("keep explanations of the tax code short"): an adjective after the object."""
+    if lemma(verb) not in ("keep", "make", "leave"):
+        return []
+    found: list[str] = []
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.i not in removed):
+        last = obj.right_edge
+        if last.i > obj.i and last.pos_ == "ADJ" and _is_manner(last, word := _plain(last)):
+            found.append(word)
+    return found
 
 
 # Nouns that name the manner of a reply ("in a curt tone", "with a formal style").

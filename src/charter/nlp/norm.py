@@ -95,6 +95,7 @@ def read(doc: Doc) -> Reading:
 
 MODAL_VERBS = frozenset(
     {"allow", "permit", "require", "forbid", "prohibit", "expect", "encourage", "free"}
+    | {"agree", "try", "attempt", "bother"}  # "never agree to waive fees": the act is waiving
 )
 
 
