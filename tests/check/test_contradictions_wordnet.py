@@ -223,3 +223,17 @@ def test_a_complement_hung_on_the_object_is_still_manner(tmp_path: Path) -> None
         "Keep explanations of the tax code short.",
         "The assistant must give long explanations of the safety procedures.",
     )
+
+
+def test_a_kind_of_the_object_is_the_object(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "The assistant should show the exam schedule to pupils.",
+        "The assistant must withhold the exam timetable from pupils.",
+    )
+    assert len(found) == 1 and "opposite actions" in found[0]
+    assert not errors(
+        tmp_path,
+        "The assistant should show the exam schedule to pupils.",
+        "The assistant must withhold exam answers from pupils.",
+    )

@@ -77,3 +77,11 @@ def test_a_plural_kept_by_the_tagger_meets_its_singular() -> None:
     assert lexicon.narrowing_classes("sundays") == lexicon.narrowing_classes("sunday")
     assert lexicon.narrowing_classes("telephone") == lexicon.narrowing_classes("phone")
     assert lexicon.narrowing_classes("zzzqx") == {"zzzqx"}
+
+
+def test_a_kind_of_a_thing_is_that_thing_but_sisters_are_not() -> None:
+    assert lexicon.kind_of(frozenset({"timetable"}), frozenset({"schedule"}))
+    assert lexicon.kind_of(frozenset({"fine"}), frozenset({"penalty"}))
+    assert lexicon.kind_of(frozenset({"penalty"}), frozenset({"fine"}))  # either way round
+    assert not lexicon.kind_of(frozenset({"salary"}), frozenset({"pay"}))  # sisters
+    assert lexicon.noun_keys("timetable") & lexicon.noun_keys("schedule")

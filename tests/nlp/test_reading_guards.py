@@ -117,3 +117,12 @@ def test_provide_someone_with_something_acts_on_the_thing() -> None:
 def test_only_is_not_a_word_of_manner() -> None:
     assert one("The assistant must only discuss topics related to cooking.").manner == frozenset()
     assert one("The assistant should write casually.").manner == {"casual"}
+
+
+def test_a_concession_parsed_as_the_root_is_still_a_concession() -> None:
+    r = one(
+        "The assistant should refuse to share the itinerary (even if it would have shared "
+        "the same itinerary with the owner), because sharing would help a stalker."
+    )
+    assert r.verbs == ("share",) and r.negating == "refuse" and r.heads == {"itinerary"}
+    assert r.concessions and "even if" in r.concessions[0]

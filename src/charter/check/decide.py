@@ -230,7 +230,7 @@ def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts) -> bool:
     # object head: its words must hold the other's head.
     matched = bool(ha & hb) if ha and hb else bool(ha & wb or hb & wa)
     if not matched and ha and hb:  # "the loyalty points balance" / "how many points"
-        matched = hb <= fa.words or ha <= fb.words
+        matched = hb <= fa.words or ha <= fb.words or lexicon.kind_of(ra.heads, rb.heads)
     if not (generic or matched):
         return False
     return not (fa.narrowing - wb and fb.narrowing - wa)

@@ -85,7 +85,8 @@ def _objects(reading: Reading) -> set[str]:
     """Classes of the object's heads (or of every content word, with no head read) and of
     the words that narrow them: "the loyalty points balance" meets "how many points"."""
     heads = reading.heads or frozenset(w for w in reading.words if w not in reading.verbs)
-    return {c for h in heads | reading.modifiers for c in lexicon.noun_classes(h)}
+    found = {c for h in heads | reading.modifiers for c in lexicon.noun_classes(h)}
+    return found | {c for h in reading.heads for c in lexicon.noun_keys(h)}
 
 
 def _actions(reading: Reading) -> set[str]:

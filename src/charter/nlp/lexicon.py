@@ -225,6 +225,31 @@ def action_classes(lemma: str) -> frozenset[str]:
     return found | _senses(lemma, "v", VERB_SENSES, VERB_WORDS, parents=True)
 
 
+@lru_cache(maxsize=65536)
+def _noun_parents(lemma: str) -> frozenset[str]:
+    """``wn:n<offset>`` of the direct hypernyms of a noun's first senses."""
+    found = (wordnet.synset(o, "n") for o in wordnet.offsets(_singular(lemma), "n")[:NOUN_SENSES])
+    return frozenset(
+        f"wn:n{p.offset}" for s in found if s is not None for p in s.pointers if p.symbol == "@"
+    )
+
+
+def noun_keys(lemma: str) -> frozenset[str]:
+    """The keys retrieval files an object noun under: its classes and its hypernyms, so a
+    kind of a thing meets the thing ("timetable" -> "schedule")."""
+    return noun_classes(lemma) | _noun_parents(lemma)
+
+
+def kind_of(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Some noun of ``a`` is a kind of some noun of ``b`` (a first sense's direct
+    hypernym is a first sense of the other: "fine" -> "penalty"), or the reverse."""
+    own_a = frozenset(c for w in a for c in noun_classes(w) if c.startswith("wn:n"))
+    own_b = frozenset(c for w in b for c in noun_classes(w) if c.startswith("wn:n"))
+    up_a = frozenset(c for w in a for c in _noun_parents(w))
+    up_b = frozenset(c for w in b for c in _noun_parents(w))
+    return bool(up_a & own_b or up_b & own_a)
+
+
 def curated_noun_classes(lemma: str) -> frozenset[str]:
     """The classes of a noun in the curated table only (for overlap ratios, which
     WordNet's extra classes per word would inflate); unknown: itself."""

@@ -23,7 +23,7 @@ from charter.nlp import lexicon
 from charter.nlp.manner import read_manner
 from charter.nlp.objects import antecedent, read_object
 from charter.nlp.quantities import Bound, read_bounds
-from charter.nlp.situations import Situation, lemma, lemmas, situations
+from charter.nlp.situations import MARKERS, Situation, lemma, lemmas, situations
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -56,7 +56,7 @@ class Reading:
 def read(doc: Doc) -> Reading:
     """The reading of a parsed statement (its first sentence with a verb)."""
     sentence = main_sentence(doc)
-    root = sentence.root
+    root = _main_clause(sentence.root)
     found, concessions, removed = situations(sentence, root)
     verb, negating = _action_verb(root)
     part = [t for t in verb.subtree if t.i not in removed and not _is_frame(t, verb)]
@@ -116,6 +116,19 @@ def _imperative(sentence: Span, root: Token) -> bool:
         return False
     first = next((t for t in sentence if t.pos_ not in ("ADV", "PUNCT", "SPACE")), None)
     return first is not None and first.i == root.i
+
+
+def _main_clause(root: Token) -> Token:
+    """The verb of the main clause when the parser made a subordinate clause the root
+    ("X should refuse to help (even if it would have provided ...)": "provided" as root):
+    the clause under it that carries a modal verb."""
+    if not any(c.dep_ == "mark" and c.lower_ in MARKERS for c in root.children):
+        return root
+    for child in root.children:
+        modal = any(a.tag_ == "MD" for a in child.children if a.dep_ == "aux")
+        if child.dep_ in ("ccomp", "advcl", "conj") and child.i < root.i and modal:
+            return child
+    return root
 
 
 def main_sentence(doc: Doc) -> Span:

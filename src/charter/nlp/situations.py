@@ -77,7 +77,10 @@ def situations(
         if clause is None:
             continue
         marker, head = clause
-        span = sorted(head.subtree, key=lambda t: t.i)
+        inside = set() if root.is_ancestor(head) else {t.i for t in root.subtree}
+        span = sorted((t for t in head.subtree if t.i not in inside), key=lambda t: t.i)
+        if not span:
+            continue
         if any(t.i in removed for t in span):
             continue
         removed.update(t.i for t in span)
