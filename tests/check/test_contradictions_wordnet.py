@@ -237,3 +237,17 @@ def test_a_kind_of_the_object_is_the_object(tmp_path: Path) -> None:
         "The assistant should show the exam schedule to pupils.",
         "The assistant must withhold exam answers from pupils.",
     )
+
+
+def test_a_recipient_does_not_cover_a_narrowing_word(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "The assistant must not share the user's location.",
+        "The assistant should share the store's location with users.",
+    )
+    found = errors(
+        tmp_path,
+        "The assistant must not share the user's location.",
+        "The assistant should share the user's location with the driver.",
+    )
+    assert len(found) == 1

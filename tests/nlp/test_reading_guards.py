@@ -126,3 +126,26 @@ def test_a_concession_parsed_as_the_root_is_still_a_concession() -> None:
     )
     assert r.verbs == ("share",) and r.negating == "refuse" and r.heads == {"itinerary"}
     assert r.concessions and "even if" in r.concessions[0]
+
+
+def test_a_verb_after_a_modal_read_as_a_noun_is_parsed_again() -> None:
+    (doc,) = analyse(["The assistant must ship orders only with DHL."])
+    assert reworded(doc) == "The assistant must ship the orders only with DHL."
+    r = one("The assistant must ship orders only with DHL.")
+    assert r.verbs == ("ship",) and r.heads == {"order"} and r.exclusive == {"dhl"}
+
+
+def test_an_ing_action_read_as_an_adjective_is_parsed_again() -> None:
+    r = one("The assistant must avoid naming suspects.")
+    assert r.verbs == ("name",) and r.negating == "avoid" and r.heads == {"suspect"}
+
+
+def test_talking_about_a_thing_acts_on_it() -> None:
+    r = one("The assistant should talk about pay with job candidates.")
+    assert r.heads == {"pay"} and r.object_slot == "dobj"
+
+
+def test_time_bounds_compare_across_units() -> None:
+    (a,) = one("The assistant must keep voice replies under 30 seconds.").bounds
+    (b,) = one("The assistant should make each voice reply at least two minutes long.").bounds
+    assert a.unit == b.unit == "second" and b.low == 120.0 and a.disjoint(b)

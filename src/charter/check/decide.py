@@ -233,7 +233,21 @@ def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts) -> bool:
         matched = hb <= fa.words or ha <= fb.words or lexicon.kind_of(ra.heads, rb.heads)
     if not (generic or matched):
         return False
-    return not (fa.narrowing - wb and fb.narrowing - wa)
+    # A narrowing word is covered by the other's words, a recipient's aside ("share
+    # the store's location with users" does not cover "the user's location").
+    oa, ob = _without_recipients(ra, wa), _without_recipients(rb, wb)
+    return not (fa.narrowing - ob and fb.narrowing - oa)
+
+
+_RECIPIENT_SLOTS = frozenset({"to", "with", "for", "from"})
+
+
+def _without_recipients(r: Reading, words: frozenset[str]) -> frozenset[str]:
+    if r.object_slot in _RECIPIENT_SLOTS:
+        return words
+    aside = {w for slot, ws in r.slots if slot in _RECIPIENT_SLOTS for w in ws}
+    aside -= {w for slot, ws in r.slots if slot not in _RECIPIENT_SLOTS for w in ws}
+    return classes(r.words - aside - r.heads - r.modifiers) | classes(r.heads | r.modifiers)
 
 
 def _exclusive(a: Norm, b: Norm, situation: str) -> Verdict | None:

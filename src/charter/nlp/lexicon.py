@@ -169,6 +169,7 @@ _UNITS: dict[str, str] = {
     "character": "character",
     "question": "question",
     "product": "product item",
+    "second": "second",
     "minute": "minute",
     "hour": "hour",
     "day": "day",

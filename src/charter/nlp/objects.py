@@ -52,7 +52,8 @@ def read_object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozens
         if preps:
             heads += [g for g in preps[0].children if g.dep_ == "pobj"]
             supplied = preps[0].lower_ == "with" and lemma(verb) in _SUPPLYING
-            slot = preps[0].lower_ if len(heads) and not supplied else slot
+            topical = preps[0].lower_ == "about"  # "talk about pay" = "discuss pay"
+            slot = preps[0].lower_ if len(heads) and not (supplied or topical) else slot
     heads = [h for h in heads if lemma(h) not in lexicon.GENERIC_NOUNS and h.pos_ != "PRON"]
     modifiers: set[str] = set()
     for head in heads:

@@ -101,7 +101,13 @@ def _unit(number: Token) -> str | None:
     return None
 
 
+# Units of time, in seconds: bounds in minutes and in seconds compare.
+_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86_400, "week": 604_800}
+
+
 def _bound(measured: str, amount: float, before: list[str], after: list[str]) -> Bound:
+    if measured in _SECONDS and measured != "day" and measured != "week":
+        amount, measured = amount * _SECONDS[measured], "second"
     tails = (" ".join(after), " ".join(after[1:]))  # "five or more", "five words or more"
     if any(t.startswith(("or more", "or longer", "plus")) for t in tails):
         return Bound(measured, amount, None)
