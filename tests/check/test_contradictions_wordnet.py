@@ -251,3 +251,12 @@ def test_a_recipient_does_not_cover_a_narrowing_word(tmp_path: Path) -> None:
         "The assistant should share the user's location with the driver.",
     )
     assert len(found) == 1
+
+
+def test_manner_named_by_a_noun_after_with(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "The assistant should answer legal questions cautiously.",
+        "The assistant must answer legal questions with confidence and certainty.",
+    )
+    assert len(found) == 1 and "opposite descriptions" in found[0]

@@ -85,3 +85,10 @@ def test_a_kind_of_a_thing_is_that_thing_but_sisters_are_not() -> None:
     assert lexicon.kind_of(frozenset({"penalty"}), frozenset({"fine"}))  # either way round
     assert not lexicon.kind_of(frozenset({"salary"}), frozenset({"pay"}))  # sisters
     assert lexicon.noun_keys("timetable") & lexicon.noun_keys("schedule")
+
+
+def test_adjectives_of_manner_derived_from_nouns() -> None:
+    assert "confident" in lexicon.manner_adjectives("confidence")
+    assert "brief" in lexicon.manner_adjectives("brevity")
+    assert lexicon.manner_adjectives("request") == ()  # a communication, not a quality
+    assert lexicon.manner_adjectives("table") == ()

@@ -339,7 +339,9 @@ def _topic(r: Reading) -> frozenset[str]:
     output in general ("replies"), or the nouns that narrow such output ("error
     messages" are about errors); empty for replies in general."""
     general = classes(lexicon.OUTPUT_NOUNS)
-    heads = _plain_words(r.heads)
+    measured = {b.unit for b in r.bounds}  # "questions" name a topic unless counted
+    heads = _plain_words(r.heads) | {h for h in r.heads if lexicon.unit(h) in _OBJECT_UNITS}
+    heads -= {h for h in heads if lexicon.unit(h) in measured}
     if heads and not classes(heads) <= general:
         return classes(heads) - general
     narrowed = _plain_words(r.modifiers - lexicon.GENERIC_NOUNS)
@@ -347,6 +349,9 @@ def _topic(r: Reading) -> frozenset[str]:
         return classes(narrowed) - general
     # "answers about billing should be brief", "give engineers technical replies"
     return classes(_plain_words(r.words - lexicon.GENERIC_NOUNS - set(r.verbs))) - general
+
+
+_OBJECT_UNITS = frozenset({"question", "product"})
 
 
 def _plain_words(words: frozenset[str]) -> frozenset[str]:

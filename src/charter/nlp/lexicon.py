@@ -388,6 +388,30 @@ def manner_poles(lemma: str) -> frozenset[tuple[str, int]]:
     return frozenset(found)
 
 
+# WordNet lexicographer files of nouns that may name a quality: attribute, cognition,
+# feeling, state (never communication: "with requests").
+_QUALITIES = frozenset({7, 9, 12, 26})
+
+
+@lru_cache(maxsize=65536)
+def manner_adjectives(noun: str) -> tuple[str, ...]:
+    """Adjectives of manner a noun derives from ("with confidence" -> "confident"): the
+    WordNet derivations of its first two senses, when they name a quality, that
+    :func:`manner_poles` places."""
+    found: list[str] = []
+    for synset in wordnet.synsets(noun, "n", 2):
+        if synset.lexfile not in _QUALITIES:
+            continue  # "with requests" names no manner
+        for p in synset.pointers:
+            other = wordnet.synset(p.offset, p.pos) if p.symbol == "+" else None
+            if other is None or p.pos not in ("a", "s") or not p.target:
+                continue
+            word = other.lemmas[p.target - 1]
+            if word not in found and manner_poles(word):
+                found.append(word)
+    return tuple(found)
+
+
 def _similar_heads(satellite: wordnet.Synset) -> list[wordnet.Synset]:
     found = (wordnet.synset(p.offset, p.pos) for p in satellite.pointers if p.symbol == "&")
     return [s for s in found if s is not None]

@@ -36,6 +36,8 @@ def read_manner(verb: Token, root: Token, removed: set[int]) -> frozenset[str]:
                 found.update(_prep_manner(child))
     found.update(_before_manner_nouns(root, removed))
     found.update(_trailing_complement(verb, removed))
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.i not in removed):
+        found.update(_with_manner([c for c in obj.children if c.dep_ == "prep"]))
     return frozenset(found)
 
 
@@ -84,7 +86,17 @@ def _prep_manner(token: Token) -> list[str]:
     tone"): the parser may attach "in a ... tone" to either."""
     preps = [token] if token.dep_ == "prep" else [c for c in token.children if c.dep_ == "prep"]
     pobjs = [g for p in preps for g in p.children if g.dep_ == "pobj"]
-    return [w for pobj in pobjs for w in _manner_words(pobj)]
+    return [w for pobj in pobjs for w in _manner_words(pobj)] + _with_manner(preps)
+
+
+def _with_manner(preps: list[Token]) -> list[str]:
+    """Manner named by a noun after "with" ("with confidence and certainty")."""
+    found: list[str] = []
+    for p in (p for p in preps if p.lower_ == "with"):
+        for pobj in (g for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"):
+            for noun in (pobj, *pobj.conjuncts):
+                found += lexicon.manner_adjectives(lemma(noun))
+    return found
 
 
 # Verbs whose object is output the assistant makes: its adjectives describe that output

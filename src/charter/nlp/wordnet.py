@@ -51,6 +51,7 @@ class Synset:
     lemmas: tuple[str, ...]
     pointers: tuple[Pointer, ...]
     gloss: str
+    lexfile: int = 0  # WordNet's lexicographer file: 7 noun.attribute, 12 noun.feeling, ...
 
 
 @lru_cache(maxsize=1)
@@ -148,7 +149,7 @@ def _parse(line: str) -> Synset:
         symbol, offset, pos, st = fields[at + 1 + 4 * i : at + 5 + 4 * i]
         pointers.append(Pointer(symbol, int(offset), pos, int(st[:2], 16), int(st[2:], 16)))
     lemmas = tuple(_clean(w) for w in words)
-    return Synset(int(fields[0]), fields[2], lemmas, tuple(pointers), gloss.strip())
+    return Synset(int(fields[0]), fields[2], lemmas, tuple(pointers), gloss.strip(), int(fields[1]))
 
 
 def _clean(word: str) -> str:
