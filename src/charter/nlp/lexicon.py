@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from charter.nlp import wordnet
+from charter.nlp import senses
+from charter.nlp.senses import kind_of as kind_of  # re-exported: a kind of a thing
 
 
 def split_words(text: str) -> list[str]:
@@ -209,46 +210,18 @@ for _dimension, (_plus, _minus) in _DESCRIPTIONS.items():
             _POLES[_word] = _POLES.get(_word, frozenset()) | {(_dimension, _sign)}
 
 
-# How many of a word's most frequent WordNet senses give it a class.
-VERB_SENSES = 2
-NOUN_SENSES = 2
-# How many of its first senses give a word its synonyms beyond the shared senses above
-# (verbs: none; "pursue" has a second sense "follow", and specs "follow instructions").
-VERB_WORDS = 0
-NOUN_WORDS = 1
-
-
 @lru_cache(maxsize=65536)
 def action_classes(lemma: str) -> frozenset[str]:
     """The classes of an action verb (``"give out"`` -> disclose, and its first WordNet
     senses); a verb neither source knows: itself."""
     found = _ACTION_CLASSES.get(lemma, frozenset({lemma}))
-    return found | _senses(lemma, "v", VERB_SENSES, VERB_WORDS, parents=True)
-
-
-@lru_cache(maxsize=65536)
-def _noun_parents(lemma: str) -> frozenset[str]:
-    """``wn:n<offset>`` of the direct hypernyms of a noun's first senses."""
-    found = (wordnet.synset(o, "n") for o in wordnet.offsets(_singular(lemma), "n")[:NOUN_SENSES])
-    return frozenset(
-        f"wn:n{p.offset}" for s in found if s is not None for p in s.pointers if p.symbol == "@"
-    )
+    return found | senses.classes(lemma, "v")
 
 
 def noun_keys(lemma: str) -> frozenset[str]:
     """The keys retrieval files an object noun under: its classes and its hypernyms, so a
     kind of a thing meets the thing ("timetable" -> "schedule")."""
-    return noun_classes(lemma) | _noun_parents(lemma)
-
-
-def kind_of(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Some noun of ``a`` is a kind of some noun of ``b`` (a first sense's direct
-    hypernym is a first sense of the other: "fine" -> "penalty"), or the reverse."""
-    own_a = frozenset(c for w in a for c in noun_classes(w) if c.startswith("wn:n"))
-    own_b = frozenset(c for w in b for c in noun_classes(w) if c.startswith("wn:n"))
-    up_a = frozenset(c for w in a for c in _noun_parents(w))
-    up_b = frozenset(c for w in b for c in _noun_parents(w))
-    return bool(up_a & own_b or up_b & own_a)
+    return noun_classes(lemma) | senses.noun_parents(lemma)
 
 
 def curated_noun_classes(lemma: str) -> frozenset[str]:
@@ -264,8 +237,7 @@ def narrowing_classes(lemma: str) -> frozenset[str]:
     share one), else the word itself. Each is among :func:`noun_classes` of the word."""
     if lemma in _NOUN_CLASSES:
         return _NOUN_CLASSES[lemma]
-    first = wordnet.offsets(_singular(lemma), "n")[:1] if " " not in lemma else ()
-    return frozenset({f"wn:n{first[0]}"}) if first else frozenset({lemma})
+    return senses.first_noun_sense(lemma) or frozenset({lemma})
 
 
 @lru_cache(maxsize=65536)
@@ -273,51 +245,7 @@ def noun_classes(lemma: str) -> frozenset[str]:
     """The classes of a noun (curated, and its first WordNet senses); an unknown noun is
     its own class."""
     found = _NOUN_CLASSES.get(lemma, frozenset({lemma}))
-    return found | _senses(lemma, "n", NOUN_SENSES, NOUN_WORDS, parents=False)
-
-
-def _singular(lemma: str) -> str:
-    """A plural the tagger kept as it is ("Sundays", a proper noun): the singular WordNet
-    knows, else the word."""
-    if lemma.endswith("s") and not wordnet.offsets(lemma, "n") and wordnet.offsets(lemma[:-1], "n"):
-        return lemma[:-1]
-    return lemma
-
-
-def _senses(lemma: str, pos: str, senses: int, words: int, parents: bool) -> frozenset[str]:
-    """WordNet classes of a word: ``wn:<pos><offset>`` for each of its first ``senses``
-    synsets, ``wl:<pos>:<word>`` for each word of its first ``words`` synsets (two words
-    meet when they share a sense or a synonym), and for verbs ``up:v<offset>`` for the
-    direct hypernyms of those synsets, which meet only the hypernym itself (see
-    :func:`same_action`: "recommend" -> "propose"; never sisters, "follow" / "pursue")."""
-    if " " in lemma and pos == "n":
-        return frozenset()
-    chosen = wordnet.offsets(_singular(lemma) if pos == "n" else lemma, pos)
-    found = {f"wn:{pos}{o}" for o in chosen[:senses]}
-    for rank, offset in enumerate(chosen[: max(words, senses if parents else 0)]):
-        synset = wordnet.synset(offset, pos)
-        if synset is None:
-            continue
-        if rank < words:
-            found |= {f"wl:{pos}:{w}" for w in synset.lemmas}
-        if parents:
-            found |= {f"up:{pos}{p.offset}" for p in synset.pointers if p.symbol == "@"}
-    return frozenset(found)
-
-
-@lru_cache(maxsize=65536)
-def _wordnet_opposites(cls: str) -> tuple[tuple[str, int], ...]:
-    """For a WordNet verb class, (key, pole) for each antonym of its synset's words."""
-    if not cls.startswith("wn:v"):
-        return ()
-    offset = int(cls[4:])
-    found = wordnet.synset(offset, "v")
-    if found is None:
-        return ()
-    targets = sorted({p.offset for p in found.pointers if p.symbol == "!" and p.pos == "v"})
-    return tuple(
-        (f"wn:v{min(offset, t)}|wn:v{max(offset, t)}", 0 if offset < t else 1) for t in targets
-    )
+    return found | senses.classes(lemma, "n")
 
 
 def same_action(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -356,7 +284,7 @@ def folded(classes: frozenset[str]) -> tuple[tuple[str, int], ...]:
         for pole, member in ((0, x), (1, y))
         if member in classes
     )
-    return curated + tuple(p for c in sorted(classes) for p in _wordnet_opposites(c))
+    return curated + tuple(p for c in sorted(classes) for p in senses.verb_opposites(c))
 
 
 def poles(lemma: str) -> frozenset[tuple[str, int]]:
@@ -365,56 +293,20 @@ def poles(lemma: str) -> frozenset[tuple[str, int]]:
     return _POLES.get(lemma, frozenset())
 
 
-# How many of an adjective's first WordNet senses place it on a dimension of manner.
-ADJECTIVE_SENSES = 1
-
-
 @lru_cache(maxsize=65536)
 def manner_poles(lemma: str) -> frozenset[tuple[str, int]]:
     """:func:`poles`, and for an adjective WordNet places on one side of an antonym pair
     (its first sense, or the head of its cluster: "rude" -> impolite), the dimension
     ``"impolite|polite"`` with +1 for the first word and -1 for the second."""
-    found = set(poles(lemma))
-    for synset in wordnet.synsets(lemma, "a", ADJECTIVE_SENSES):
-        heads = [synset] if synset.pos == "a" else _similar_heads(synset)
-        for head in heads:
-            for pointer in head.pointers:
-                other = wordnet.synset(pointer.offset, pointer.pos)
-                if pointer.symbol != "!" or other is None or not pointer.source:
-                    continue
-                x = head.lemmas[pointer.source - 1]
-                y = other.lemmas[pointer.target - 1]
-                found.add(("|".join(sorted((x, y))), 1 if x < y else -1))
-    return frozenset(found)
-
-
-# WordNet lexicographer files of nouns that may name a quality: attribute, cognition,
-# feeling, state (never communication: "with requests").
-_QUALITIES = frozenset({7, 9, 12, 26})
+    return poles(lemma) | senses.adjective_poles(lemma)
 
 
 @lru_cache(maxsize=65536)
 def manner_adjectives(noun: str) -> tuple[str, ...]:
-    """Adjectives of manner a noun derives from ("with confidence" -> "confident"): the
-    WordNet derivations of its first two senses, when they name a quality, that
+    """Adjectives of manner a noun of quality derives from ("with confidence" ->
+    "confident"): those of :func:`charter.nlp.senses.derived_adjectives` that
     :func:`manner_poles` places."""
-    found: list[str] = []
-    for synset in wordnet.synsets(noun, "n", 2):
-        if synset.lexfile not in _QUALITIES:
-            continue  # "with requests" names no manner
-        for p in synset.pointers:
-            other = wordnet.synset(p.offset, p.pos) if p.symbol == "+" else None
-            if other is None or p.pos not in ("a", "s") or not p.target:
-                continue
-            word = other.lemmas[p.target - 1]
-            if word not in found and manner_poles(word):
-                found.append(word)
-    return tuple(found)
-
-
-def _similar_heads(satellite: wordnet.Synset) -> list[wordnet.Synset]:
-    found = (wordnet.synset(p.offset, p.pos) for p in satellite.pointers if p.symbol == "&")
-    return [s for s in found if s is not None]
+    return tuple(w for w in senses.derived_adjectives(noun) if manner_poles(w))
 
 
 def unit(lemma: str) -> str | None:

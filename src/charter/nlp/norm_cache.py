@@ -31,6 +31,7 @@ from charter.nlp import (
     objects,
     quantities,
     reparse,
+    senses,
     situations,
     wordnet,
 )
@@ -59,7 +60,17 @@ def version() -> str:
     """A hash of the reader's source, the pipeline package names and whether WordNet is
     there (words of manner are read with it)."""
     digest = Hasher(8)
-    for module in (norm, objects, situations, quantities, lexicon, manner, wordnet, reparse):
+    for module in (
+        norm,
+        objects,
+        situations,
+        quantities,
+        lexicon,
+        senses,
+        manner,
+        wordnet,
+        reparse,
+    ):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(b"en_core_web_sm-3.8")
     digest.update(b"wordnet-3.0" if wordnet.available() else b"no-wordnet")
