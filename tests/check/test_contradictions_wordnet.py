@@ -260,3 +260,25 @@ def test_manner_named_by_a_noun_after_with(tmp_path: Path) -> None:
         "The assistant must answer legal questions with confidence and certainty.",
     )
     assert len(found) == 1 and "opposite descriptions" in found[0]
+
+
+def test_a_hint_about_a_thing_is_not_the_thing(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "The assistant should give members their password hint.",
+        "The assistant must never reveal members' passwords.",
+    )
+
+
+def test_feedback_on_one_subject_is_not_feedback_on_another(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "The assistant should keep its feedback on essays gentle.",
+        "The assistant must give harsh feedback on security flaws in code.",
+    )
+    found = errors(
+        tmp_path,
+        "The assistant should keep its feedback on essays gentle.",
+        "The assistant must give harsh feedback on essays.",
+    )
+    assert len(found) == 1 and "opposite descriptions" in found[0]

@@ -230,7 +230,10 @@ def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts) -> bool:
     # object head: its words must hold the other's head.
     matched = bool(ha & hb) if ha and hb else bool(ha & wb or hb & wa)
     if not matched and ha and hb:  # "the loyalty points balance" / "how many points"
-        matched = hb <= fa.words or ha <= fb.words or lexicon.kind_of(ra.heads, rb.heads)
+        matched = (ra.heads <= _MEASURES and hb <= fa.words) or (
+            rb.heads <= _MEASURES and ha <= fb.words
+        )
+        matched = matched or lexicon.kind_of(ra.heads, rb.heads)
     if not (generic or matched):
         return False
     # A narrowing word is covered by the other's words, a recipient's aside ("share
@@ -248,6 +251,16 @@ def _without_recipients(r: Reading, words: frozenset[str]) -> frozenset[str]:
     aside = {w for slot, ws in r.slots if slot in _RECIPIENT_SLOTS for w in ws}
     aside -= {w for slot, ws in r.slots if slot not in _RECIPIENT_SLOTS for w in ws}
     return classes(r.words - aside - r.heads - r.modifiers) | classes(r.heads | r.modifiers)
+
+
+# Nouns that measure or settle what narrows them: "the loyalty points balance" is how many
+# points, "election outcomes" who wins ("the password hint" is not the password).
+_MEASURES = frozenset(
+    lexicon.split_words(
+        "balance amount number total count level sum allowance quota assignment outcome result "
+        "status"
+    )
+)
 
 
 def _exclusive(a: Norm, b: Norm, situation: str) -> Verdict | None:
@@ -373,4 +386,16 @@ def _same_topic(ra: Reading, rb: Reading) -> bool:
     ha, hb = _topic(ra), _topic(rb)
     if not ha or not hb:
         return True
-    return bool(ha & classes(rb.words) or hb & classes(ra.words))
+    if not (ha & classes(rb.words) or hb & classes(ra.words)):
+        return False
+    sa, sb = _subject(ra), _subject(rb)  # "feedback on essays" / "on security flaws"
+    return not (sa and sb) or bool(classes(sa) & classes(sb))
+
+
+_SUBJECT_SLOTS = frozenset({"on", "about", "regarding", "concerning"})
+
+
+def _subject(r: Reading) -> frozenset[str]:
+    """What the output is about, named in an "on" / "about" phrase of the action."""
+    found = {w for slot, words in r.slots if slot in _SUBJECT_SLOTS for w in words}
+    return _plain_words(frozenset(found) - lexicon.GENERIC_NOUNS)

@@ -157,8 +157,9 @@ _DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "certainty": ("confident assertive definitive", "hedged tentative cautious uncertain"),
     "directness": ("direct blunt", "indirect diplomatic tactful"),
     "warmth": (
-        "warm empathetic caring kind friendly encouraging supportive compassionate",
-        "cold distant detached impersonal curt dismissive unkind unfriendly brusque rude",
+        "warm empathetic caring kind friendly encouraging supportive compassionate gentle",
+        "cold distant detached impersonal curt dismissive unkind unfriendly brusque rude "
+        "harsh stern severe",
     ),
 }
 # Units of quantities, and families a restriction can name ("only in metric").
