@@ -230,8 +230,8 @@ def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts) -> bool:
     # object head: its words must hold the other's head.
     matched = bool(ha & hb) if ha and hb else bool(ha & wb or hb & wa)
     if not matched and ha and hb:  # "the loyalty points balance" / "how many points"
-        matched = (ra.heads <= _MEASURES and hb <= fa.words) or (
-            rb.heads <= _MEASURES and ha <= fb.words
+        matched = (ra.heads <= MEASURES and hb <= fa.words) or (
+            rb.heads <= MEASURES and ha <= fb.words
         )
         matched = matched or lexicon.kind_of(ra.heads, rb.heads)
     if not (generic or matched):
@@ -255,7 +255,7 @@ def _without_recipients(r: Reading, words: frozenset[str]) -> frozenset[str]:
 
 # Nouns that measure or settle what narrows them: "the loyalty points balance" is how many
 # points, "election outcomes" who wins ("the password hint" is not the password).
-_MEASURES = frozenset(
+MEASURES = frozenset(
     lexicon.split_words(
         "balance amount number total count level sum allowance quota assignment outcome result "
         "status"

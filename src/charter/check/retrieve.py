@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from charter.check.decide import Norm, Stance
+from charter.check.decide import MEASURES, Norm, Stance
 from charter.nlp import lexicon
 from charter.nlp.norm import Reading
 
@@ -85,8 +85,10 @@ def _objects(reading: Reading) -> set[str]:
     """Classes of the object's heads (or of every content word, with no head read) and of
     the words that narrow them: "the loyalty points balance" meets "how many points"."""
     heads = reading.heads or frozenset(w for w in reading.words if w not in reading.verbs)
-    found = {c for h in heads | reading.modifiers for c in lexicon.noun_classes(h)}
-    return found | {c for h in reading.heads for c in lexicon.noun_keys(h)}
+    found = {c for h in reading.heads for c in lexicon.noun_keys(h)}
+    if reading.heads and reading.heads <= MEASURES:  # "the loyalty points balance"
+        heads = heads | reading.modifiers
+    return found | {c for h in heads for c in lexicon.noun_classes(h)}
 
 
 def _actions(reading: Reading) -> set[str]:
@@ -117,10 +119,15 @@ def candidates(norms: Sequence[Norm], narrowed: bool = True) -> Retrieval:
     narrow = _Narrowing(norms)
     result = Retrieval()
     seen: set[tuple[int, int]] = set()
+    done: set[tuple[tuple[int, ...], ...]] = set()
     for first, second, same in buckets.values():
         if max(len(first), len(second), len(same)) > BUCKET_LIMIT:
             result.capped += 1
             continue
+        content = (tuple(first), tuple(second), tuple(same))
+        if content in done:
+            continue  # one sense under several keys ("schedule", "agenda", its offset)
+        done.add(content)
         if narrowed:
             narrow.cross(first, second, seen)
         else:
