@@ -32,7 +32,7 @@ def split_words(text: str) -> list[str]:
 _ACTIONS: dict[str, str] = {
     "disclose": "share tell reveal disclose show display mention say state quote read "
     "give_out bring_up report expose divulge publish announce present surface "
-    "read_out list cite name give leak provide supply send email forward",
+    "read_out list cite name give leak provide supply send email forward inform notify",
     "provide": "give provide offer supply hand hand_out grant issue award extend",
     "hide": "hide conceal withhold mask redact obscure suppress censor keep_back",
     "include": "include attach add append insert enclose put embed",
@@ -219,9 +219,13 @@ def action_classes(lemma: str) -> frozenset[str]:
     return found | senses.classes(lemma, "v")
 
 
+@lru_cache(maxsize=65536)
 def noun_keys(lemma: str) -> frozenset[str]:
     """The keys retrieval files an object noun under: its classes and its hypernyms, so a
-    kind of a thing meets the thing ("timetable" -> "schedule")."""
+    kind of a thing meets the thing ("timetable" -> "schedule"); a noun of the curated
+    table keeps its class and WordNet senses only (its synonyms are in the table)."""
+    if lemma in _NOUN_CLASSES:
+        return frozenset(c for c in noun_classes(lemma) if not c.startswith("wl:"))
     return noun_classes(lemma) | senses.noun_parents(lemma)
 
 
@@ -264,8 +268,13 @@ def _hypernym_of(a: frozenset[str], b: frozenset[str]) -> bool:
 @lru_cache(maxsize=65536)
 def action_keys(lemma: str) -> frozenset[str]:
     """The keys retrieval files an action under: its classes, a hypernym class written as
-    the hypernym's own sense (so a kind of an action meets the action)."""
-    return frozenset(f"wn:{c[3:]}" if c.startswith("up:") else c for c in action_classes(lemma))
+    the hypernym's own sense (so a kind of an action meets the action). A verb of the
+    curated table keeps its WordNet senses but not its hypernyms: the table already
+    groups it, and fewer keys keep retrieval fast."""
+    classes = action_classes(lemma)
+    if lemma in _ACTION_CLASSES:
+        return frozenset(c for c in classes if not c.startswith("up:"))
+    return frozenset(f"wn:{c[3:]}" if c.startswith("up:") else c for c in classes)
 
 
 def opposed(a: frozenset[str], b: frozenset[str]) -> bool:
