@@ -88,7 +88,7 @@ def _objects(reading: Reading) -> set[str]:
     found = {c for h in reading.heads for c in lexicon.noun_keys(h)}
     if reading.heads and reading.heads <= MEASURES:  # "the loyalty points balance"
         heads = heads | reading.modifiers
-    return found | {c for h in heads for c in lexicon.noun_classes(h)}
+    return found | {c for h in heads for c in lexicon.noun_keys(h)}
 
 
 def _actions(reading: Reading) -> set[str]:

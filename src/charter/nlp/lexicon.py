@@ -222,11 +222,11 @@ def action_classes(lemma: str) -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def noun_keys(lemma: str) -> frozenset[str]:
     """The keys retrieval files an object noun under: its classes and its hypernyms, so a
-    kind of a thing meets the thing ("timetable" -> "schedule"); a noun of the curated
-    table keeps its class and WordNet senses only (its synonyms are in the table)."""
-    if lemma in _NOUN_CLASSES:
-        return frozenset(c for c in noun_classes(lemma) if not c.startswith("wl:"))
-    return noun_classes(lemma) | senses.noun_parents(lemma)
+    kind of a thing meets the thing ("timetable" -> "schedule"); never the synonyms of
+    its first sense (``wl:``), which would multiply the keys: two nouns that share a
+    sense still meet by it, and the curated table groups its own nouns."""
+    own = frozenset(c for c in noun_classes(lemma) if not c.startswith("wl:"))
+    return own if lemma in _NOUN_CLASSES else own | senses.noun_parents(lemma)
 
 
 def curated_noun_classes(lemma: str) -> frozenset[str]:
@@ -245,11 +245,17 @@ def narrowing_classes(lemma: str) -> frozenset[str]:
     return senses.first_noun_sense(lemma) or frozenset({lemma})
 
 
+def _identifier(word: str) -> bool:
+    return any(c.isdigit() for c in word)
+
+
 @lru_cache(maxsize=65536)
 def noun_classes(lemma: str) -> frozenset[str]:
     """The classes of a noun (curated, and its first WordNet senses); an unknown noun is
     its own class."""
     found = _NOUN_CLASSES.get(lemma, frozenset({lemma}))
+    if _identifier(lemma):
+        return found  # "w15130": no dictionary holds it
     return found | senses.classes(lemma, "n")
 
 
