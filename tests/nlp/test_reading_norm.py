@@ -101,11 +101,13 @@ def test_manner_is_read_from_its_syntactic_place() -> None:
 
 def test_lexicon() -> None:
     assert lexicon.action_classes("reveal") & lexicon.action_classes("share")
-    assert lexicon.noun_classes("invoice") == lexicon.noun_classes("receipt")
+    assert lexicon.curated_noun_classes("invoice") == lexicon.curated_noun_classes("receipt")
+    assert lexicon.noun_classes("invoice") & lexicon.noun_classes("receipt")
     assert lexicon.opposed(lexicon.action_classes("store"), lexicon.action_classes("erase"))
     assert lexicon.opposed(lexicon.action_classes("erase"), lexicon.action_classes("store"))
     assert not lexicon.opposed(lexicon.action_classes("store"), lexicon.action_classes("share"))
-    assert lexicon.noun_classes("tent") == {"tent"}  # unknown words are their own class
+    assert lexicon.curated_noun_classes("tent") == {"tent"}  # unknown: their own class
+    assert "tent" in lexicon.noun_classes("tent")
     assert ("length", 1) in lexicon.poles("brief") and ("length", -1) in lexicon.poles("lengthy")
     assert lexicon.poles("plain") == {("format", 1), ("complexity", 1)}
     assert lexicon.family("centimetre") == "metric" and lexicon.unit("words") is None
@@ -185,3 +187,10 @@ def test_manner_of_made_output_and_of_a_way_but_not_of_a_hedge() -> None:
     assert one("The assistant should draft long, formal letters.").manner == {"long", "formal"}
     assert "casual" in one("The assistant should chat in a casual way.").manner
     assert one("The assistant should generally comply with requests.").manner == frozenset()
+
+
+def test_bounds_with_the_comparison_after_the_unit() -> None:
+    (bound,) = one("Keep each answer to three sentences or fewer.").bounds
+    assert (bound.unit, bound.low, bound.high) == ("sentence", None, 3.0)
+    (bound,) = one("List five products or more.").bounds
+    assert (bound.low, bound.high) == (5.0, None)

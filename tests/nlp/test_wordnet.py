@@ -105,3 +105,9 @@ def test_without_the_package_every_lookup_is_empty(monkeypatch: pytest.MonkeyPat
         monkeypatch.undo()
         _forget()
     assert wordnet.synonyms("refuse", "v") == {"refuse", "decline"}
+
+
+def test_identifiers_are_never_looked_up() -> None:
+    assert wordnet.offsets("w15130", "n") == () and wordnet.offsets("a-113", "n") == ()
+    assert wordnet.base_forms("x" * 50, "n") == ()
+    assert wordnet._wordlike("turn on") and not wordnet._wordlike("   ")

@@ -115,7 +115,7 @@ def _same_situations(sa: tuple[Situation, ...], sb: tuple[Situation, ...]) -> bo
 def _same(x: Situation, y: Situation) -> bool:
     if FAMILY.get(x.marker, x.marker) != FAMILY.get(y.marker, y.marker):
         return False
-    cx, cy = classes(x.lemmas), classes(y.lemmas)
+    cx, cy = curated(x.lemmas), curated(y.lemmas)
     return cx == cy or len(cx & cy) / max(1, len(cx | cy)) >= 0.75
 
 
@@ -127,6 +127,13 @@ def _describe(situations: tuple[Situation, ...]) -> str:
 def classes(words: frozenset[str]) -> frozenset[str]:
     """The lexicon classes of ``words`` (memoised: readings repeat the same sets)."""
     return frozenset(c for w in words for c in lexicon.noun_classes(w))
+
+
+@lru_cache(maxsize=262_144)
+def curated(words: frozenset[str]) -> frozenset[str]:
+    """The curated classes of ``words`` only: for overlap ratios and narrowing words,
+    where WordNet's several senses per word would count one word several times."""
+    return frozenset(c for w in words for c in lexicon.curated_noun_classes(w))
 
 
 @lru_cache(maxsize=65_536)
@@ -183,13 +190,20 @@ def narrowing(r: Reading) -> frozenset[str]:
     """Classes of the words that narrow the object; with no object head read, every
     content word but the action's (the parse gave nothing better)."""
     if r.heads:
-        return classes(r.modifiers)
+        return _narrowing_classes(r.modifiers)
     return _loose_narrowing(r.words, r.verbs)
 
 
 @lru_cache(maxsize=262_144)
+def _narrowing_classes(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(c for w in words for c in lexicon.narrowing_classes(w))
+
+
+@lru_cache(maxsize=262_144)
 def _loose_narrowing(words: frozenset[str], verbs: tuple[str, ...]) -> frozenset[str]:
-    return classes(frozenset(w for w in words if w not in verbs and not lexicon.poles(w)))
+    return _narrowing_classes(
+        frozenset(w for w in words if w not in verbs and not lexicon.poles(w))
+    )
 
 
 def same_object(ra: Reading, rb: Reading) -> bool:
@@ -207,16 +221,46 @@ def _same_object(a: Norm, b: Norm) -> bool:
 def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts) -> bool:
     ha, hb, wa, wb = fa.heads, fb.heads, fa.words, fb.words
     if not ha and not hb:
-        return len(wa & wb) / max(1, len(wa | wb)) >= 0.5
+        ca, cb = curated(ra.words), curated(rb.words)
+        return len(ca & cb) / max(1, len(ca | cb)) >= 0.5
     generic = ("data" in ha and ra.universal) or ("data" in hb and rb.universal)
     if ra.object_slot != rb.object_slot and not generic:
         return False  # "respond with information" is not "respond to requests"
     # Two heads: the same thing by class ("receipt" / "invoice"); one side names no
     # object head: its words must hold the other's head.
     matched = bool(ha & hb) if ha and hb else bool(ha & wb or hb & wa)
+    if not matched and ha and hb:  # "the loyalty points balance" / "how many points"
+        matched = (ra.heads <= MEASURES and hb <= fa.words) or (
+            rb.heads <= MEASURES and ha <= fb.words
+        )
+        matched = matched or lexicon.kind_of(ra.heads, rb.heads)
     if not (generic or matched):
         return False
-    return not (fa.narrowing - wb and fb.narrowing - wa)
+    # A narrowing word is covered by the other's words, a recipient's aside ("share
+    # the store's location with users" does not cover "the user's location").
+    oa, ob = _without_recipients(ra, wa), _without_recipients(rb, wb)
+    return not (fa.narrowing - ob and fb.narrowing - oa)
+
+
+_RECIPIENT_SLOTS = frozenset({"to", "with", "for", "from"})
+
+
+def _without_recipients(r: Reading, words: frozenset[str]) -> frozenset[str]:
+    if r.object_slot in _RECIPIENT_SLOTS:
+        return words
+    aside = {w for slot, ws in r.slots if slot in _RECIPIENT_SLOTS for w in ws}
+    aside -= {w for slot, ws in r.slots if slot not in _RECIPIENT_SLOTS for w in ws}
+    return classes(r.words - aside - r.heads - r.modifiers) | classes(r.heads | r.modifiers)
+
+
+# Nouns that measure or settle what narrows them: "the loyalty points balance" is how many
+# points, "election outcomes" who wins ("the password hint" is not the password).
+MEASURES = frozenset(
+    lexicon.split_words(
+        "balance amount number total count level sum allowance quota assignment outcome result "
+        "status"
+    )
+)
 
 
 def _exclusive(a: Norm, b: Norm, situation: str) -> Verdict | None:
@@ -244,11 +288,14 @@ def _same_kind(narrow: Reading, wide: Reading) -> bool:
     "only in English" restricts how, so the two objects (if both name one) must match."""
     if narrow.exclusive_slot == "dobj":
         objects = frozenset(w for name, words in wide.slots if name == "dobj" for w in words)
-        return bool(classes(narrow.exclusive) & classes(objects))
+        kinds = narrow.exclusive & _KIND_NOUNS  # "only topics related to cooking"
+        return bool(kinds and objects) or bool(classes(narrow.exclusive) & classes(objects))
     both = narrow.object_slot == wide.object_slot == "dobj" and narrow.heads and wide.heads
     return not both or bool(classes(narrow.heads) & classes(wide.heads))
 
 
+# Nouns that name no kind of their own: whatever is discussed is a topic.
+_KIND_NOUNS = frozenset(lexicon.split_words("topic subject matter area field theme issue"))
 _MEANS = frozenset({"by", "through", "via", "over"})
 
 
@@ -284,25 +331,71 @@ def _bounds(a: Norm, b: Norm, situation: str) -> Verdict | None:
 def _descriptions(a: Norm, b: Norm, situation: str) -> Verdict | None:
     if not (_positive(a) and _positive(b)):
         return None
-    poles_a = {p for w in a.reading.manner for p in lexicon.poles(w)}
-    poles_b = {p for w in b.reading.manner for p in lexicon.poles(w)}
+    poles_a = {p for w in a.reading.manner for p in lexicon.manner_poles(w)}
+    poles_b = {p for w in b.reading.manner for p in lexicon.manner_poles(w)}
     clashes = sorted(p[0] for p in poles_b if (p[0], -p[1]) in poles_a and p not in poles_a)
     if not clashes or not _same_topic(a.reading, b.reading):
         return None
-    question = f"Which {clashes[0]} should the assistant's replies have{_where(situation)}?"
+    if "|" in clashes[0]:  # a WordNet pair of antonyms
+        one, other = clashes[0].split("|")
+        question = f"Should the assistant's replies be {one} or {other}{_where(situation)}?"
+    else:
+        question = f"Which {clashes[0]} should the assistant's replies have{_where(situation)}?"
     return Verdict("opposite descriptions", situation, question)
 
 
 _TWO_POSITIVE = (_actions, _exclusive, _bounds, _descriptions)
 
 
+def _topic(r: Reading) -> frozenset[str]:
+    """Classes of what a statement's output is about: its object heads that are not
+    output in general ("replies"), or the nouns that narrow such output ("error
+    messages" are about errors); empty for replies in general."""
+    general = classes(lexicon.OUTPUT_NOUNS)
+    measured = {b.unit for b in r.bounds}  # "questions" name a topic unless counted
+    heads = _plain_words(r.heads) | {h for h in r.heads if lexicon.unit(h) in _OBJECT_UNITS}
+    heads -= {h for h in heads if lexicon.unit(h) in measured}
+    if heads and not classes(heads) <= general:
+        return classes(heads) - general
+    narrowed = _plain_words(r.modifiers - lexicon.GENERIC_NOUNS)
+    if narrowed:  # "error messages" are about errors
+        return classes(narrowed) - general
+    # "answers about billing should be brief", "give engineers technical replies"
+    return classes(_plain_words(r.words - lexicon.GENERIC_NOUNS - set(r.verbs))) - general
+
+
+_OBJECT_UNITS = frozenset({"question", "product"})
+
+
+def _plain_words(words: frozenset[str]) -> frozenset[str]:
+    """Words that name a subject: not manner, units or numbers."""
+    return frozenset(
+        w
+        for w in words
+        if not lexicon.manner_poles(w) and lexicon.unit(w) is None and not _number(w)
+    )
+
+
+def _number(word: str) -> bool:
+    return word.replace(".", "").replace(",", "").isdigit()
+
+
 def _same_topic(ra: Reading, rb: Reading) -> bool:
     """Manner and amounts apply to the same output: the same object, or either side
     speaks of replies in general (or names nothing but manner)."""
-    ha = classes(ra.heads) - classes(lexicon.OUTPUT_NOUNS)
-    hb = classes(rb.heads) - classes(lexicon.OUTPUT_NOUNS)
-    ha = frozenset(h for h in ha if not lexicon.poles(h) and lexicon.unit(h) is None)
-    hb = frozenset(h for h in hb if not lexicon.poles(h) and lexicon.unit(h) is None)
+    ha, hb = _topic(ra), _topic(rb)
     if not ha or not hb:
         return True
-    return bool(ha & classes(rb.words) or hb & classes(ra.words))
+    if not (ha & classes(rb.words) or hb & classes(ra.words)):
+        return False
+    sa, sb = _subject(ra), _subject(rb)  # "feedback on essays" / "on security flaws"
+    return not (sa and sb) or bool(classes(sa) & classes(sb))
+
+
+_SUBJECT_SLOTS = frozenset({"on", "about", "regarding", "concerning"})
+
+
+def _subject(r: Reading) -> frozenset[str]:
+    """What the output is about, named in an "on" / "about" phrase of the action."""
+    found = {w for slot, words in r.slots if slot in _SUBJECT_SLOTS for w in words}
+    return _plain_words(frozenset(found) - lexicon.GENERIC_NOUNS)

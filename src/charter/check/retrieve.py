@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from charter.check.decide import Norm, Stance
+from charter.check.decide import MEASURES, Norm, Stance
 from charter.nlp import lexicon
 from charter.nlp.norm import Reading
 
@@ -54,14 +54,14 @@ def postings(norm: Norm) -> set[Posting]:
     objects = _objects(reading)
     found: set[Posting] = set()
     for verb in reading.verbs:
-        classes = lexicon.action_classes(verb)
+        classes = lexicon.action_keys(verb)
         found |= {(("o", a, o), side) for a in classes for o in objects}
         if positive:
             for folded, pole in lexicon.folded(classes):
                 found |= {(("x", folded, o), pole) for o in objects}
     if positive:
         found |= {(("u", b.unit), 2) for b in reading.bounds}
-        found |= {(("m", p[0]), 2) for w in reading.manner for p in lexicon.poles(w)}
+        found |= {(("m", p[0]), 2) for w in reading.manner for p in lexicon.manner_poles(w)}
     return found
 
 
@@ -82,15 +82,20 @@ def loose_postings(norm: Norm) -> set[Posting]:
 
 
 def _objects(reading: Reading) -> set[str]:
+    """Classes of the object's heads (or of every content word, with no head read) and of
+    the words that narrow them: "the loyalty points balance" meets "how many points"."""
     heads = reading.heads or frozenset(w for w in reading.words if w not in reading.verbs)
-    return {c for h in heads for c in lexicon.noun_classes(h)}
+    found = {c for h in reading.heads for c in lexicon.noun_keys(h)}
+    if reading.heads and reading.heads <= MEASURES:  # "the loyalty points balance"
+        heads = heads | reading.modifiers
+    return found | {c for h in heads for c in lexicon.noun_keys(h)}
 
 
 def _actions(reading: Reading) -> set[str]:
     """Action classes of a statement, with the pairs of opposites they take part in."""
     found: set[str] = set()
     for verb in reading.verbs:
-        classes = lexicon.action_classes(verb)
+        classes = lexicon.action_keys(verb)
         found |= classes | {key for key, _pole in lexicon.folded(classes)}
     return found
 
@@ -114,10 +119,15 @@ def candidates(norms: Sequence[Norm], narrowed: bool = True) -> Retrieval:
     narrow = _Narrowing(norms)
     result = Retrieval()
     seen: set[tuple[int, int]] = set()
+    done: set[tuple[tuple[int, ...], ...]] = set()
     for first, second, same in buckets.values():
         if max(len(first), len(second), len(same)) > BUCKET_LIMIT:
             result.capped += 1
             continue
+        content = (tuple(first), tuple(second), tuple(same))
+        if content in done:
+            continue  # one sense under several keys ("schedule", "agenda", its offset)
+        done.add(content)
         if narrowed:
             narrow.cross(first, second, seen)
         else:

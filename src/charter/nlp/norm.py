@@ -20,21 +20,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from charter.nlp import lexicon
-from charter.nlp.lexicon import split_words
 from charter.nlp.manner import read_manner
+from charter.nlp.objects import antecedent, read_object
 from charter.nlp.quantities import Bound, read_bounds
-from charter.nlp.situations import Situation, lemma, lemmas, situations
+from charter.nlp.situations import MARKERS, Situation, lemma, lemmas, situations
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-# Adjectives that do not narrow what a noun names ("the likely condition").
-UNRESTRICTIVE = frozenset(
-    split_words(
-        "likely possible relevant appropriate such other certain given same full whole entire "
-        "own any every new additional usual right correct proper necessary available"
-    )
-)
 EXCLUSIVE = frozenset({"only", "exclusively", "solely"})
 
 
@@ -62,8 +55,8 @@ class Reading:
 
 def read(doc: Doc) -> Reading:
     """The reading of a parsed statement (its first sentence with a verb)."""
-    sentence = _main_sentence(doc)
-    root = sentence.root
+    sentence = main_sentence(doc)
+    root = _main_clause(sentence.root)
     found, concessions, removed = situations(sentence, root)
     verb, negating = _action_verb(root)
     part = [t for t in verb.subtree if t.i not in removed and not _is_frame(t, verb)]
@@ -71,9 +64,9 @@ def read(doc: Doc) -> Reading:
         part += [t for t in root.children if t.dep_ in ("acomp", "oprd") and t.i not in removed]
     actor, described = _actor(root, verb)
     restricted, slot = _exclusive(sentence, removed)
-    heads, modifiers, object_slot = _object(verb, removed)
+    heads, modifiers, object_slot = read_object(verb, removed)
     if not heads:  # "When a caller asks for the room number, reveal it": "it" is that
-        heads, modifiers = _antecedent(sentence, verb, removed)
+        heads, modifiers = antecedent(sentence, verb, removed)
     words = frozenset(lemmas(part)) | described | heads | modifiers
     return Reading(
         actor=actor,
@@ -102,6 +95,7 @@ def read(doc: Doc) -> Reading:
 
 MODAL_VERBS = frozenset(
     {"allow", "permit", "require", "forbid", "prohibit", "expect", "encourage", "free"}
+    | {"agree", "try", "attempt", "bother"}  # "never agree to waive fees": the act is waiving
 )
 
 
@@ -124,7 +118,21 @@ def _imperative(sentence: Span, root: Token) -> bool:
     return first is not None and first.i == root.i
 
 
-def _main_sentence(doc: Doc) -> Span:
+def _main_clause(root: Token) -> Token:
+    """The verb of the main clause when the parser made a subordinate clause the root
+    ("X should refuse to help (even if it would have provided ...)": "provided" as root):
+    the clause under it that carries a modal verb."""
+    if not any(c.dep_ == "mark" and c.lower_ in MARKERS for c in root.children):
+        return root
+    for child in root.children:
+        modal = any(a.tag_ == "MD" for a in child.children if a.dep_ == "aux")
+        if child.dep_ in ("ccomp", "advcl", "conj") and child.i < root.i and modal:
+            return child
+    return root
+
+
+def main_sentence(doc: Doc) -> Span:
+    """The first sentence whose root is a verb (else the first sentence)."""
     sentences = list(doc.sents)
     for sentence in sentences:
         if sentence.root.pos_ in ("VERB", "AUX"):
@@ -139,15 +147,22 @@ def _is_frame(token: Token, verb: Token) -> bool:
         return True
     subject = ("nsubj", "nsubjpass")
     if token.dep_ in subject:
-        return token.head == verb or token.head.dep_ not in ("relcl", "acl")
+        return token.head == verb or token.head.dep_ not in ("relcl", "acl", "ccomp")
     return token.head.dep_ in subject and token.head.head == verb
 
 
 def _action_verb(root: Token) -> tuple[Token, str | None]:
     """The verb that names the action, and a negation-carrying verb above it."""
     word = lemma(root)
-    if word in MODAL_VERBS:  # "is allowed to share": the action is "share"
+    if word in MODAL_VERBS:  # "is allowed to share", "is prohibited from sharing"
         verbs = [c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        verbs += [
+            g
+            for c in root.children
+            if c.dep_ == "prep" and c.lower_ == "from"
+            for g in c.children
+            if g.dep_ == "pcomp" and g.pos_ == "VERB"
+        ]
         return (verbs[0], None) if verbs else (root, None)
     if word not in lexicon.NEGATING_VERBS:
         return root, None
@@ -209,9 +224,6 @@ def _actor(root: Token, verb: Token) -> tuple[str | None, frozenset[str]]:
     return "assistant", frozenset()  # an imperative: "Keep replies short."
 
 
-COPULAS = frozenset({"be", "sound", "seem", "remain", "stay", "become", "look", "feel", "keep"})
-
-
 def _described(verb: Token, subject: Token) -> bool:
     """A thing described by "be" ("every hint must be short"), not an actor: a noun that
     is not a person or an organisation, with a complement that describes it."""
@@ -251,92 +263,6 @@ _PEOPLE = frozenset(
 )
 
 
-def _object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozenset[str], str]:
-    """Head lemmas of the action's object, the words that narrow them, and the slot
-    they fill ("dobj", or the preposition of "respond with information")."""
-    heads: list[Token] = []
-    slot = "dobj"
-    # The recipient ("give students the key") is the object only when nothing else is.
-    has_object = any(c.dep_ == "dobj" and c.i not in removed for c in verb.children)
-    for child in verb.children:
-        if child.i in removed or (child.dep_ == "dative" and has_object):
-            continue
-        if child.dep_ in ("dobj", "attr", "oprd", "ccomp", "xcomp", "dative", "nsubjpass"):
-            heads += _noun_heads(child)
-        if child.dep_ in ("acomp", "attr") and lemma(verb) in COPULAS and child.pos_ == "ADJ":
-            heads += [child, *child.conjuncts]
-    if all(lemma(h) in lexicon.GENERIC_NOUNS for h in heads):
-        preps = [c for c in verb.children if c.dep_ == "prep" and c.i not in removed]
-        if preps:
-            heads += [g for g in preps[0].children if g.dep_ == "pobj"]
-            slot = preps[0].lower_ if len(heads) else slot
-    heads = [h for h in heads if lemma(h) not in lexicon.GENERIC_NOUNS and h.pos_ != "PRON"]
-    modifiers: set[str] = set()
-    for head in heads:
-        modifiers.update(_modifiers(head))
-    for child in verb.children:  # "share the payment w6151 w31972": a stray noun narrows too
-        stray = child.dep_ in ("npadvmod", "dep") and child.pos_ in ("NOUN", "PROPN", "X")
-        if stray and heads and child.i not in removed:
-            modifiers.update([lemma(child), *_modifiers(child)])
-    return frozenset(lemma(h) for h in heads), frozenset(modifiers), slot
-
-
-_ANAPHORS = frozenset({"it", "them", "this", "that", "these", "those"})
-
-
-def _antecedent(
-    sentence: Span, verb: Token, removed: set[int]
-) -> tuple[frozenset[str], frozenset[str]]:
-    """For a pronoun object, the object of the condition that names it (its last noun
-    object), with the words that narrow it; nothing when there is no such pronoun."""
-    pronoun = any(c.dep_ == "dobj" and c.lower_ in _ANAPHORS for c in verb.children)
-    if not pronoun:
-        return frozenset(), frozenset()
-    nouns = [
-        t
-        for t in sentence
-        if t.i in removed and t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("pobj", "dobj")
-    ]
-    if not nouns or lemma(nouns[-1]) in lexicon.GENERIC_NOUNS:
-        return frozenset(), frozenset()
-    return frozenset({lemma(nouns[-1])}), frozenset(_modifiers(nouns[-1]))
-
-
-def _noun_heads(token: Token) -> list[Token]:
-    """A noun and its conjuncts; for a clause, its subject and object nouns."""
-    if token.pos_ in ("NOUN", "PROPN"):
-        return [token, *[c for c in token.conjuncts if c.pos_ in ("NOUN", "PROPN")]]
-    if token.pos_ in ("VERB", "AUX"):
-        return [
-            c for c in token.children if c.dep_ in ("nsubj", "dobj") and c.pos_ in ("NOUN", "PROPN")
-        ]
-    return []
-
-
-_NARROWING = frozenset({"compound", "poss", "nmod", "npadvmod", "appos", "dep"})
-
-
-def _modifiers(head: Token) -> list[str]:
-    found: list[str] = []
-    for child in head.children:
-        if child.dep_ in _NARROWING and child.pos_ in ("NOUN", "PROPN", "X"):
-            found += [lemma(child), *_modifiers(child)]
-        elif child.dep_ == "amod" and child.pos_ == "VERB":
-            found.append(lemma(child))  # "tracking", "saved"
-        elif child.dep_ == "amod" and child.tag_ in ("JJR", "JJS", "RBR"):
-            continue  # "a cheaper hotel": a description, not a different kind of hotel
-        elif child.dep_ == "amod" and lemma(child) not in UNRESTRICTIVE:
-            found.append(lemma(child))  # "inapplicable instructions", "medical conditions"
-        elif child.dep_ in ("relcl", "acl", "appos", "dep"):  # "instructions that are meant"
-            found += lemmas(t for t in child.subtree if t.dep_ not in ("nsubj", "nsubjpass"))
-        elif child.dep_ == "prep" and child.lower_ in ("of", "about", "for", "on"):
-            for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                found += [lemma(pobj), *_modifiers(pobj)]
-    # People nouns stay: "customer data" is narrower than "information" (when both sides
-    # name the customer, the word is shared and tells nothing apart).
-    return [w for w in found if lexicon.unit(w) is None and not w.isdigit()]
-
-
 def _exclusive(sentence: Span, removed: set[int]) -> tuple[frozenset[str], str]:
     """Lemmas an 'only' / 'exclusively' / 'nothing but' restricts to, and their slot."""
     for token in sentence:
@@ -347,7 +273,7 @@ def _exclusive(sentence: Span, removed: set[int]) -> tuple[frozenset[str], str]:
                 if prep.lower_ in ("but", "except") or prep.dep_ == "prep":
                     objects = [g for g in prep.subtree if g.i != prep.i]
                     return frozenset(lemmas(objects)), "dobj"
-        if token.lower_ in EXCLUSIVE and token.dep_ == "advmod":
+        if token.lower_ in EXCLUSIVE and token.dep_ in ("advmod", "amod"):
             target = _restricted_phrase(token)
             if target is not None:
                 slot = target.lower_ if target.dep_ == "prep" else "dobj"

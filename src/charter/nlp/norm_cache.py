@@ -24,7 +24,17 @@ from typing import Any
 from charter.config import find_config
 from charter.hashing import Hasher
 from charter.hashing import digest as hash_text
-from charter.nlp import lexicon, manner, norm, quantities, situations
+from charter.nlp import (
+    lexicon,
+    manner,
+    norm,
+    objects,
+    quantities,
+    reparse,
+    senses,
+    situations,
+    wordnet,
+)
 from charter.nlp.norm import Reading
 from charter.nlp.quantities import Bound
 from charter.nlp.situations import Situation
@@ -47,11 +57,23 @@ def cache_folder(root: Path) -> Path | None:
 
 @lru_cache(maxsize=1)
 def version() -> str:
-    """A hash of the reader's source and the pipeline package names."""
+    """A hash of the reader's source, the pipeline package names and whether WordNet is
+    there (words of manner are read with it)."""
     digest = Hasher(8)
-    for module in (norm, situations, quantities, lexicon, manner):
+    for module in (
+        norm,
+        objects,
+        situations,
+        quantities,
+        lexicon,
+        senses,
+        manner,
+        wordnet,
+        reparse,
+    ):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(b"en_core_web_sm-3.8")
+    digest.update(b"wordnet-3.0" if wordnet.available() else b"no-wordnet")
     return digest.hexdigest()
 
 
@@ -72,7 +94,12 @@ def read_texts(texts: Sequence[str], folder: Path | None = None) -> list[Reading
     if to_parse:
         from charter.nlp.pipeline import analyse
 
-        for text, doc in zip(to_parse, analyse(to_parse), strict=True):
+        docs = analyse(to_parse)
+        fixes = {i: v for i, doc in enumerate(docs) if (v := reparse.reworded(doc))}
+        if fixes:  # a misparsed modal verb: parse a rewording, keep it if it reads right
+            for i, doc in zip(fixes, analyse(list(fixes.values())), strict=True):
+                docs[i] = doc if reparse.reworded(doc) is None else docs[i]
+        for text, doc in zip(to_parse, docs, strict=True):
             _memo[text] = norm.read(doc)
     if folder is not None and stored is not None:
         new = {k: t for t, k in keys.items() if k not in stored}

@@ -86,7 +86,7 @@ def read_bounds(tokens: Sequence[Token]) -> list[Bound]:
         measured = _unit(token)
         if amount is None or measured is None:
             continue
-        found.append(_bound(measured, amount, words[max(0, k - 4) : k], words[k + 1 : k + 3]))
+        found.append(_bound(measured, amount, words[max(0, k - 4) : k], words[k + 1 : k + 4]))
     return found
 
 
@@ -101,11 +101,17 @@ def _unit(number: Token) -> str | None:
     return None
 
 
+# Units of time, in seconds: bounds in minutes and in seconds compare.
+_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86_400, "week": 604_800}
+
+
 def _bound(measured: str, amount: float, before: list[str], after: list[str]) -> Bound:
-    tail = " ".join(after)
-    if tail.startswith(("or more", "or longer", "plus")):
+    if measured in _SECONDS and measured != "day" and measured != "week":
+        amount, measured = amount * _SECONDS[measured], "second"
+    tails = (" ".join(after), " ".join(after[1:]))  # "five or more", "five words or more"
+    if any(t.startswith(("or more", "or longer", "plus")) for t in tails):
         return Bound(measured, amount, None)
-    if tail.startswith(("or fewer", "or less", "or shorter")):
+    if any(t.startswith(("or fewer", "or less", "or shorter")) for t in tails):
         return Bound(measured, None, amount)
     joined = " ".join(before)
     for phrase in sorted(UPPER + LOWER, key=len, reverse=True):
@@ -113,7 +119,7 @@ def _bound(measured: str, amount: float, before: list[str], after: list[str]) ->
             if phrase in LOWER:
                 return Bound(measured, amount, None, low_open=phrase in STRICT)
             return Bound(measured, None, amount, high_open=phrase in STRICT)
-    if before[-1:] == ["to"] and ("limit" in before or "limited" in before):
+    if before[-1:] == ["to"] and {"limit", "limited", "keep"} & set(before):
         return Bound(measured, None, amount)
     return Bound(measured, amount, amount)
 

@@ -26,7 +26,9 @@ MARKERS = frozenset(
     split_words("if when whenever unless once until while before after provided during upon")
 )
 TIME_PREPOSITIONS = frozenset({"before", "after", "until", "during", "upon", "following"})
-SETTING_PREPOSITIONS = frozenset({"in", "on", "at", "for", "during", "within", "via", "over"})
+SETTING_PREPOSITIONS = frozenset(
+    {"in", "on", "at", "for", "during", "within", "via", "over", "outside", "inside"}
+)
 SETTING_NOUNS = frozenset(
     split_words(
         "app application chat web website site page phone call line email forum channel mode "
@@ -75,7 +77,10 @@ def situations(
         if clause is None:
             continue
         marker, head = clause
-        span = sorted(head.subtree, key=lambda t: t.i)
+        inside = set() if root.is_ancestor(head) else {t.i for t in root.subtree}
+        span = sorted((t for t in head.subtree if t.i not in inside), key=lambda t: t.i)
+        if not span:
+            continue
         if any(t.i in removed for t in span):
             continue
         removed.update(t.i for t in span)
@@ -84,6 +89,8 @@ def situations(
             concessions.append(text)
             continue
         words = frozenset(lemmas(t for t in span if t.i != token.i)) | _amounts(span)
+        if any(t.dep_ == "neg" for t in span):  # "if the guest has not paid"
+            words |= {"not"}
         found.append(Situation(marker, text, words))
     return tuple(found), tuple(concessions), removed
 
@@ -107,6 +114,8 @@ def _clause_of(token: Token, root: Token) -> tuple[str, Token] | None:
         return word, token.head
     if _trailing_time(token):  # "give the answer key after each quiz"
         return word, token
+    if _fronted_noun_phrase(token, root):  # "Outside office hours, ..."
+        return "setting", token
     if token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
         if word in TIME_PREPOSITIONS and not _after_amount(token):
             return word, token
@@ -137,12 +146,29 @@ def _is_setting(prep: Token, root: Token) -> bool:
     never a discourse phrase ("For example", "On the other hand", "In all cases")."""
     if any(lemma(c) in DISCOURSE for c in prep.children if c.dep_ == "pobj"):
         return False
+    if any(_described_manner(c) for c in prep.children if c.dep_ == "pobj"):
+        return False  # "in a confident voice" says how, not where
     if prep.i < root.i and not any(c.dep_ == "nsubj" and c.i < prep.i for c in root.children):
         return True
     objects = [c for c in prep.children if c.dep_ == "pobj"]
     return prep.lower_ in ("in", "on", "over", "via") and any(
         lemma(o) in SETTING_NOUNS for o in objects
     )
+
+
+def _fronted_noun_phrase(token: Token, root: Token) -> bool:
+    """A noun phrase on the main verb before its subject ("Outside office hours, the
+    assistant ..."; "Each weekend, ..."), which sets when or where the statement holds."""
+    if token.dep_ != "npadvmod" or token.head.i != root.i or lemma(token) in DISCOURSE:
+        return False
+    subjects = [c.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and token.i < min(subjects)
+
+
+def _described_manner(noun: Token) -> bool:
+    """A noun of manner with a describing adjective ("a confident voice")."""
+    manner = lemma(noun) in ("voice", "tone", "style", "manner", "register", "way")
+    return manner and any(c.dep_ == "amod" for c in noun.children)
 
 
 def _concessive(marker: Token, head: Token) -> bool:

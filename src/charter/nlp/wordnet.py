@@ -51,6 +51,7 @@ class Synset:
     lemmas: tuple[str, ...]
     pointers: tuple[Pointer, ...]
     gloss: str
+    lexfile: int = 0  # WordNet's lexicographer file: 7 noun.attribute, 12 noun.feeling, ...
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +104,13 @@ def _search(path: Path, key: str) -> bytes | None:
     return line if line.split(b" ", 1)[0] == target else None
 
 
+def _wordlike(text: str) -> bool:
+    """Worth a lookup: letters (and spaces, hyphens, apostrophes, dots), no digits: an
+    identifier such as "w15130" or "A-113" is in no dictionary, and specs hold many."""
+    stripped = text.strip()
+    return 0 < len(stripped) <= 40 and not any(c.isdigit() for c in stripped)
+
+
 def _key(lemma: str) -> str:
     return lemma.strip().lower().replace(" ", "_")
 
@@ -111,7 +119,7 @@ def _key(lemma: str) -> str:
 def offsets(lemma: str, pos: str) -> tuple[int, ...]:
     """The synset offsets of ``lemma`` as ``pos``, most frequent sense first."""
     folder = data_dir()
-    if folder is None or pos not in POS or not lemma.strip():
+    if folder is None or pos not in POS or not _wordlike(lemma):
         return ()
     line = _search(folder / f"index.{_FILE[pos]}", _key(lemma))
     if line is None:
@@ -148,7 +156,7 @@ def _parse(line: str) -> Synset:
         symbol, offset, pos, st = fields[at + 1 + 4 * i : at + 5 + 4 * i]
         pointers.append(Pointer(symbol, int(offset), pos, int(st[:2], 16), int(st[2:], 16)))
     lemmas = tuple(_clean(w) for w in words)
-    return Synset(int(fields[0]), fields[2], lemmas, tuple(pointers), gloss.strip())
+    return Synset(int(fields[0]), fields[2], lemmas, tuple(pointers), gloss.strip(), int(fields[1]))
 
 
 def _clean(word: str) -> str:
@@ -216,7 +224,7 @@ def related(lemma: str, pos: str, symbol: str, senses: int = 1) -> frozenset[str
 def base_forms(word: str, pos: str) -> tuple[str, ...]:
     """The base forms an exception file gives for an irregular form ("geese" -> "goose")."""
     folder = data_dir()
-    if folder is None or pos not in POS or not word.strip():
+    if folder is None or pos not in POS or not _wordlike(word):
         return ()
     line = _search(folder / f"{_FILE[pos]}.exc", _key(word))
     if line is None:

@@ -1,0 +1,64 @@
+"""Guards against misparses of the small English pipeline around the action verb, each
+fixed by a rewording the parser reads right — "the" after the verb, which changes
+nothing a reading keeps:
+
+- a modal verb's own verb read as a modifier ("The assistant must delete players' chat
+  logs": "logs" taken for the main verb, "delete" for an adjective on "players");
+- the verb after a modal read as a noun, the object as the root ("must ship orders");
+- an "-ing" action read as an adjective on its object ("must avoid naming suspects").
+
+:func:`reworded` spots them and proposes the rewording; :mod:`charter.nlp.norm_cache`
+parses it and keeps it only if that parse is sound. Guarantees: None for a parse where
+the modal's verb heads its own clause and no "-ing" word is hung on an object; never
+raises.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from charter.nlp.lexicon import NEGATING_VERBS, split_words
+from charter.nlp.norm import main_sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Relations a verb with its own modal may hold to its head (anything else is a misparse:
+# "must delete players' chat logs" read with "logs" as the verb and "delete" as an adjective).
+_CLAUSAL = frozenset(split_words("ROOT conj xcomp ccomp advcl relcl acl csubj pcomp parataxis"))
+
+
+def reworded(doc: Doc) -> str | None:
+    """A rewording the parser reads better, or None when the parse looks sound."""
+    for token in main_sentence(doc):
+        verb = _misread_verb(token) if token.tag_ == "MD" and token.dep_ == "aux" else None
+        if verb is not None:
+            return _the_after(doc, verb)
+        if token.tag_ == "VBG" and token.dep_ == "amod" and _after_negating(token):
+            return _the_after(doc, token)
+    return None
+
+
+def _misread_verb(modal: Token) -> Token | None:
+    """The word that should be the modal's verb, when the parse made it something else."""
+    head = modal.head
+    if head.dep_ not in _CLAUSAL:
+        return head if head.i > modal.i else None
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    after = [t for t in modal.doc[modal.i + 1 : head.i] if t.pos_ not in ("ADV", "PART")]
+    return after[0] if after else None  # "must ship orders": "orders" as the root
+
+
+def _after_negating(word: Token) -> bool:
+    """An "-ing" word on the object of "avoid" / "refuse": "avoid naming suspects"."""
+    obj = word.head
+    return obj.dep_ == "dobj" and word.i < obj.i and obj.head.lemma_.lower() in NEGATING_VERBS
+
+
+def _the_after(doc: Doc, verb: Token) -> str | None:
+    after = verb.nbor(1) if verb.i + 1 < len(doc) else None
+    if after is None or after.pos_ in ("DET", "PRON", "PUNCT"):
+        return None
+    end = verb.idx + len(verb.text)
+    return f"{doc.text[:end]} the{doc.text[end:]}"
