@@ -36,6 +36,7 @@ LABEL_FILES = (
     "labels_batch5.yaml",
     "labels_batch6_held.yaml",
     "labels_batch7.yaml",
+    "labels_batch8.yaml",
 )
 
 
@@ -68,7 +69,8 @@ def draw(
     seed: int, count: int, dev: bool = False, everything: bool = False, held: bool = False
 ) -> list[tuple[Unit, bool]]:
     done = labelled()
-    pool = [u for u in units() if u.source != "own" and u.sha not in done and u.words >= 6]
+    own = ("own", "own8")
+    pool = [u for u in units() if u.source not in own and u.sha not in done and u.words >= 6]
     pool = [u for u in pool if not (dev and u.held_out) and not (held and not u.held_out)]
     rng = random.Random(seed)
     hits = set() if everything else flagged(pool)

@@ -1,6 +1,6 @@
 """Score lint findings against the labels of ``tests/lint/data/eval`` (see RUBRIC.md there).
 
-``evaluate()`` lints the three Model Spec releases and ``own_sentences.md`` with the current
+``evaluate()`` lints the three Model Spec releases and the own-sentences files with the current
 rules (default settings, no baseline), places every finding at warning severity or above in
 the labelled statement it lies in, derives TP / borderline / FP from the labelled words, and
 returns per-half, per-rule counts, recall on ambiguous statements and density. Nothing here is
@@ -59,7 +59,7 @@ def content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in STOP}
 
 
-ALL = frozenset({1, 2, 3, 4, 5, 6, 7})
+ALL = frozenset({1, 2, 3, 4, 5, 6, 7, 8})
 LABEL_FILES = (
     ("labels.yaml", 1),
     ("labels_heldout_extra.yaml", 2),
@@ -68,6 +68,7 @@ LABEL_FILES = (
     ("labels_batch5.yaml", 5),  # both halves, all drawn regardless of findings
     ("labels_batch6_held.yaml", 6),  # held-out only, labelled after the round-2 rules froze
     ("labels_batch7.yaml", 7),  # both halves, random, labelled before round-3 tuning
+    ("labels_batch8.yaml", 8),  # own_sentences_8.md, fresh text labelled blind (source own8)
 )
 
 
@@ -192,8 +193,12 @@ def evaluate() -> Result:
     result = Result(ambiguous=[lab for lab in labels if lab.label == "ambiguous"])
     for lab in result.ambiguous:
         result.caught[lab.unit.sha] = result.touched[lab.unit.sha] = False
+<<<<<<< HEAD
         result.caught_shown[lab.unit.sha] = False
     sources = [f"{r}/model_spec.md" for r in RELEASES] + ["own"]
+=======
+    sources = [f"{r}/model_spec.md" for r in RELEASES] + ["own", "own8"]
+>>>>>>> i35
     for source in sources:
         path = spec_path(source)
         lines = path.read_text(encoding="utf-8").splitlines()

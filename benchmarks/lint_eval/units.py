@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpora" / "openai-model-spec"
 RELEASES = ("2025-12-18", "2025-09-12", "2025-04-11")  # latest first: its location wins
 OWN = REPO / "tests" / "lint" / "data" / "eval" / "own_sentences.md"
+OWN8 = REPO / "tests" / "lint" / "data" / "eval" / "own_sentences_8.md"  # batch 8, blind
 
 
 def text_hash(text: str) -> str:
@@ -32,7 +33,7 @@ def held_out(clause_id: str) -> bool:
 
 @dataclass(frozen=True)
 class Unit:
-    source: str  # "2025-12-18/model_spec.md" or "own"
+    source: str  # "2025-12-18/model_spec.md", "own" or "own8"
     line: int
     col: int
     end_line: int
@@ -48,11 +49,13 @@ class Unit:
 
 
 def spec_path(source: str) -> Path:
+    if source == "own8":
+        return OWN8
     return OWN if source == "own" else CORPUS / source
 
 
 def units() -> Iterator[Unit]:
-    """Every distinct statement of the three releases, then of the own-sentences file."""
+    """Every distinct statement of the three releases, then of the own-sentences files."""
     import charter
 
     seen: set[str] = set()
@@ -62,6 +65,8 @@ def units() -> Iterator[Unit]:
         )
     if OWN.exists():
         yield from _units_of(charter.load(OWN), "own", seen)
+    if OWN8.exists():
+        yield from _units_of(charter.load(OWN8), "own8", seen)
 
 
 def _units_of(project: object, source: str, seen: set[str]) -> Iterator[Unit]:
