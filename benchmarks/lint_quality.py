@@ -44,6 +44,10 @@ SETS = (
     ("batch 5", frozenset({5})),
     ("batch 6 (labelled after round 2 froze)", frozenset({6})),
     ("all batches but 6", frozenset({1, 2, 3, 4, 5})),
+    (
+        "batch 8 (fresh own text, written and labelled blind; scored first on the round-4 rules)",
+        frozenset({8}),
+    ),
     ("batch 7 (labelled before round 3)", frozenset({7})),
 )
 

@@ -193,12 +193,8 @@ def evaluate() -> Result:
     result = Result(ambiguous=[lab for lab in labels if lab.label == "ambiguous"])
     for lab in result.ambiguous:
         result.caught[lab.unit.sha] = result.touched[lab.unit.sha] = False
-<<<<<<< HEAD
         result.caught_shown[lab.unit.sha] = False
-    sources = [f"{r}/model_spec.md" for r in RELEASES] + ["own"]
-=======
     sources = [f"{r}/model_spec.md" for r in RELEASES] + ["own", "own8"]
->>>>>>> i35
     for source in sources:
         path = spec_path(source)
         lines = path.read_text(encoding="utf-8").splitlines()
