@@ -78,3 +78,16 @@ def test_the_log_restarts_while_commits_go_on(tmp_path: Path) -> None:
     # between every two checks (the writer never stopped); it levels off instead.
     grew = sum(later > earlier for earlier, later in itertools.pairwise(sizes))
     assert grew <= len(sizes) // 2, sizes
+
+
+def test_a_final_checkpoint_after_a_running_one_empties_the_log(tmp_path: Path) -> None:
+    store, path = _fill(tmp_path)
+    store.checkpoint_soon()  # copying the 3,000 rows
+    store.add_case_rows("r1", [("m/c/test-last", 0, "m", "c", "test")])  # committed meanwhile
+    store.checkpoint_soon(final=True)  # not dropped because one is running
+    store._checkpoints.join()  # type: ignore[union-attr]
+    assert Path(f"{path}-wal").stat().st_size == 0  # all copied, the file emptied
+    assert store.case_rows("r1") == 3001
+    store.close()
+    with open_store(tmp_path) as again:
+        assert again.case_rows("r1") == 3001

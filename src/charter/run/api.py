@@ -224,7 +224,7 @@ class RunSession:
             return self._stopped(RunStatus.INTERRUPTED, "interrupted")
         status = RunStatus(outcome.stopped or RunStatus.FINISHED)
         self.store.set_run_status(self.run_id, status, finished=status is RunStatus.FINISHED)
-        self.store.checkpoint_soon()  # the run's writes are done: the rest reads
+        self.store.checkpoint_soon(final=True)  # the run's writes are done: the rest reads
         totals = self.store.totals(self.run_id)
         counts = self.counts(outcome.tally, totals)
         return RunResult(
