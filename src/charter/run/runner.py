@@ -131,6 +131,7 @@ class Runner:
         self._unreachable: str | None = None
         self._pending: list[Entry] = []
         self._store_error: StoreError | None = None
+        self._drained = False  # a worker found the cases exhausted
 
     async def run(self, cases: Iterable[tuple[Case, int]], total: int) -> Outcome:
         """Run every (case, repeat) of ``cases``; returns when all are recorded or it stops."""
@@ -234,6 +235,9 @@ class Runner:
             await self._run_case(case, repeat)
             if count % FLUSH_AT == 0:
                 await asyncio.sleep(0)  # let progress, signals and the deadline in
+        if not self._drained:  # every case handed out: copy the log while the last run
+            self._drained = True  # (the run's last copy is then only of their writes)
+            self.store.checkpoint_soon()
 
     async def _run_case(self, case: Case, repeat: int) -> None:
         wire = (
