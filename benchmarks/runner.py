@@ -458,7 +458,8 @@ def steps(bench: Path, n: int) -> None:
     sys.path.insert(0, str(REPO / "src"))
     from charter.grade import grade_fixed
     from charter.providers.base import Request
-    from charter.providers.openai import OpenAIProvider, _parse_completion
+    from charter.providers.openai import OpenAIProvider
+    from charter.providers.openai_wire import parse_completion
     from charter.run import Plan, plan_cases
     from charter.run.cache import cache_key, key_parts
     from charter.spec.loader import load
@@ -496,7 +497,7 @@ def steps(bench: Path, n: int) -> None:
             "usage": {"prompt_tokens": 9},
         }
     ).encode()
-    clock("parse the completion", lambda: [_parse_completion(body, 0.05) for _ in cases])
+    clock("parse the completion", lambda: [parse_completion(body, 0.05) for _ in cases])
     clock("grade (fixed assertions)", lambda: [grade_fixed(c, "ECHO: x") for c in cases])
     entries = [
         (

@@ -14,7 +14,7 @@ import pytest
 
 from charter.providers import ChatMessage, Request
 from charter.providers.openai import OpenAIProvider
-from charter.providers.proxy import bypassed
+from charter.providers.proxy import _environment_proxies, bypassed
 from tests.helpers.openai_server import OpenAIServer
 from tests.helpers.proxy_server import ProxyServer
 
@@ -115,8 +115,6 @@ def test_the_environment_is_read_as_urllib_reads_it_and_urllib_is_imported_only_
 ) -> None:
     from urllib.request import getproxies_environment
 
-    from charter.providers.proxy import _environment_proxies
-
     for name in [n for n in os.environ if n.lower().endswith("_proxy")]:
         monkeypatch.delenv(name)
     assert _environment_proxies() == getproxies_environment() == {}
@@ -126,4 +124,40 @@ def test_the_environment_is_read_as_urllib_reads_it_and_urllib_is_imported_only_
     code = "import sys, charter.providers.http; print('urllib.request' in sys.modules)"
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "False", out.stderr
+
+
+ENVIRONMENTS = [
+    {},
+    {"NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1"},
+    {"HTTP_PROXY": "http://upper:1", "http_proxy": "http://lower:2"},
+    {"HTTPS_PROXY": "http://upper:1", "https_proxy": ""},
+    {"Http_Proxy": "http://mixed:3"},
+    {"HTTP_PROXY": "http://cgi:4", "REQUEST_METHOD": "GET"},
+    {"http_proxy": "http://cgi:5", "REQUEST_METHOD": "GET", "ALL_PROXY": "http://all:6"},
+    {"FTP_PROXY": "", "ftp_proxy": "http://f:7"},
+]
+
+
+@pytest.mark.parametrize("environment", ENVIRONMENTS)
+def test_the_environment_is_read_as_urllib_reads_it(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str]
+) -> None:
+    from urllib.request import getproxies_environment
+
+    for name in list(os.environ):
+        if name.lower().endswith("_proxy") or name == "REQUEST_METHOD":
+            monkeypatch.delenv(name)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert _environment_proxies() == getproxies_environment()
+
+
+def test_reading_the_proxy_environment_imports_no_http_client() -> None:
+    code = (
+        "import sys; from charter.providers.proxy import proxy_for; "
+        "proxy_for('http', '127.0.0.1'); print('http.client' in sys.modules)"
+    )
+    env = {**os.environ, "NO_PROXY": "127.0.0.1", "HTTP_PROXY": "http://p:1"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert out.stdout.strip() == "False", out.stderr

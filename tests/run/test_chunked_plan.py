@@ -87,3 +87,33 @@ def test_checkpoints_leave_the_commits_during_a_run_and_come_back_after(tmp_path
             assert autocheckpoint == 1000  # SQLite's default again once the run ended
             assert outcome.tally.done == 600 == len(store.done_keys("r1"))
             assert store.path.stat().st_size > 200_000  # copied by the ticker's thread
+
+
+def test_the_first_request_leaves_before_the_spare_workers_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers beyond one per slot start later: the first request waits for the first
+    chunk only, not for a case planned for each of the 8 × concurrency workers."""
+    import sqlite3
+
+    import charter.run.runner as runner_module
+
+    monkeypatch.setattr(runner_module, "SPARE_WORKERS_AFTER", 0.5)  # a slow machine too
+
+    class Watching(OpenAIServer):
+        planned_at_first: int | None = None
+
+        async def _answer(self, request: tuple[str, dict[str, str], bytes], writer: object) -> bool:
+            if self.planned_at_first is None:
+                db = sqlite3.connect(root / ".charter" / "charter.db")
+                (self.planned_at_first,) = db.execute("SELECT count(*) FROM cases").fetchone()
+                db.close()
+            return await super()._answer(request, writer)
+
+    with Watching() as server:
+        root = write_project(tmp_path / "p", clauses=6, per_clause=200, base_url=server.base_url)
+        with open_store(root) as store:
+            options = RunOptions(concurrency=16)  # 128 workers
+            result = start_run(load(root), store, RunSettings(model="local/m"), options)
+    assert result.status is RunStatus.FINISHED and result.counts.done == 1200
+    assert server.planned_at_first == CHUNK_FIRST  # 128 workers at once planned 224

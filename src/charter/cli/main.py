@@ -4,13 +4,24 @@ Each sub-command lives in its own module under :mod:`charter.cli` and exposes
 ``register(subparsers)`` (which must stay import-light) and ``run(args) -> int``.
 Failures raised as :class:`~charter.errors.CharterError` become a one-line message and
 their exit code; anything else reaching here is a bug and is reported as such.
+
+:func:`entry` ends a command of :data:`FAST_EXIT` without interpreter teardown (freeing
+every object and module one by one cost 15–40 ms after a 4,000-case ``charter test``):
+once the command returned — its store closed, its checkpoint thread joined, its output
+files written and closed by ``with`` blocks — it flushes standard output and error, runs
+the ``atexit`` handlers and calls :func:`os._exit` with the command's exit code. It falls
+back to the ordinary exit when a flush fails (a closed pipe) or a thread that is not a
+daemon is still alive (teardown would wait for it).
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
+import os
 import sys
+import threading
 from collections.abc import Sequence
 
 from charter import __version__
@@ -36,6 +47,10 @@ COMMANDS: tuple[str, ...] = (
     "charter.cli.cmd_compile",
     "charter.cli.cmd_fix",
 )
+
+# Commands whose process ends with os._exit once they returned (see the module docstring):
+# each closes what it opened in ``with`` blocks before it returns.
+FAST_EXIT: frozenset[str] = frozenset({"test"})
 
 EPILOG = """exit codes: 0 clean; 1 findings at error severity or failing tests;
 2 bad input (usage, configuration, unreadable spec); 3 infrastructure failure."""
@@ -89,10 +104,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def entry() -> None:
     """The ``charter`` console script: set the collector policy, run, exit."""
-    from charter.collector import apply_command_policy
+    from charter.collector import apply_command_policy, command_of
 
     apply_command_policy(sys.argv[1:])
-    sys.exit(main())
+    code = main()
+    if command_of(sys.argv[1:]) in FAST_EXIT:
+        exit_now(code)
+    sys.exit(code)
+
+
+def exit_now(code: int) -> None:
+    """End the process with ``code`` without interpreter teardown, when nothing is left
+    that needs it: standard streams flushed, ``atexit`` handlers run, no live thread but
+    daemons. Otherwise return, and the caller exits the ordinary way."""
+    main_thread = threading.main_thread()
+    if any(t is not main_thread and not t.daemon for t in threading.enumerate()):
+        return
+    atexit._run_exitfuncs()  # run once: the ordinary exit would find none left
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe or stream: let teardown report it
+        return
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -223,8 +223,12 @@ class RunSession:
         except KeyboardInterrupt:
             return self._stopped(RunStatus.INTERRUPTED, "interrupted")
         status = RunStatus(outcome.stopped or RunStatus.FINISHED)
+        # This last write must not make SQLite's automatic checkpoint (10-30 ms on the
+        # caller's thread): the thread's final one copies it while the outputs are written.
+        self.store.defer_checkpoints()
         self.store.set_run_status(self.run_id, status, finished=status is RunStatus.FINISHED)
-        self.store.checkpoint_soon()  # the run's writes are done: the rest reads
+        self.store.checkpoint_soon(final=True)  # the run's writes are done: the rest reads
+        self.store.defer_checkpoints(False)
         totals = self.store.totals(self.run_id)
         counts = self.counts(outcome.tally, totals)
         return RunResult(

@@ -44,6 +44,7 @@ from charter.store.text import storable
 
 FLUSH_AT = 256  # most finished cases held before they are written
 WORKERS_PER_SLOT = 8  # cases in progress per allowed call in flight (see _workers)
+SPARE_WORKERS_AFTER = 0.02  # seconds before the workers beyond one per slot start
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,17 +131,19 @@ class Runner:
         self._unreachable: str | None = None
         self._pending: list[Entry] = []
         self._store_error: StoreError | None = None
+        self._drained = False  # a worker found the cases exhausted
 
     async def run(self, cases: Iterable[tuple[Case, int]], total: int) -> Outcome:
         """Run every (case, repeat) of ``cases``; returns when all are recorded or it stops."""
         self.tally.total = total
         self.store.defer_checkpoints()  # made by _tick in a thread, not in a commit
         source = iter(cases)
-        workers = [asyncio.ensure_future(self._worker(source)) for _ in range(self._workers())]
+        workers: list[asyncio.Future[None]] = []
         ticker = asyncio.ensure_future(self._tick())
         outcome = Outcome(self.tally)
         try:
             async with asyncio.timeout(self.options.deadline):
+                await self._start_workers(source, workers)
                 await asyncio.gather(*workers)
         except TimeoutError:
             outcome.stopped = "deadline"
@@ -157,6 +160,20 @@ class Runner:
         if self._unreachable is not None:
             outcome.stopped, outcome.error = "unreachable", self._unreachable
         return outcome
+
+    async def _start_workers(
+        self, source: Iterator[tuple[Case, int]], workers: list[asyncio.Future[None]]
+    ) -> None:
+        """One worker per slot first; the others :data:`SPARE_WORKERS_AFTER` seconds
+        later. Each worker plans its first case as it starts, so 512 starting at once
+        planned (and recorded) about 1,000 cases before the first request could leave:
+        30 ms of start-up. The spare workers only matter once cases wait out a backoff."""
+        total = self._workers()
+        first = min(total, self.options.concurrency)
+        workers += [asyncio.ensure_future(self._worker(source)) for _ in range(first)]
+        if total > first:
+            await asyncio.sleep(SPARE_WORKERS_AFTER)
+            workers += [asyncio.ensure_future(self._worker(source)) for _ in range(total - first)]
 
     def _workers(self) -> int:
         """More workers than slots: a case waiting out a backoff or a Retry-After holds a
@@ -218,6 +235,9 @@ class Runner:
             await self._run_case(case, repeat)
             if count % FLUSH_AT == 0:
                 await asyncio.sleep(0)  # let progress, signals and the deadline in
+        if not self._drained:  # every case handed out: copy the log while the last run
+            self._drained = True  # (the run's last copy is then only of their writes)
+            self.store.checkpoint_soon()
 
     async def _run_case(self, case: Case, repeat: int) -> None:
         wire = (

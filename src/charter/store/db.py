@@ -115,14 +115,15 @@ class Store:
             self._checkpoints.join()
         self._db.close()
 
-    def checkpoint_soon(self) -> None:
+    def checkpoint_soon(self, *, final: bool = False) -> None:
         """Start copying the write-ahead log into the database file in a thread (see
-        :mod:`charter.store.checkpoint`); :meth:`close` waits for it."""
+        :mod:`charter.store.checkpoint`); :meth:`close` waits for it. ``final``: no
+        more writes are coming; the copy ends by emptying the log file."""
         if self._checkpoints is None:
             from charter.store.checkpoint import Checkpoints
 
             self._checkpoints = Checkpoints(self.path)
-        self._checkpoints.soon()
+        self._checkpoints.soon(final=final)
 
     def defer_checkpoints(self, deferred: bool = True) -> None:
         """No automatic checkpoint inside this connection's commits while ``deferred``
