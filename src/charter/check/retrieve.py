@@ -32,6 +32,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
+from typing import NamedTuple, TypeVar
 
 from charter.check.decide import MEASURES, Norm, Stance
 from charter.nlp import lexicon
@@ -65,14 +66,14 @@ def loose_postings(norm: Norm) -> set[Posting]:
     return found
 
 
-def _objects(reading: Reading) -> set[str]:
+def _objects(reading: Reading) -> frozenset[str]:
     """Classes of the object's heads (or of every content word, with no head read) and,
     for a head that measures, of the words that narrow it: "the loyalty points balance"
     meets "how many points"."""
     heads = reading.heads or frozenset(w for w in reading.words if w not in reading.verbs)
     if reading.heads and reading.heads <= MEASURES:  # "the loyalty points balance"
         heads = heads | reading.modifiers
-    return {c for h in heads for c in lexicon.noun_keys(h)}
+    return frozenset(c for h in heads for c in lexicon.noun_keys(h))
 
 
 def _actions(reading: Reading) -> set[str]:
@@ -110,8 +111,7 @@ def candidates(norms: Sequence[Norm], narrowed: bool = True) -> Retrieval:
     return Retrieval(sorted(seen), index.capped)
 
 
-@dataclass(frozen=True, slots=True)
-class _Keys:
+class _Keys(NamedTuple):
     """What a statement is filed by: its side (0 positive, 1 prohibition), the classes
     of its actions, the (folded pair, pole) of each opposite they take part in (filed
     for positive statements only), the classes of its object, and its shared-side keys
@@ -128,13 +128,16 @@ class _Keys:
         reading = norm.reading
         side = 1 if norm.stance is Stance.PROHIBITION else 0
         actions, folds = _action_keys(reading.verbs)
-        shared: frozenset[Hashable] = frozenset()
-        if side == 0:
+        shared: frozenset[Hashable] = _NOTHING
+        if side == 0 and (reading.bounds or reading.manner):
             shared = frozenset(
                 {("u", b.unit) for b in reading.bounds}
                 | {("m", p[0]) for w in reading.manner for p in lexicon.manner_poles(w)}
             )
-        return _Keys(side, actions, folds, frozenset(_objects(reading)), shared)
+        return _Keys(side, actions, folds, _objects(reading), shared)
+
+
+_NOTHING: frozenset[Hashable] = frozenset()
 
 
 @lru_cache(maxsize=65_536)
@@ -163,15 +166,10 @@ class _Index:
     """
 
     def __init__(self, keys: Sequence[_Keys]) -> None:
-        self.actions, self.action_size = _groups(
-            [(i, a) for i, k in enumerate(keys) for a in k.actions]
-        )
-        self.objects, self.object_size = _groups(
-            [(i, o) for i, k in enumerate(keys) for o in k.objects]
-        )
-        self.folds, self.fold_size = _groups(
-            [((i, pole), f) for i, k in enumerate(keys) if k.side == 0 for f, pole in k.folds]
-        )
+        positive = [k for k in keys if k.side == 0]
+        self.actions, self.action_size = _groups(k.actions for k in keys)
+        self.objects, self.object_size = _groups(k.objects for k in keys)
+        self.folds, self.fold_size = _groups(k.folds for k in positive)
         self.capped = 0
         self.opposite: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
         self.shared: list[list[int]] = []
@@ -183,34 +181,34 @@ class _Index:
             defaultdict(list),
         )
         shared: dict[Hashable, list[int]] = defaultdict(list)
+        actions, objects, folds = self.actions, self.objects, self.folds
         for i, k in enumerate(keys):
-            for key, side in self._filed(k):
-                sides[side][key].append(i)
-            for name in k.shared:
-                shared[name].append(i)
+            own = objects[k.objects]
+            filed = sides[k.side]
+            for a in actions[k.actions]:
+                for o in own:
+                    filed[("o", a, o)].append(i)
+            if k.side == 0:
+                for f, pole in folds[k.folds]:
+                    for o in own:
+                        sides[pole][("x", f, o)].append(i)
+                for name in k.shared:
+                    shared[name].append(i)
         first, second = sides
-        for key in first.keys() | second.keys():
-            left, right = first.get(key, []), second.get(key, [])
-            if len(left) > BUCKET_LIMIT or len(right) > BUCKET_LIMIT:
+        for key, left in first.items():
+            right = second.get(key)
+            if len(left) > BUCKET_LIMIT or (right is not None and len(right) > BUCKET_LIMIT):
                 self.capped += self._weight(key)
-            elif left and right:
+            elif right is not None:
                 self.opposite.add((tuple(left), tuple(right)))
+        for key, right in second.items():
+            if len(right) > BUCKET_LIMIT and key not in first:
+                self.capped += self._weight(key)
         for same in shared.values():
             if len(same) > BUCKET_LIMIT:
                 self.capped += 1
             else:
                 self.shared.append(same)
-
-    def _filed(self, k: _Keys) -> set[tuple[_Key, int]]:
-        """The (representative key, side) a statement is filed under."""
-        objects = {self.objects[o] for o in k.objects}
-        found = {
-            (("o", a, o), k.side) for a in {self.actions[a] for a in k.actions} for o in objects
-        }
-        if k.side == 0:
-            folds = {(self.folds[f], pole) for f, pole in k.folds}
-            found |= {(("x", f, o), pole) for f, pole in folds for o in objects}
-        return found
 
     def _weight(self, key: _Key) -> int:
         """How many keys of the full index the representative ``key`` stands for."""
@@ -222,19 +220,39 @@ class _Index:
 _Key = tuple[str, str, str]  # ("o", action class, object class) or ("x", folded pair, ...)
 
 
-def _groups(postings: list[tuple[Hashable, str]]) -> tuple[dict[str, str], dict[str, int]]:
-    """Classes grouped by the postings (statement, or statement and pole) that hold
-    them: each class's representative, and each representative's group size."""
-    held: dict[str, list[Hashable]] = defaultdict(list)
-    for posting, cls in postings:
-        held[cls].append(posting)
-    first: dict[frozenset[Hashable], str] = {}
-    representative: dict[str, str] = {}
+Member = TypeVar("Member", str, tuple[str, int])
+
+
+def _groups(
+    sets: Iterable[frozenset[Member]],
+) -> tuple[dict[frozenset[Member], frozenset[Member]], dict[str, int]]:
+    """Classes grouped by the statements that hold them, and each set of classes
+    rewritten with one representative per group (a folded pair keeps its pole).
+
+    Two classes are held by the same statements exactly when they lie in the same
+    *distinct* sets of classes (every distinct set is some statement's), so the
+    grouping is computed over those, which are few. Returns each distinct set's
+    representatives and each representative's group size."""
+    distinct = list(dict.fromkeys(sets))
+    held: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for n, members in enumerate(distinct):
+        for member in members:
+            name, pole = (member, 0) if isinstance(member, str) else member
+            held[name].add((n, pole))
+    first: dict[frozenset[tuple[int, int]], str] = {}
+    chosen: dict[str, str] = {}
     size: dict[str, int] = defaultdict(int)
-    for cls, where in held.items():
-        chosen = representative[cls] = first.setdefault(frozenset(where), cls)
-        size[chosen] += 1
-    return representative, size
+    for name, where in held.items():
+        chosen[name] = first.setdefault(frozenset(where), name)
+        size[chosen[name]] += 1
+    rewritten = {members: frozenset(_represent(m, chosen) for m in members) for members in distinct}
+    return rewritten, size
+
+
+def _represent(member: Member, chosen: dict[str, str]) -> Member:
+    if isinstance(member, str):
+        return chosen[member]
+    return (chosen[member[0]], member[1])
 
 
 def _wide_pairs(norms: Sequence[Norm], keys: Sequence[_Keys], seen: set[tuple[int, int]]) -> None:
