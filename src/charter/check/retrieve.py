@@ -19,10 +19,17 @@ class alone and under each of its content words, keys used only while few statem
 share them (:data:`LOOSE_LIMIT` per side), so a conflict worded with no shared object
 still reaches someone who can judge it.
 
-Guarantees: every pair is yielded once, lower index first; the work grows with the
-sizes of the buckets (statements about one behaviour), not with the square of the
-number of statements; a bucket larger than :data:`BUCKET_LIMIT` per side is skipped
-and counted in :attr:`Retrieval.capped` (never silently).
+Classes that the same statements hold (a verb's several WordNet senses, a noun's
+curated class and its first sense) make identical buckets; they are filed once, under a
+representative (:class:`_Index`), and a bucket with an empty side is never crossed.
+
+Guarantees: every pair is yielded once, lower index first; the pairs and the capped
+count are exactly those of filing every key separately
+(``tests/check/test_retrieval_equivalence.py`` holds the two to each other); the work
+grows with the sizes of the buckets (statements about one behaviour), not with the
+square of the number of statements; a bucket larger than :data:`BUCKET_LIMIT` per side
+is skipped and counted in :attr:`Retrieval.capped`, once per key it stands for (never
+silently).
 """
 
 from __future__ import annotations
