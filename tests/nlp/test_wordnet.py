@@ -111,3 +111,42 @@ def test_identifiers_are_never_looked_up() -> None:
     assert wordnet.offsets("w15130", "n") == () and wordnet.offsets("a-113", "n") == ()
     assert wordnet.base_forms("x" * 50, "n") == ()
     assert wordnet._wordlike("turn on") and not wordnet._wordlike("   ")
+
+
+def _first_fields(path: Path) -> dict[bytes, bytes]:
+    """Every line of a sorted database file by its first field (a plain scan)."""
+    lines = path.read_bytes().splitlines(keepends=True)
+    found: dict[bytes, bytes] = {}
+    for line in lines:
+        if not line.startswith(b" "):
+            found.setdefault(line.split(b" ", 1)[0], line)
+    return found
+
+
+@pytest.mark.parametrize("name", ["index.adv", "noun.exc", "verb.exc"])
+def test_the_binary_search_finds_every_entry_a_scan_finds(name: str) -> None:
+    folder = wordnet.data_dir()
+    assert folder is not None
+    entries = _first_fields(folder / name)
+    assert len(entries) > 1_000
+    for key, line in entries.items():
+        assert wordnet._search(folder / name, key.decode()) == line
+    for missing in ("aaaa0", "zzzzz", "m", "q-"):
+        assert missing.encode() in entries or wordnet._search(folder / name, missing) is None
+
+
+def test_every_verb_sense_of_the_index_resolves_to_its_synset() -> None:
+    folder = wordnet.data_dir()
+    assert folder is not None
+    offsets = {
+        int(x)
+        for line in (folder / "index.verb").read_text().splitlines()
+        if not line.startswith(" ")
+        for x in line.split()
+        if len(x) == 8 and x.isdigit()
+    }
+    assert len(offsets) > 13_000
+    for offset in offsets:
+        found = wordnet.synset(offset, "v")
+        assert found is not None and found.offset == offset and found.lemmas
+    assert wordnet.synset(10**9, "v") is None and wordnet.synset(-5, "v") is None

