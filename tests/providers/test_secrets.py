@@ -147,6 +147,12 @@ def test_property_no_secret_survives_redaction(
 ) -> None:
     from urllib.parse import quote
 
+    from hypothesis import assume
+
+    # a "secret" that is part of the visible host or path ("exam" in example.org) cannot be
+    # hidden without hiding the host: not a leak
+    for secret in (user, password, key):
+        assume(secret not in "https://api.example.org/v1?api-key=")
     url = f"https://{quote(user, safe='')}:{quote(password, safe='')}@api.example.org/v1?api-key={quote(key, safe='')}"
     split = split_url(url)
     assert {user, password, key} <= set(split.secrets)
