@@ -115,6 +115,8 @@ def _same_situations(sa: tuple[Situation, ...], sb: tuple[Situation, ...]) -> bo
 def _same(x: Situation, y: Situation) -> bool:
     if FAMILY.get(x.marker, x.marker) != FAMILY.get(y.marker, y.marker):
         return False
+    if ("not" in x.lemmas) != ("not" in y.lemmas):
+        return False  # "if the customer is on the register" / "... is not on the register"
     cx, cy = curated(x.lemmas), curated(y.lemmas)
     return cx == cy or len(cx & cy) / max(1, len(cx | cy)) >= 0.75
 

@@ -1,0 +1,48 @@
+"""Contradictions and near-misses of the fourth round of issue 13: readings of time
+("as soon as"), the polarity of a condition, and the reading steps fixed after them. Each
+case is a small real project checked by the real checker (spaCy and WordNet files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from charter import load
+from charter.check import check_project
+
+BASE = "# Base {#base}\n\n## Rule A {#rule_a authority=developer}\n\n"
+TEAM = (
+    "---\nimports: [base.md]\n---\n\n# Team {#team}\n\n## Rule B {#rule_b authority=developer}\n\n"
+)
+
+
+def errors(tmp_path: Path, a: str, b: str) -> list[str]:
+    (tmp_path / "base.md").write_text(BASE + a + "\n", encoding="utf-8")
+    (tmp_path / "team.md").write_text(TEAM + b + "\n", encoding="utf-8")
+    return [d.message for d in check_project(load(tmp_path)) if d.code == "C040"]
+
+
+def test_as_soon_as_is_a_time_after_the_event(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "The assistant must not issue a ticket before the fare has been paid.",
+        "The assistant should issue the rider a ticket as soon as the fare is paid.",
+    )
+    found = errors(
+        tmp_path,
+        "The assistant must not issue a ticket.",
+        "The assistant should issue the rider a ticket as soon as the fare is paid.",
+    )
+    assert len(found) == 1 and "the fare is paid" in found[0]
+
+
+def test_a_condition_and_its_negation_are_different_situations(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "If the patient is on the waiting list, the assistant must not book a private scan.",
+        "If the patient is not on the waiting list, the assistant may book a private scan.",
+    )
+    assert errors(
+        tmp_path,
+        "If the patient is on the waiting list, the assistant must not book a private scan.",
+        "If the patient is on the waiting list, the assistant should book a private scan.",
+    )
