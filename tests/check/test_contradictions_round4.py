@@ -46,3 +46,30 @@ def test_a_condition_and_its_negation_are_different_situations(tmp_path: Path) -
         "If the patient is on the waiting list, the assistant must not book a private scan.",
         "If the patient is on the waiting list, the assistant should book a private scan.",
     )
+
+
+def test_a_kind_of_the_only_choice_is_no_exclusivity_conflict(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "The assistant must book flights only with Lufthansa.",
+        "The assistant should book flights with Lufthansa City.",
+    )
+    assert errors(
+        tmp_path,
+        "The assistant must book flights only with Lufthansa.",
+        "The assistant should book flights with Ryanair.",
+    )
+
+
+def test_a_compound_name_of_the_only_channel_is_that_channel(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "The assistant must send delivery alerts only by SMS.",
+        "The assistant should send delivery alerts by text message.",
+    )
+    found = errors(
+        tmp_path,
+        "The assistant must reply only in German.",
+        "The assistant should reply in German, French or Italian.",
+    )
+    assert len(found) == 1 and "exclusivity" in found[0]

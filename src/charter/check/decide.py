@@ -18,6 +18,7 @@ its arguments up to which statement is named first; never raises.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
@@ -274,6 +275,7 @@ def _exclusive(a: Norm, b: Norm, situation: str) -> Verdict | None:
         if not _same_kind(narrow.reading, wide.reading):
             continue
         outside = _outside(narrow.reading, wide.reading)
+        outside -= _refinements(outside, narrow.reading, wide.statement.text)
         if outside:
             allowed = ", ".join(sorted(narrow.reading.exclusive))
             question = (
@@ -317,6 +319,31 @@ def _outside(narrow: Reading, wide: Reading) -> frozenset[str]:
             if not lexicon.poles(word) and word not in narrow.words:
                 out.add(word)
     return frozenset(out) if out and not (classes(wide.words) <= allowed) else frozenset()
+
+
+def _refinements(outside: frozenset[str], narrow: Reading, text: str) -> frozenset[str]:
+    """Outside words that, with their neighbour, still name the allowed thing: a kind of it
+    ("only with DHL" / "with DHL Express") or a compound of its name ("only by SMS" / "by
+    text message")."""
+    if not outside:
+        return frozenset()
+    allowed = classes(narrow.exclusive)
+    tokens = re.findall(r"[\w-]+|[^\w\s]", text.lower())  # a comma parts two names
+
+    def covered(word: str) -> bool:
+        return word in narrow.exclusive or bool(lexicon.noun_classes(word) & allowed)
+
+    found: set[str] = set()
+    for i, token in enumerate(tokens):
+        word = next((w for w in outside if token.startswith(w)), None)
+        if word is None:
+            continue
+        before, after = tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""
+        if before and (covered(before) or covered(f"{before} {word}")):
+            found.add(word)  # "DHL Express", "text message"
+        elif after and covered(f"{word} {after.rstrip('s')}"):
+            found.add(word)  # the "text" of "text message"
+    return frozenset(found)
 
 
 def _bounds(a: Norm, b: Norm, situation: str) -> Verdict | None:

@@ -114,6 +114,7 @@ _NOUNS: dict[str, str] = {
     "physician": "physician doctor clinician",
     "medicine": "medicine medication drug",
     "document": "document file paperwork",
+    "sms": "sms text_message",
 }
 # Nouns that name the assistant itself, output it writes, or people in general: they
 # never tell two behaviours apart on their own.
