@@ -73,3 +73,17 @@ def test_a_compound_name_of_the_only_channel_is_that_channel(tmp_path: Path) -> 
         "The assistant should reply in German, French or Italian.",
     )
     assert len(found) == 1 and "exclusivity" in found[0]
+
+
+def test_output_narrowed_two_ways_is_two_topics(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "The assistant should answer medical questions cautiously.",
+        "The assistant must answer sports questions with confidence.",
+    )
+    found = errors(
+        tmp_path,
+        "The assistant should write simple summaries of court rulings.",
+        "The assistant must write technical summaries of court rulings.",
+    )
+    assert len(found) == 1 and "opposite descriptions" in found[0]

@@ -418,7 +418,24 @@ def _same_topic(ra: Reading, rb: Reading) -> bool:
     if not (ha & classes(rb.words) or hb & classes(ra.words)):
         return False
     sa, sb = _subject(ra), _subject(rb)  # "feedback on essays" / "on security flaws"
-    return not (sa and sb) or bool(classes(sa) & classes(sb))
+    if sa and sb and not classes(sa) & classes(sb):
+        return False
+    return not _narrowed_apart(ra, rb)
+
+
+def _narrowed_apart(ra: Reading, rb: Reading) -> bool:
+    """One kind of output narrowed two ways ("legal questions" / "trivia questions"): each
+    side has a narrowing word the other lacks, as for the objects of opposite stances."""
+    if not (ra.heads and rb.heads and classes(ra.heads) & classes(rb.heads)):
+        return False
+    na, nb = _subject_narrowing(ra), _subject_narrowing(rb)
+    return bool(na - classes(rb.words) and nb - classes(ra.words))
+
+
+def _subject_narrowing(r: Reading) -> frozenset[str]:
+    """Classes of the words that narrow what the output is about, manner left out (the
+    manner is what the two statements are compared on)."""
+    return _narrowing_classes(r.modifiers - r.manner)
 
 
 _SUBJECT_SLOTS = frozenset({"on", "about", "regarding", "concerning"})
