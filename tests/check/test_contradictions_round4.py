@@ -87,3 +87,17 @@ def test_output_narrowed_two_ways_is_two_topics(tmp_path: Path) -> None:
         "The assistant must write technical summaries of court rulings.",
     )
     assert len(found) == 1 and "opposite descriptions" in found[0]
+
+
+def test_set_phrases_of_manner_are_read(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "Notes on each wine should be short and simple.",
+        "The assistant should discuss each wine at length for collectors.",
+    )
+    assert len(found) == 1 and "opposite descriptions" in found[0]
+    assert not errors(
+        tmp_path,
+        "Notes on each wine should be thorough.",
+        "The assistant should discuss each wine in depth.",
+    )

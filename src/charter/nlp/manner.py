@@ -86,7 +86,25 @@ def _prep_manner(token: Token) -> list[str]:
     tone"): the parser may attach "in a ... tone" to either."""
     preps = [token] if token.dep_ == "prep" else [c for c in token.children if c.dep_ == "prep"]
     pobjs = [g for p in preps for g in p.children if g.dep_ == "pobj"]
-    return [w for pobj in pobjs for w in _manner_words(pobj)] + _with_manner(preps)
+    idioms = [_IDIOMS[(p.lower_, g.lower_)] for p in preps for g in p.children
+              if (p.lower_, g.lower_) in _IDIOMS and _bare(g)]  # fmt: skip
+    return [w for pobj in pobjs for w in _manner_words(pobj)] + _with_manner(preps) + idioms
+
+
+def _bare(noun: Token) -> bool:
+    """A noun with no determiner or modifier: "at length", not "at the length of a film"."""
+    return not any(c.dep_ in ("det", "amod", "compound", "poss", "nummod") for c in noun.children)
+
+
+# Set phrases of manner, each read as the adjective it means ("describe it at length").
+_IDIOMS = {
+    ("at", "length"): "lengthy",
+    ("in", "detail"): "detailed",
+    ("in", "depth"): "thorough",
+    ("in", "full"): "complete",
+    ("in", "brief"): "brief",
+    ("in", "short"): "brief",
+}
 
 
 def _with_manner(preps: list[Token]) -> list[str]:
