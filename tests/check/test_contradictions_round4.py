@@ -101,3 +101,17 @@ def test_set_phrases_of_manner_are_read(tmp_path: Path) -> None:
         "Notes on each wine should be thorough.",
         "The assistant should discuss each wine in depth.",
     )
+
+
+def test_moving_someone_onto_a_plan_is_switching_them_to_it(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "The assistant must not switch a subscriber to the basic tariff, even if they owe money.",
+        "When a subscriber owes money, the assistant should move them onto the basic tariff.",
+    )
+    assert len(found) == 1 and "when a subscriber owes money" in found[0]
+    assert not errors(
+        tmp_path,
+        "The assistant must not switch a subscriber to the basic tariff.",
+        "The assistant should move the subscriber's files into the archive.",
+    )

@@ -227,7 +227,7 @@ def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts) -> bool:
         ca, cb = curated(ra.words), curated(rb.words)
         return len(ca & cb) / max(1, len(ca | cb)) >= 0.5
     generic = ("data" in ha and ra.universal) or ("data" in hb and rb.universal)
-    if ra.object_slot != rb.object_slot and not generic:
+    if _slot(ra.object_slot) != _slot(rb.object_slot) and not generic:
         return False  # "respond with information" is not "respond to requests"
     # Two heads: the same thing by class ("receipt" / "invoice"); one side names no
     # object head: its words must hold the other's head.
@@ -246,6 +246,11 @@ def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts) -> bool:
 
 
 _RECIPIENT_SLOTS = frozenset({"to", "with", "for", "from"})
+_SAME_SLOT = {"onto": "to", "into": "to"}  # "move them onto a plan" / "switch them to it"
+
+
+def _slot(name: str) -> str:
+    return _SAME_SLOT.get(name, name)
 
 
 def _without_recipients(r: Reading, words: frozenset[str]) -> frozenset[str]:

@@ -63,6 +63,7 @@ _ACTIONS: dict[str, str] = {
     "ignore": "ignore disregard override bypass",
     "sell": "sell",
     "collect": "collect gather obtain capture",
+    "move": "move switch migrate transfer convert",  # a customer onto a plan or a meter
 }
 # Pairs of opposite action classes: doing one is not doing the other.
 _OPPOSITE_ACTIONS = (

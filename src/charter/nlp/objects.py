@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from charter.nlp import lexicon
+from charter.nlp import lexicon, senses
 from charter.nlp.lexicon import split_words
 from charter.nlp.situations import lemma, lemmas
 
@@ -47,10 +47,14 @@ def read_object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozens
         if child.dep_ in ("acomp", "attr") and lemma(verb) in COPULAS and child.pos_ == "ADJ":
             heads += [child, *child.conjuncts]
     heads = [_named(h) for h in heads]
-    if all(lemma(h) in lexicon.GENERIC_NOUNS for h in heads):
+    people = [h for h in heads if lemma(h) not in lexicon.GENERIC_NOUNS and _someone(h)]
+    if all(lemma(h) in lexicon.GENERIC_NOUNS or h in people for h in heads):
         preps = [c for c in verb.children if c.dep_ == "prep" and c.i not in removed]
+        found = [g for g in preps[0].children if g.dep_ == "pobj"] if preps else []
+        if people and (not found or any(_recipient(g) for g in found)):
+            preps = []  # the person is the object: "recommend a lawyer to users"
         if preps:
-            heads += [g for g in preps[0].children if g.dep_ == "pobj"]
+            heads = [h for h in heads if h not in people] + found
             supplied = preps[0].lower_ == "with" and lemma(verb) in _SUPPLYING
             topical = preps[0].lower_ == "about"  # "talk about pay" = "discuss pay"
             slot = preps[0].lower_ if len(heads) and not (supplied or topical) else slot
@@ -64,6 +68,16 @@ def read_object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozens
         if stray and heads and child.i not in removed and not held:
             modifiers.update([lemma(child), *_modifiers(child)])
     return frozenset(lemma(h) for h in heads), frozenset(modifiers), slot
+
+
+def _someone(noun: Token) -> bool:
+    """A person named as the direct object ("move tenants onto a plan"): like "customer",
+    the one acted on, while the phrase after it names what is done."""
+    return noun.dep_ == "dobj" and senses.person(lemma(noun))
+
+
+def _recipient(noun: Token) -> bool:
+    return lemma(noun) in lexicon.GENERIC_NOUNS or senses.person(lemma(noun))
 
 
 # Verbs whose "with" phrase is the object when the direct object is a person ("provide
