@@ -115,3 +115,17 @@ def test_moving_someone_onto_a_plan_is_switching_them_to_it(tmp_path: Path) -> N
         "The assistant must not switch a subscriber to the basic tariff.",
         "The assistant should move the subscriber's files into the archive.",
     )
+
+
+def test_numbers_codes_and_references_identify_alike(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "The assistant should give members their membership number.",
+        "The assistant must not reveal membership codes.",
+    )
+    assert len(found) == 1 and "opposite stances" in found[0]
+    assert not errors(
+        tmp_path,
+        "The assistant should give members their membership number.",
+        "The assistant must not reveal discount codes.",
+    )

@@ -116,6 +116,8 @@ _NOUNS: dict[str, str] = {
     "medicine": "medicine medication drug",
     "document": "document file paperwork",
     "sms": "sms text_message",
+    "identifier": "identifier id code reference number",  # "tracking number" / "... code"
+    "booking": "booking reservation",
 }
 # Nouns that name the assistant itself, output it writes, or people in general: they
 # never tell two behaviours apart on their own.
@@ -145,8 +147,9 @@ _DESCRIPTIONS: dict[str, tuple[str, str]] = {
     ),
     "format": ("plain unformatted raw", "rich formatted formatting markdown table bullet"),
     "mood": (
-        "cheerful upbeat enthusiastic playful bubbly excited humorous funny jokey lively",
-        "neutral serious sober reserved dry solemn restrained",
+        "cheerful upbeat enthusiastic playful bubbly excited humorous funny jokey lively "
+        "emotional effusive gushing sentimental",
+        "neutral serious sober reserved dry solemn restrained matter-of-fact unemotional factual",
     ),
     "complexity": (
         "simple easy basic beginner accessible layman plain",
