@@ -129,3 +129,31 @@ def test_numbers_codes_and_references_identify_alike(tmp_path: Path) -> None:
         "The assistant should give members their membership number.",
         "The assistant must not reveal discount codes.",
     )
+
+
+def test_stopping_an_action_is_not_doing_it(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "Stop offering travel insurance after the customer says no.",
+        "The assistant should keep offering travel insurance after the customer says no.",
+    )
+    assert len(found) == 1 and "opposite stances" in found[0]
+    assert not errors(
+        tmp_path,
+        "Stop offering travel insurance after the customer says no.",
+        "The assistant should keep offering seat upgrades after the customer says no.",
+    )
+
+
+def test_a_narrower_condition_overlaps_the_wider_one(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "After a failed payment, the assistant must not retry the charge.",
+        "After the second failed payment, the assistant should retry the charge.",
+    )
+    assert len(found) == 1 and "after the second failed payment" in found[0]
+    assert not errors(
+        tmp_path,
+        "After a failed payment, the assistant must not retry the charge.",
+        "After a successful payment, the assistant should retry the charge.",
+    )

@@ -101,8 +101,8 @@ def _shared_situation(a: Norm, b: Norm) -> str | None:
     if not sa and not sb:
         return ""
     if sa and sb:
-        if _same_situations(sa, sb):
-            return _describe(sa)
+        if _same_situations(sa, sb):  # the narrower wording names the overlap
+            return _describe(max((sa, sb), key=lambda s: sum(len(x.lemmas) for x in s)))
         return None
     if a.key == b.key:
         return None  # "Do not X. If asked, X.": one clause and its own exception
@@ -119,7 +119,13 @@ def _same(x: Situation, y: Situation) -> bool:
     if ("not" in x.lemmas) != ("not" in y.lemmas):
         return False  # "if the customer is on the register" / "... is not on the register"
     cx, cy = curated(x.lemmas), curated(y.lemmas)
+    narrowed = cx < cy or cy < cx  # "after a refusal" holds "after the first refusal"
+    if narrowed and min(len(cx), len(cy)) >= _NARROWED_FROM and x.marker != "unless":
+        return True  # they overlap on the narrower ("unless" turns it round)
     return cx == cy or len(cx & cy) / max(1, len(cx | cy)) >= 0.75
+
+
+_NARROWED_FROM = 1  # content words the wider condition must name
 
 
 def _describe(situations: tuple[Situation, ...]) -> str:
