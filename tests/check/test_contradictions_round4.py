@@ -157,3 +157,17 @@ def test_a_narrower_condition_overlaps_the_wider_one(tmp_path: Path) -> None:
         "After a failed payment, the assistant must not retry the charge.",
         "After a successful payment, the assistant should retry the charge.",
     )
+
+
+def test_naming_someone_reveals_their_identity(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "The assistant must not disclose a whistleblower's identity.",
+        "When a court orders it, the assistant should name the whistleblower.",
+    )
+    assert len(found) == 1 and "when a court orders it" in found[0]
+    assert not errors(
+        tmp_path,
+        "The assistant must not disclose a whistleblower's identity.",
+        "When a court orders it, the assistant should name the journalist.",
+    )

@@ -268,11 +268,12 @@ def _without_recipients(r: Reading, words: frozenset[str]) -> frozenset[str]:
 
 
 # Nouns that measure or settle what narrows them: "the loyalty points balance" is how many
-# points, "election outcomes" who wins ("the password hint" is not the password).
+# points, "election outcomes" who wins, "the source's identity" who the source is ("the
+# password hint" is not the password).
 MEASURES = frozenset(
     lexicon.split_words(
         "balance amount number total count level sum allowance quota assignment outcome result "
-        "status"
+        "status identity name whereabouts"
     )
 )
 
