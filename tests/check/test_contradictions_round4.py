@@ -171,3 +171,17 @@ def test_naming_someone_reveals_their_identity(tmp_path: Path) -> None:
         "The assistant must not disclose a whistleblower's identity.",
         "When a court orders it, the assistant should name the journalist.",
     )
+
+
+def test_access_to_a_thing_is_about_that_thing(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "The assistant must block betting websites on pupils' tablets.",
+        "The assistant should allow access to betting websites on every tablet.",
+    )
+    assert len(found) == 1 and "opposite actions" in found[0]
+    assert not errors(
+        tmp_path,
+        "The assistant must block betting websites on pupils' tablets.",
+        "The assistant should allow access to news websites on every tablet.",
+    )

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from charter.nlp import lexicon
 from charter.nlp.norm import Reading
+from charter.nlp.objects import REACHING
 from charter.nlp.situations import Situation
 from charter.spec.model import Clause, Module, Statement
 
@@ -270,12 +271,15 @@ def _without_recipients(r: Reading, words: frozenset[str]) -> frozenset[str]:
 # Nouns that measure or settle what narrows them: "the loyalty points balance" is how many
 # points, "election outcomes" who wins, "the source's identity" who the source is ("the
 # password hint" is not the password).
-MEASURES = frozenset(
-    lexicon.split_words(
-        "balance amount number total count level sum allowance quota assignment outcome result "
-        "status identity name whereabouts"
+MEASURES = (
+    frozenset(
+        lexicon.split_words(
+            "balance amount number total count level sum allowance quota assignment outcome result "
+            "status identity name whereabouts"
+        )
     )
-)
+    | REACHING
+)  # "calls to premium-rate numbers" reach the numbers
 
 
 def _exclusive(a: Norm, b: Norm, situation: str) -> Verdict | None:

@@ -62,6 +62,9 @@ def read_object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozens
     modifiers: set[str] = set()
     for head in heads:
         modifiers.update(_modifiers(head))
+    if heads and all(lemma(h) in REACHING for h in heads):  # "allow access [to X]"
+        for prep in (c for c in verb.children if c.lower_ == "to" and c.i not in removed):
+            modifiers.update(_reached(prep))
     for child in verb.children:  # "share the payment w6151 w31972": a stray noun narrows too
         stray = child.dep_ in ("npadvmod", "dep") and child.pos_ in ("NOUN", "PROPN", "X")
         held = any(h.i == child.i or h.head.i == child.i for h in heads)
@@ -186,6 +189,18 @@ def _noun_as_verb(token: Token) -> bool:
 
 
 _NARROWING = frozenset({"compound", "poss", "nmod", "npadvmod", "appos", "dep"})
+# Nouns of reaching a thing: "calls to premium-rate numbers" are about those numbers,
+# "access to the archive" about the archive (the thing reached narrows them).
+REACHING = frozenset(split_words("access call link connection"))
+
+
+def _reached(prep: Token) -> list[str]:
+    """The thing a "to" phrase reaches, with its narrowing words ("to betting websites",
+    even when the tagger reads "betting" as a verb with its own object)."""
+    nouns = [g for g in prep.children if g.dep_ == "pobj"]
+    nouns += [o for g in prep.children if g.dep_ == "pcomp" for o in g.children if o.dep_ == "dobj"]
+    found = [lemma(g) for g in prep.children if g.dep_ == "pcomp"]
+    return found + [w for n in nouns for w in (lemma(n), *_modifiers(n))]
 
 
 def _modifiers(head: Token) -> list[str]:
@@ -206,6 +221,8 @@ def _modifiers(head: Token) -> list[str]:
         elif child.dep_ == "prep" and child.lower_ in ("of", "about", "for", "on"):
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 found += [lemma(pobj), *_modifiers(pobj)]
+        elif child.dep_ == "prep" and child.lower_ == "to" and lemma(head) in REACHING:
+            found += _reached(child)
     # People nouns stay: "customer data" is narrower than "information" (when both sides
     # name the customer, the word is shared and tells nothing apart).
     return [w for w in found if lexicon.unit(w) in _OBJECT_UNITS and not w.isdigit()]
