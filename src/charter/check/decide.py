@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
+from charter.check.topics import classes, curated, narrowing_classes, same_topic
 from charter.nlp import lexicon
 from charter.nlp.norm import Reading
 from charter.nlp.objects import REACHING
@@ -133,19 +134,6 @@ def _describe(situations: tuple[Situation, ...]) -> str:
     return " and ".join(s.text[:1].lower() + s.text[1:] for s in situations)
 
 
-@lru_cache(maxsize=262_144)
-def classes(words: frozenset[str]) -> frozenset[str]:
-    """The lexicon classes of ``words`` (memoised: readings repeat the same sets)."""
-    return frozenset(c for w in words for c in lexicon.noun_classes(w))
-
-
-@lru_cache(maxsize=262_144)
-def curated(words: frozenset[str]) -> frozenset[str]:
-    """The curated classes of ``words`` only: for overlap ratios and narrowing words,
-    where WordNet's several senses per word would count one word several times."""
-    return frozenset(c for w in words for c in lexicon.curated_noun_classes(w))
-
-
 @lru_cache(maxsize=65_536)
 def _verb_classes(verbs: tuple[str, ...]) -> frozenset[str]:
     return frozenset(c for v in verbs for c in lexicon.action_classes(v))
@@ -200,20 +188,13 @@ def narrowing(r: Reading) -> frozenset[str]:
     """Classes of the words that narrow the object; with no object head read, every
     content word but the action's (the parse gave nothing better)."""
     if r.heads:
-        return _narrowing_classes(r.modifiers)
+        return narrowing_classes(r.modifiers)
     return _loose_narrowing(r.words, r.verbs)
 
 
 @lru_cache(maxsize=262_144)
-def _narrowing_classes(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(c for w in words for c in lexicon.narrowing_classes(w))
-
-
-@lru_cache(maxsize=262_144)
 def _loose_narrowing(words: frozenset[str], verbs: tuple[str, ...]) -> frozenset[str]:
-    return _narrowing_classes(
-        frozenset(w for w in words if w not in verbs and not lexicon.poles(w))
-    )
+    return narrowing_classes(frozenset(w for w in words if w not in verbs and not lexicon.poles(w)))
 
 
 def same_object(ra: Reading, rb: Reading) -> bool:
@@ -367,7 +348,7 @@ def _bounds(a: Norm, b: Norm, situation: str) -> Verdict | None:
         return None
     for x in a.reading.bounds:
         for y in b.reading.bounds:
-            if x.disjoint(y) and _same_topic(a.reading, b.reading):
+            if x.disjoint(y) and same_topic(a.reading, b.reading):
                 question = f"How many {x.unit}s are allowed{_where(situation)}?"
                 return Verdict("numeric bounds", situation, question)
     return None
@@ -379,7 +360,7 @@ def _descriptions(a: Norm, b: Norm, situation: str) -> Verdict | None:
     poles_a = {p for w in a.reading.manner for p in lexicon.manner_poles(w)}
     poles_b = {p for w in b.reading.manner for p in lexicon.manner_poles(w)}
     clashes = sorted(p[0] for p in poles_b if (p[0], -p[1]) in poles_a and p not in poles_a)
-    if not clashes or not _same_topic(a.reading, b.reading):
+    if not clashes or not same_topic(a.reading, b.reading):
         return None
     if "|" in clashes[0]:  # a WordNet pair of antonyms
         one, other = clashes[0].split("|")
@@ -390,74 +371,3 @@ def _descriptions(a: Norm, b: Norm, situation: str) -> Verdict | None:
 
 
 _TWO_POSITIVE = (_actions, _exclusive, _bounds, _descriptions)
-
-
-def _topic(r: Reading) -> frozenset[str]:
-    """Classes of what a statement's output is about: its object heads that are not
-    output in general ("replies"), or the nouns that narrow such output ("error
-    messages" are about errors); empty for replies in general."""
-    general = classes(lexicon.OUTPUT_NOUNS)
-    measured = {b.unit for b in r.bounds}  # "questions" name a topic unless counted
-    heads = _plain_words(r.heads) | {h for h in r.heads if lexicon.unit(h) in _OBJECT_UNITS}
-    heads -= {h for h in heads if lexicon.unit(h) in measured}
-    if heads and not classes(heads) <= general:
-        return classes(heads) - general
-    narrowed = _plain_words(r.modifiers - lexicon.GENERIC_NOUNS)
-    if narrowed:  # "error messages" are about errors
-        return classes(narrowed) - general
-    # "answers about billing should be brief", "give engineers technical replies"
-    return classes(_plain_words(r.words - lexicon.GENERIC_NOUNS - set(r.verbs))) - general
-
-
-_OBJECT_UNITS = frozenset({"question", "product"})
-
-
-def _plain_words(words: frozenset[str]) -> frozenset[str]:
-    """Words that name a subject: not manner, units or numbers."""
-    return frozenset(
-        w
-        for w in words
-        if not lexicon.manner_poles(w) and lexicon.unit(w) is None and not _number(w)
-    )
-
-
-def _number(word: str) -> bool:
-    return word.replace(".", "").replace(",", "").isdigit()
-
-
-def _same_topic(ra: Reading, rb: Reading) -> bool:
-    """Manner and amounts apply to the same output: the same object, or either side
-    speaks of replies in general (or names nothing but manner)."""
-    ha, hb = _topic(ra), _topic(rb)
-    if not ha or not hb:
-        return True
-    if not (ha & classes(rb.words) or hb & classes(ra.words)):
-        return False
-    sa, sb = _subject(ra), _subject(rb)  # "feedback on essays" / "on security flaws"
-    if sa and sb and not classes(sa) & classes(sb):
-        return False
-    return not _narrowed_apart(ra, rb)
-
-
-def _narrowed_apart(ra: Reading, rb: Reading) -> bool:
-    """One kind of output narrowed two ways ("legal questions" / "trivia questions"): each
-    side has a narrowing word the other lacks, as for the objects of opposite stances."""
-    if not (ra.heads and rb.heads and classes(ra.heads) & classes(rb.heads)):
-        return False
-    na, nb = _subject_narrowing(ra), _subject_narrowing(rb)
-    return bool(na - classes(rb.words) and nb - classes(ra.words))
-
-
-def _subject_narrowing(r: Reading) -> frozenset[str]:
-    """Classes of the words that narrow what the output is about, manner left out (the
-    manner is what the two statements are compared on)."""
-    return _narrowing_classes(r.modifiers - r.manner)
-
-
-_SUBJECT_SLOTS = frozenset({"on", "about", "regarding", "concerning"})
-
-
-def _subject(r: Reading) -> frozenset[str]:
-    """What the output is about, named in an "on" / "about" phrase of the action."""
-    found = {w for slot, words in r.slots if slot in _SUBJECT_SLOTS for w in words}
-    return _plain_words(frozenset(found) - lexicon.GENERIC_NOUNS)
