@@ -152,10 +152,10 @@ def test_a_narrower_condition_overlaps_the_wider_one(tmp_path: Path) -> None:
         "After the second failed payment, the assistant should retry the charge.",
     )
     assert len(found) == 1 and "after the second failed payment" in found[0]
-    assert not errors(
+    assert not errors(  # an adjective may change the kind of event: no overlap read
         tmp_path,
-        "After a failed payment, the assistant must not retry the charge.",
-        "After a successful payment, the assistant should retry the charge.",
+        "After a payment, the assistant should email a receipt.",
+        "After a failed payment, the assistant must not email a receipt.",
     )
 
 

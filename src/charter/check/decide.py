@@ -121,13 +121,17 @@ def _same(x: Situation, y: Situation) -> bool:
     if ("not" in x.lemmas) != ("not" in y.lemmas):
         return False  # "if the customer is on the register" / "... is not on the register"
     cx, cy = curated(x.lemmas), curated(y.lemmas)
-    narrowed = cx < cy or cy < cx  # "after a refusal" holds "after the first refusal"
-    if narrowed and min(len(cx), len(cy)) >= _NARROWED_FROM and x.marker != "unless":
-        return True  # they overlap on the narrower ("unless" turns it round)
+    if (cx < cy or cy < cx) and (cx ^ cy) <= _ORDINALS and x.marker != "unless":
+        return True  # "after a refusal" holds "after the first refusal": they overlap
     return cx == cy or len(cx & cy) / max(1, len(cx | cy)) >= 0.75
 
 
-_NARROWED_FROM = 1  # content words the wider condition must name
+# Words that pick one occurrence of an event without changing its kind: "after the second
+# refusal" is one of the times "after a refusal" speaks of ("a failed payment" is not one
+# of "payment"'s: an adjective may change the kind).
+_ORDINALS = frozenset(
+    lexicon.split_words("first second third fourth fifth sixth seventh eighth ninth tenth last")
+)
 
 
 def _describe(situations: tuple[Situation, ...]) -> str:
