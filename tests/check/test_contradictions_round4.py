@@ -185,3 +185,17 @@ def test_access_to_a_thing_is_about_that_thing(tmp_path: Path) -> None:
         "The assistant must block betting websites on pupils' tablets.",
         "The assistant should allow access to news websites on every tablet.",
     )
+
+
+def test_opposite_actions_name_their_object_from_opposite_sides(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "The assistant must add new patients to the recall list.",
+        "The assistant must remove new patients from the recall list.",
+    )
+    assert len(found) == 1 and "opposite actions" in found[0]
+    assert not errors(
+        tmp_path,
+        "The assistant must add new patients to the recall list.",
+        "The assistant must remove new patients from the waiting list.",
+    )

@@ -180,7 +180,7 @@ def _actions(a: Norm, b: Norm, situation: str) -> Verdict | None:
         return None
     if not lexicon.opposed(a.facts.actions, b.facts.actions):
         return None
-    if not _same_object(a, b):
+    if not _same_object(a, b, mirrored=True):
         return None
     verbs = f"'{a.reading.verbs[-1]}' or '{b.reading.verbs[-1]}'"
     return Verdict(
@@ -209,17 +209,19 @@ def same_object(ra: Reading, rb: Reading) -> bool:
     return _same_thing(ra, rb, fa, fb)
 
 
-def _same_object(a: Norm, b: Norm) -> bool:
-    return _same_thing(a.reading, b.reading, a.facts, b.facts)
+def _same_object(a: Norm, b: Norm, mirrored: bool = False) -> bool:
+    """``mirrored``: opposite actions name their object from opposite sides ("add to the
+    list" / "remove from the list")."""
+    return _same_thing(a.reading, b.reading, a.facts, b.facts, mirrored)
 
 
-def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts) -> bool:
+def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts, mirrored: bool = False) -> bool:
     ha, hb, wa, wb = fa.heads, fb.heads, fa.words, fb.words
     if not ha and not hb:
         ca, cb = curated(ra.words), curated(rb.words)
         return len(ca & cb) / max(1, len(ca | cb)) >= 0.5
     generic = ("data" in ha and ra.universal) or ("data" in hb and rb.universal)
-    if _slot(ra.object_slot) != _slot(rb.object_slot) and not generic:
+    if _slot(ra.object_slot, mirrored) != _slot(rb.object_slot, mirrored) and not generic:
         return False  # "respond with information" is not "respond to requests"
     # Two heads: the same thing by class ("receipt" / "invoice"); one side names no
     # object head: its words must hold the other's head.
@@ -241,7 +243,9 @@ _RECIPIENT_SLOTS = frozenset({"to", "with", "for", "from"})
 _SAME_SLOT = {"onto": "to", "into": "to"}  # "move them onto a plan" / "switch them to it"
 
 
-def _slot(name: str) -> str:
+def _slot(name: str, mirrored: bool = False) -> str:
+    if mirrored and name in ("from", "off"):
+        return "to"
     return _SAME_SLOT.get(name, name)
 
 

@@ -50,6 +50,7 @@ def read_object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozens
     people = [h for h in heads if lemma(h) not in lexicon.GENERIC_NOUNS and _someone(h)]
     if all(lemma(h) in lexicon.GENERIC_NOUNS or h in people for h in heads):
         preps = [c for c in verb.children if c.dep_ == "prep" and c.i not in removed]
+        preps = preps or _moved_along(people, verb, removed)
         found = [g for g in preps[0].children if g.dep_ == "pobj"] if preps else []
         if people and (not found or any(_recipient(g) for g in found)):
             preps = []  # the person is the object: "recommend a lawyer to users"
@@ -77,6 +78,23 @@ def _someone(noun: Token) -> bool:
     """A person named as the direct object ("move tenants onto a plan"): like "customer",
     the one acted on, while the phrase after it names what is done."""
     return noun.dep_ == "dobj" and senses.person(lemma(noun))
+
+
+def _moved_along(people: list[Token], verb: Token, removed: set[int]) -> list[Token]:
+    """The destination or source the parser hung on a person moved by the action ("remove
+    subscribers [from the list]"), for verbs that put people in or out of a thing."""
+    if not people or not lexicon.action_classes(lemma(verb)) & _MOVING:
+        return []
+    return [
+        c
+        for p in people
+        for c in p.children
+        if c.dep_ == "prep" and c.lower_ in _DIRECTIONS and c.i not in removed
+    ]
+
+
+_MOVING = frozenset({"include", "erase", "omit", "move"})
+_DIRECTIONS = frozenset({"to", "onto", "into", "from", "off"})
 
 
 def _recipient(noun: Token) -> bool:
