@@ -199,3 +199,17 @@ def test_opposite_actions_name_their_object_from_opposite_sides(tmp_path: Path) 
         "The assistant must add new patients to the recall list.",
         "The assistant must remove new patients from the waiting list.",
     )
+
+
+def test_a_participle_of_manner_describes_like_an_adjective(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "Incident reports should be detailed.",
+        "The assistant must keep incident reports vague.",
+    )
+    assert len(found) == 1 and "opposite descriptions" in found[0]
+    assert not errors(
+        tmp_path,
+        "Incident reports should be detailed.",
+        "The assistant must keep holiday greetings vague.",
+    )

@@ -35,10 +35,21 @@ def read_manner(verb: Token, root: Token, removed: set[int]) -> frozenset[str]:
             if child.dep_ == "prep" or (child.dep_ == "dobj" and lemma(token) in _PRODUCING):
                 found.update(_prep_manner(child))
     found.update(_before_manner_nouns(root, removed))
+    found.update(_passive_description(root))
     found.update(_trailing_complement(verb, removed))
     for obj in (c for c in verb.children if c.dep_ == "dobj" and c.i not in removed):
         found.update(_with_manner([c for c in obj.children if c.dep_ == "prep"]))
     return frozenset(found)
+
+
+def _passive_description(root: Token) -> list[str]:
+    """A participle of manner read as a passive verb ("summaries should be detailed"):
+    with no agent ("detailed by the team") it describes, like an adjective."""
+    passive = any(c.dep_ == "auxpass" for c in root.children)
+    if root.tag_ != "VBN" or not passive or any(c.dep_ == "agent" for c in root.children):
+        return []
+    word = root.lower_
+    return [word] if lexicon.manner_poles(word) else []
 
 
 def _trailing_complement(verb: Token, removed: set[int]) -> list[str]:
