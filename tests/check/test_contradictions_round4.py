@@ -213,3 +213,17 @@ def test_a_participle_of_manner_describes_like_an_adjective(tmp_path: Path) -> N
         "Incident reports should be detailed.",
         "The assistant must keep holiday greetings vague.",
     )
+
+
+def test_a_prefix_that_undoes_the_verb_makes_opposite_actions(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path,
+        "The assistant must encrypt nightly backups.",
+        "The assistant must decrypt nightly backups.",
+    )
+    assert len(found) == 1 and "opposite actions" in found[0]
+    assert not errors(
+        tmp_path,
+        "The assistant must encrypt nightly backups.",
+        "The assistant must decrypt incoming faxes.",
+    )

@@ -178,7 +178,9 @@ def _positive(n: Norm) -> bool:
 def _actions(a: Norm, b: Norm, situation: str) -> Verdict | None:
     if not (_positive(a) and _positive(b)) or Stance.OBLIGATION not in (a.stance, b.stance):
         return None
-    if not lexicon.opposed(a.facts.actions, b.facts.actions):
+    if not lexicon.opposed(a.facts.actions, b.facts.actions) and not any(
+        lexicon.undoes(x, y) for x in a.reading.verbs for y in b.reading.verbs
+    ):
         return None
     if not _same_object(a, b, mirrored=True):
         return None

@@ -294,6 +294,22 @@ def opposed(a: frozenset[str], b: frozenset[str]) -> bool:
     return any((key, 1 - pole) in poles_b for key, pole in folded(a))
 
 
+def undoes(x: str, y: str) -> bool:
+    """One verb undoes the other by its prefix: "subscribe" / "unsubscribe", "encrypt" /
+    "decrypt", "register" / "deregister" (a verb WordNet or the table knows, and for "de-"
+    a stem long enough that "design" is no undoing of "sign")."""
+    for one, other in ((x, y), (y, x)):
+        if one.startswith("en") and other == "de" + one[2:]:
+            return _known_verb(one)
+        if other == f"un{one}" or (other == f"de{one}" and len(one) >= 5):
+            return _known_verb(one)
+    return False
+
+
+def _known_verb(lemma: str) -> bool:
+    return lemma in _ACTION_CLASSES or bool(senses.classes(lemma, "v"))
+
+
 @lru_cache(maxsize=65536)
 def folded(classes: frozenset[str]) -> tuple[tuple[str, int], ...]:
     """(key, pole) for each pair of opposite classes that ``classes`` takes part in:
