@@ -227,3 +227,29 @@ def test_a_prefix_that_undoes_the_verb_makes_opposite_actions(tmp_path: Path) ->
         "The assistant must encrypt nightly backups.",
         "The assistant must decrypt incoming faxes.",
     )
+
+
+def test_people_moved_in_or_out_still_narrow_the_object(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "The assistant must remove volunteers from the weekend rota.",
+        "The assistant should add drivers to the weekend rota.",
+    )
+    assert errors(
+        tmp_path,
+        "The assistant must remove volunteers from the weekend rota.",
+        "The assistant should add volunteers to the weekend rota.",
+    )
+
+
+def test_output_narrowed_two_ways_even_when_it_is_general_output(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path,
+        "The assistant must keep legal summaries short.",
+        "The assistant should write long hotel summaries.",
+    )
+    assert errors(
+        tmp_path,
+        "The assistant must keep hotel summaries short.",
+        "The assistant should write long hotel summaries.",
+    )

@@ -68,16 +68,17 @@ def _number(word: str) -> bool:
 
 def same_topic(ra: Reading, rb: Reading) -> bool:
     """Manner and amounts apply to the same output: the same object, or either side
-    speaks of replies in general (or names nothing but manner)."""
+    speaks of replies in general (or names nothing but manner) — unless one kind of
+    output is narrowed two ways ("legal summaries" / "travel summaries")."""
+    if _narrowed_apart(ra, rb):
+        return False
     ha, hb = _topic(ra), _topic(rb)
     if not ha or not hb:
         return True
     if not (ha & classes(rb.words) or hb & classes(ra.words)):
         return False
     sa, sb = _subject(ra), _subject(rb)  # "feedback on essays" / "on security flaws"
-    if sa and sb and not classes(sa) & classes(sb):
-        return False
-    return not _narrowed_apart(ra, rb)
+    return not (sa and sb) or bool(classes(sa) & classes(sb))
 
 
 def _narrowed_apart(ra: Reading, rb: Reading) -> bool:
@@ -90,9 +91,10 @@ def _narrowed_apart(ra: Reading, rb: Reading) -> bool:
 
 
 def _subject_narrowing(r: Reading) -> frozenset[str]:
-    """Classes of the words that narrow what the output is about, manner left out (the
-    manner is what the two statements are compared on)."""
-    return narrowing_classes(r.modifiers - r.manner)
+    """Classes of the words that narrow what the output is about, the curated words of
+    manner left out (they are what the two statements are compared on; "legal", which
+    WordNet opposes to "illegal", still says what the output is about)."""
+    return narrowing_classes(frozenset(w for w in r.modifiers if not lexicon.poles(w)))
 
 
 _SUBJECT_SLOTS = frozenset({"on", "about", "regarding", "concerning"})

@@ -48,6 +48,7 @@ def read_object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozens
             heads += [child, *child.conjuncts]
     heads = [_named(h) for h in heads]
     people = [h for h in heads if lemma(h) not in lexicon.GENERIC_NOUNS and _someone(h)]
+    moved: list[Token] = []
     if all(lemma(h) in lexicon.GENERIC_NOUNS or h in people for h in heads):
         preps = [c for c in verb.children if c.dep_ == "prep" and c.i not in removed]
         preps = preps or _moved_along(people, verb, removed)
@@ -55,12 +56,13 @@ def read_object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozens
         if people and (not found or any(_recipient(g) for g in found)):
             preps = []  # the person is the object: "recommend a lawyer to users"
         if preps:
+            moved = [h for h in heads if h in people]  # "inactive members": still narrows
             heads = [h for h in heads if h not in people] + found
             supplied = preps[0].lower_ == "with" and lemma(verb) in _SUPPLYING
             topical = preps[0].lower_ == "about"  # "talk about pay" = "discuss pay"
             slot = preps[0].lower_ if len(heads) and not (supplied or topical) else slot
     heads = [h for h in heads if lemma(h) not in lexicon.GENERIC_NOUNS and h.pos_ != "PRON"]
-    modifiers: set[str] = set()
+    modifiers: set[str] = {w for p in moved for w in (lemma(p), *_modifiers(p))}
     for head in heads:
         modifiers.update(_modifiers(head))
     if heads and all(lemma(h) in REACHING for h in heads):  # "allow access [to X]"
