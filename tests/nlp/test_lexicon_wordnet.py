@@ -98,3 +98,12 @@ def test_adjectives_of_manner_derived_from_nouns() -> None:
     assert "brief" in lexicon.manner_adjectives("brevity")
     assert lexicon.manner_adjectives("request") == ()  # a communication, not a quality
     assert lexicon.manner_adjectives("table") == ()
+
+
+def test_a_prefix_undoes_a_known_verb_only() -> None:
+    from charter.nlp import lexicon
+
+    assert lexicon.undoes("install", "uninstall") and lexicon.undoes("decrypt", "encrypt")
+    assert lexicon.undoes("register", "deregister")
+    assert not lexicon.undoes("sign", "design")  # a stem too short for "de-"
+    assert not lexicon.undoes("close", "disclose") and not lexicon.undoes("play", "display")

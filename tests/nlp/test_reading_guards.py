@@ -149,3 +149,16 @@ def test_time_bounds_compare_across_units() -> None:
     (a,) = one("The assistant must keep voice replies under 30 seconds.").bounds
     (b,) = one("The assistant should make each voice reply at least two minutes long.").bounds
     assert a.unit == b.unit == "second" and b.low == 120.0 and a.disjoint(b)
+
+
+def test_a_person_moved_onto_a_thing_is_not_the_object() -> None:
+    from charter.nlp.norm_cache import read_texts
+
+    moved, recommended = read_texts(
+        [
+            "The assistant should move tenants onto the new water tariff.",
+            "The assistant should recommend a plumber to tenants.",
+        ]
+    )
+    assert moved.heads == {"tariff"} and moved.object_slot == "onto"
+    assert recommended.heads == {"plumber"} and recommended.object_slot == "dobj"

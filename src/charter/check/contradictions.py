@@ -38,7 +38,7 @@ Key = tuple[str, str]
 _MARKUP = re.compile(r"[\[*`]")  # inline markup that plain_text removes
 # Verbs that negate what they govern and that the modality reader does not flip itself
 # ("avoid" and "refrain" it already reads as "should not").
-_FLIPPING = frozenset({"refuse", "decline", "abstain", "forgo", "cease"})
+_FLIPPING = frozenset({"refuse", "decline", "abstain", "forgo", "cease", "stop"})
 
 
 def check_contradictions(table: SymbolTable) -> list[Diagnostic]:

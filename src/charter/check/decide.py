@@ -18,12 +18,15 @@ its arguments up to which statement is named first; never raises.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
+from charter.check.topics import classes, curated, narrowing_classes, same_topic
 from charter.nlp import lexicon
 from charter.nlp.norm import Reading
+from charter.nlp.objects import REACHING
 from charter.nlp.situations import Situation
 from charter.spec.model import Clause, Module, Statement
 
@@ -100,8 +103,8 @@ def _shared_situation(a: Norm, b: Norm) -> str | None:
     if not sa and not sb:
         return ""
     if sa and sb:
-        if _same_situations(sa, sb):
-            return _describe(sa)
+        if _same_situations(sa, sb):  # the narrower wording names the overlap
+            return _describe(max((sa, sb), key=lambda s: sum(len(x.lemmas) for x in s)))
         return None
     if a.key == b.key:
         return None  # "Do not X. If asked, X.": one clause and its own exception
@@ -115,25 +118,24 @@ def _same_situations(sa: tuple[Situation, ...], sb: tuple[Situation, ...]) -> bo
 def _same(x: Situation, y: Situation) -> bool:
     if FAMILY.get(x.marker, x.marker) != FAMILY.get(y.marker, y.marker):
         return False
+    if ("not" in x.lemmas) != ("not" in y.lemmas):
+        return False  # "if the customer is on the register" / "... is not on the register"
     cx, cy = curated(x.lemmas), curated(y.lemmas)
+    if (cx < cy or cy < cx) and (cx ^ cy) <= _ORDINALS and x.marker != "unless":
+        return True  # "after a refusal" holds "after the first refusal": they overlap
     return cx == cy or len(cx & cy) / max(1, len(cx | cy)) >= 0.75
+
+
+# Words that pick one occurrence of an event without changing its kind: "after the second
+# refusal" is one of the times "after a refusal" speaks of ("a failed payment" is not one
+# of "payment"'s: an adjective may change the kind).
+_ORDINALS = frozenset(
+    lexicon.split_words("first second third fourth fifth sixth seventh eighth ninth tenth last")
+)
 
 
 def _describe(situations: tuple[Situation, ...]) -> str:
     return " and ".join(s.text[:1].lower() + s.text[1:] for s in situations)
-
-
-@lru_cache(maxsize=262_144)
-def classes(words: frozenset[str]) -> frozenset[str]:
-    """The lexicon classes of ``words`` (memoised: readings repeat the same sets)."""
-    return frozenset(c for w in words for c in lexicon.noun_classes(w))
-
-
-@lru_cache(maxsize=262_144)
-def curated(words: frozenset[str]) -> frozenset[str]:
-    """The curated classes of ``words`` only: for overlap ratios and narrowing words,
-    where WordNet's several senses per word would count one word several times."""
-    return frozenset(c for w in words for c in lexicon.curated_noun_classes(w))
 
 
 @lru_cache(maxsize=65_536)
@@ -176,9 +178,11 @@ def _positive(n: Norm) -> bool:
 def _actions(a: Norm, b: Norm, situation: str) -> Verdict | None:
     if not (_positive(a) and _positive(b)) or Stance.OBLIGATION not in (a.stance, b.stance):
         return None
-    if not lexicon.opposed(a.facts.actions, b.facts.actions):
+    if not lexicon.opposed(a.facts.actions, b.facts.actions) and not any(
+        lexicon.undoes(x, y) for x in a.reading.verbs for y in b.reading.verbs
+    ):
         return None
-    if not _same_object(a, b):
+    if not _same_object(a, b, mirrored=True):
         return None
     verbs = f"'{a.reading.verbs[-1]}' or '{b.reading.verbs[-1]}'"
     return Verdict(
@@ -190,20 +194,13 @@ def narrowing(r: Reading) -> frozenset[str]:
     """Classes of the words that narrow the object; with no object head read, every
     content word but the action's (the parse gave nothing better)."""
     if r.heads:
-        return _narrowing_classes(r.modifiers)
+        return narrowing_classes(r.modifiers)
     return _loose_narrowing(r.words, r.verbs)
 
 
 @lru_cache(maxsize=262_144)
-def _narrowing_classes(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(c for w in words for c in lexicon.narrowing_classes(w))
-
-
-@lru_cache(maxsize=262_144)
 def _loose_narrowing(words: frozenset[str], verbs: tuple[str, ...]) -> frozenset[str]:
-    return _narrowing_classes(
-        frozenset(w for w in words if w not in verbs and not lexicon.poles(w))
-    )
+    return narrowing_classes(frozenset(w for w in words if w not in verbs and not lexicon.poles(w)))
 
 
 def same_object(ra: Reading, rb: Reading) -> bool:
@@ -214,17 +211,19 @@ def same_object(ra: Reading, rb: Reading) -> bool:
     return _same_thing(ra, rb, fa, fb)
 
 
-def _same_object(a: Norm, b: Norm) -> bool:
-    return _same_thing(a.reading, b.reading, a.facts, b.facts)
+def _same_object(a: Norm, b: Norm, mirrored: bool = False) -> bool:
+    """``mirrored``: opposite actions name their object from opposite sides ("add to the
+    list" / "remove from the list")."""
+    return _same_thing(a.reading, b.reading, a.facts, b.facts, mirrored)
 
 
-def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts) -> bool:
+def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts, mirrored: bool = False) -> bool:
     ha, hb, wa, wb = fa.heads, fb.heads, fa.words, fb.words
     if not ha and not hb:
         ca, cb = curated(ra.words), curated(rb.words)
         return len(ca & cb) / max(1, len(ca | cb)) >= 0.5
     generic = ("data" in ha and ra.universal) or ("data" in hb and rb.universal)
-    if ra.object_slot != rb.object_slot and not generic:
+    if _slot(ra.object_slot, mirrored) != _slot(rb.object_slot, mirrored) and not generic:
         return False  # "respond with information" is not "respond to requests"
     # Two heads: the same thing by class ("receipt" / "invoice"); one side names no
     # object head: its words must hold the other's head.
@@ -243,6 +242,13 @@ def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts) -> bool:
 
 
 _RECIPIENT_SLOTS = frozenset({"to", "with", "for", "from"})
+_SAME_SLOT = {"onto": "to", "into": "to"}  # "move them onto a plan" / "switch them to it"
+
+
+def _slot(name: str, mirrored: bool = False) -> str:
+    if mirrored and name in ("from", "off"):
+        return "to"
+    return _SAME_SLOT.get(name, name)
 
 
 def _without_recipients(r: Reading, words: frozenset[str]) -> frozenset[str]:
@@ -254,13 +260,17 @@ def _without_recipients(r: Reading, words: frozenset[str]) -> frozenset[str]:
 
 
 # Nouns that measure or settle what narrows them: "the loyalty points balance" is how many
-# points, "election outcomes" who wins ("the password hint" is not the password).
-MEASURES = frozenset(
-    lexicon.split_words(
-        "balance amount number total count level sum allowance quota assignment outcome result "
-        "status"
+# points, "election outcomes" who wins, "the source's identity" who the source is ("the
+# password hint" is not the password).
+MEASURES = (
+    frozenset(
+        lexicon.split_words(
+            "balance amount number total count level sum allowance quota assignment outcome result "
+            "status identity name whereabouts"
+        )
     )
-)
+    | REACHING
+)  # "calls to premium-rate numbers" reach the numbers
 
 
 def _exclusive(a: Norm, b: Norm, situation: str) -> Verdict | None:
@@ -272,6 +282,7 @@ def _exclusive(a: Norm, b: Norm, situation: str) -> Verdict | None:
         if not _same_kind(narrow.reading, wide.reading):
             continue
         outside = _outside(narrow.reading, wide.reading)
+        outside -= _refinements(outside, narrow.reading, wide.statement.text)
         if outside:
             allowed = ", ".join(sorted(narrow.reading.exclusive))
             question = (
@@ -317,12 +328,37 @@ def _outside(narrow: Reading, wide: Reading) -> frozenset[str]:
     return frozenset(out) if out and not (classes(wide.words) <= allowed) else frozenset()
 
 
+def _refinements(outside: frozenset[str], narrow: Reading, text: str) -> frozenset[str]:
+    """Outside words that, with their neighbour, still name the allowed thing: a kind of it
+    ("only with DHL" / "with DHL Express") or a compound of its name ("only by SMS" / "by
+    text message")."""
+    if not outside:
+        return frozenset()
+    allowed = classes(narrow.exclusive)
+    tokens = re.findall(r"[\w-]+|[^\w\s]", text.lower())  # a comma parts two names
+
+    def covered(word: str) -> bool:
+        return word in narrow.exclusive or bool(lexicon.noun_classes(word) & allowed)
+
+    found: set[str] = set()
+    for i, token in enumerate(tokens):
+        word = next((w for w in outside if token.startswith(w)), None)
+        if word is None:
+            continue
+        before, after = tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""
+        if before and (covered(before) or covered(f"{before} {word}")):
+            found.add(word)  # "DHL Express", "text message"
+        elif after and covered(f"{word} {after.rstrip('s')}"):
+            found.add(word)  # the "text" of "text message"
+    return frozenset(found)
+
+
 def _bounds(a: Norm, b: Norm, situation: str) -> Verdict | None:
     if not (_positive(a) and _positive(b)):
         return None
     for x in a.reading.bounds:
         for y in b.reading.bounds:
-            if x.disjoint(y) and _same_topic(a.reading, b.reading):
+            if x.disjoint(y) and same_topic(a.reading, b.reading):
                 question = f"How many {x.unit}s are allowed{_where(situation)}?"
                 return Verdict("numeric bounds", situation, question)
     return None
@@ -334,7 +370,7 @@ def _descriptions(a: Norm, b: Norm, situation: str) -> Verdict | None:
     poles_a = {p for w in a.reading.manner for p in lexicon.manner_poles(w)}
     poles_b = {p for w in b.reading.manner for p in lexicon.manner_poles(w)}
     clashes = sorted(p[0] for p in poles_b if (p[0], -p[1]) in poles_a and p not in poles_a)
-    if not clashes or not _same_topic(a.reading, b.reading):
+    if not clashes or not same_topic(a.reading, b.reading):
         return None
     if "|" in clashes[0]:  # a WordNet pair of antonyms
         one, other = clashes[0].split("|")
@@ -345,57 +381,3 @@ def _descriptions(a: Norm, b: Norm, situation: str) -> Verdict | None:
 
 
 _TWO_POSITIVE = (_actions, _exclusive, _bounds, _descriptions)
-
-
-def _topic(r: Reading) -> frozenset[str]:
-    """Classes of what a statement's output is about: its object heads that are not
-    output in general ("replies"), or the nouns that narrow such output ("error
-    messages" are about errors); empty for replies in general."""
-    general = classes(lexicon.OUTPUT_NOUNS)
-    measured = {b.unit for b in r.bounds}  # "questions" name a topic unless counted
-    heads = _plain_words(r.heads) | {h for h in r.heads if lexicon.unit(h) in _OBJECT_UNITS}
-    heads -= {h for h in heads if lexicon.unit(h) in measured}
-    if heads and not classes(heads) <= general:
-        return classes(heads) - general
-    narrowed = _plain_words(r.modifiers - lexicon.GENERIC_NOUNS)
-    if narrowed:  # "error messages" are about errors
-        return classes(narrowed) - general
-    # "answers about billing should be brief", "give engineers technical replies"
-    return classes(_plain_words(r.words - lexicon.GENERIC_NOUNS - set(r.verbs))) - general
-
-
-_OBJECT_UNITS = frozenset({"question", "product"})
-
-
-def _plain_words(words: frozenset[str]) -> frozenset[str]:
-    """Words that name a subject: not manner, units or numbers."""
-    return frozenset(
-        w
-        for w in words
-        if not lexicon.manner_poles(w) and lexicon.unit(w) is None and not _number(w)
-    )
-
-
-def _number(word: str) -> bool:
-    return word.replace(".", "").replace(",", "").isdigit()
-
-
-def _same_topic(ra: Reading, rb: Reading) -> bool:
-    """Manner and amounts apply to the same output: the same object, or either side
-    speaks of replies in general (or names nothing but manner)."""
-    ha, hb = _topic(ra), _topic(rb)
-    if not ha or not hb:
-        return True
-    if not (ha & classes(rb.words) or hb & classes(ra.words)):
-        return False
-    sa, sb = _subject(ra), _subject(rb)  # "feedback on essays" / "on security flaws"
-    return not (sa and sb) or bool(classes(sa) & classes(sb))
-
-
-_SUBJECT_SLOTS = frozenset({"on", "about", "regarding", "concerning"})
-
-
-def _subject(r: Reading) -> frozenset[str]:
-    """What the output is about, named in an "on" / "about" phrase of the action."""
-    found = {w for slot, words in r.slots if slot in _SUBJECT_SLOTS for w in words}
-    return _plain_words(frozenset(found) - lexicon.GENERIC_NOUNS)

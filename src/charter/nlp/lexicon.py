@@ -63,6 +63,7 @@ _ACTIONS: dict[str, str] = {
     "ignore": "ignore disregard override bypass",
     "sell": "sell",
     "collect": "collect gather obtain capture",
+    "move": "move switch migrate transfer convert",  # a customer onto a plan or a meter
 }
 # Pairs of opposite action classes: doing one is not doing the other.
 _OPPOSITE_ACTIONS = (
@@ -114,6 +115,9 @@ _NOUNS: dict[str, str] = {
     "physician": "physician doctor clinician",
     "medicine": "medicine medication drug",
     "document": "document file paperwork",
+    "sms": "sms text_message",
+    "identifier": "identifier id code reference number",  # "tracking number" / "... code"
+    "booking": "booking reservation",
 }
 # Nouns that name the assistant itself, output it writes, or people in general: they
 # never tell two behaviours apart on their own.
@@ -143,8 +147,9 @@ _DESCRIPTIONS: dict[str, tuple[str, str]] = {
     ),
     "format": ("plain unformatted raw", "rich formatted formatting markdown table bullet"),
     "mood": (
-        "cheerful upbeat enthusiastic playful bubbly excited humorous funny jokey lively",
-        "neutral serious sober reserved dry solemn restrained",
+        "cheerful upbeat enthusiastic playful bubbly excited humorous funny jokey lively "
+        "emotional effusive gushing sentimental",
+        "neutral serious sober reserved dry solemn restrained matter-of-fact unemotional factual",
     ),
     "complexity": (
         "simple easy basic beginner accessible layman plain",
@@ -287,6 +292,22 @@ def opposed(a: frozenset[str], b: frozenset[str]) -> bool:
     """True when some class of ``a`` is the opposite of some class of ``b``."""
     poles_b = set(folded(b))
     return any((key, 1 - pole) in poles_b for key, pole in folded(a))
+
+
+def undoes(x: str, y: str) -> bool:
+    """One verb undoes the other by its prefix: "subscribe" / "unsubscribe", "encrypt" /
+    "decrypt", "register" / "deregister" (a verb WordNet or the table knows, and for "de-"
+    a stem long enough that "design" is no undoing of "sign")."""
+    for one, other in ((x, y), (y, x)):
+        if one.startswith("en") and other == "de" + one[2:]:
+            return _known_verb(one)
+        if other == f"un{one}" or (other == f"de{one}" and len(one) >= 5):
+            return _known_verb(one)
+    return False
+
+
+def _known_verb(lemma: str) -> bool:
+    return lemma in _ACTION_CLASSES or bool(senses.classes(lemma, "v"))
 
 
 @lru_cache(maxsize=65536)

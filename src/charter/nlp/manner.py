@@ -35,10 +35,21 @@ def read_manner(verb: Token, root: Token, removed: set[int]) -> frozenset[str]:
             if child.dep_ == "prep" or (child.dep_ == "dobj" and lemma(token) in _PRODUCING):
                 found.update(_prep_manner(child))
     found.update(_before_manner_nouns(root, removed))
+    found.update(_passive_description(root))
     found.update(_trailing_complement(verb, removed))
     for obj in (c for c in verb.children if c.dep_ == "dobj" and c.i not in removed):
         found.update(_with_manner([c for c in obj.children if c.dep_ == "prep"]))
     return frozenset(found)
+
+
+def _passive_description(root: Token) -> list[str]:
+    """A participle of manner read as a passive verb ("summaries should be detailed"):
+    with no agent ("detailed by the team") it describes, like an adjective."""
+    passive = any(c.dep_ == "auxpass" for c in root.children)
+    if root.tag_ != "VBN" or not passive or any(c.dep_ == "agent" for c in root.children):
+        return []
+    word = root.lower_
+    return [word] if lexicon.manner_poles(word) else []
 
 
 def _trailing_complement(verb: Token, removed: set[int]) -> list[str]:
@@ -86,7 +97,25 @@ def _prep_manner(token: Token) -> list[str]:
     tone"): the parser may attach "in a ... tone" to either."""
     preps = [token] if token.dep_ == "prep" else [c for c in token.children if c.dep_ == "prep"]
     pobjs = [g for p in preps for g in p.children if g.dep_ == "pobj"]
-    return [w for pobj in pobjs for w in _manner_words(pobj)] + _with_manner(preps)
+    idioms = [_IDIOMS[(p.lower_, g.lower_)] for p in preps for g in p.children
+              if (p.lower_, g.lower_) in _IDIOMS and _bare(g)]  # fmt: skip
+    return [w for pobj in pobjs for w in _manner_words(pobj)] + _with_manner(preps) + idioms
+
+
+def _bare(noun: Token) -> bool:
+    """A noun with no determiner or modifier: "at length", not "at the length of a film"."""
+    return not any(c.dep_ in ("det", "amod", "compound", "poss", "nummod") for c in noun.children)
+
+
+# Set phrases of manner, each read as the adjective it means ("describe it at length").
+_IDIOMS = {
+    ("at", "length"): "lengthy",
+    ("in", "detail"): "detailed",
+    ("in", "depth"): "thorough",
+    ("in", "full"): "complete",
+    ("in", "brief"): "brief",
+    ("in", "short"): "brief",
+}
 
 
 def _with_manner(preps: list[Token]) -> list[str]:

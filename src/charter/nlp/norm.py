@@ -164,6 +164,10 @@ def _action_verb(root: Token) -> tuple[Token, str | None]:
             if g.dep_ == "pcomp" and g.pos_ == "VERB"
         ]
         return (verbs[0], None) if verbs else (root, None)
+    if word in _ASPECT:  # "stop suggesting add-ons", "keep playing music"
+        going = [c for c in root.children if c.dep_ == "xcomp" and c.tag_ == "VBG"]
+        if going:
+            return going[0], _ASPECT[word]
     if word not in lexicon.NEGATING_VERBS:
         return root, None
     for child in root.children:
@@ -180,6 +184,11 @@ def _action_verb(root: Token) -> tuple[Token, str | None]:
             if verbs:
                 return verbs[0], word
     return root, None  # "reject" sense: "decline the return" is an action of its own
+
+
+# Verbs of aspect before an "-ing" action: ending it negates it ("stop suggesting X" is
+# "do not suggest X"); going on with it is doing it ("keep suggesting X").
+_ASPECT: dict[str, str | None] = {"stop": "stop", "quit": "stop", "keep": None, "continue": None}
 
 
 def _infinitive(verb: Token) -> bool:

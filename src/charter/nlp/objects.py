@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from charter.nlp import lexicon
+from charter.nlp import lexicon, senses
 from charter.nlp.lexicon import split_words
 from charter.nlp.situations import lemma, lemmas
 
@@ -47,23 +47,60 @@ def read_object(verb: Token, removed: set[int]) -> tuple[frozenset[str], frozens
         if child.dep_ in ("acomp", "attr") and lemma(verb) in COPULAS and child.pos_ == "ADJ":
             heads += [child, *child.conjuncts]
     heads = [_named(h) for h in heads]
-    if all(lemma(h) in lexicon.GENERIC_NOUNS for h in heads):
+    people = [h for h in heads if lemma(h) not in lexicon.GENERIC_NOUNS and _someone(h)]
+    moved: list[Token] = []
+    if all(lemma(h) in lexicon.GENERIC_NOUNS or h in people for h in heads):
         preps = [c for c in verb.children if c.dep_ == "prep" and c.i not in removed]
+        preps = preps or _moved_along(people, verb, removed)
+        found = [g for g in preps[0].children if g.dep_ == "pobj"] if preps else []
+        if people and (not found or any(_recipient(g) for g in found)):
+            preps = []  # the person is the object: "recommend a lawyer to users"
         if preps:
-            heads += [g for g in preps[0].children if g.dep_ == "pobj"]
+            moved = [h for h in heads if h in people]  # "inactive members": still narrows
+            heads = [h for h in heads if h not in people] + found
             supplied = preps[0].lower_ == "with" and lemma(verb) in _SUPPLYING
             topical = preps[0].lower_ == "about"  # "talk about pay" = "discuss pay"
             slot = preps[0].lower_ if len(heads) and not (supplied or topical) else slot
     heads = [h for h in heads if lemma(h) not in lexicon.GENERIC_NOUNS and h.pos_ != "PRON"]
-    modifiers: set[str] = set()
+    modifiers: set[str] = {w for p in moved for w in (lemma(p), *_modifiers(p))}
     for head in heads:
         modifiers.update(_modifiers(head))
+    if heads and all(lemma(h) in REACHING for h in heads):  # "allow access [to X]"
+        for prep in (c for c in verb.children if c.lower_ == "to" and c.i not in removed):
+            modifiers.update(_reached(prep))
     for child in verb.children:  # "share the payment w6151 w31972": a stray noun narrows too
         stray = child.dep_ in ("npadvmod", "dep") and child.pos_ in ("NOUN", "PROPN", "X")
         held = any(h.i == child.i or h.head.i == child.i for h in heads)
         if stray and heads and child.i not in removed and not held:
             modifiers.update([lemma(child), *_modifiers(child)])
     return frozenset(lemma(h) for h in heads), frozenset(modifiers), slot
+
+
+def _someone(noun: Token) -> bool:
+    """A person named as the direct object ("move tenants onto a plan"): like "customer",
+    the one acted on, while the phrase after it names what is done."""
+    return noun.dep_ == "dobj" and senses.person(lemma(noun))
+
+
+def _moved_along(people: list[Token], verb: Token, removed: set[int]) -> list[Token]:
+    """The destination or source the parser hung on a person moved by the action ("remove
+    subscribers [from the list]"), for verbs that put people in or out of a thing."""
+    if not people or not lexicon.action_classes(lemma(verb)) & _MOVING:
+        return []
+    return [
+        c
+        for p in people
+        for c in p.children
+        if c.dep_ == "prep" and c.lower_ in _DIRECTIONS and c.i not in removed
+    ]
+
+
+_MOVING = frozenset({"include", "erase", "omit", "move"})
+_DIRECTIONS = frozenset({"to", "onto", "into", "from", "off"})
+
+
+def _recipient(noun: Token) -> bool:
+    return lemma(noun) in lexicon.GENERIC_NOUNS or senses.person(lemma(noun))
 
 
 # Verbs whose "with" phrase is the object when the direct object is a person ("provide
@@ -172,6 +209,18 @@ def _noun_as_verb(token: Token) -> bool:
 
 
 _NARROWING = frozenset({"compound", "poss", "nmod", "npadvmod", "appos", "dep"})
+# Nouns of reaching a thing: "calls to premium-rate numbers" are about those numbers,
+# "access to the archive" about the archive (the thing reached narrows them).
+REACHING = frozenset(split_words("access call link connection"))
+
+
+def _reached(prep: Token) -> list[str]:
+    """The thing a "to" phrase reaches, with its narrowing words ("to betting websites",
+    even when the tagger reads "betting" as a verb with its own object)."""
+    nouns = [g for g in prep.children if g.dep_ == "pobj"]
+    nouns += [o for g in prep.children if g.dep_ == "pcomp" for o in g.children if o.dep_ == "dobj"]
+    found = [lemma(g) for g in prep.children if g.dep_ == "pcomp"]
+    return found + [w for n in nouns for w in (lemma(n), *_modifiers(n))]
 
 
 def _modifiers(head: Token) -> list[str]:
@@ -192,6 +241,8 @@ def _modifiers(head: Token) -> list[str]:
         elif child.dep_ == "prep" and child.lower_ in ("of", "about", "for", "on"):
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 found += [lemma(pobj), *_modifiers(pobj)]
+        elif child.dep_ == "prep" and child.lower_ == "to" and lemma(head) in REACHING:
+            found += _reached(child)
     # People nouns stay: "customer data" is narrower than "information" (when both sides
     # name the customer, the word is shared and tells nothing apart).
     return [w for w in found if lexicon.unit(w) in _OBJECT_UNITS and not w.isdigit()]

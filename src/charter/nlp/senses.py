@@ -80,6 +80,17 @@ def _own_nouns(words: frozenset[str]) -> frozenset[str]:
     return frozenset(c for w in words for c in classes(w, "n") if c.startswith("wn:n"))
 
 
+@lru_cache(maxsize=65536)
+def person(lemma: str) -> bool:
+    """The noun's first sense names a kind of person ("tenant", "subscriber"): WordNet's
+    lexicographer file noun.person."""
+    first = wordnet.synsets(lemma, "n", 1)
+    return bool(first) and first[0].lexfile == _PERSON
+
+
+_PERSON = 18  # WordNet's lexicographer file noun.person
+
+
 def kind_of(a: frozenset[str], b: frozenset[str]) -> bool:
     """Some noun of ``a`` is a kind of some noun of ``b`` (a first sense's direct
     hypernym is a first sense of the other: "fine" -> "penalty"), or the reverse."""

@@ -109,6 +109,8 @@ def _amounts(span: Iterable[Token]) -> frozenset[str]:
 def _clause_of(token: Token, root: Token) -> tuple[str, Token] | None:
     """(marker, head of the covered phrase) when ``token`` opens a situation."""
     word = token.lower_
+    if _as_soon_as(token):  # "as soon as the payment clears": once it has cleared
+        return "once", token.head
     opens = word in MARKERS and token.dep_ in ("mark", "advmod")
     if opens and token.head.pos_ in ("VERB", "AUX") and token.head.i != root.i:
         return word, token.head
@@ -124,6 +126,14 @@ def _clause_of(token: Token, root: Token) -> tuple[str, Token] | None:
         if word in SETTING_PREPOSITIONS and token.head.i == root.i and _is_setting(token, root):
             return "setting", token
     return None
+
+
+def _as_soon_as(token: Token) -> bool:
+    """The second "as" of "as soon as <clause>", marking the clause that opens a time."""
+    if token.lower_ != "as" or token.dep_ != "mark" or token.i < 2:
+        return False
+    before = token.doc[token.i - 2 : token.i]
+    return [t.lower_ for t in before] == ["as", "soon"] and token.head.pos_ in ("VERB", "AUX")
 
 
 def _trailing_time(prep: Token) -> bool:

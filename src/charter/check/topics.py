@@ -1,0 +1,106 @@
+"""What a statement's output is about, for the checks that compare manner and amounts
+("keep error messages short" is about errors; "be brief" about replies in general), and
+the memoised lexicon classes of word sets that the decision step shares.
+
+Guarantees: pure functions of two readings; symmetric; an output named by nothing but
+manner is about replies in general and meets every topic.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from charter.nlp import lexicon
+from charter.nlp.norm import Reading
+
+
+@lru_cache(maxsize=262_144)
+def classes(words: frozenset[str]) -> frozenset[str]:
+    """The lexicon classes of ``words`` (memoised: readings repeat the same sets)."""
+    return frozenset(c for w in words for c in lexicon.noun_classes(w))
+
+
+@lru_cache(maxsize=262_144)
+def curated(words: frozenset[str]) -> frozenset[str]:
+    """The curated classes of ``words`` only: for overlap ratios and narrowing words,
+    where WordNet's several senses per word would count one word several times."""
+    return frozenset(c for w in words for c in lexicon.curated_noun_classes(w))
+
+
+@lru_cache(maxsize=262_144)
+def narrowing_classes(words: frozenset[str]) -> frozenset[str]:
+    """One class per word that narrows an object (see :func:`lexicon.narrowing_classes`)."""
+    return frozenset(c for w in words for c in lexicon.narrowing_classes(w))
+
+
+def _topic(r: Reading) -> frozenset[str]:
+    """Classes of what a statement's output is about: its object heads that are not
+    output in general ("replies"), or the nouns that narrow such output ("error
+    messages" are about errors); empty for replies in general."""
+    general = classes(lexicon.OUTPUT_NOUNS)
+    measured = {b.unit for b in r.bounds}  # "questions" name a topic unless counted
+    heads = _plain_words(r.heads) | {h for h in r.heads if lexicon.unit(h) in _OBJECT_UNITS}
+    heads -= {h for h in heads if lexicon.unit(h) in measured}
+    if heads and not classes(heads) <= general:
+        return classes(heads) - general
+    narrowed = _plain_words(r.modifiers - lexicon.GENERIC_NOUNS)
+    if narrowed:  # "error messages" are about errors
+        return classes(narrowed) - general
+    # "answers about billing should be brief", "give engineers technical replies"
+    return classes(_plain_words(r.words - lexicon.GENERIC_NOUNS - set(r.verbs))) - general
+
+
+_OBJECT_UNITS = frozenset({"question", "product"})
+
+
+def _plain_words(words: frozenset[str]) -> frozenset[str]:
+    """Words that name a subject: not manner, units or numbers."""
+    return frozenset(
+        w
+        for w in words
+        if not lexicon.manner_poles(w) and lexicon.unit(w) is None and not _number(w)
+    )
+
+
+def _number(word: str) -> bool:
+    return word.replace(".", "").replace(",", "").isdigit()
+
+
+def same_topic(ra: Reading, rb: Reading) -> bool:
+    """Manner and amounts apply to the same output: the same object, or either side
+    speaks of replies in general (or names nothing but manner) — unless one kind of
+    output is narrowed two ways ("legal summaries" / "travel summaries")."""
+    if _narrowed_apart(ra, rb):
+        return False
+    ha, hb = _topic(ra), _topic(rb)
+    if not ha or not hb:
+        return True
+    if not (ha & classes(rb.words) or hb & classes(ra.words)):
+        return False
+    sa, sb = _subject(ra), _subject(rb)  # "feedback on essays" / "on security flaws"
+    return not (sa and sb) or bool(classes(sa) & classes(sb))
+
+
+def _narrowed_apart(ra: Reading, rb: Reading) -> bool:
+    """One kind of output narrowed two ways ("legal questions" / "trivia questions"): each
+    side has a narrowing word the other lacks, as for the objects of opposite stances."""
+    if not (ra.heads and rb.heads and classes(ra.heads) & classes(rb.heads)):
+        return False
+    na, nb = _subject_narrowing(ra), _subject_narrowing(rb)
+    return bool(na - classes(rb.words) and nb - classes(ra.words))
+
+
+def _subject_narrowing(r: Reading) -> frozenset[str]:
+    """Classes of the words that narrow what the output is about, the curated words of
+    manner left out (they are what the two statements are compared on; "legal", which
+    WordNet opposes to "illegal", still says what the output is about)."""
+    return narrowing_classes(frozenset(w for w in r.modifiers if not lexicon.poles(w)))
+
+
+_SUBJECT_SLOTS = frozenset({"on", "about", "regarding", "concerning"})
+
+
+def _subject(r: Reading) -> frozenset[str]:
+    """What the output is about, named in an "on" / "about" phrase of the action."""
+    found = {w for slot, words in r.slots if slot in _SUBJECT_SLOTS for w in words}
+    return _plain_words(frozenset(found) - lexicon.GENERIC_NOUNS)
