@@ -13,9 +13,9 @@ override) and runs the real type checker on it. Prints, per half:
   retrieval proposes: the deterministic decision, and the model tier when it is on).
 
     .venv/bin/python benchmarks/contradictions.py [--split dev|held-out|both] [--show]
-        [--set first|second|third|fourth|all]
+        [--set first|second|third|fourth|fifth|all]
 
-Four labelled sets are read (:data:`SETS`), each split on its own; the figures are printed
+Five labelled sets are read (:data:`SETS`), each split on its own; the figures are printed
 per set and for all sets together.
 """
 
@@ -44,12 +44,15 @@ DATA = FOLDER / "pairs.yaml"
 # "third" (pairs_3.yaml, 28 pairs in yet other domains, written before the second round of
 # reader changes as a fresh test of generalisation). "fourth" (pairs_4.yaml, 42 pairs in eight
 # more domains, written blind by an engineer who did not tune the reader, scored first by the
-# lead on the merged reader of the third round: a set nobody tuned on).
+# lead on the merged reader of the third round: a set nobody tuned on, whose development half
+# the fourth round then tuned on). "fifth" (pairs_5.yaml, 42 pairs in seven more domains,
+# written blind the same way and scored first on the merged reader of the fourth round).
 SETS = {
     "first": DATA,
     "second": FOLDER / "pairs_2.yaml",
     "third": FOLDER / "pairs_3.yaml",
     "fourth": FOLDER / "pairs_4.yaml",
+    "fifth": FOLDER / "pairs_5.yaml",
 }
 BASE = "# Base {{#base}}\n\n## Rule A {{#rule_a authority=developer}}\n\n{text}\n"
 TEAM = (
