@@ -14,6 +14,7 @@ from charter.spec.loader import load
 from charter.store import Store, open_store
 from tests.helpers.openai_server import OpenAIServer
 from tests.helpers.specs import write_project
+from tests.run.test_plan import NOTHING_TO_SEND
 
 
 @pytest.mark.parametrize("release", ["2025-04-11", "2025-12-18"])
@@ -29,12 +30,7 @@ def test_the_count_is_the_number_of_cases_planned(model_spec_dir: Path, release:
 
 
 def test_an_example_with_nothing_to_send_is_not_counted_and_reported(tmp_path: Path) -> None:
-    (tmp_path / "m.md").write_text(
-        "# M {#m authority=root}\n\nThe assistant must be kind.\n\n**Example**: none\n\n"
-        "~~~xml\n<comparison>\n<assistant>\nhi\n</assistant>\n"
-        "<!-- GOOD -->\n</comparison>\n~~~\n",
-        encoding="utf-8",
-    )
+    (tmp_path / "m.md").write_text(NOTHING_TO_SEND, encoding="utf-8")
     plan = Plan()
     assert count_cases(load(tmp_path), plan) == 0
     assert [d.code for d in plan.diagnostics] == ["T001"]

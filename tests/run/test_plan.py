@@ -14,6 +14,13 @@ from charter.spec.loader import load
 REPO = Path(__file__).resolve().parents[2]
 SHOP = REPO / "examples" / "shop"
 
+# an example whose conversation has no turn to send (only the assistant's answer)
+NOTHING_TO_SEND = (
+    "# M {#m authority=root}\n\nThe assistant must be kind.\n\n**Example**: none\n\n"
+    "~~~xml\n<comparison>\n<assistant>\nhi\n</assistant>\n"
+    "<!-- GOOD -->\n</comparison>\n~~~\n"
+)
+
 
 def test_case_id_spelling() -> None:
     assert case_id("model_spec", "assume_best_intentions", "example", 2) == (
@@ -139,12 +146,7 @@ def test_an_example_with_only_a_developer_message_is_sent(tmp_path: Path) -> Non
 
 
 def test_example_with_nothing_to_send_is_reported(tmp_path: Path) -> None:
-    (tmp_path / "m.md").write_text(
-        "# M {#m authority=root}\n\nThe assistant must be kind.\n\n**Example**: none\n\n"
-        "~~~xml\n<comparison>\n<assistant>\nhi\n</assistant>\n"
-        "<!-- GOOD -->\n</comparison>\n~~~\n",
-        encoding="utf-8",
-    )
+    (tmp_path / "m.md").write_text(NOTHING_TO_SEND, encoding="utf-8")
     plan = Plan()
     assert list(plan_cases(load(tmp_path), plan)) == []
     assert [d.code for d in plan.diagnostics] == ["T001"]

@@ -202,11 +202,7 @@ class Store:
         """Record the planned cases (case_id, repeat, module, clause, kind); returns the total."""
         try:
             self._db.execute("BEGIN")
-            self._db.executemany(
-                "INSERT OR IGNORE INTO cases (run_id, case_id, repeat, module, clause, kind)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                ((run_id, *row) for row in rows),
-            )
+            self._insert_cases(run_id, rows)
             (total,) = self._db.execute(
                 "SELECT count(*) FROM cases WHERE run_id = ?", (run_id,)
             ).fetchone()
@@ -226,15 +222,19 @@ class Store:
         already is left as it is); the run's total is not touched (:meth:`set_total`)."""
         try:
             self._db.execute("BEGIN")
-            self._db.executemany(
-                "INSERT OR IGNORE INTO cases (run_id, case_id, repeat, module, clause, kind)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                ((run_id, *row) for row in rows),
-            )
+            self._insert_cases(run_id, rows)
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
             raise StoreError(f"cannot record cases: {exc}") from None
+
+    def _insert_cases(self, run_id: str, rows: Iterable[tuple[str, int, str, str, str]]) -> None:
+        """Insert planned cases inside the caller's transaction (a recorded one is kept)."""
+        self._db.executemany(
+            "INSERT OR IGNORE INTO cases (run_id, case_id, repeat, module, clause, kind)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            ((run_id, *row) for row in rows),
+        )
 
     def case_rows(self, run_id: str) -> int:
         """Recorded (case, repeat) rows of the run: its total once planning finished."""
