@@ -134,13 +134,19 @@ def _key(lemma: str) -> str:
     return lemma.strip().lower().replace(" ", "_")
 
 
+def _entry(name: str, word: str, pos: str) -> bytes | None:
+    """The line of the sorted file ``name`` (``{}`` = the part of speech's file name) whose
+    key is ``word``; None without the data, for another part of speech or a non-word."""
+    folder = data_dir()
+    if folder is None or pos not in POS or not _wordlike(word):
+        return None
+    return _search(folder / name.format(_FILE[pos]), _key(word))
+
+
 @lru_cache(maxsize=16_384)
 def offsets(lemma: str, pos: str) -> tuple[int, ...]:
     """The synset offsets of ``lemma`` as ``pos``, most frequent sense first."""
-    folder = data_dir()
-    if folder is None or pos not in POS or not _wordlike(lemma):
-        return ()
-    line = _search(folder / f"index.{_FILE[pos]}", _key(lemma))
+    line = _entry("index.{}", lemma, pos)
     if line is None:
         return ()
     fields = line.decode("utf-8").split()
@@ -241,10 +247,7 @@ def related(lemma: str, pos: str, symbol: str, senses: int = 1) -> frozenset[str
 @lru_cache(maxsize=16_384)
 def base_forms(word: str, pos: str) -> tuple[str, ...]:
     """The base forms an exception file gives for an irregular form ("geese" -> "goose")."""
-    folder = data_dir()
-    if folder is None or pos not in POS or not _wordlike(word):
-        return ()
-    line = _search(folder / f"{_FILE[pos]}.exc", _key(word))
+    line = _entry("{}.exc", word, pos)
     if line is None:
         return ()
     return tuple(_clean(w) for w in line.decode("utf-8").split()[1:])
