@@ -4,8 +4,13 @@ not signed with this user's key is never unpickled."""
 from __future__ import annotations
 
 import gc
+import os
 import pickle
 import pickletools
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +19,7 @@ from charter.run import parsecache
 from charter.run.parsecache import load_cached
 from charter.spec.loader import load
 from charter.store import open_store
+from tests.helpers.openai_server import OpenAIServer
 from tests.helpers.specs import clause_text, write_project
 
 
@@ -104,3 +110,55 @@ def test_the_loaded_project_is_moved_out_of_the_collectors_way(tmp_path: Path) -
         assert gc.get_freeze_count() > 0 and gc.isenabled()
     finally:
         gc.unfreeze()
+
+
+_BEHIND = """
+import sys
+from charter.run import parsecache
+parsecache.load_cached(sys.argv[1], write_behind=True)
+assert parsecache._WRITERS, "a single-threaded process forks its writer"
+parsecache.wait_for_writes()
+"""
+
+
+def test_a_first_load_writes_its_entry_behind_from_a_forked_child(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", clauses=2, per_clause=4)
+    done = subprocess.run(
+        [sys.executable, "-c", _BEHIND, str(root)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert not (root / ".charter" / "charter.db").exists()  # no store, yet an entry
+    (entry,) = _entries(root)
+    hit = load_cached(str(root))
+    assert hit == load(root) and _entries(root) == [entry]
+
+
+def test_with_other_threads_running_nothing_is_forked(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", clauses=1, per_clause=2)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        load_cached(str(root), write_behind=True)
+        assert parsecache._WRITERS == [] and _entries(root) == []  # as without write_behind
+        open_store(root).close()
+        load_cached(str(root), write_behind=True)
+        assert parsecache._WRITERS == [] and len(_entries(root)) == 1  # written in process
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_charter_test_leaves_the_parse_cache_for_the_next_run(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    with OpenAIServer() as server:
+        root = write_project(tmp_path / "p", clauses=2, per_clause=3, base_url=server.base_url)
+        argv = [sys.executable, "-m", "charter.cli.main", "test", str(root), "--model", "local/m"]
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert server.stats.requests == 6
+    deadline = time.monotonic() + 20  # the writer may outlive the command by a moment
+    while not _entries(root) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(_entries(root)) == 1
+    assert load_cached(str(root)) == load(root)

@@ -170,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--repeat and --concurrency must be ≥ 1, --retries ≥ 0, --timeout > 0")
     if args.judge_samples is not None and not 1 <= args.judge_samples <= 25:
         raise InputError("--judge-samples must be between 1 and 25")
-    project = load_cached(args.path)
+    project = load_cached(args.path, write_behind=True)
     gc.freeze()  # the spec lives as long as the run: later collections need not walk it
     fatal = [d for d in project.diagnostics if d.code in FATAL_CODES]
     if fatal:
