@@ -113,7 +113,8 @@ def _mapping_item(
 def _scalar(raw: str) -> str | int | None:
     if raw[0] == '"':
         try:
-            value = json.loads(raw)
+            # without a backslash the pattern leaves nothing for JSON to decode
+            value = raw[1:-1] if "\\" not in raw else json.loads(raw)
             value.encode("utf-8")  # a lone surrogate: let YAML decide
         except ValueError:
             return None
