@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/lint_quality.py [--dev] [--rules] [--verbose]
     .venv/bin/python benchmarks/lint_quality.py --tune
+    .venv/bin/python benchmarks/lint_quality.py --model P/M [--providers charter.toml] [...]
 
 Labels, rubric and split: ``tests/lint/data/eval`` (RUBRIC.md). Precision counts every
 finding at warning severity or above that lies in a labelled statement (or is a labelled
@@ -19,6 +20,11 @@ Density: warning+ findings per 1,000 words of the latest release's model_spec.md
 (read by ``docs/rules.md``). ``--tune`` prints the development half only (figures, per-rule
 precision, each warning finding with its verdict, each ambiguous statement no finding caught):
 what a tuner may look at without seeing the held-out half.
+``--model P/M`` adds the model tier (``charter lint --model``: one request per normative
+clause, code L601) to the rules and scores its findings like theirs (``--rules`` shows L601
+on its own line); ``--providers FILE`` reads the ``[providers.*]`` tables of a
+``charter.toml`` (e.g. a local server's base URL). Answers are cached in
+``.charter/lint-eval-model/`` of this repository (git ignores it), so a re-run asks nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lint_eval.score import ALL, Result, evaluate
+from lint_eval.score import ALL, ModelTier, Result, evaluate
 
 GOALS = "goals: precision >= 0.75 strict, recall >= 0.7, <= 3 warnings per 1,000 words"
 
@@ -121,11 +127,41 @@ def tune(result: Result) -> int:
     return 0
 
 
+def option(argv: list[str], name: str) -> str | None:
+    """The value after ``name`` in ``argv`` (None when absent)."""
+    if name not in argv:
+        return None
+    at = argv.index(name) + 1
+    if at >= len(argv):
+        raise SystemExit(f"{name} needs a value")
+    return argv[at]
+
+
+def model_tier(argv: list[str]) -> ModelTier | None:
+    """The ``--model`` tier the command line asks for, with its providers and cache."""
+    ref = option(argv, "--model")
+    if ref is None:
+        return None
+    tables: dict[str, object] = {}
+    providers = option(argv, "--providers")
+    if providers is not None:
+        import tomllib
+
+        with open(providers, "rb") as handle:
+            tables = dict(tomllib.load(handle).get("providers", {}))
+    return ModelTier(
+        ref, tables, Path(__file__).resolve().parents[1] / ".charter" / "lint-eval-model"
+    )
+
+
 def main(argv: list[str]) -> int:
-    result = evaluate()
+    tier = model_tier(argv)
+    result = evaluate(tier)
     if "--tune" in argv:
         return tune(result)
     print(GOALS)
+    if tier is not None:
+        print(f"model tier: {tier.ref} (L601 findings scored with the rules' warnings)")
     report_half(result, True)
     if "--dev" in argv:
         report_half(result, False)

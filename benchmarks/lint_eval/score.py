@@ -4,12 +4,15 @@
 rules (default settings, no baseline), places every finding at warning severity or above in
 the labelled statement it lies in, derives TP / borderline / FP from the labelled words, and
 returns per-half, per-rule counts, recall on ambiguous statements and density. Nothing here is
-tuned: the labels were committed before the rules changed.
+tuned: the labels were committed before the rules changed. With a :class:`ModelTier`, the
+model tier's findings (``charter lint --model``, L601) are added to the rules' and scored
+the same way.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,14 +151,40 @@ def load_labels() -> list[Label]:
     return out
 
 
-def _lint(path: Path) -> list[object]:
+@dataclass(frozen=True)
+class ModelTier:
+    """The model tier to add: a provider reference (``P/M``), the ``[providers.*]`` tables
+    it may name, and the folder its answers are cached in (None: not cached)."""
+
+    ref: str
+    tables: dict[str, object] = field(default_factory=dict)
+    folder: Path | None = None
+
+
+def _lint(path: Path, tier: ModelTier | None = None) -> list[object]:
     import charter
     from charter.lint.engine import lint_project
     from charter.lint.settings import LintSettings
 
     project = charter.load(path)
     found = lint_project(project, settings=LintSettings(), baseline=False)
+    if tier is not None:
+        found = [*found, *_model_findings(project, tier)]
     return [d for d in found if d.code != "L901"]
+
+
+def _model_findings(project: object, tier: ModelTier) -> list[object]:
+    """L601 findings of ``tier`` for ``project``; a provider failure stops the benchmark
+    (a partial model tier would be scored as if it had found nothing)."""
+    from charter.lint.model_tier import model_findings
+    from charter.providers.registry import resolve
+
+    provider = resolve(tier.ref, tier.tables)
+    found, stats = model_findings(project, provider, tier.ref, tier.folder)  # type: ignore[arg-type]
+    print(stats.summary(tier.ref), file=sys.stderr)
+    if stats.errors:
+        raise RuntimeError(f"the model tier stopped: {stats.errors[0]}")
+    return list(found)
 
 
 def quoted(lines: list[str], d: object) -> str:
@@ -184,7 +213,8 @@ def verdict(label: Label, words: str) -> str:
     return "FP"
 
 
-def evaluate() -> Result:
+def evaluate(tier: ModelTier | None = None, sources: tuple[str, ...] | None = None) -> Result:
+    """Score every source (the three releases and the own-sentences files), or ``sources``."""
     labels = load_labels()
     by_source: dict[str, list[Label]] = defaultdict(list)
     for lab in labels:
@@ -194,11 +224,11 @@ def evaluate() -> Result:
     for lab in result.ambiguous:
         result.caught[lab.unit.sha] = result.touched[lab.unit.sha] = False
         result.caught_shown[lab.unit.sha] = False
-    sources = [f"{r}/model_spec.md" for r in RELEASES] + ["own", "own8"]
-    for source in sources:
+    every = (*(f"{r}/model_spec.md" for r in RELEASES), "own", "own8")
+    for source in sources or every:
         path = spec_path(source)
         lines = path.read_text(encoding="utf-8").splitlines()
-        found = _lint(path)
+        found = _lint(path, tier)
         if source == f"{RELEASES[0]}/model_spec.md":
             result.warnings_spec = sum(_is_warning(d) for d in found)
             result.words_spec = len(path.read_text(encoding="utf-8").split())
@@ -241,4 +271,4 @@ def _place(
             return
 
 
-__all__ = ["CORPUS", "OWN", "Result", "evaluate"]
+__all__ = ["CORPUS", "OWN", "ModelTier", "Result", "evaluate"]
