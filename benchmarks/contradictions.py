@@ -13,7 +13,12 @@ override) and runs the real type checker on it. Prints, per half:
   retrieval proposes: the deterministic decision, and the model tier when it is on).
 
     .venv/bin/python benchmarks/contradictions.py [--split dev|held-out|both] [--show]
-        [--set first|second|third|fourth|fifth|sixth|all]
+        [--set first|second|third|fourth|fifth|sixth|all] [--model P/M [--providers FILE]]
+
+``--model P/M`` adds the model tier (``charter check --model``): the candidate pairs the
+deterministic step left open are put to the model, and recall and false alarms are
+printed a second time counting its conflicts (C042) too; ``--providers FILE`` reads the
+``[providers.*]`` tables of a ``charter.toml`` (a local server's base URL, say).
 
 Six labelled sets are read (:data:`SETS`), each split on its own; the figures are printed
 per set and for all sets together.
@@ -27,7 +32,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -114,12 +119,31 @@ def reached_decision(table: SymbolTable) -> bool:
     return any(a.module.path != b.module.path for a, b in found)
 
 
-def judge(pair: Pair, root: Path) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ModelTier:
+    """A provider reference (``P/M``) and the ``[providers.*]`` tables it may name."""
+
+    ref: str
+    tables: dict[str, Any] = field(default_factory=dict)
+
+
+def model_conflicts(project: Any, tier: ModelTier) -> list[str]:
+    """The messages of the model tier's conflicts (C042) for ``project``; a fresh provider
+    per project, since each adjudication closes its own."""
+    from charter.check.adjudicate import adjudicate
+    from charter.providers.registry import resolve
+
+    found = adjudicate(project, resolve(tier.ref, tier.tables))
+    return [d.message for d in found if d.code == "C042"]
+
+
+def judge(pair: Pair, root: Path, tier: ModelTier | None = None) -> dict[str, Any]:
     folder = root / f"{pair.set_name}{pair.number:02d}"
     write_project(folder, pair)
     project = load(folder)
     errors = [d for d in check_project(project) if d.code == "C040"]
     candidate = reached_decision(SymbolTable.build(project))
+    model = model_conflicts(project, tier) if tier is not None else []
     return {
         "pair": pair.number,
         "kind": pair.kind,
@@ -129,6 +153,7 @@ def judge(pair: Pair, root: Path) -> dict[str, Any]:
         "reported": bool(errors),
         "candidate": candidate,
         "messages": [d.message for d in errors],
+        "with_model": bool(errors) or bool(model),
     }
 
 
@@ -141,10 +166,14 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "near_misses": len(misses),
         "false_alarms": sum(r["reported"] for r in misses),
         "candidates": sum(r["candidate"] for r in conflicts),
+        "caught_with_model": sum(r["with_model"] for r in conflicts),
+        "false_alarms_with_model": sum(r["with_model"] for r in misses),
     }
 
 
-def show(name: str, s: dict[str, Any], rows: list[dict[str, Any]], details: bool) -> None:
+def show(
+    name: str, s: dict[str, Any], rows: list[dict[str, Any]], details: bool, model: bool = False
+) -> None:
     recall = s["caught"] / s["conflicts"]
     print(f"== {name}: {s['conflicts']} conflicts, {s['near_misses']} near-misses")
     print(f"recall            {s['caught']}/{s['conflicts']} = {recall:.2f}   (goal >= 0.60)")
@@ -155,6 +184,11 @@ def show(name: str, s: dict[str, Any], rows: list[dict[str, Any]], details: bool
     )
     cand = s["candidates"] / s["conflicts"]
     print(f"candidate recall  {s['candidates']}/{s['conflicts']} = {cand:.2f}   (goal >= 0.95)")
+    if model:
+        print(
+            f"with the model tier: recall {s['caught_with_model']}/{s['conflicts']}, "
+            f"false alarms {s['false_alarms_with_model']}/{s['near_misses']}"
+        )
     by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r in rows:
         by_kind[("conflict " if r["conflict"] else "near-miss ") + r["kind"]][0] += 1
@@ -171,6 +205,17 @@ def show(name: str, s: dict[str, Any], rows: list[dict[str, Any]], details: bool
     print()
 
 
+def _tier(ref: str | None, providers: Path | None) -> ModelTier | None:
+    if ref is None:
+        return None
+    tables: dict[str, Any] = {}
+    if providers is not None:
+        import tomllib
+
+        tables = dict(tomllib.loads(providers.read_text(encoding="utf-8")).get("providers", {}))
+    return ModelTier(ref, tables)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=("dev", "held-out", "both"), default="both")
@@ -179,12 +224,15 @@ def main() -> int:
     parser.add_argument(
         "--set", choices=(*SETS, "all"), default="all", help="which labelled set (default: all)"
     )
+    parser.add_argument("--model", metavar="P/M", help="add the model tier (C042 conflicts)")
+    parser.add_argument("--providers", type=Path, help="a charter.toml with [providers.*]")
     args = parser.parse_args()
+    tier = _tier(args.model, args.providers)
     names = tuple(SETS) if args.set == "all" else (args.set,)
     pairs = [p for p in read_sets(names) if args.split in ("both", p.split)]
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="charter-contradictions-") as tmp:
-        rows = [judge(p, Path(tmp)) for p in pairs]
+        rows = [judge(p, Path(tmp), tier) for p in pairs]
     elapsed = time.perf_counter() - start
     halves = [h for h in ("dev", "held-out") if args.split in ("both", h)]
     groups = [(h, n) for h in halves for n in (*names, "together")]
@@ -199,7 +247,7 @@ def main() -> int:
     for half, name in groups:
         title = "development half" if half == "dev" else "HELD-OUT half"
         show(f"{title}, {name} set{'s' if name == 'together' else ''}", summary[f"{half} {name}"],
-             chosen[(half, name)], args.show)  # fmt: skip
+             chosen[(half, name)], args.show, tier is not None)  # fmt: skip
     print(f"{len(pairs)} pairs checked in {elapsed:.1f} s")
     return 0
 
