@@ -44,7 +44,18 @@ def test_a_run_imports_no_proxy_reader_and_no_regex_engine(
     root = write_project(tmp_path / "p", clauses=2, per_clause=3)
     loaded = _modules(root, env)
     assert "charter.spec.loader" in loaded  # a miss parses
-    assert not {"urllib.request", "http.client", "regex"} & loaded
+    # front matter and test blocks of the common shape are read without PyYAML
+    assert not {"urllib.request", "http.client", "regex", "yaml"} & loaded
+
+
+def test_a_block_outside_the_common_shape_is_read_by_pyyaml(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    root = write_project(tmp_path / "p", clauses=1, per_clause=1)
+    spec = root / "bench.md"
+    folded = "```yaml test\nprompt: >\n  folded\n  text\nexpect:\n  - icontains: echo\n```\n"
+    spec.write_text(spec.read_text() + "\n" + folded, encoding="utf-8")
+    assert "yaml" in _modules(root, env)
 
 
 def test_a_parse_cache_hit_imports_no_parser(tmp_path: Path, env: dict[str, str]) -> None:

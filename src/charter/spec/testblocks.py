@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
 from charter.diagnostics import Diagnostic
 from charter.diagnostics.registry import CodeInfo
 from charter.spec import codes
 from charter.spec.assertvalues import regex_problem, schema_problem
 from charter.spec.diag import make
 from charter.spec.model import Expectation, Message, Span, TestBlock
-from charter.spec.quickyaml import read_simple
-from charter.spec.yamlsafe import YamlProblem, load_yaml
+from charter.spec.yamlsafe import YamlProblem, load_yaml, safe_loader
 
 EXPECTATION_KINDS = frozenset(
     {"contains", "icontains", "regex", "equals", "is-json", "json-schema", "max-length", "judge"}
@@ -31,9 +28,7 @@ def parse_test_block(
 ) -> tuple[TestBlock | None, list[Diagnostic]]:
     """Parse one block; invalid blocks give diagnostics and no TestBlock."""
     body_line = span.line + 1
-    data: Any = read_simple(raw)  # the common shape, read fast; YAML for the rest
-    if data is None:
-        data = load_yaml(raw)
+    data: Any = load_yaml(raw)  # the common shape read fast, YAML for the rest
     if isinstance(data, YamlProblem):
         code, prefix = _YAML_CODES.get(data.kind, (codes.P050, "test block is not valid YAML"))
         return None, [
@@ -86,11 +81,11 @@ class _Where:
         self._root: Any = False
 
     def _node(self) -> Any:
+        import yaml
+
         if self._root is False:
             try:
-                self._root = yaml.compose(
-                    self.raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-                )
+                self._root = yaml.compose(self.raw, Loader=safe_loader())
             except (yaml.YAMLError, ValueError, RecursionError):
                 self._root = None
         return self._root if isinstance(self._root, yaml.MappingNode) else None
@@ -108,6 +103,8 @@ class _Where:
         return self.span
 
     def item(self, index: int) -> Span:
+        import yaml  # already imported by _node
+
         root = self._node()
         for key_node, value in root.value if root is not None else ():
             is_list = isinstance(value, yaml.SequenceNode)

@@ -5,6 +5,11 @@ before anything is built: nine levels of nine-way aliases expand a few hundred b
 into hundreds of millions of nodes, and an alias inside its own anchor is a cycle that
 JSON output and hashing cannot handle. The check reads the parser's event stream, so it
 costs one linear pass, and only for text where a ``*`` stands where an alias could.
+
+Text of the common simple shape (``key: value`` lines, lists of one-key mappings) is read
+by :func:`charter.spec.quickyaml.read_simple`, which returns exactly what the safe loader
+would; PyYAML (about 10 ms to import) is imported only for anything else, so a spec whose
+front matter and test blocks are all simple never imports it.
 """
 
 from __future__ import annotations
@@ -13,9 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
+from charter.spec.quickyaml import read_simple
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Where an alias can stand: at a line start or after white space or a flow indicator,
 # '*' then an anchor character. Markdown emphasis ('**bold**') does not look like it,
 # so most blocks skip the event pass; anything that might be an alias is parsed exactly.
@@ -30,14 +34,26 @@ class YamlProblem:
     kind: str = "syntax"  # "syntax", "alias" or "recursive-alias"
 
 
+def safe_loader() -> Any:
+    """PyYAML's safe loader class, the C one when available (imports PyYAML)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(text: str) -> Any:
     """The loaded value, or a :class:`YamlProblem`; uses the C loader when available."""
+    simple = read_simple(text)
+    if simple is not None:
+        return simple
+    import yaml
+
     try:
         if "*" in text and _ALIAS_LIKE.search(text):
             problem = alias_problem(text)
             if problem is not None:
                 return problem
-        return yaml.load(text, Loader=_LOADER)
+        return yaml.load(text, Loader=safe_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line, col = (mark.line, mark.column) if mark is not None else (0, 0)
@@ -48,8 +64,10 @@ def load_yaml(text: str) -> Any:
 
 def alias_problem(text: str) -> YamlProblem | None:
     """A problem for the first alias in ``text`` (a recursive one named as such)."""
+    import yaml
+
     open_anchors: list[str | None] = []  # anchors of the collections being read
-    for event in yaml.parse(text, Loader=_LOADER):
+    for event in yaml.parse(text, Loader=safe_loader()):
         if isinstance(event, yaml.CollectionStartEvent):
             open_anchors.append(event.anchor)
         elif isinstance(event, yaml.CollectionEndEvent):
