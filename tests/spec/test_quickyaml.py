@@ -3,6 +3,7 @@ loader does (types included); what it does not accept, it leaves to YAML."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -124,3 +125,14 @@ def test_a_test_block_of_the_common_shape_is_read_without_yaml(monkeypatch: Any)
     folded = "prompt: >\n  Say\n  hi\nexpect:\n  - icontains: hi\n"
     block, problems = testblocks.parse_test_block(folded, span, "greet")
     assert block is not None and block.prompt == "Say hi\n" and asked == [folded]
+
+
+def test_the_odd_characters_are_those_outside_yamls_printable_set() -> None:
+    from charter.spec.quickyaml import _ODD
+
+    printable = re.compile(
+        "[\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    )
+    for code in range(0x110000):
+        char = chr(code)
+        assert bool(_ODD.match(char)) is not bool(printable.match(char)), hex(code)

@@ -32,10 +32,10 @@ _VALUE = r'"(?:[^"\\\x00-\x1f]|\\[^\x00-\x1f])*"|[A-Za-z][A-Za-z0-9 _.,!?\'()/-]
 # search may not start inside a key or a run of spaces: tests/qa/test_regex_audit.py)
 _ENTRY = re.compile(rf"(?<![A-Za-z0-9_-])({_KEY}):(?: ({_VALUE}))?")
 _ITEM = re.compile(rf"(?<! )( *)- (?:({_KEY}): ({_VALUE})|({_VALUE}))")
-# What YAML refuses (non-printable) or reads as a line break or byte-order mark: left to it
-_ODD = re.compile(
-    "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+# What YAML refuses (non-printable) or reads as a line break or byte-order mark: left to it.
+# Written as the characters it matches, not as the negation of the printable ranges (the
+# same set over every code point, tested; a tenth of the compile time at every start-up)
+_ODD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 # PyYAML's safe loader reads these plain words as booleans or null
 _SPECIAL = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n"})
 
