@@ -101,8 +101,10 @@ _META_VERBS = frozenset({"see", "note", "consider", "compare", "read", "refer", 
 
 
 def _instruction(reading: Reading) -> bool:
-    """An imperative without a modal verb ("Keep replies short.") is an obligation."""
-    return reading.imperative and reading.verbs[-1:] != () and reading.verbs[-1] not in _META_VERBS
+    """An imperative without a modal verb ("Keep replies short.") is an obligation, and so
+    is what the assistant is said to do ("The assistant offers a discount ...")."""
+    told = reading.imperative or reading.habitual
+    return told and reading.verbs[-1:] != () and reading.verbs[-1] not in _META_VERBS
 
 
 def _own_modality(text: str, reading: Reading) -> bool:
@@ -118,7 +120,8 @@ def _stance(modality: Modality, negating: str | None) -> Stance | None:
         stance = Stance.PERMISSION
     else:
         stance = Stance.OBLIGATION
-    if negating not in _FLIPPING:
+    flipping = _FLIPPING if modality.normative else _FLIPPING | {"avoid", "refrain"}
+    if negating not in flipping:  # "The assistant avoids X" has no modal verb to read
         return stance
     if stance is Stance.OBLIGATION:
         return Stance.PROHIBITION  # "must decline to X"

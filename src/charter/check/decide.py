@@ -77,7 +77,8 @@ class Verdict:
 FAMILY = {
     "if": "when", "when": "when", "whenever": "when", "upon": "when", "provided": "when",
     "before": "before", "until": "before", "after": "after", "once": "after",
-    "while": "while", "during": "while", "unless": "unless", "setting": "setting",
+    "while": "while", "during": "while", "unless": "unless", "without": "unless",
+    "setting": "setting",
 }  # fmt: skip
 
 

@@ -35,6 +35,7 @@ EXCLUSIVE = frozenset({"only", "exclusively", "solely"})
 class Reading:
     actor: str | None  # "assistant", another actor's lemmas, or None (passive: unknown)
     imperative: bool  # "Keep replies short.": an instruction without a modal verb
+    habitual: bool  # "The assistant offers a discount ...": a norm told as what it does
     governed: bool  # the main verb carries the modal ("must", "never", "is allowed to")
     verbs: tuple[str, ...]  # the action, phrasal verbs as "give out"
     action_text: str  # the action as written, conditions left out ("read out the details")
@@ -70,7 +71,8 @@ def read(doc: Doc) -> Reading:
     words = frozenset(lemmas(part)) | described | heads | modifiers
     return Reading(
         actor=actor,
-        imperative=_imperative(sentence, root),
+        imperative=_imperative(sentence, root, removed),
+        habitual=_habitual(root),
         governed=_governed(root),
         verbs=_verbs(verb),
         action_text=_action_text(verb, removed),
@@ -110,12 +112,34 @@ def _governed(root: Token) -> bool:
     )
 
 
-def _imperative(sentence: Span, root: Token) -> bool:
-    """The sentence opens with its main verb in the base form (adverbs aside)."""
-    if root.tag_ != "VB" or any(c.dep_ in ("nsubj", "aux", "nsubjpass") for c in root.children):
+def _imperative(sentence: Span, root: Token, removed: set[int]) -> bool:
+    """The sentence opens with its main verb in the base form (adverbs aside), or with a
+    condition or setting and then that verb ("If a caller asks, state the time"; after a
+    condition the parser may tag the bare verb as present or past tense)."""
+    if any(c.dep_ in ("nsubj", "aux", "nsubjpass") for c in root.children):
         return False
-    first = next((t for t in sentence if t.pos_ not in ("ADV", "PUNCT", "SPACE")), None)
-    return first is not None and first.i == root.i
+    words = [t for t in sentence if t.pos_ not in ("ADV", "PUNCT", "SPACE")]
+    first = next((t for t in words if t.i not in removed), None)
+    if first is None or first.i != root.i:
+        return False
+    after_condition = words[0].i != root.i
+    return root.tag_ == "VB" or (after_condition and root.tag_ in ("VBP", "VBD"))
+
+
+def _habitual(root: Token) -> bool:
+    """A norm told as what the assistant does: "The assistant offers a discount when ...",
+    "The assistant declines to book ..." (present tense, the assistant as subject, no
+    auxiliary; "is" and "has" describe rather than act)."""
+    if root.tag_ not in ("VBZ", "VBP") or lemma(root) in _STATIVE:
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in root.children):
+        return False
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    return len(subjects) == 1 and lemma(subjects[0]) in _HABITUAL_SUBJECTS
+
+
+_STATIVE = frozenset({"be", "have", "seem", "appear", "know", "need", "want", "mean"})
+_HABITUAL_SUBJECTS = lexicon.ASSISTANT - {"it", "system"}  # "it" may be anything
 
 
 def _main_clause(root: Token) -> Token:

@@ -118,6 +118,8 @@ def _clause_of(token: Token, root: Token) -> tuple[str, Token] | None:
         return word, token
     if _fronted_noun_phrase(token, root):  # "Outside office hours, ..."
         return "setting", token
+    if word == "without" and token.dep_ == "prep":  # "to customers without an account"
+        return "without", token  # a condition: it holds unless there is one
     if token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
         if word in TIME_PREPOSITIONS and not _after_amount(token):
             return word, token
