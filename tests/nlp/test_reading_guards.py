@@ -162,3 +162,18 @@ def test_a_person_moved_onto_a_thing_is_not_the_object() -> None:
     )
     assert moved.heads == {"tariff"} and moved.object_slot == "onto"
     assert recommended.heads == {"plumber"} and recommended.object_slot == "dobj"
+
+
+@pytest.mark.skipif(not wordnet.available(), reason="needs the WordNet files")
+def test_an_opening_verb_read_as_something_else_is_parsed_again() -> None:
+    for text, verb, head in (
+        ("Quote the per-page fee to any author who asks about costs.", "quote", "fee"),
+        ("Deliver scanned invoices only as PNG images.", "deliver", "invoice"),
+    ):
+        (doc,) = analyse([text])
+        assert reworded(doc) == "Always " + text[0].lower() + text[1:]
+        r = one(text)
+        assert r.imperative and r.verbs == (verb,) and head in r.heads, text
+    for sound in ("Support tickets go to a person.", "Tone should stay warm.", "Send the bill."):
+        (doc,) = analyse([sound])
+        assert reworded(doc) is None, sound

@@ -5,7 +5,10 @@ nothing a reading keeps:
 - a modal verb's own verb read as a modifier ("The assistant must delete players' chat
   logs": "logs" taken for the main verb, "delete" for an adjective on "players");
 - the verb after a modal read as a noun, the object as the root ("must ship orders");
-- an "-ing" action read as an adjective on its object ("must avoid naming suspects").
+- an "-ing" action read as an adjective on its object ("must avoid naming suspects");
+- an instruction's opening verb read as something else ("Quote the rate": an
+  interjection; "Deliver translated documents": the subject of "translated"), fixed by
+  "Always" before it, which the reading of an instruction drops.
 
 :func:`reworded` spots them and proposes the rewording; :mod:`charter.nlp.norm_cache`
 parses it and keeps it only if that parse is sound. Guarantees: None for a parse where
@@ -17,11 +20,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from charter.nlp import wordnet
 from charter.nlp.lexicon import NEGATING_VERBS, split_words
 from charter.nlp.norm import main_sentence
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 # Relations a verb with its own modal may hold to its head (anything else is a misparse:
 # "must delete players' chat logs" read with "logs" as the verb and "delete" as an adjective).
@@ -30,13 +34,44 @@ _CLAUSAL = frozenset(split_words("ROOT conj xcomp ccomp advcl relcl acl csubj pc
 
 def reworded(doc: Doc) -> str | None:
     """A rewording the parser reads better, or None when the parse looks sound."""
-    for token in main_sentence(doc):
+    sentence = main_sentence(doc)
+    opening = _misread_opening(sentence)
+    if opening is not None:
+        if opening.i != sentence.start:
+            return doc.text  # already led by an adverb: parsing again changes nothing
+        end = opening.idx + len(opening.text)
+        return f"{doc.text[: opening.idx]}Always {opening.lower_}{doc.text[end:]}"
+    for token in sentence:
         verb = _misread_verb(token) if token.tag_ == "MD" and token.dep_ == "aux" else None
         if verb is not None:
             return _the_after(doc, verb)
         if token.tag_ == "VBG" and token.dep_ == "amod" and _after_negating(token):
             return _the_after(doc, token)
     return None
+
+
+def _misread_opening(sentence: Span) -> Token | None:
+    """The first word of an instruction when the parse did not make it the main verb: a
+    verb's base form (in WordNet) that is not the root, in a sentence with no modal verb
+    and no subject of its own ("Quote the per-word rate ...")."""
+    words = [t for t in sentence if t.pos_ not in ("ADV", "PUNCT", "SPACE")]
+    if not words:
+        return None
+    first, root = words[0], sentence.root
+    if first.i == root.i and first.tag_ == "VB":
+        return None
+    if not wordnet.offsets(first.lower_, "v") or first.lower_ in _NOT_OPENING:
+        return None
+    if any(t.tag_ == "MD" for t in sentence):
+        return None
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(first.i not in {t.i for t in s.subtree} or s.i != first.i for s in subjects):
+        return None  # "Support tickets go to a person": a subject after all
+    return first
+
+
+# Verb forms that open sentences as other parts of speech.
+_NOT_OPENING = frozenset(split_words("be do have will can may might shall should must"))
 
 
 def _misread_verb(modal: Token) -> Token | None:
