@@ -99,3 +99,13 @@ def test_without_names_a_condition(tmp_path: Path) -> None:
         "Always show trade prices.",
         "The assistant must not show trade prices to visitors without a login.",
     )
+
+
+def test_keep_with_its_adjective_at_the_end_is_a_description(tmp_path: Path) -> None:
+    (reading,) = read_texts(["Keep comments on a student's essays short."])
+    assert "short" in reading.manner
+    assert errors(
+        tmp_path,
+        "Keep comments on a student's essays short.",
+        "The assistant must write detailed comments on every essay a student submits.",
+    )

@@ -139,8 +139,8 @@ _DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "formality": ("formal professional businesslike", "casual informal relaxed chatty colloquial"),
     "length": (
         "brief short concise succinct terse compact",
-        "long lengthy verbose wordy long-winded",
-    ),
+        "long lengthy verbose wordy long-winded detailed thorough exhaustive in-depth elaborate",
+    ),  # a detailed or thorough answer is not a short one
     "coverage": (
         "thorough exhaustive comprehensive extensive complete",
         "partial incomplete superficial cursory selective",
