@@ -109,3 +109,11 @@ def test_keep_with_its_adjective_at_the_end_is_a_description(tmp_path: Path) -> 
         "Keep comments on a student's essays short.",
         "The assistant must write detailed comments on every essay a student submits.",
     )
+
+
+def test_when_after_a_preposition_asks_rather_than_conditions() -> None:
+    (reading,) = read_texts(["Do not give drivers an estimate of when the road will reopen."])
+    assert reading.situations == ()
+    assert "reopen" in reading.words
+    (conditional,) = read_texts(["Tell the driver the detour when the road is closed."])
+    assert [s.marker for s in conditional.situations] == ["when"]
