@@ -117,3 +117,24 @@ def test_when_after_a_preposition_asks_rather_than_conditions() -> None:
     assert "reopen" in reading.words
     (conditional,) = read_texts(["Tell the driver the detour when the road is closed."])
     assert [s.marker for s in conditional.situations] == ["when"]
+
+
+def test_does_not_in_the_present_tense_is_a_prohibition(tmp_path: Path) -> None:
+    denied, double = read_texts(
+        [
+            "The assistant does not quote prices to visitors.",
+            "The assistant does not refuse to quote prices.",
+        ]
+    )
+    assert denied.habitual and denied.negating == "not"
+    assert double.negating == "not refuse"  # negates nothing: no prohibition
+    assert errors(
+        tmp_path,
+        "The assistant does not quote prices to visitors.",
+        "Always quote prices to visitors.",
+    )
+    assert not errors(
+        tmp_path,
+        "The assistant does not refuse to quote prices.",
+        "Always quote prices.",
+    )

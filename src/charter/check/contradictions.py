@@ -120,7 +120,7 @@ def _stance(modality: Modality, negating: str | None) -> Stance | None:
         stance = Stance.PERMISSION
     else:
         stance = Stance.OBLIGATION
-    flipping = _FLIPPING if modality.normative else _FLIPPING | {"avoid", "refrain"}
+    flipping = _FLIPPING if modality.normative else _FLIPPING | {"avoid", "refrain", "not"}
     if negating not in flipping:  # "The assistant avoids X" has no modal verb to read
         return stance
     if stance is Stance.OBLIGATION:

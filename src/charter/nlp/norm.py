@@ -39,7 +39,8 @@ class Reading:
     governed: bool  # the main verb carries the modal ("must", "never", "is allowed to")
     verbs: tuple[str, ...]  # the action, phrasal verbs as "give out"
     action_text: str  # the action as written, conditions left out ("read out the details")
-    negating: str | None  # a verb that negates the action it governs ("decline")
+    negating: str | None  # a verb that negates the action it governs ("decline"), or "not"
+    # for a habitual norm denied with "does not"
     heads: frozenset[str]  # head lemmas of the action's object
     universal: bool  # the object is quantified over everything ("all customer data")
     modifiers: frozenset[str]  # nouns that narrow the object ("tracking" in tracking link)
@@ -76,7 +77,7 @@ def read(doc: Doc) -> Reading:
         governed=_governed(root),
         verbs=_verbs(verb),
         action_text=_action_text(verb, removed),
-        negating=negating,
+        negating=_denial(root, negating),
         heads=heads | (described & lexicon.OUTPUT_NOUNS if not heads else frozenset()),
         modifiers=modifiers,
         object_slot=object_slot,
@@ -128,14 +129,33 @@ def _imperative(sentence: Span, root: Token, removed: set[int]) -> bool:
 
 def _habitual(root: Token) -> bool:
     """A norm told as what the assistant does: "The assistant offers a discount when ...",
-    "The assistant declines to book ..." (present tense, the assistant as subject, no
-    auxiliary; "is" and "has" describe rather than act)."""
-    if root.tag_ not in ("VBZ", "VBP") or lemma(root) in _STATIVE:
+    "The assistant declines to book ...", "The assistant does not quote prices" (present
+    tense, the assistant as subject, no auxiliary but a negated "do"; "is" and "has"
+    describe rather than act)."""
+    if root.tag_ not in ("VBZ", "VBP", "VB") or lemma(root) in _STATIVE:
         return False
-    if any(c.dep_ in ("aux", "auxpass") for c in root.children):
+    helpers = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    if helpers and not _denied(root):
         return False
+    if root.tag_ == "VB" and not helpers:
+        return False  # a bare verb with a subject of its own is not present tense
     subjects = [c for c in root.children if c.dep_ == "nsubj"]
     return len(subjects) == 1 and lemma(subjects[0]) in _HABITUAL_SUBJECTS
+
+
+def _denied(root: Token) -> bool:
+    """ "does not quote": a present-tense "do" and a negation on the verb."""
+    helpers = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    plain = all(c.lower_ in ("does", "do") for c in helpers) and bool(helpers)
+    return plain and any(c.dep_ == "neg" for c in root.children)
+
+
+def _denial(root: Token, negating: str | None) -> str | None:
+    """The negating verb, with "not" before it when a habitual norm denies it ("does not
+    refuse to X" negates nothing), or "not" alone ("does not quote prices")."""
+    if not (_denied(root) and _habitual(root)):
+        return negating
+    return f"not {negating}" if negating else "not"
 
 
 _STATIVE = frozenset({"be", "have", "seem", "appear", "know", "need", "want", "mean"})
