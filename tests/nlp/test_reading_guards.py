@@ -177,3 +177,17 @@ def test_an_opening_verb_read_as_something_else_is_parsed_again() -> None:
     for sound in ("Support tickets go to a person.", "Tone should stay warm.", "Send the bill."):
         (doc,) = analyse([sound])
         assert reworded(doc) is None, sound
+
+
+def test_a_remark_about_someone_else_after_a_semicolon_is_not_the_rule() -> None:
+    text = "Do not book taxis for guests; the concierge does that."
+    (doc,) = analyse([text])
+    assert reworded(doc) == "Do not book taxis for guests."
+    r = one(text)
+    assert r.verbs == ("book",) and r.heads & {"taxi", "taxis"}
+    for kept in (
+        "Guests are often tired; keep replies short.",
+        "Keep replies short; you may add more.",
+    ):
+        (doc,) = analyse([kept])
+        assert reworded(doc) is None, kept

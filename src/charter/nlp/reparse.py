@@ -6,6 +6,8 @@ nothing a reading keeps:
   logs": "logs" taken for the main verb, "delete" for an adjective on "players");
 - the verb after a modal read as a noun, the object as the root ("must ship orders");
 - an "-ing" action read as an adjective on its object ("must avoid naming suspects");
+- a rule followed by a remark about someone else, which the parser made the main clause
+  ("Do not plan routes; the floor staff do that"), read without the remark;
 - an instruction's opening verb read as something else ("Quote the rate": an
   interjection; "Deliver translated documents": the subject of "translated"), fixed by
   "Always" before it, which the reading of an instruction drops.
@@ -21,8 +23,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from charter.nlp import wordnet
-from charter.nlp.lexicon import NEGATING_VERBS, split_words
+from charter.nlp.lexicon import ASSISTANT, NEGATING_VERBS, split_words
 from charter.nlp.norm import main_sentence
+from charter.nlp.situations import lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -35,6 +38,9 @@ _CLAUSAL = frozenset(split_words("ROOT conj xcomp ccomp advcl relcl acl csubj pc
 def reworded(doc: Doc) -> str | None:
     """A rewording the parser reads better, or None when the parse looks sound."""
     sentence = main_sentence(doc)
+    aside = _remark_after(sentence)
+    if aside is not None:
+        return doc.text[: aside.idx].rstrip() + "."
     opening = _misread_opening(sentence)
     if opening is not None:
         if opening.i != sentence.start:
@@ -48,6 +54,21 @@ def reworded(doc: Doc) -> str | None:
         if token.tag_ == "VBG" and token.dep_ == "amod" and _after_negating(token):
             return _the_after(doc, token)
     return None
+
+
+def _remark_after(sentence: Span) -> Token | None:
+    """The semicolon before a main clause about someone else ("...; the floor staff do
+    that") when the clause before it holds a verb of its own (the rule)."""
+    root = sentence.root
+    semicolons = [t for t in sentence if t.text == ";" and t.i < root.i]
+    if not semicolons:
+        return None
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or any(lemma(c) in ASSISTANT for c in subjects):
+        return None
+    first = semicolons[0]
+    verbs = [t for t in sentence if t.i < first.i and t.pos_ in ("VERB", "AUX")]
+    return first if verbs else None
 
 
 def _misread_opening(sentence: Span) -> Token | None:
