@@ -1,7 +1,10 @@
 """Contradictions: two normative statements that cannot both be followed.
 
 Pipeline: every normative statement of a normative, non-deprecated clause gets a stance
-(from its modality, flipped by a verb that carries the negation: "must decline to X")
+(from its modality, flipped by a verb that carries the negation: "must decline to X"); a
+statement with no modal verb counts when it instructs ("If asked, state the time") or
+tells what the assistant does ("The assistant offers a discount ...", "The assistant
+does not quote prices")
 and a structured reading (:mod:`charter.nlp.norm`); :mod:`~charter.check.retrieve`
 proposes candidate pairs from a meaning index; :func:`~charter.check.decide.decide`
 judges each pair whose modules meet — one is the other, one imports the other, or a

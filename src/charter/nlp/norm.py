@@ -3,9 +3,10 @@
 "Unless the user is verified, the assistant must not change the delivery address" reads
 as: actor ``assistant``; action ``change``; object head ``address`` with modifier
 ``delivery``; one situation (``unless``: "the user is verified"). The reading also
-records a verb that carries the negation ("decline to X"), words of manner ("brief",
-"formal"), what an "only" restricts the behaviour to, and numeric bounds with their unit
-("under 100 words" -> word ≤ 100).
+records whether it is an instruction without a modal verb ("If asked, state the time") or
+a norm told in the present tense ("The assistant offers ..."), a verb that carries the
+negation ("decline to X"), words of manner ("brief", "formal"), what an "only" restricts
+the behaviour to, and numeric bounds with their unit ("under 100 words" -> word ≤ 100).
 
 It never decides anything: it is the shared knowledge the contradiction checker (and
 lint rules, later) compare. Guarantees: lemmas are lower case; words inside a situation
