@@ -166,12 +166,28 @@ def test_a_person_moved_onto_a_thing_is_not_the_object() -> None:
 
 @pytest.mark.skipif(not wordnet.available(), reason="needs the WordNet files")
 def test_an_opening_verb_read_as_something_else_is_parsed_again() -> None:
-    for text, verb, head in (
-        ("Quote the per-page fee to any author who asks about costs.", "quote", "fee"),
-        ("Deliver scanned invoices only as PNG images.", "deliver", "invoice"),
+    for text, again, verb, head in (
+        (
+            "Quote the per-page fee to any author who asks about costs.",
+            "Always quote the per-page fee to any author who asks about costs.",
+            "quote",
+            "fee",
+        ),
+        (
+            "Deliver scanned invoices only as PNG images.",
+            "Always deliver scanned invoices only as PNG images.",
+            "deliver",
+            "invoice",
+        ),
+        (  # a bare noun phrase after the verb: "the" too
+            "Book annual boiler services for tenants who ask.",
+            "Always book the annual boiler services for tenants who ask.",
+            "book",
+            "service",
+        ),
     ):
         (doc,) = analyse([text])
-        assert reworded(doc) == "Always " + text[0].lower() + text[1:]
+        assert reworded(doc) == again
         r = one(text)
         assert r.imperative and r.verbs == (verb,) and head in r.heads, text
     for sound in ("Support tickets go to a person.", "Tone should stay warm.", "Send the bill."):

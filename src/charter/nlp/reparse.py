@@ -9,8 +9,8 @@ nothing a reading keeps:
 - a rule followed by a remark about someone else, which the parser made the main clause
   ("Do not plan routes; the floor staff do that"), read without the remark;
 - an instruction's opening verb read as something else ("Quote the rate": an
-  interjection; "Deliver translated documents": the subject of "translated"), fixed by
-  "Always" before it, which the reading of an instruction drops.
+  interjection; "Book bulky waste collections": a noun), fixed by "Always" before it
+  (and "the" after it before a bare noun phrase), which the reading of an instruction drops.
 
 :func:`reworded` spots them and proposes the rewording; :mod:`charter.nlp.norm_cache`
 parses it and keeps it only if that parse is sound. Guarantees: None for a parse where
@@ -46,7 +46,9 @@ def reworded(doc: Doc) -> str | None:
         if opening.i != sentence.start:
             return doc.text  # already led by an adverb: parsing again changes nothing
         end = opening.idx + len(opening.text)
-        return f"{doc.text[: opening.idx]}Always {opening.lower_}{doc.text[end:]}"
+        after = opening.nbor(1) if opening.i + 1 < len(doc) else None
+        the = " the" if after is not None and after.pos_ in ("NOUN", "ADJ", "PROPN") else ""
+        return f"{doc.text[: opening.idx]}Always {opening.lower_}{the}{doc.text[end:]}"
     for token in sentence:
         verb = _misread_verb(token) if token.tag_ == "MD" and token.dep_ == "aux" else None
         if verb is not None:
