@@ -138,3 +138,11 @@ def test_does_not_in_the_present_tense_is_a_prohibition(tmp_path: Path) -> None:
         "The assistant does not refuse to quote prices.",
         "Always quote prices.",
     )
+
+
+def test_terminology_is_the_technical_side_of_complexity(tmp_path: Path) -> None:
+    assert errors(
+        tmp_path,
+        "Write tax guidance for members in plain, everyday language.",
+        "The assistant must use precise accounting terminology throughout its tax guidance.",
+    )

@@ -153,7 +153,7 @@ _DESCRIPTIONS: dict[str, tuple[str, str]] = {
     ),
     "complexity": (
         "simple easy basic beginner accessible layman plain",
-        "technical jargon advanced expert specialist complex sophisticated",
+        "technical jargon terminology advanced expert specialist complex sophisticated",
     ),
     "precision": (
         "vague general approximate rough imprecise",
