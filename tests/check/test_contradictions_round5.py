@@ -146,3 +146,17 @@ def test_terminology_is_the_technical_side_of_complexity(tmp_path: Path) -> None
         "Write tax guidance for members in plain, everyday language.",
         "The assistant must use precise accounting terminology throughout its tax guidance.",
     )
+
+
+def test_forbidding_more_than_an_amount_bounds_it(tmp_path: Path) -> None:
+    ban = "Do not send more than two reminders about an unpaid invoice."
+    assert not errors(tmp_path, ban, "Send one reminder about an unpaid invoice.")
+    found = errors(tmp_path, ban, "Send at least four reminders about an unpaid invoice.")
+    assert len(found) == 1 and "numeric bounds" in found[0]
+    floor = "Never include fewer than three examples."
+    assert errors(tmp_path, floor, "Include one example.")
+    assert not errors(tmp_path, floor, "Include four examples.")
+
+
+def test_a_bound_on_something_else_is_still_a_ban(tmp_path: Path) -> None:
+    assert errors(tmp_path, "Never share records older than 30 days.", "Always share all records.")

@@ -19,6 +19,7 @@ its arguments up to which statement is named first; never raises.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
@@ -27,6 +28,7 @@ from charter.check.topics import classes, curated, narrowing_classes, same_topic
 from charter.nlp import lexicon
 from charter.nlp.norm import Reading
 from charter.nlp.objects import REACHING
+from charter.nlp.quantities import Bound
 from charter.nlp.situations import Situation
 from charter.spec.model import Clause, Module, Statement
 
@@ -90,11 +92,28 @@ def decide(a: Norm, b: Norm) -> Verdict | None:
     situation = _shared_situation(a, b)
     if situation is None:
         return None
+    counted = _counted_prohibition(a, b)
+    if counted is not None:  # "never more than three": a bound, not a ban
+        allowed = [c for x in counted.reading.bounds if (c := x.complement()) is not None]
+        return _disjoint_amounts(allowed, counted, b if counted is a else a, situation)
     tests = _TWO_POSITIVE if _positive(a) and _positive(b) else (_stances,)
     for test in tests:
         verdict = test(a, b, situation)
         if verdict is not None:
             return verdict
+    return None
+
+
+def _counted_prohibition(a: Norm, b: Norm) -> Norm | None:
+    """The side that forbids an amount of its own object ("do not send more than two
+    reminders") when the other side is positive: it bounds the amount, it does not ban
+    the action."""
+    for forbidding, other in ((a, b), (b, a)):
+        bounds = forbidding.reading.bounds
+        if forbidding.stance is not Stance.PROHIBITION or not _positive(other) or not bounds:
+            continue
+        if all(x.unit in forbidding.reading.heads and x.complement() for x in bounds):
+            return forbidding
     return None
 
 
@@ -357,7 +376,12 @@ def _refinements(outside: frozenset[str], narrow: Reading, text: str) -> frozens
 def _bounds(a: Norm, b: Norm, situation: str) -> Verdict | None:
     if not (_positive(a) and _positive(b)):
         return None
-    for x in a.reading.bounds:
+    return _disjoint_amounts(a.reading.bounds, a, b, situation)
+
+
+def _disjoint_amounts(bounds: Sequence[Bound], a: Norm, b: Norm, situation: str) -> Verdict | None:
+    """A conflict when no amount meets one of ``bounds`` (``a``'s) and one of ``b``'s."""
+    for x in bounds:
         for y in b.reading.bounds:
             if x.disjoint(y) and same_topic(a.reading, b.reading):
                 question = f"How many {x.unit}s are allowed{_where(situation)}?"
