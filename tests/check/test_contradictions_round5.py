@@ -160,3 +160,9 @@ def test_forbidding_more_than_an_amount_bounds_it(tmp_path: Path) -> None:
 
 def test_a_bound_on_something_else_is_still_a_ban(tmp_path: Path) -> None:
     assert errors(tmp_path, "Never share records older than 30 days.", "Always share all records.")
+
+
+def test_amounts_no_thing_meets_on_both_sides_are_different_things(tmp_path: Path) -> None:
+    ban = "Do not waive the booking fee on stays shorter than 3 nights."
+    assert not errors(tmp_path, "Waive the booking fee on stays longer than 5 nights.", ban)
+    assert errors(tmp_path, "Waive the booking fee on stays longer than 1 night.", ban)

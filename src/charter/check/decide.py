@@ -172,11 +172,17 @@ def _stances(a: Norm, b: Norm, situation: str) -> Verdict | None:
         return None
     if not lexicon.same_action(a.facts.actions, b.facts.actions):
         return None
-    if not _same_object(a, b):
+    if not _same_object(a, b) or _apart_by_amount(a, b):
         return None
     action = (a if a.stance is Stance.PROHIBITION else b).reading.action_text
     question = f"May the assistant {action}{_where(situation)}, or must it not?"
     return Verdict("opposite stances", situation, question)
+
+
+def _apart_by_amount(a: Norm, b: Norm) -> bool:
+    """Amounts no thing meets on both sides ("orders over 50 euros" / "orders under 50
+    euros"): the two statements speak of different things."""
+    return any(x.disjoint(y) for x in a.reading.bounds for y in b.reading.bounds)
 
 
 def _opposite_stances(a: Norm, b: Norm) -> bool:
