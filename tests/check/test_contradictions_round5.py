@@ -166,3 +166,10 @@ def test_amounts_no_thing_meets_on_both_sides_are_different_things(tmp_path: Pat
     ban = "Do not waive the booking fee on stays shorter than 3 nights."
     assert not errors(tmp_path, "Waive the booking fee on stays longer than 5 nights.", ban)
     assert errors(tmp_path, "Waive the booking fee on stays longer than 1 night.", ban)
+
+
+def test_one_different_means_on_each_side_is_no_conflict(tmp_path: Path) -> None:
+    assert not errors(
+        tmp_path, "The assistant sends invoices by email.", "Never send invoices by post."
+    )
+    assert errors(tmp_path, "Always send receipts by phone.", "Never send receipts by telephone.")

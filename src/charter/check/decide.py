@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
+from charter.check.amounts import MEANS, allowed, told_apart
 from charter.check.topics import classes, curated, narrowing_classes, same_topic
 from charter.nlp import lexicon
 from charter.nlp.norm import Reading
@@ -92,28 +93,16 @@ def decide(a: Norm, b: Norm) -> Verdict | None:
     situation = _shared_situation(a, b)
     if situation is None:
         return None
-    counted = _counted_prohibition(a, b)
-    if counted is not None:  # "never more than three": a bound, not a ban
-        allowed = [c for x in counted.reading.bounds if (c := x.complement()) is not None]
-        return _disjoint_amounts(allowed, counted, b if counted is a else a, situation)
+    for forbidding, other in ((a, b), (b, a)):  # "never more than three": a bound, no ban
+        if forbidding.stance is Stance.PROHIBITION and _positive(other):
+            left = allowed(forbidding.reading)
+            if left is not None:
+                return _disjoint_amounts(left, forbidding, other, situation)
     tests = _TWO_POSITIVE if _positive(a) and _positive(b) else (_stances,)
     for test in tests:
         verdict = test(a, b, situation)
         if verdict is not None:
             return verdict
-    return None
-
-
-def _counted_prohibition(a: Norm, b: Norm) -> Norm | None:
-    """The side that forbids an amount of its own object ("do not send more than two
-    reminders") when the other side is positive: it bounds the amount, it does not ban
-    the action."""
-    for forbidding, other in ((a, b), (b, a)):
-        bounds = forbidding.reading.bounds
-        if forbidding.stance is not Stance.PROHIBITION or not _positive(other) or not bounds:
-            continue
-        if all(x.unit in forbidding.reading.heads and x.complement() for x in bounds):
-            return forbidding
     return None
 
 
@@ -172,17 +161,11 @@ def _stances(a: Norm, b: Norm, situation: str) -> Verdict | None:
         return None
     if not lexicon.same_action(a.facts.actions, b.facts.actions):
         return None
-    if not _same_object(a, b) or _apart_by_amount(a, b):
+    if not _same_object(a, b) or told_apart(a.reading, b.reading):
         return None
     action = (a if a.stance is Stance.PROHIBITION else b).reading.action_text
     question = f"May the assistant {action}{_where(situation)}, or must it not?"
     return Verdict("opposite stances", situation, question)
-
-
-def _apart_by_amount(a: Norm, b: Norm) -> bool:
-    """Amounts no thing meets on both sides ("orders over 50 euros" / "orders under 50
-    euros"): the two statements speak of different things."""
-    return any(x.disjoint(y) for x in a.reading.bounds for y in b.reading.bounds)
 
 
 def _opposite_stances(a: Norm, b: Norm) -> bool:
@@ -333,7 +316,6 @@ def _same_kind(narrow: Reading, wide: Reading) -> bool:
 
 # Nouns that name no kind of their own: whatever is discussed is a topic.
 _KIND_NOUNS = frozenset(lexicon.split_words("topic subject matter area field theme issue"))
-_MEANS = frozenset({"by", "through", "via", "over"})
 
 
 def _outside(narrow: Reading, wide: Reading) -> frozenset[str]:
@@ -344,7 +326,7 @@ def _outside(narrow: Reading, wide: Reading) -> frozenset[str]:
     slot = narrow.exclusive_slot
     out: set[str] = set()
     for name, words in wide.slots:
-        if name != slot and not (name in _MEANS and slot in _MEANS):
+        if name != slot and not (name in MEANS and slot in MEANS):
             continue
         for word in words - lexicon.GENERIC_NOUNS:
             if lexicon.noun_classes(word) & allowed or lexicon.family(word) in families:
