@@ -162,3 +162,48 @@ def test_a_person_moved_onto_a_thing_is_not_the_object() -> None:
     )
     assert moved.heads == {"tariff"} and moved.object_slot == "onto"
     assert recommended.heads == {"plumber"} and recommended.object_slot == "dobj"
+
+
+@pytest.mark.skipif(not wordnet.available(), reason="needs the WordNet files")
+def test_an_opening_verb_read_as_something_else_is_parsed_again() -> None:
+    for text, again, verb, head in (
+        (
+            "Quote the per-page fee to any author who asks about costs.",
+            "Always quote the per-page fee to any author who asks about costs.",
+            "quote",
+            "fee",
+        ),
+        (
+            "Deliver scanned invoices only as PNG images.",
+            "Always deliver scanned invoices only as PNG images.",
+            "deliver",
+            "invoice",
+        ),
+        (  # a bare noun phrase after the verb: "the" too
+            "Book annual boiler services for tenants who ask.",
+            "Always book the annual boiler services for tenants who ask.",
+            "book",
+            "service",
+        ),
+    ):
+        (doc,) = analyse([text])
+        assert reworded(doc) == again
+        r = one(text)
+        assert r.imperative and r.verbs == (verb,) and head in r.heads, text
+    for sound in ("Support tickets go to a person.", "Tone should stay warm.", "Send the bill."):
+        (doc,) = analyse([sound])
+        assert reworded(doc) is None, sound
+
+
+def test_a_remark_about_someone_else_after_a_semicolon_is_not_the_rule() -> None:
+    text = "Do not book taxis for guests; the concierge does that."
+    (doc,) = analyse([text])
+    assert reworded(doc) == "Do not book taxis for guests."
+    r = one(text)
+    assert r.verbs == ("book",) and r.heads & {"taxi", "taxis"}
+    for kept in (
+        "Guests are often tired; keep replies short.",
+        "Keep replies short; you may add more.",
+    ):
+        (doc,) = analyse([kept])
+        assert reworded(doc) is None, kept

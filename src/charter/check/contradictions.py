@@ -1,7 +1,10 @@
 """Contradictions: two normative statements that cannot both be followed.
 
 Pipeline: every normative statement of a normative, non-deprecated clause gets a stance
-(from its modality, flipped by a verb that carries the negation: "must decline to X")
+(from its modality, flipped by a verb that carries the negation: "must decline to X"); a
+statement with no modal verb counts when it instructs ("If asked, state the time") or
+tells what the assistant does ("The assistant offers a discount ...", "The assistant
+does not quote prices")
 and a structured reading (:mod:`charter.nlp.norm`); :mod:`~charter.check.retrieve`
 proposes candidate pairs from a meaning index; :func:`~charter.check.decide.decide`
 judges each pair whose modules meet — one is the other, one imports the other, or a
@@ -101,8 +104,10 @@ _META_VERBS = frozenset({"see", "note", "consider", "compare", "read", "refer", 
 
 
 def _instruction(reading: Reading) -> bool:
-    """An imperative without a modal verb ("Keep replies short.") is an obligation."""
-    return reading.imperative and reading.verbs[-1:] != () and reading.verbs[-1] not in _META_VERBS
+    """An imperative without a modal verb ("Keep replies short.") is an obligation, and so
+    is what the assistant is said to do ("The assistant offers a discount ...")."""
+    told = reading.imperative or reading.habitual
+    return told and reading.verbs[-1:] != () and reading.verbs[-1] not in _META_VERBS
 
 
 def _own_modality(text: str, reading: Reading) -> bool:
@@ -118,7 +123,8 @@ def _stance(modality: Modality, negating: str | None) -> Stance | None:
         stance = Stance.PERMISSION
     else:
         stance = Stance.OBLIGATION
-    if negating not in _FLIPPING:
+    flipping = _FLIPPING if modality.normative else _FLIPPING | {"avoid", "refrain", "not"}
+    if negating not in flipping:  # "The assistant avoids X" has no modal verb to read
         return stance
     if stance is Stance.OBLIGATION:
         return Stance.PROHIBITION  # "must decline to X"

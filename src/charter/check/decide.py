@@ -19,14 +19,17 @@ its arguments up to which statement is named first; never raises.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
+from charter.check.amounts import MEANS, allowed, told_apart
 from charter.check.topics import classes, curated, narrowing_classes, same_topic
 from charter.nlp import lexicon
 from charter.nlp.norm import Reading
 from charter.nlp.objects import REACHING
+from charter.nlp.quantities import Bound
 from charter.nlp.situations import Situation
 from charter.spec.model import Clause, Module, Statement
 
@@ -77,7 +80,8 @@ class Verdict:
 FAMILY = {
     "if": "when", "when": "when", "whenever": "when", "upon": "when", "provided": "when",
     "before": "before", "until": "before", "after": "after", "once": "after",
-    "while": "while", "during": "while", "unless": "unless", "setting": "setting",
+    "while": "while", "during": "while", "unless": "unless", "without": "unless",
+    "setting": "setting",
 }  # fmt: skip
 
 
@@ -89,6 +93,11 @@ def decide(a: Norm, b: Norm) -> Verdict | None:
     situation = _shared_situation(a, b)
     if situation is None:
         return None
+    for forbidding, other in ((a, b), (b, a)):  # "never more than three": a bound, no ban
+        if forbidding.stance is Stance.PROHIBITION and _positive(other):
+            left = allowed(forbidding.reading)
+            if left is not None:
+                return _disjoint_amounts(left, forbidding, other, situation)
     tests = _TWO_POSITIVE if _positive(a) and _positive(b) else (_stances,)
     for test in tests:
         verdict = test(a, b, situation)
@@ -152,7 +161,7 @@ def _stances(a: Norm, b: Norm, situation: str) -> Verdict | None:
         return None
     if not lexicon.same_action(a.facts.actions, b.facts.actions):
         return None
-    if not _same_object(a, b):
+    if not _same_object(a, b) or told_apart(a.reading, b.reading):
         return None
     action = (a if a.stance is Stance.PROHIBITION else b).reading.action_text
     question = f"May the assistant {action}{_where(situation)}, or must it not?"
@@ -307,7 +316,6 @@ def _same_kind(narrow: Reading, wide: Reading) -> bool:
 
 # Nouns that name no kind of their own: whatever is discussed is a topic.
 _KIND_NOUNS = frozenset(lexicon.split_words("topic subject matter area field theme issue"))
-_MEANS = frozenset({"by", "through", "via", "over"})
 
 
 def _outside(narrow: Reading, wide: Reading) -> frozenset[str]:
@@ -318,7 +326,7 @@ def _outside(narrow: Reading, wide: Reading) -> frozenset[str]:
     slot = narrow.exclusive_slot
     out: set[str] = set()
     for name, words in wide.slots:
-        if name != slot and not (name in _MEANS and slot in _MEANS):
+        if name != slot and not (name in MEANS and slot in MEANS):
             continue
         for word in words - lexicon.GENERIC_NOUNS:
             if lexicon.noun_classes(word) & allowed or lexicon.family(word) in families:
@@ -356,7 +364,12 @@ def _refinements(outside: frozenset[str], narrow: Reading, text: str) -> frozens
 def _bounds(a: Norm, b: Norm, situation: str) -> Verdict | None:
     if not (_positive(a) and _positive(b)):
         return None
-    for x in a.reading.bounds:
+    return _disjoint_amounts(a.reading.bounds, a, b, situation)
+
+
+def _disjoint_amounts(bounds: Sequence[Bound], a: Norm, b: Norm, situation: str) -> Verdict | None:
+    """A conflict when no amount meets one of ``bounds`` (``a``'s) and one of ``b``'s."""
+    for x in bounds:
         for y in b.reading.bounds:
             if x.disjoint(y) and same_topic(a.reading, b.reading):
                 question = f"How many {x.unit}s are allowed{_where(situation)}?"

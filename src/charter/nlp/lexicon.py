@@ -139,8 +139,8 @@ _DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "formality": ("formal professional businesslike", "casual informal relaxed chatty colloquial"),
     "length": (
         "brief short concise succinct terse compact",
-        "long lengthy verbose wordy long-winded",
-    ),
+        "long lengthy verbose wordy long-winded detailed thorough exhaustive in-depth elaborate",
+    ),  # a detailed or thorough answer is not a short one
     "coverage": (
         "thorough exhaustive comprehensive extensive complete",
         "partial incomplete superficial cursory selective",
@@ -153,7 +153,7 @@ _DESCRIPTIONS: dict[str, tuple[str, str]] = {
     ),
     "complexity": (
         "simple easy basic beginner accessible layman plain",
-        "technical jargon advanced expert specialist complex sophisticated",
+        "technical jargon terminology advanced expert specialist complex sophisticated",
     ),
     "precision": (
         "vague general approximate rough imprecise",

@@ -53,16 +53,19 @@ def _passive_description(root: Token) -> list[str]:
 
 
 def _trailing_complement(verb: Token, removed: set[int]) -> list[str]:
-    """The complement of "keep" / "make" that the parser hung on the object's last noun
-    ("keep explanations of the tax code short"): an adjective after the object."""
+    """The complement of "keep" / "make" that the parser hung on a noun before it ("keep
+    explanations of the tax code short", "keep feedback on a volunteer's work short"): an
+    adjective that ends the action's phrase, after its object."""
     if lemma(verb) not in ("keep", "make", "leave"):
         return []
-    found: list[str] = []
-    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.i not in removed):
-        last = obj.right_edge
-        if last.i > obj.i and last.pos_ == "ADJ" and _is_manner(last, word := _plain(last)):
-            found.append(word)
-    return found
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in removed]
+    kept = [t for t in verb.subtree if t.i not in removed and t.pos_ not in ("PUNCT", "SPACE")]
+    if not objects or not kept:
+        return []
+    last = kept[-1]
+    if last.i > objects[0].i and last.pos_ == "ADJ" and _is_manner(last, word := _plain(last)):
+        return [word]
+    return []
 
 
 # Nouns that name the manner of a reply ("in a curt tone", "with a formal style").

@@ -3,9 +3,10 @@
 "Unless the user is verified, the assistant must not change the delivery address" reads
 as: actor ``assistant``; action ``change``; object head ``address`` with modifier
 ``delivery``; one situation (``unless``: "the user is verified"). The reading also
-records a verb that carries the negation ("decline to X"), words of manner ("brief",
-"formal"), what an "only" restricts the behaviour to, and numeric bounds with their unit
-("under 100 words" -> word ≤ 100).
+records whether it is an instruction without a modal verb ("If asked, state the time") or
+a norm told in the present tense ("The assistant offers ..."), a verb that carries the
+negation ("decline to X"), words of manner ("brief", "formal"), what an "only" restricts
+the behaviour to, and numeric bounds with their unit ("under 100 words" -> word ≤ 100).
 
 It never decides anything: it is the shared knowledge the contradiction checker (and
 lint rules, later) compare. Guarantees: lemmas are lower case; words inside a situation
@@ -35,10 +36,12 @@ EXCLUSIVE = frozenset({"only", "exclusively", "solely"})
 class Reading:
     actor: str | None  # "assistant", another actor's lemmas, or None (passive: unknown)
     imperative: bool  # "Keep replies short.": an instruction without a modal verb
+    habitual: bool  # "The assistant offers a discount ...": a norm told as what it does
     governed: bool  # the main verb carries the modal ("must", "never", "is allowed to")
     verbs: tuple[str, ...]  # the action, phrasal verbs as "give out"
     action_text: str  # the action as written, conditions left out ("read out the details")
-    negating: str | None  # a verb that negates the action it governs ("decline")
+    negating: str | None  # a verb that negates the action it governs ("decline"), or "not"
+    # for a habitual norm denied with "does not"
     heads: frozenset[str]  # head lemmas of the action's object
     universal: bool  # the object is quantified over everything ("all customer data")
     modifiers: frozenset[str]  # nouns that narrow the object ("tracking" in tracking link)
@@ -70,11 +73,12 @@ def read(doc: Doc) -> Reading:
     words = frozenset(lemmas(part)) | described | heads | modifiers
     return Reading(
         actor=actor,
-        imperative=_imperative(sentence, root),
+        imperative=_imperative(sentence, root, removed),
+        habitual=_habitual(root),
         governed=_governed(root),
         verbs=_verbs(verb),
         action_text=_action_text(verb, removed),
-        negating=negating,
+        negating=_denial(root, negating),
         heads=heads | (described & lexicon.OUTPUT_NOUNS if not heads else frozenset()),
         modifiers=modifiers,
         object_slot=object_slot,
@@ -110,12 +114,53 @@ def _governed(root: Token) -> bool:
     )
 
 
-def _imperative(sentence: Span, root: Token) -> bool:
-    """The sentence opens with its main verb in the base form (adverbs aside)."""
-    if root.tag_ != "VB" or any(c.dep_ in ("nsubj", "aux", "nsubjpass") for c in root.children):
+def _imperative(sentence: Span, root: Token, removed: set[int]) -> bool:
+    """The sentence opens with its main verb in the base form (adverbs aside), or with a
+    condition or setting and then that verb ("If a caller asks, state the time"; after a
+    condition the parser may tag the bare verb as present or past tense)."""
+    if any(c.dep_ in ("nsubj", "aux", "nsubjpass") for c in root.children):
         return False
-    first = next((t for t in sentence if t.pos_ not in ("ADV", "PUNCT", "SPACE")), None)
-    return first is not None and first.i == root.i
+    words = [t for t in sentence if t.pos_ not in ("ADV", "PUNCT", "SPACE")]
+    first = next((t for t in words if t.i not in removed), None)
+    if first is None or first.i != root.i:
+        return False
+    after_condition = words[0].i != root.i
+    return root.tag_ == "VB" or (after_condition and root.tag_ in ("VBP", "VBD"))
+
+
+def _habitual(root: Token) -> bool:
+    """A norm told as what the assistant does: "The assistant offers a discount when ...",
+    "The assistant declines to book ...", "The assistant does not quote prices" (present
+    tense, the assistant as subject, no auxiliary but a negated "do"; "is" and "has"
+    describe rather than act)."""
+    if root.tag_ not in ("VBZ", "VBP", "VB") or lemma(root) in _STATIVE:
+        return False
+    helpers = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    if helpers and not _denied(root):
+        return False
+    if root.tag_ == "VB" and not helpers:
+        return False  # a bare verb with a subject of its own is not present tense
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    return len(subjects) == 1 and lemma(subjects[0]) in _HABITUAL_SUBJECTS
+
+
+def _denied(root: Token) -> bool:
+    """ "does not quote": a present-tense "do" and a negation on the verb."""
+    helpers = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    plain = all(c.lower_ in ("does", "do") for c in helpers) and bool(helpers)
+    return plain and any(c.dep_ == "neg" for c in root.children)
+
+
+def _denial(root: Token, negating: str | None) -> str | None:
+    """The negating verb, with "not" before it when a habitual norm denies it ("does not
+    refuse to X" negates nothing), or "not" alone ("does not quote prices")."""
+    if not (_denied(root) and _habitual(root)):
+        return negating
+    return f"not {negating}" if negating else "not"
+
+
+_STATIVE = frozenset({"be", "have", "seem", "appear", "know", "need", "want", "mean"})
+_HABITUAL_SUBJECTS = lexicon.ASSISTANT - {"it", "system"}  # "it" may be anything
 
 
 def _main_clause(root: Token) -> Token:

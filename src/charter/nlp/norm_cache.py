@@ -189,12 +189,13 @@ def _words(data: str | list[str]) -> frozenset[str]:
 
 def from_data(data: list[Any]) -> Reading:
     """The inverse of :func:`to_data` (positional, in the field order of :class:`Reading`)."""
-    (actor, imperative, governed, verbs, action_text, negating, heads, universal, modifiers,
-     object_slot, words, manner, found, concessions, exclusive, exclusive_slot, slots,
+    (actor, imperative, habitual, governed, verbs, action_text, negating, heads, universal,
+     modifiers, object_slot, words, manner, found, concessions, exclusive, exclusive_slot, slots,
      bounds) = data  # fmt: skip
     return Reading(
         actor,
         imperative,
+        habitual,
         governed,
         tuple(verbs),
         action_text,

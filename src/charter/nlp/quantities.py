@@ -57,6 +57,15 @@ class Bound:
             return False
         return _below(self, other) or _below(other, self)
 
+    def complement(self) -> Bound | None:
+        """The amounts a prohibition of this bound allows ("not more than two" is "at
+        most two"); None for a range bounded on both sides (two ranges remain)."""
+        if self.high is None and self.low is not None:
+            return Bound(self.unit, None, self.low, False, not self.low_open)
+        if self.low is None and self.high is not None:
+            return Bound(self.unit, self.high, None, not self.high_open, False)
+        return None
+
 
 def _below(a: Bound, b: Bound) -> bool:
     """Every amount allowed by ``a`` is smaller than every amount allowed by ``b``."""

@@ -112,12 +112,15 @@ def _clause_of(token: Token, root: Token) -> tuple[str, Token] | None:
     if _as_soon_as(token):  # "as soon as the payment clears": once it has cleared
         return "once", token.head
     opens = word in MARKERS and token.dep_ in ("mark", "advmod")
+    opens = opens and token.head.dep_ not in ("pcomp", "pobj")  # "an estimate of when ..."
     if opens and token.head.pos_ in ("VERB", "AUX") and token.head.i != root.i:
         return word, token.head
     if _trailing_time(token):  # "give the answer key after each quiz"
         return word, token
     if _fronted_noun_phrase(token, root):  # "Outside office hours, ..."
         return "setting", token
+    if word == "without" and token.dep_ == "prep":  # "to customers without an account"
+        return "without", token  # a condition: it holds unless there is one
     if token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
         if word in TIME_PREPOSITIONS and not _after_amount(token):
             return word, token
