@@ -70,3 +70,17 @@ def one(diagnostics: list[Diagnostic], code: str, needle: str = "") -> Diagnosti
     hits = [d for d in diagnostics if d.code == code and needle in d.message]
     assert len(hits) == 1, [d.message for d in hits]
     return hits[0]
+
+
+PAIR_BASE = "# Base {#base}\n\n## Rule A {#rule_a authority=developer}\n\n"
+PAIR_TEAM = (
+    "---\nimports: [base.md]\n---\n\n# Team {#team}\n\n## Rule B {#rule_b authority=developer}\n\n"
+)
+
+
+def pair_errors(tmp_path: Path, a: str, b: str) -> list[str]:
+    """The C040 messages for statement ``a`` in base.md and ``b`` in team.md (which imports
+    base.md), both clauses at level developer, no override: the benchmark's pair shape."""
+    (tmp_path / "base.md").write_text(PAIR_BASE + a + "\n", encoding="utf-8")
+    (tmp_path / "team.md").write_text(PAIR_TEAM + b + "\n", encoding="utf-8")
+    return [d.message for d in check_project(load(tmp_path)) if d.code == "C040"]

@@ -8,20 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from charter import load
-from charter.check import check_project
 from charter.nlp.norm_cache import read_texts
+from tests.check.support import pair_errors
 
-BASE = "# Base {#base}\n\n## Rule A {#rule_a authority=developer}\n\n"
-TEAM = (
-    "---\nimports: [base.md]\n---\n\n# Team {#team}\n\n## Rule B {#rule_b authority=developer}\n\n"
-)
-
-
-def errors(tmp_path: Path, a: str, b: str) -> list[str]:
-    (tmp_path / "base.md").write_text(BASE + a + "\n", encoding="utf-8")
-    (tmp_path / "team.md").write_text(TEAM + b + "\n", encoding="utf-8")
-    return [d.message for d in check_project(load(tmp_path)) if d.code == "C040"]
+errors = pair_errors
 
 
 def test_an_instruction_after_its_condition_is_an_obligation(tmp_path: Path) -> None:

