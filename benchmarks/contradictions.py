@@ -13,14 +13,14 @@ override) and runs the real type checker on it. Prints, per half:
   retrieval proposes: the deterministic decision, and the model tier when it is on).
 
     .venv/bin/python benchmarks/contradictions.py [--split dev|held-out|both] [--show]
-        [--set first|second|third|fourth|fifth|sixth|all] [--model P/M [--providers FILE]]
+        [--set first|second|third|fourth|fifth|sixth|seventh|all] [--model P/M [--providers FILE]]
 
 ``--model P/M`` adds the model tier (``charter check --model``): the candidate pairs the
 deterministic step left open are put to the model, and recall and false alarms are
 printed a second time counting its conflicts (C042) too; ``--providers FILE`` reads the
 ``[providers.*]`` tables of a ``charter.toml`` (a local server's base URL, say).
 
-Six labelled sets are read (:data:`SETS`), each split on its own; the figures are printed
+Seven labelled sets are read (:data:`SETS`), each split on its own; the figures are printed
 per set and for all sets together.
 """
 
@@ -54,6 +54,8 @@ DATA = FOLDER / "pairs.yaml"
 # written blind the same way and scored first on the merged reader of the fourth round).
 # "sixth" (pairs_6.yaml, 42 pairs in ten more domains, written blind the same way while the
 # fifth round tuned on the development halves, scored first on the merged fifth-round reader).
+# "seventh" (pairs_7.yaml, 42 pairs in nine more domains, written blind the same way while the
+# sixth round tuned on the development halves, scored first on the merged sixth-round reader).
 SETS = {
     "first": DATA,
     "second": FOLDER / "pairs_2.yaml",
@@ -61,6 +63,7 @@ SETS = {
     "fourth": FOLDER / "pairs_4.yaml",
     "fifth": FOLDER / "pairs_5.yaml",
     "sixth": FOLDER / "pairs_6.yaml",
+    "seventh": FOLDER / "pairs_7.yaml",
 }
 BASE = "# Base {{#base}}\n\n## Rule A {{#rule_a authority=developer}}\n\n{text}\n"
 TEAM = (
