@@ -142,3 +142,14 @@ def test_changed_lines() -> None:
     assert changed(["a", "b", "c"], ["a", "x", "c"]) == (1, 2)
     assert changed(["a", "b"], ["a", "b", "b"]) == (2, 2)
     assert changed(["a", "a"], ["a"]) == (1, 2)
+
+
+def test_a_section_reparse_keeps_the_front_matter_default_authority() -> None:
+    head = "---\nauthority: developer\n---\n# One {#one}\n\nThe tutor must be kind.\n\n"
+    old = head + "# Two {#two}\n\nThe tutor should be brief.\n"
+    new = head + "# Two {#two}\n\n**Patience**: The tutor repeats an answer when asked.\n"
+    again = reparse(old, parse_module(old, "m.md"), new, "m.md")
+    whole = parse_module(new, "m.md")
+    assert again is not None and again.module == whole.module
+    two = whole.module.clauses[1]
+    assert two.definitions == () and two.statements[0].text.startswith("**Patience**")

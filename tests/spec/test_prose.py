@@ -41,3 +41,26 @@ def test_front_matter_sets_a_default_authority() -> None:
 def test_a_bad_default_authority_is_reported() -> None:
     _, diags = parse_module("---\nauthority: [a, b]\n---\n# T {#t}\n", "p.md")
     assert [d.code for d in diags] == ["P013"]
+
+
+BOLD_LEAD = (
+    "# Tutoring\n\n"
+    "**Patience**: The tutor repeats an explanation as often as the pupil asks.\n\n"
+    "The tutor must not write essays for pupils.\n"
+)
+
+
+def test_a_bold_lead_paragraph_under_a_default_authority_is_a_rule() -> None:
+    # DESIGN: '**Term**: meaning' defines a term only in an informative clause; a clause
+    # that takes its level from the front matter is normative, so the paragraph is a rule.
+    module, _ = parse_module("---\nauthority: guideline\n---\n" + BOLD_LEAD, "p.md")
+    (clause,) = module.clauses
+    assert clause.definitions == ()
+    assert clause.statements[0].text.startswith("**Patience**: The tutor repeats")
+
+
+def test_a_bold_lead_paragraph_without_any_authority_is_a_definition() -> None:
+    module, _ = parse_module(BOLD_LEAD, "p.md")
+    (clause,) = module.clauses
+    assert [d.term for d in clause.definitions] == ["Patience"]
+    assert [s.text for s in clause.statements] == ["The tutor must not write essays for pupils."]

@@ -69,7 +69,8 @@ def _splice(
             token.map = [token.map[0] + start, token.map[1] + start]
         if token.type == "html_block" and stop is not None and token.map and token.map[1] > last:
             return None  # it reaches the section's end: in the whole file it might run on
-    walker = Walker(new_lines[:end], path)
+    front, _ = split_front_matter(new_lines, path)
+    walker = Walker(new_lines[:end], path, front.authority)
     walker.walk(tokens)
     if any(d.code in _WHOLE_FILE for d in walker.diags) or too_deep(tokens, path):
         return None
@@ -78,7 +79,6 @@ def _splice(
         return None
     before = [c for c in old.module.clauses if c.span.line <= start]
     after = [c for c in old.module.clauses if stop is not None and c.span.line > stop]
-    front, _ = split_front_matter(new_lines, path)
     clauses = (*before, *freeze(walker.clauses, front), *after)
     if len({c.id for c in clauses}) != len(clauses):
         return None  # duplicate ids: P024 is a whole-file matter

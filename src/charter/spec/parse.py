@@ -106,7 +106,7 @@ def walk_text(text: str, path: str) -> tuple[Walker, FrontMatter, list[Diagnosti
     lines = text.split("\n")
     front, diags = split_front_matter(lines, path)
     body_lines = [""] * front.end_line + lines[front.end_line :]
-    walker = Walker(lines, path)
+    walker = Walker(lines, path, front.authority)
     tokens = markdown().parse("\n".join(body_lines))
     walker.walk(tokens)
     diags.extend(walker.diags)

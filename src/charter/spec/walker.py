@@ -48,9 +48,12 @@ _HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 class Walker:
     """One pass over the tokens of one file."""
 
-    def __init__(self, lines: list[str], path: str) -> None:
+    def __init__(self, lines: list[str], path: str, default_authority: str | None = None) -> None:
         self.lines = lines
         self.path = path
+        # the module's level from front matter: a clause under it is normative, so a
+        # '**Term**: …' paragraph in it is a rule, not a definition
+        self.default_authority = default_authority
         self.clauses: list[ClauseBuilder] = []
         self.current: ClauseBuilder | None = None
         self.stack: list[ClauseBuilder] = []
@@ -168,7 +171,8 @@ class Walker:
         if self.current is None:
             self._preamble(index.position(0)[0])
         assert self.current is not None
-        if self.current.authority is None and self._definition(text, index):
+        informative = (self.current.authority or self.default_authority) is None
+        if informative and self._definition(text, index):
             return
         self._statements(text, index)
 
