@@ -65,3 +65,13 @@ def test_cli_coverage_text_and_sarif_refusal(capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     assert "coverage: 6 of 6 testable clauses" in out
     assert main(["check", str(FIXTURES / "clean"), "--coverage", "--format", "sarif"]) == 2
+
+
+def test_nothing_to_cover_is_not_reported_as_full_coverage(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("# Notes\n\nThe tutor should be kind.\n", encoding="utf-8")
+    coverage = measure_coverage(load(tmp_path))
+    assert coverage.total.clauses == 0 and coverage.total.percent is None
+    assert coverage.total.to_dict()["percent"] is None
+    text = render_coverage(coverage)
+    assert "100%" not in text and "no testable clause" in text
+    assert "0 (n/a)" in text.splitlines()[3]

@@ -38,8 +38,10 @@ class Tally:
         self.covered += has_examples or has_prompts or has_tests
 
     @property
-    def percent(self) -> float:
-        return 100.0 * self.covered / self.clauses if self.clauses else 100.0
+    def percent(self) -> float | None:
+        """The covered share in percent; ``None`` when there is nothing to cover (a
+        '100 %' of nothing would read as a success)."""
+        return 100.0 * self.covered / self.clauses if self.clauses else None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,7 +50,7 @@ class Tally:
             "with_prompt_files": self.prompts,
             "with_test_blocks": self.tests,
             "covered": self.covered,
-            "percent": round(self.percent, 1),
+            "percent": None if self.percent is None else round(self.percent, 1),
         }
 
 
@@ -153,7 +155,7 @@ def render_coverage(coverage: Coverage) -> str:
     width = max([len("module / level"), *(len(m.path) for m in coverage.modules)])
     head = (
         f"coverage: {total.covered} of {total.clauses} testable clauses have examples, "
-        f"prompt files or test blocks ({total.percent:.0f}%)"
+        f"prompt files or test blocks ({_share(total)})"
     )
     if total.clauses == 0:  # say why rather than "0 of 0 (100%)"
         head = (
@@ -181,8 +183,12 @@ def render_coverage(coverage: Coverage) -> str:
 
 
 def _row(label: str, tally: Tally, width: int) -> str:
-    covered = f"{tally.covered} ({tally.percent:.0f}%)"
+    covered = f"{tally.covered} ({_share(tally)})"
     return (
         f"{label:<{width}} {tally.clauses:>7} {tally.examples:>8} {tally.prompts:>7} "
         f"{tally.tests:>5} {covered:>12}"
     )
+
+
+def _share(tally: Tally) -> str:
+    return "n/a" if tally.percent is None else f"{tally.percent:.0f}%"
