@@ -188,3 +188,15 @@ def test_git_range_spellings(
     monkeypatch.chdir(repo)
     code, out, _ = _run(capsys, "diff", "--git", revs, "spec", "--brief")
     assert code == 0 and "renamed" in out and "#voice" in out
+
+
+def test_two_files_of_one_spec_are_one_module(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `charter diff v1.md v2.md`: the file names differ, the module is the same one, so
+    # an unchanged clause is not "moved" from module v1 to module v2.
+    (tmp_path / "v1.md").write_text(BASE, encoding="utf-8")
+    (tmp_path / "v2.md").write_text(BASE.replace("should link", "must link"), encoding="utf-8")
+    code, out, _ = _run(capsys, "diff", str(tmp_path / "v1.md"), str(tmp_path / "v2.md"))
+    assert code == 0 and "moved" not in out
+    assert "! modality   #refunds" in out and "1 change" in out

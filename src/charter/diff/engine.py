@@ -40,6 +40,7 @@ SortKey = tuple[int, float, int]
 
 def diff_projects(old: Project, new: Project, *, threshold: float = RENAME_THRESHOLD) -> Diff:
     """The clause-level diff of two versions of a project."""
+    new = _one_module(old, new)
     sigs = Signatures()
     matching = match(old, new, threshold, sigs)
     sides = Sides(old, new, matching)
@@ -199,6 +200,18 @@ def relocate(diff: Diff, old: Callable[[str], str], new: Callable[[str], str]) -
     return replace(
         diff, changes=tuple(changes), old_root=old(diff.old_root), new_root=new(diff.new_root)
     )
+
+
+def _one_module(old: Project, new: Project) -> Project:
+    """Two versions of a one-module spec (``charter diff v1.md v2.md``) are one module
+    whatever their files are called: the new module takes the old one's id, so that no
+    clause reads as moved from module ``v1`` to module ``v2``."""
+    if len(old.modules) != 1 or len(new.modules) != 1:
+        return new
+    before, after = old.modules[0], new.modules[0]
+    if before.id == after.id:
+        return new
+    return replace(new, modules=(replace(after, id=before.id),))
 
 
 def _module_changes(old: Project, new: Project) -> list[Change]:
