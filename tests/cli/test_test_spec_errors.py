@@ -35,6 +35,6 @@ def test_parse_errors_are_reported_and_the_rest_runs(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert "1 of 1 cases: 1 passed" in result.stdout
+    assert "1 of 1 cases: 1 passed" in result.stdout and ": 1 case, model" in result.stdout
     assert "the spec has 1 parse error(s)" in result.stderr
     assert "a.md:8:5: P053" in result.stderr

@@ -299,8 +299,9 @@ class _Front:
     def _announce(self, total: int, done: int) -> None:
         extra = f", {done} already done" if done else ""
         spec = f", spec prompt ≈{self.prompt_tokens} tokens" if self.prompt_tokens else ""
+        cases = "1 case" if total == 1 else f"{total} cases"
         print(
-            f"run {self.run_id}: {total} cases, model {self.settings.model}{spec}{extra}",
+            f"run {self.run_id}: {cases}, model {self.settings.model}{spec}{extra}",
             file=self.out,
             flush=True,
         )
