@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.web.conftest import SPEC_PATH, cookie, request, start, stop
+
 
 def run(*args: str, code: str | None = None) -> subprocess.CompletedProcess[str]:
     argv = (
@@ -23,7 +25,18 @@ def test_only_loopback(shop: Path) -> None:
 def test_a_missing_folder_is_bad_input(tmp_path: Path) -> None:
     done = run("serve", str(tmp_path / "nothing"))
     assert done.returncode == 2
-    assert "not a folder" in done.stderr
+    assert "no such file or folder" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_module_file_serves_its_project(shop: Path) -> None:
+    # the same locator as every command: support/assistant.md belongs to the shop project
+    served = start(shop / SPEC_PATH)
+    try:
+        status, body = request(served.base + "/", headers=cookie(served))
+        assert status == 200 and "order_status" in body  # a clause of the file
+        assert "protect_customer_data" in body  # and one of org/safety.md, another module
+    finally:
+        stop(served)
 
 
 def test_missing_starlette_names_the_extra() -> None:

@@ -26,7 +26,9 @@ def register(subparsers: Any) -> None:
         "shown as a diff first and undoable. Listens on 127.0.0.1; open the printed URL. "
         "Needs the 'serve' extra: pip install -e '.[serve]' in a clone of Charter.",
     )
-    parser.add_argument("path", nargs="?", default=".", help="spec folder (default: .)")
+    parser.add_argument(
+        "path", nargs="?", default=".", help="spec folder, or a module file of it (default: .)"
+    )
     parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     parser.add_argument(
         "--host", default="127.0.0.1", help="loopback address to bind (default: 127.0.0.1)"
@@ -52,9 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from charter.web.serve import serve
     from charter.web.suggest import Suggester
 
-    root = Path(args.path)
-    if not root.is_dir():
-        raise InputError(f"{root}: not a folder; charter serve takes a spec folder")
+    root = _root(Path(args.path))
     suggester = None
     if args.model:
         from charter.config import load_config
@@ -70,3 +70,19 @@ def run(args: argparse.Namespace) -> int:
 
     serve(str(root), args.host, args.port, suggester, announce)
     return 0
+
+
+def _root(given: Path) -> Path:
+    """The folder to serve: ``given`` itself, or the project a module file belongs to
+    (the same locator every command uses), said on stderr so nobody is surprised."""
+    from charter.spec.locate import project_root
+
+    root = project_root(given)
+    if root is None:
+        raise InputError(f"{given}: no such file or folder")
+    if root != given:
+        print(
+            f"charter serve: {given} belongs to the project in {root.resolve()}; serving it",
+            file=sys.stderr,
+        )
+    return root
