@@ -64,3 +64,29 @@ def test_a_bold_lead_paragraph_without_any_authority_is_a_definition() -> None:
     (clause,) = module.clauses
     assert [d.term for d in clause.definitions] == ["Patience"]
     assert [s.text for s in clause.statements] == ["The tutor must not write essays for pupils."]
+
+
+TABLE = (
+    "# Care {#care authority=developer}\n\n"
+    "| Situation | What the tutor does |\n"
+    "| --- | --- |\n"
+    "| A pupil asks about dosing | It must point to a pharmacist |\n"
+    "| A pupil is rude | It stays calm |\n\n"
+    "The tutor must not lecture.\n"
+)
+
+
+def test_table_body_cells_are_statements_with_their_own_columns() -> None:
+    module, diags = parse_module(TABLE, "t.md")
+    (care,) = module.clauses
+    texts = [s.text for s in care.statements]
+    assert texts == [
+        "A pupil asks about dosing",
+        "It must point to a pharmacist",
+        "A pupil is rude",
+        "It stays calm",
+        "The tutor must not lecture.",
+    ]  # header cells are column labels, not statements
+    rule = care.statements[1]
+    assert rule.modality.value == "must" and (rule.span.line, rule.span.col) == (5, 31)
+    assert not diags

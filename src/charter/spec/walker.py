@@ -80,6 +80,9 @@ class Walker:
                 self._paragraph(tok, tokens[i + 1])
                 i += 3
                 continue
+            if kind == "table_open":
+                i = self._table(tokens, i)
+                continue
             if kind == "fence":
                 self._fence(tok)
             elif kind == "list_item_open":
@@ -140,6 +143,21 @@ class Walker:
                 clause=builder.id,
             )
         )
+
+    # -- tables -----------------------------------------------------------------------
+    def _table(self, tokens: Sequence[Token], i: int) -> int:
+        """Each body cell is read like a paragraph (a rule written in a table is still a
+        rule, not text to drop); header cells are column labels. Returns the index of
+        the token after the table."""
+        body = False
+        while i < len(tokens) and tokens[i].type != "table_close":
+            tok = tokens[i]
+            if tok.type == "tbody_open":
+                body = True
+            elif body and tok.type == "inline" and tok.content.strip() and tok.map:
+                self._paragraph(tok, tok)
+            i += 1
+        return i + 1
 
     # -- paragraphs -------------------------------------------------------------------
     def _index(self, tok: Token, text: str) -> LineIndex:
