@@ -35,7 +35,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from charter.check.decide import MEASURES, Norm, Stance
-from charter.nlp import lexicon
+from charter.nlp import lexicon, wordnet
 from charter.nlp.norm import Reading
 
 BUCKET_LIMIT = 2_000
@@ -77,7 +77,10 @@ def loose_postings(norm: Norm) -> set[Posting]:
     reading = norm.reading
     side = 1 if norm.stance is Stance.PROHIBITION else 0
     found: set[Posting] = {(("la", a), side) for a in _actions(reading)}
-    words = {c for w in reading.words - set(reading.verbs) for c in lexicon.noun_classes(w)}
+    # the nouns of its conditions too (added to both retrievals with the situation keys)
+    topic = {w for s in reading.situations for w in s.lemmas if wordnet.offsets(w, "n")}
+    own = (reading.words - set(reading.verbs)) | topic
+    words = {c for w in own for c in lexicon.noun_classes(w)}
     found |= {(("lw", w), side) for w in words}
     if side == 0:
         found |= {(("lw", w), 2) for w in words}

@@ -186,3 +186,21 @@ def test_two_positive_statements_on_one_thing_reach_the_model_tier(tmp_path: Pat
     wide = {frozenset((texts[i], texts[j])) for i, j in candidates(norms, narrowed=False).pairs}
     assert frozenset((a, b)) in wide
     assert not any("tax" in t for pair in wide for t in pair)  # shares no word with them
+
+
+def test_the_nouns_of_a_condition_file_a_statement_for_the_model_tier(tmp_path: Path) -> None:
+    # The object of "assign one" is only "one"; the lockers are in the condition. Only the
+    # condition's nouns can bring the two statements together.
+    a = "If a member asks for a locker, the assistant must assign one."
+    b = "The assistant must never hand out lockers."
+    rule = "# {name} {{#{name}}}\n\n## Rule {{#{name}_rule authority=developer}}\n\n{text}\n"
+    (tmp_path / "one.md").write_text(rule.format(name="one", text=a), encoding="utf-8")
+    (tmp_path / "two.md").write_text(rule.format(name="two", text=b), encoding="utf-8")
+    (tmp_path / "other.md").write_text(
+        rule.format(name="other", text="The assistant should file the tax forms."), "utf-8"
+    )
+    norms = collect_norms(SymbolTable.build(load(tmp_path)))
+    texts = {i: n.statement.text for i, n in enumerate(norms)}
+    wide = {frozenset((texts[i], texts[j])) for i, j in candidates(norms, narrowed=False).pairs}
+    assert frozenset((a, b)) in wide
+    assert not any("tax" in t for pair in wide for t in pair)

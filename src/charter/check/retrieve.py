@@ -42,7 +42,7 @@ from itertools import chain
 from typing import NamedTuple, TypeVar
 
 from charter.check.decide import MEASURES, Norm, Stance
-from charter.nlp import lexicon
+from charter.nlp import lexicon, wordnet
 from charter.nlp.norm import Reading
 
 BUCKET_LIMIT = 2_000
@@ -62,11 +62,15 @@ def loose_postings(norm: Norm) -> set[Posting]:
     the side of the stance (a pair whose words never meet by class is not proposed). A
     positive statement is also filed on the shared side under each content word: two
     positive statements conflict by what they demand, not by stance (an exclusivity, a
-    bound, a manner, an opposite action), and such pairs need not share an action."""
+    bound, a manner, an opposite action), and such pairs need not share an action. The
+    nouns of its conditions count as its words too: "if someone asks for a meeting room,
+    book one" is about meeting rooms though its object is only "one"."""
     reading = norm.reading
     side = 1 if norm.stance is Stance.PROHIBITION else 0
     found: set[Posting] = {(("la", a), side) for a in _actions(reading)}
-    words = {c for w in reading.words - set(reading.verbs) for c in lexicon.noun_classes(w)}
+    topic = {w for s in reading.situations for w in s.lemmas if wordnet.offsets(w, "n")}
+    own = (reading.words - set(reading.verbs)) | topic
+    words = {c for w in own for c in lexicon.noun_classes(w)}
     found |= {(("lw", w), side) for w in words}
     if side == 0:
         found |= {(("lw", w), 2) for w in words}

@@ -10,7 +10,14 @@ nothing a reading keeps:
   ("Do not plan routes; the floor staff do that"), read without the remark;
 - an instruction's opening verb read as something else ("Quote the rate": an
   interjection; "Book bulky waste collections": a noun), fixed by "Always" before it
-  (and "the" after it before a bare noun phrase), which the reading of an instruction drops.
+  (and "the" after it before a bare noun phrase), which the reading of an instruction drops;
+- a relative clause without "that" made the main clause ("Keep a record of every request
+  a patient makes"), fixed by "that" before its subject;
+- an instruction after a leading condition hung inside that condition ("Whenever a
+  caller says they are locked out, provide the number"), fixed by putting the condition
+  last;
+- what the assistant is said to do read as a noun ("The assistant waives the fee on
+  garments cleaned the same day"), fixed by "always" before the verb.
 
 :func:`reworded` spots them and proposes the rewording; :mod:`charter.nlp.norm_cache`
 parses it and keeps it only if that parse is sound. Guarantees: None for a parse where
@@ -25,7 +32,7 @@ from typing import TYPE_CHECKING
 from charter.nlp import wordnet
 from charter.nlp.lexicon import ASSISTANT, NEGATING_VERBS, split_words
 from charter.nlp.norm import main_sentence
-from charter.nlp.situations import lemma
+from charter.nlp.situations import MARKERS, lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -41,6 +48,15 @@ def reworded(doc: Doc) -> str | None:
     aside = _remark_after(sentence)
     if aside is not None:
         return doc.text[: aside.idx].rstrip() + "."
+    buried = _instruction_in_condition(sentence)
+    if buried is not None:
+        return _condition_last(doc, *buried)
+    told = _told_verb_as_noun(sentence)
+    if told is not None:
+        return f"{doc.text[: told.idx]}always {doc.text[told.idx :]}"
+    relative = _relative_read_as_main(sentence)
+    if relative is not None:
+        return f"{doc.text[: relative.idx]}that {doc.text[relative.idx :]}"
     opening = _misread_opening(sentence)
     if opening is not None:
         if opening.i != sentence.start:
@@ -91,6 +107,65 @@ def _misread_opening(sentence: Span) -> Token | None:
     if any(first.i not in {t.i for t in s.subtree} or s.i != first.i for s in subjects):
         return None  # "Support tickets go to a person": a subject after all
     return first
+
+
+def _instruction_in_condition(sentence: Span) -> tuple[Token, Token] | None:
+    """The comma after a leading condition and the instruction's verb after it, when the
+    parser hung that verb inside the condition ("Whenever a caller says they are locked
+    out, provide the number": "provide" read as a conjunct of "locked"). The rewording
+    puts the condition last, where the parser reads the instruction as the main verb."""
+    opening = sentence[0]
+    if opening.lower_ not in MARKERS or any(t.tag_ == "MD" for t in sentence):
+        return None
+    comma = next((t for t in sentence if t.text == ","), None)
+    if comma is None or comma.i + 1 >= sentence.end:
+        return None
+    verb = comma.doc[comma.i + 1]
+    inside = sentence.start <= verb.head.i < comma.i
+    if verb.tag_ != "VB" or verb.dep_ == "ROOT" or not inside or verb.lower_ in _NOT_OPENING:
+        return None
+    return comma, verb
+
+
+def _condition_last(doc: Doc, comma: Token, verb: Token) -> str:
+    """ "If X, do Y." as "Do Y if X." """
+    condition = doc.text[: comma.idx].strip()
+    rest = doc.text[verb.idx :].rstrip().rstrip(".")
+    return f"{rest[:1].upper()}{rest[1:]} {condition[:1].lower()}{condition[1:]}."
+
+
+def _told_verb_as_noun(sentence: Span) -> Token | None:
+    """What the assistant is said to do, read as a noun: "The assistant waives the fee on
+    garments cleaned the same day" with "cleaned" as the root and "waives" as its subject.
+    "always" before the verb makes the parse right and changes nothing a reading keeps
+    (a habitual norm is read without it)."""
+    for token in sentence[1:]:
+        before = token.doc[token.i - 1]
+        if token.tag_ == "VBZ" and token.dep_ not in _CLAUSAL and lemma(before) in ASSISTANT:
+            return token
+    return None
+
+
+def _relative_read_as_main(sentence: Span) -> Token | None:
+    """The first word of a relative clause without "that" which the parser made the main
+    clause: "Keep a record of every request a patient makes" read with "makes" as the
+    root and "Keep" hung on it. The sentence opens with a verb's base form, and the
+    root's one subject comes after a noun phrase that verb takes; "that" before the
+    subject's phrase makes the parse right."""
+    words = [t for t in sentence if t.pos_ not in ("ADV", "PUNCT", "SPACE")]
+    root = sentence.root
+    if not words or words[0].tag_ != "VB" or words[0].i == root.i or root.i < words[0].i:
+        return None
+    if any(t.tag_ == "MD" for t in sentence) or words[0].head.i != root.i:
+        return None
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1:
+        return None
+    start, doc = subjects[0].left_edge, sentence.doc
+    between = doc[words[0].i + 1 : start.i]
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in between) or start.lower_ == "that":
+        return None
+    return start
 
 
 # Verb forms that open sentences as other parts of speech.
