@@ -52,3 +52,16 @@ def test_the_guards_leave_sound_parses_alone() -> None:
     ):
         (doc,) = analyse([text])
         assert reworded(doc) is None, text
+
+
+def test_the_guards_do_not_fire_on_lists_possessives_or_auxiliaries() -> None:
+    for text in (
+        "If a caller wants to book, cancel, or change a table, ask for the name.",
+        "The assistant is expected to answer politely.",
+        "The assistant's reply is short.",
+    ):
+        (doc,) = analyse([text])
+        assert reworded(doc) is None, text
+    assert one("If a caller wants to book, cancel, or change a table, ask for the name.").verbs == (
+        "ask",
+    )

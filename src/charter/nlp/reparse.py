@@ -124,6 +124,8 @@ def _instruction_in_condition(sentence: Span) -> tuple[Token, Token] | None:
     inside = sentence.start <= verb.head.i < comma.i
     if verb.tag_ != "VB" or verb.dep_ == "ROOT" or not inside or verb.lower_ in _NOT_OPENING:
         return None
+    if verb.head.i == comma.i - 1 or any(t.text == "," for t in sentence if t.i > verb.i):
+        return None  # a list of verbs ("wants to book, cancel, or change"), not the rule
     return comma, verb
 
 
@@ -141,9 +143,14 @@ def _told_verb_as_noun(sentence: Span) -> Token | None:
     (a habitual norm is read without it)."""
     for token in sentence[1:]:
         before = token.doc[token.i - 1]
-        if token.tag_ == "VBZ" and token.dep_ not in _CLAUSAL and lemma(before) in ASSISTANT:
+        nominal = token.dep_ in _NOMINAL and token.is_alpha  # not "'s", not an auxiliary
+        if token.tag_ == "VBZ" and nominal and lemma(before) in ASSISTANT:
             return token
     return None
+
+
+# Relations of a noun: a verb holding one was read as a noun ("waives" as a subject).
+_NOMINAL = frozenset(split_words("nsubj nsubjpass dobj pobj compound amod appos npadvmod attr"))
 
 
 def _relative_read_as_main(sentence: Span) -> Token | None:
