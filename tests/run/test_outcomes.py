@@ -96,7 +96,10 @@ def test_no_case_to_run_exits_2_and_says_why(
         root = write_project(tmp_path / "p", clauses=1, per_clause=2, base_url=server.base_url)
         code = main(["test", str(root), "--model", "local/m", "--clause", "nope"])
     assert code == 2
-    assert "no case to run (no testable clause matches --clause" in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert "no case to run (no testable clause matches --clause" in err
+    assert "run " not in out  # no run id is announced, and no empty run is kept:
+    assert main(["runs", str(root)]) == 0 and "no runs yet" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

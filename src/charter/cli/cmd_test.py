@@ -300,11 +300,12 @@ class _Front:
         extra = f", {done} already done" if done else ""
         spec = f", spec prompt ≈{self.prompt_tokens} tokens" if self.prompt_tokens else ""
         cases = "1 case" if total == 1 else f"{total} cases"
-        print(
-            f"run {self.run_id}: {cases}, model {self.settings.model}{spec}{extra}",
-            file=self.out,
-            flush=True,
-        )
+        if total:  # a run with nothing to run is not kept: no id to show
+            print(
+                f"run {self.run_id}: {cases}, model {self.settings.model}{spec}{extra}",
+                file=self.out,
+                flush=True,
+            )
         rev = self.settings.changed_since
         if rev is not None:
             print(

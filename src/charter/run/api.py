@@ -179,6 +179,7 @@ class RunSession:
         self.started = time.monotonic()
         self.resuming = run_id is not None
         self.recorded = False  # every planned (case, repeat) is in the store
+        self.planned: int | None = None  # the run's (case, repeat) total, once counted
         if run_id is None:
             run_id = new_run_id()
             digest = spec_hash(project)
@@ -231,12 +232,14 @@ class RunSession:
         self.store.defer_checkpoints(False)
         totals = self.store.totals(self.run_id)
         counts = self.counts(outcome.tally, totals)
+        if self.planned == 0 and not self.resuming:
+            self.store.discard_empty_run(self.run_id)  # nothing to run (T002): keep no run
         return RunResult(
             self.run_id, status, counts, exit_code(counts), outcome.tally, outcome.error, totals
         )
 
     async def execute(self, options: RunOptions, grading: Grading, hooks: Hooks) -> Outcome:
-        total = self._total()
+        total = self.planned = self._total()
         done = self.store.done_keys(self.run_id) if self.resuming else set()
         if hooks.on_start is not None:
             hooks.on_start(self, total, len(done))

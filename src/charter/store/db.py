@@ -198,6 +198,13 @@ class Store:
             (status, time.time() if finished else None, run_id),
         )
 
+    def discard_empty_run(self, run_id: str) -> None:
+        """Forget a run that planned no case (nothing was sent, nothing is lost)."""
+        self._write(
+            "DELETE FROM runs WHERE id = ? AND NOT EXISTS (SELECT 1 FROM cases WHERE run_id = ?)",
+            (run_id, run_id),
+        )
+
     def add_cases(self, run_id: str, rows: Iterable[tuple[str, int, str, str, str]]) -> int:
         """Record the planned cases (case_id, repeat, module, clause, kind); returns the total."""
         try:
