@@ -90,6 +90,17 @@ def test_nothing_scored_gives_null_and_exit_1(
     assert data["unscored"] == data["n"] > 0
 
 
+def test_the_text_says_why_candidates_are_unscored(
+    shop: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with JudgeServer(lambda body: "no comment") as server:
+        configure(shop, server, threshold=0.0)
+        code = main(["calibrate", str(shop), "--grader", "judge/j1"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "judge answer(s) held no readable verdict" in out and "call(s) failed" not in out
+
+
 def test_unreachable_judge_exits_3(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with JudgeServer(lambda body: "") as server:
         configure(shop, server)

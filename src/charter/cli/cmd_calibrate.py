@@ -169,6 +169,19 @@ def _interval(bounds: list[float] | None) -> str:
     return "" if not bounds else f" [95% CI {_percent(bounds[0])}–{_percent(bounds[1])}]"
 
 
+def _unscored(unscored: int, failed: int) -> str:
+    """Why candidates have no verdict: calls that failed, answers that held none."""
+    parts = []
+    if failed:
+        parts.append(f"{failed} judge call(s) failed after retries")
+    if unscored - failed > 0:
+        parts.append(
+            f"{unscored - failed} judge answer(s) held no readable verdict (is the grader a "
+            "model that follows the judge prompt?)"
+        )
+    return "; ".join(parts)
+
+
 def _kappa(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
 
@@ -183,6 +196,8 @@ def render(payload: dict[str, Any], threshold: float) -> str:
         f" · agreement {_percent(payload['agreement'])}{_interval(payload.get('agreement_ci'))}"
         f" · kappa {_kappa(payload['kappa'])}",
     ]
+    if payload["unscored"]:
+        lines.append(f"  unscored: {_unscored(payload['unscored'], payload.get('errors', 0))}")
     for name, own in payload.get("judges", {}).items():
         lines.append(f"  judge {name}: agreement {_percent(own['agreement'])} alone")
     table = payload["confusion"]
