@@ -90,3 +90,16 @@ def test_table_body_cells_are_statements_with_their_own_columns() -> None:
     rule = care.statements[1]
     assert rule.modality.value == "must" and (rule.span.line, rule.span.col) == (5, 31)
     assert not diags
+
+
+def test_a_hash_without_a_space_is_text_and_says_so() -> None:
+    text = "# Care {#care authority=developer}\n\n#Refunds\n\nThe tutor must be kind.\n"
+    module, diags = parse_module(text, "t.md")
+    (d,) = [d for d in diags if d.code == "P028"]
+    assert (d.line, d.col) == (3, 1) and d.severity is Severity.WARNING
+    assert d.fix is not None and (d.fix.replacement, d.fix.line, d.fix.col) == (" ", 3, 2)
+    assert [c.id for c in module.clauses] == ["care"]  # text, as CommonMark reads it
+    # a hash in running text, a '#1' or an id reference is not a heading that lost its space
+    for fine in ("We rank it #1 of all.", "#1 is the rule here.", "See [x](#care)."):
+        _, more = parse_module(f"# C {{#c}}\n\n{fine}\n", "t.md")
+        assert not [d for d in more if d.code == "P028"], fine

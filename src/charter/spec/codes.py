@@ -81,6 +81,14 @@ P027 = register(
     "Quotes or lists nest as deep as the Markdown parser goes (20 levels); what is "
     "deeper is dropped, so statements there would be silently lost.",
 )
+P028 = register(
+    "P028",
+    "not a heading",
+    W,
+    "A paragraph of one line opens with '#' and a letter ('#Refunds'): Markdown needs a "
+    "space after the '#'s, so this line is text, not a clause. Add the space if a heading "
+    "was meant.",
+)
 P030 = register(
     "P030",
     "unterminated code block",

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from charter.diagnostics import Diagnostic
+from charter.diagnostics import Diagnostic, Fix
 from charter.spec import codes
 from charter.spec.budgets import STATEMENT_CHARS, over_budget
 from charter.spec.builder import ClauseBuilder, PendingExample
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 _EXAMPLE_PREFIXES = ("**Example**:", "**Example:**")
 _DEFINITION = re.compile(r"^\*\*([^*\n]{1,80}?)\*\*\s*:\s*(\S.*)$", re.DOTALL)
 _HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+_NO_SPACE_HEADING = re.compile(r"(#{1,6})[A-Za-z]")  # '#Refunds': text, though meant as one
 
 
 class Walker:
@@ -189,10 +190,23 @@ class Walker:
         if self.current is None:
             self._preamble(index.position(0)[0])
         assert self.current is not None
+        if "\n" not in text and _NO_SPACE_HEADING.match(text):
+            self._not_a_heading(text, index)
         informative = (self.current.authority or self.default_authority) is None
         if informative and self._definition(text, index):
             return
         self._statements(text, index)
+
+    def _not_a_heading(self, text: str, index: LineIndex) -> None:
+        """P028 on a one-line paragraph that looks like a heading without its space."""
+        hashes = len(text) - len(text.lstrip("#"))
+        line, col = index.position(0)
+        at = col + hashes
+        fix = Fix(f"insert a space after '{'#' * hashes}'", " ", line, at, line, at)
+        message = (
+            f"'{text[:40]}' is text, not a heading: Markdown needs a space after '{'#' * hashes}'"
+        )
+        self.diags.append(make(codes.P028, message, self.path, line, col, fix=fix))
 
     def _preamble(self, line: int) -> None:
         """Text before the first heading: a clause of its own ('preamble'), so it is read
