@@ -64,17 +64,29 @@ def loose_postings(norm: Norm) -> set[Posting]:
     positive statements conflict by what they demand, not by stance (an exclusivity, a
     bound, a manner, an opposite action), and such pairs need not share an action. The
     nouns of its conditions count as its words too: "if someone asks for a meeting room,
-    book one" is about meeting rooms though its object is only "one"."""
+    book one" is about meeting rooms though its object is only "one", and so do the words
+    of a condition no dictionary knows (names: "when a customer asks about varroa"). A
+    word is filed under its kinds as well ("carton" under "box"): a kind of a thing meets
+    the thing, as in the narrowed index."""
     reading = norm.reading
     side = 1 if norm.stance is Stance.PROHIBITION else 0
     found: set[Posting] = {(("la", a), side) for a in _actions(reading)}
-    topic = {w for s in reading.situations for w in s.lemmas if wordnet.offsets(w, "n")}
+    topic = {w for s in reading.situations for w in s.lemmas if _named(w)}
     own = (reading.words - set(reading.verbs)) | topic
-    words = {c for w in own for c in lexicon.noun_classes(w)}
+    words = {c for w in own for c in lexicon.noun_keys(w)}
     found |= {(("lw", w), side) for w in words}
     if side == 0:
         found |= {(("lw", w), 2) for w in words}
     return found
+
+
+def _named(word: str) -> bool:
+    """A word of a condition that names a thing: a noun WordNet knows, or a word it does
+    not know at all (a name, a term of the trade), digits and short words aside."""
+    if wordnet.offsets(word, "n"):
+        return True
+    unknown = not any(wordnet.offsets(word, pos) for pos in ("v", "a", "r"))
+    return unknown and len(word) > 3 and word.isalpha() and wordnet.available()
 
 
 def _objects(reading: Reading) -> frozenset[str]:
