@@ -1,6 +1,7 @@
 """Contradictions of the eighth round of issue 13 (one round on the development halves of
 the seven labelled sets): an estimate names the figure it estimates, and the model tier's
-retrieval files a word under its kinds and a condition's unknown words. Each case is a
+retrieval files a word under its kinds and a condition's unknown words; "X are to be
+sent" is a duty. Each case is a
 small real project checked by the real checker (spaCy and WordNet files)."""
 
 from __future__ import annotations
@@ -10,9 +11,15 @@ from pathlib import Path
 from charter import load
 from charter.check.contradictions import candidates
 from charter.check.symbols import SymbolTable
+from charter.nlp.norm_cache import read_texts
+from charter.spec.model import Modality
+from charter.spec.statements import read_modality
 from tests.check.support import PAIR_BASE, PAIR_TEAM, pair_errors
 
-errors = pair_errors
+
+def errors(folder: Path, a: str, b: str) -> list[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    return pair_errors(folder, a, b)
 
 
 def _loose_pairs(tmp_path: Path, a: str, b: str) -> tuple[int, int]:
@@ -68,3 +75,32 @@ def test_an_unknown_word_of_a_condition_files_the_statement(tmp_path: Path) -> N
         "When a developer asks how to scale Kubernetes, explain the usual settings.",
     )
     assert loose == 1
+
+
+def test_is_to_be_and_a_participle_is_a_duty() -> None:
+    assert read_modality("Parcels are to be left at the front desk.")[0] is Modality.MUST
+    assert read_modality("Parcels are not to be left on the doorstep.")[0] is Modality.MUST_NOT
+    assert read_modality("Each parcel is to be signed for.")[0] is Modality.MUST
+    assert read_modality("Our aim is to be trusted by every guest.")[0] is Modality.NONE
+    assert read_modality("The goal is to be helpful.")[0] is Modality.NONE
+
+
+def test_a_duty_written_with_is_to_be_meets_its_contradiction(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path / "only",
+        "Lab results are to be sent only by secure message.",
+        "The assistant must send lab results by post when a patient asks.",
+    )
+    assert len(found) == 1 and "exclusivity" in found[0]
+    banned = errors(
+        tmp_path / "not",
+        "Lab results are not to be sent by email.",
+        "Send lab results by email as soon as they arrive.",
+    )
+    assert len(banned) == 1 and "opposite stances" in banned[0]
+
+
+def test_a_passive_by_phrase_is_a_slot_an_only_can_restrict() -> None:
+    (reading,) = read_texts(["Invoices must be sent only by post."])
+    assert reading.exclusive == frozenset({"post"}) and reading.exclusive_slot == "by"
+    assert ("by", frozenset({"post"})) in reading.slots

@@ -17,7 +17,9 @@ nothing a reading keeps:
   caller says they are locked out, provide the number"), fixed by putting the condition
   last;
 - what the assistant is said to do read as a noun ("The assistant waives the fee on
-  garments cleaned the same day"), fixed by "always" before the verb.
+  garments cleaned the same day"), fixed by "always" before the verb;
+- a duty written as "is to be" and a participle ("Invoices are to be sent by post"),
+  which the parser makes a statement about "be", read as "must be sent".
 
 :func:`reworded` spots them and proposes the rewording; :mod:`charter.nlp.norm_cache`
 parses it and keeps it only if that parse is sound. Guarantees: None for a parse where
@@ -45,6 +47,11 @@ _CLAUSAL = frozenset(split_words("ROOT conj xcomp ccomp advcl relcl acl csubj pc
 def reworded(doc: Doc) -> str | None:
     """A rewording the parser reads better, or None when the parse looks sound."""
     sentence = main_sentence(doc)
+    duty = _to_be_done(sentence)
+    if duty is not None:
+        be, to = duty
+        between = doc.text[be.idx + len(be.text) : to.idx].rstrip()  # " not", " never"
+        return f"{doc.text[: be.idx]}must{between}{doc.text[to.idx + len(to.text) :]}"
     aside = _remark_after(sentence)
     if aside is not None:
         return doc.text[: aside.idx].rstrip() + "."
@@ -72,6 +79,31 @@ def reworded(doc: Doc) -> str | None:
         if token.tag_ == "VBG" and token.dep_ == "amod" and _after_negating(token):
             return _the_after(doc, token)
     return None
+
+
+def _to_be_done(sentence: Span) -> tuple[Token, Token] | None:
+    """The "are" and the "to" of "X are (not) to be <participle>": the root "be" with a
+    passive infinitive as its complement. The rewording keeps everything between them
+    ("are not to be sent" -> "must not be sent")."""
+    root = sentence.root
+    if lemma(root) != "be" or root.tag_ not in ("VBZ", "VBP"):
+        return None
+    if any(c.dep_ == "nsubj" and lemma(c) in _PURPOSES for c in root.children):
+        return None  # "our aim is to be trusted": a purpose, not a duty
+    for child in root.children:
+        if child.dep_ != "xcomp" or child.tag_ != "VBN":
+            continue
+        to = next((c for c in child.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        passive = any(c.dep_ == "auxpass" and c.lower_ == "be" for c in child.children)
+        if to is not None and passive and to.i > root.i:
+            return root, to
+    return None
+
+
+# Nouns whose "is to be" names what is aimed at rather than what must be done.
+_PURPOSES = frozenset(
+    split_words("aim goal purpose objective mission task job role intention plan idea point")
+)
 
 
 def _remark_after(sentence: Span) -> Token | None:
