@@ -104,3 +104,22 @@ def test_a_passive_by_phrase_is_a_slot_an_only_can_restrict() -> None:
     (reading,) = read_texts(["Invoices must be sent only by post."])
     assert reading.exclusive == frozenset({"post"}) and reading.exclusive_slot == "by"
     assert ("by", frozenset({"post"})) in reading.slots
+
+
+def test_whom_a_reply_is_for_is_not_what_it_is_about(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path / "one",
+        "Use a humorous tone with subscribers.",
+        "The assistant must keep to a strictly formal tone in every reply.",
+    )
+    assert len(found) == 1 and "opposite descriptions" in found[0]
+    assert "formality" in found[0]  # a joking register is an informal one
+
+
+def test_replies_for_two_different_audiences_do_not_clash(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path / "two",
+        "Use a humorous tone with children.",
+        "The assistant must keep a formal tone with hospital consultants.",
+    )
+    assert found == []

@@ -136,7 +136,10 @@ GENERIC_NOUNS = frozenset(
 )
 # Descriptions of manner: dimension -> (one pole, the opposite pole).
 _DESCRIPTIONS: dict[str, tuple[str, str]] = {
-    "formality": ("formal professional businesslike", "casual informal relaxed chatty colloquial"),
+    "formality": (
+        "formal professional businesslike",
+        "casual informal relaxed chatty colloquial playful jokey jocular humorous",
+    ),  # a joking register is an informal one
     "length": (
         "brief short concise succinct terse compact",
         "long lengthy verbose wordy long-winded detailed thorough exhaustive in-depth elaborate",
