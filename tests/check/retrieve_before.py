@@ -34,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from charter.check.amounts import MEANS
 from charter.check.decide import MEASURES, Norm, Stance
 from charter.check.retrieve import _named  # which condition words count (not the speed work)
 from charter.nlp import lexicon
@@ -147,6 +148,10 @@ def candidates(norms: Sequence[Norm], narrowed: bool = True) -> Retrieval:
         if _wide(norm.reading):
             for action in _actions(norm.reading):
                 _cross([i], by_action[action], seen)
+        if _wide(norm.reading) and norm.reading.exclusive_slot in MEANS:  # one channel
+            for j, other in enumerate(norms):
+                if _objects(norm.reading) & _objects(other.reading):
+                    _cross([i], [j], seen)
     result.pairs = sorted(seen)
     return result
 

@@ -123,3 +123,18 @@ def test_replies_for_two_different_audiences_do_not_clash(tmp_path: Path) -> Non
         "The assistant must keep a formal tone with hospital consultants.",
     )
     assert found == []
+
+
+def test_one_channel_for_a_thing_whatever_the_verb(tmp_path: Path) -> None:
+    found = errors(
+        tmp_path / "same",
+        "Warranty claims must be filed only through the web form.",
+        "The assistant may accept warranty claims by email or over the phone.",
+    )
+    assert len(found) == 1 and "exclusivity" in found[0]
+    other = errors(
+        tmp_path / "other",
+        "Warranty claims must be filed only through the web form.",
+        "The assistant may send repair quotes by email or over the phone.",
+    )
+    assert other == []

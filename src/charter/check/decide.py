@@ -288,7 +288,9 @@ def _exclusive(a: Norm, b: Norm, situation: str) -> Verdict | None:
     for narrow, wide in ((a, b), (b, a)):
         if not narrow.reading.exclusive or not (_positive(narrow) and _positive(wide)):
             continue
-        if not lexicon.same_action(a.facts.actions, b.facts.actions):
+        if not lexicon.same_action(a.facts.actions, b.facts.actions) and not (
+            narrow.reading.exclusive_slot in MEANS and _same_object(narrow, wide)
+        ):  # "readings only through the form" / "take readings by phone": one channel
             continue
         if not _same_kind(narrow.reading, wide.reading):
             continue

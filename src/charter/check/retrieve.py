@@ -41,6 +41,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import NamedTuple, TypeVar
 
+from charter.check.amounts import MEANS
 from charter.check.decide import MEASURES, Norm, Stance
 from charter.nlp import lexicon, wordnet
 from charter.nlp.norm import Reading
@@ -280,7 +281,9 @@ def _represent(member: Member, chosen: dict[str, str]) -> Member:
 
 def _wide_pairs(norms: Sequence[Norm], keys: Sequence[_Keys], seen: set[tuple[int, int]]) -> None:
     """Statements with an exclusivity or a universal generic object, paired with every
-    statement that shares one of their actions (or folded pairs)."""
+    statement that shares one of their actions (or folded pairs); an exclusivity of
+    means ("only through the online form") also with every statement about its object,
+    whatever the action ("take meter readings by phone")."""
     wide = [i for i, n in enumerate(norms) if _wide(n.reading)]
     if not wide:
         return
@@ -288,9 +291,18 @@ def _wide_pairs(norms: Sequence[Norm], keys: Sequence[_Keys], seen: set[tuple[in
     for i, k in enumerate(keys):
         for action in _all_actions(k):
             by_action[action].append(i)
+    channels = [i for i in wide if norms[i].reading.exclusive_slot in MEANS]
+    by_object: dict[str, list[int]] = defaultdict(list)
+    if channels:
+        for i, k in enumerate(keys):
+            for obj in k.objects:
+                by_object[obj].append(i)
     for i in wide:
         for action in _all_actions(keys[i]):
             _cross([i], by_action[action], seen)
+    for i in channels:
+        for obj in keys[i].objects:
+            _cross([i], by_object[obj], seen)
 
 
 def _all_actions(k: _Keys) -> set[str]:
