@@ -138,3 +138,18 @@ def test_one_channel_for_a_thing_whatever_the_verb(tmp_path: Path) -> None:
         "The assistant may send repair quotes by email or over the phone.",
     )
     assert other == []
+
+
+def test_what_people_are_said_to_get_is_what_the_assistant_gives(tmp_path: Path) -> None:
+    (reading, other) = read_texts(
+        ["Subscribers receive a printed catalogue every spring.", "The team gets a report."]
+    )
+    assert reading.habitual and reading.actor == "assistant" and reading.verbs == ("give",)
+    assert "catalogue" in reading.heads
+    assert not other.habitual  # a team is not people the assistant serves
+    found = errors(
+        tmp_path,
+        "Subscribers receive a printed catalogue every spring.",
+        "The assistant must not send printed catalogues to anyone.",
+    )
+    assert len(found) == 1 and "opposite stances" in found[0]
