@@ -153,3 +153,19 @@ def test_what_people_are_said_to_get_is_what_the_assistant_gives(tmp_path: Path)
         "The assistant must not send printed catalogues to anyone.",
     )
     assert len(found) == 1 and "opposite stances" in found[0]
+
+
+def test_what_someone_uploads_is_what_they_submit(tmp_path: Path) -> None:
+    keep = "Store the scans each applicant submits with their application."
+    found = errors(
+        tmp_path / "same",
+        keep,
+        "The assistant must delete uploaded scans once the application is approved.",
+    )
+    assert len(found) == 1 and "opposite actions" in found[0]
+    other = errors(
+        tmp_path / "other",
+        keep,
+        "The assistant must delete printed scans once the application is approved.",
+    )
+    assert other == []

@@ -118,6 +118,8 @@ _NOUNS: dict[str, str] = {
     "sms": "sms text_message",
     "identifier": "identifier id code reference number",  # "tracking number" / "... code"
     "booking": "booking reservation",
+    # What someone handed in: "uploaded photos" are "the photos they submit".
+    "submitted": "submitted submit uploaded upload",
 }
 # Nouns that name the assistant itself, output it writes, or people in general: they
 # never tell two behaviours apart on their own.
