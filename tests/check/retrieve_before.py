@@ -34,8 +34,10 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from charter.check.amounts import MEANS
 from charter.check.decide import MEASURES, Norm, Stance
-from charter.nlp import lexicon, wordnet
+from charter.check.retrieve import _named  # which condition words count (not the speed work)
+from charter.nlp import lexicon
 from charter.nlp.norm import Reading
 
 BUCKET_LIMIT = 2_000
@@ -77,10 +79,11 @@ def loose_postings(norm: Norm) -> set[Posting]:
     reading = norm.reading
     side = 1 if norm.stance is Stance.PROHIBITION else 0
     found: set[Posting] = {(("la", a), side) for a in _actions(reading)}
-    # the nouns of its conditions too (added to both retrievals with the situation keys)
-    topic = {w for s in reading.situations for w in s.lemmas if wordnet.offsets(w, "n")}
+    # the nouns of its conditions too (added to both retrievals with the situation keys),
+    # and the words no dictionary knows; each word under its kinds as well
+    topic = {w for s in reading.situations for w in s.lemmas if _named(w)}
     own = (reading.words - set(reading.verbs)) | topic
-    words = {c for w in own for c in lexicon.noun_classes(w)}
+    words = {c for w in own for c in lexicon.noun_keys(w)}
     found |= {(("lw", w), side) for w in words}
     if side == 0:
         found |= {(("lw", w), 2) for w in words}
@@ -145,6 +148,10 @@ def candidates(norms: Sequence[Norm], narrowed: bool = True) -> Retrieval:
         if _wide(norm.reading):
             for action in _actions(norm.reading):
                 _cross([i], by_action[action], seen)
+        if _wide(norm.reading) and norm.reading.exclusive_slot in MEANS:  # one channel
+            for j, other in enumerate(norms):
+                if _objects(norm.reading) & _objects(other.reading):
+                    _cross([i], [j], seen)
     result.pairs = sorted(seen)
     return result
 

@@ -238,8 +238,8 @@ def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts, mirrored: bool =
     # object head: its words must hold the other's head.
     matched = bool(ha & hb) if ha and hb else bool(ha & wb or hb & wa)
     if not matched and ha and hb:  # "the loyalty points balance" / "how many points"
-        matched = (ra.heads <= MEASURES and hb <= fa.words) or (
-            rb.heads <= MEASURES and ha <= fb.words
+        matched = (ra.heads <= MEASURES and bool(hb & fa.words)) or (
+            rb.heads <= MEASURES and bool(ha & fb.words)
         )
         matched = matched or lexicon.kind_of(ra.heads, rb.heads)
     if not (generic or matched):
@@ -270,12 +270,14 @@ def _without_recipients(r: Reading, words: frozenset[str]) -> frozenset[str]:
 
 # Nouns that measure or settle what narrows them: "the loyalty points balance" is how many
 # points, "election outcomes" who wins, "the source's identity" who the source is ("the
-# password hint" is not the password).
+# password hint" is not the password); an estimate, a quote or a forecast of a thing is a
+# figure for that thing told in advance ("a cost estimate" is the price).
 MEASURES = (
     frozenset(
         lexicon.split_words(
             "balance amount number total count level sum allowance quota assignment outcome result "
-            "status identity name whereabouts"
+            "status identity name whereabouts estimate quote quotation forecast prediction "
+            "projection"
         )
     )
     | REACHING
@@ -286,7 +288,9 @@ def _exclusive(a: Norm, b: Norm, situation: str) -> Verdict | None:
     for narrow, wide in ((a, b), (b, a)):
         if not narrow.reading.exclusive or not (_positive(narrow) and _positive(wide)):
             continue
-        if not lexicon.same_action(a.facts.actions, b.facts.actions):
+        if not lexicon.same_action(a.facts.actions, b.facts.actions) and not (
+            narrow.reading.exclusive_slot in MEANS and _same_object(narrow, wide)
+        ):  # "readings only through the form" / "take readings by phone": one channel
             continue
         if not _same_kind(narrow.reading, wide.reading):
             continue

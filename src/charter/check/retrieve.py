@@ -41,6 +41,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import NamedTuple, TypeVar
 
+from charter.check.amounts import MEANS
 from charter.check.decide import MEASURES, Norm, Stance
 from charter.nlp import lexicon, wordnet
 from charter.nlp.norm import Reading
@@ -64,17 +65,29 @@ def loose_postings(norm: Norm) -> set[Posting]:
     positive statements conflict by what they demand, not by stance (an exclusivity, a
     bound, a manner, an opposite action), and such pairs need not share an action. The
     nouns of its conditions count as its words too: "if someone asks for a meeting room,
-    book one" is about meeting rooms though its object is only "one"."""
+    book one" is about meeting rooms though its object is only "one", and so do the words
+    of a condition no dictionary knows (names: "when a customer asks about varroa"). A
+    word is filed under its kinds as well ("carton" under "box"): a kind of a thing meets
+    the thing, as in the narrowed index."""
     reading = norm.reading
     side = 1 if norm.stance is Stance.PROHIBITION else 0
     found: set[Posting] = {(("la", a), side) for a in _actions(reading)}
-    topic = {w for s in reading.situations for w in s.lemmas if wordnet.offsets(w, "n")}
+    topic = {w for s in reading.situations for w in s.lemmas if _named(w)}
     own = (reading.words - set(reading.verbs)) | topic
-    words = {c for w in own for c in lexicon.noun_classes(w)}
+    words = {c for w in own for c in lexicon.noun_keys(w)}
     found |= {(("lw", w), side) for w in words}
     if side == 0:
         found |= {(("lw", w), 2) for w in words}
     return found
+
+
+def _named(word: str) -> bool:
+    """A word of a condition that names a thing: a noun WordNet knows, or a word it does
+    not know at all (a name, a term of the trade), digits and short words aside."""
+    if wordnet.offsets(word, "n"):
+        return True
+    unknown = not any(wordnet.offsets(word, pos) for pos in ("v", "a", "r"))
+    return unknown and len(word) > 3 and word.isalpha() and wordnet.available()
 
 
 def _objects(reading: Reading) -> frozenset[str]:
@@ -268,7 +281,9 @@ def _represent(member: Member, chosen: dict[str, str]) -> Member:
 
 def _wide_pairs(norms: Sequence[Norm], keys: Sequence[_Keys], seen: set[tuple[int, int]]) -> None:
     """Statements with an exclusivity or a universal generic object, paired with every
-    statement that shares one of their actions (or folded pairs)."""
+    statement that shares one of their actions (or folded pairs); an exclusivity of
+    means ("only through the online form") also with every statement about its object,
+    whatever the action ("take meter readings by phone")."""
     wide = [i for i, n in enumerate(norms) if _wide(n.reading)]
     if not wide:
         return
@@ -276,9 +291,18 @@ def _wide_pairs(norms: Sequence[Norm], keys: Sequence[_Keys], seen: set[tuple[in
     for i, k in enumerate(keys):
         for action in _all_actions(k):
             by_action[action].append(i)
+    channels = [i for i in wide if norms[i].reading.exclusive_slot in MEANS]
+    by_object: dict[str, list[int]] = defaultdict(list)
+    if channels:
+        for i, k in enumerate(keys):
+            for obj in k.objects:
+                by_object[obj].append(i)
     for i in wide:
         for action in _all_actions(keys[i]):
             _cross([i], by_action[action], seen)
+    for i in channels:
+        for obj in keys[i].objects:
+            _cross([i], by_object[obj], seen)
 
 
 def _all_actions(k: _Keys) -> set[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from charter.nlp import lexicon
+from charter.nlp import lexicon, senses, wordnet
 from charter.nlp.norm import Reading
 
 
@@ -39,7 +39,9 @@ def _topic(r: Reading) -> frozenset[str]:
     messages" are about errors); empty for replies in general."""
     general = classes(lexicon.OUTPUT_NOUNS)
     measured = {b.unit for b in r.bounds}  # "questions" name a topic unless counted
+    audience = _audience(r)
     heads = _plain_words(r.heads) | {h for h in r.heads if lexicon.unit(h) in _OBJECT_UNITS}
+    heads -= audience
     heads -= {h for h in heads if lexicon.unit(h) in measured}
     if heads and not classes(heads) <= general:
         return classes(heads) - general
@@ -47,18 +49,57 @@ def _topic(r: Reading) -> frozenset[str]:
     if narrowed:  # "error messages" are about errors
         return classes(narrowed) - general
     # "answers about billing should be brief", "give engineers technical replies"
-    return classes(_plain_words(r.words - lexicon.GENERIC_NOUNS - set(r.verbs))) - general
+    rest = r.words - lexicon.GENERIC_NOUNS - set(r.verbs) - audience
+    return classes(_plain_words(rest)) - general
+
+
+_AUDIENCE_SLOTS = frozenset({"to", "with", "for"})
+
+
+def _audience(r: Reading) -> frozenset[str]:
+    """Whom the output is for, not what it is about: the words of a "to" / "with" /
+    "for" phrase that names people ("speak to campers", "a formal tone with members",
+    "with customers who want to leave")."""
+    found: set[str] = set()
+    for slot, words in r.slots:
+        if slot in _AUDIENCE_SLOTS and any(_people(w) for w in words):
+            found |= words
+    if r.object_slot in _AUDIENCE_SLOTS and r.heads and all(_people(h) for h in r.heads):
+        found |= r.heads | r.modifiers
+    return frozenset(found)
+
+
+def _people(word: str) -> bool:
+    return word in lexicon.GENERIC_NOUNS or senses.person(word)
+
+
+def _apart_audiences(ra: Reading, rb: Reading) -> bool:
+    """Both name whom the output is for, and no one is in both ("children" / "adults")."""
+    pa = frozenset(w for w in _audience(ra) if _people(w) and w not in lexicon.GENERIC_NOUNS)
+    pb = frozenset(w for w in _audience(rb) if _people(w) and w not in lexicon.GENERIC_NOUNS)
+    return bool(pa and pb) and not (classes(pa) & classes(pb) or senses.kind_of(pa, pb))
 
 
 _OBJECT_UNITS = frozenset({"question", "product"})
 
 
 def _plain_words(words: frozenset[str]) -> frozenset[str]:
-    """Words that name a subject: not manner, units or numbers."""
+    """Words that name a subject: not manner, units, numbers or adverbs ("strictly")."""
     return frozenset(
         w
         for w in words
-        if not lexicon.manner_poles(w) and lexicon.unit(w) is None and not _number(w)
+        if not lexicon.manner_poles(w)
+        and lexicon.unit(w) is None
+        and not _number(w)
+        and not _adverb(w)
+    )
+
+
+@lru_cache(maxsize=65_536)
+def _adverb(word: str) -> bool:
+    """A word WordNet knows only as an adverb."""
+    return bool(wordnet.offsets(word, "r")) and not any(
+        wordnet.offsets(word, pos) for pos in ("n", "v", "a")
     )
 
 
@@ -70,7 +111,7 @@ def same_topic(ra: Reading, rb: Reading) -> bool:
     """Manner and amounts apply to the same output: the same object, or either side
     speaks of replies in general (or names nothing but manner) — unless one kind of
     output is narrowed two ways ("legal summaries" / "travel summaries")."""
-    if _narrowed_apart(ra, rb):
+    if _narrowed_apart(ra, rb) or _apart_audiences(ra, rb):
         return False
     ha, hb = _topic(ra), _topic(rb)
     if not ha or not hb:

@@ -118,6 +118,8 @@ _NOUNS: dict[str, str] = {
     "sms": "sms text_message",
     "identifier": "identifier id code reference number",  # "tracking number" / "... code"
     "booking": "booking reservation",
+    # What someone handed in: "uploaded photos" are "the photos they submit".
+    "submitted": "submitted submit uploaded upload",
 }
 # Nouns that name the assistant itself, output it writes, or people in general: they
 # never tell two behaviours apart on their own.
@@ -136,7 +138,10 @@ GENERIC_NOUNS = frozenset(
 )
 # Descriptions of manner: dimension -> (one pole, the opposite pole).
 _DESCRIPTIONS: dict[str, tuple[str, str]] = {
-    "formality": ("formal professional businesslike", "casual informal relaxed chatty colloquial"),
+    "formality": (
+        "formal professional businesslike",
+        "casual informal relaxed chatty colloquial playful jokey jocular humorous",
+    ),  # a joking register is an informal one
     "length": (
         "brief short concise succinct terse compact",
         "long lengthy verbose wordy long-winded detailed thorough exhaustive in-depth elaborate",

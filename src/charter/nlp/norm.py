@@ -330,19 +330,25 @@ def _exclusive(sentence: Span, removed: set[int]) -> tuple[frozenset[str], str]:
         if token.lower_ in EXCLUSIVE and token.dep_ in ("advmod", "amod"):
             target = _restricted_phrase(token)
             if target is not None:
-                slot = target.lower_ if target.dep_ == "prep" else "dobj"
-                words = [t for t in target.subtree if t.i != target.i or target.dep_ != "prep"]
+                phrase = target.dep_ in _PHRASES
+                slot = target.lower_ if phrase else "dobj"
+                words = [t for t in target.subtree if t.i != target.i or not phrase]
                 return frozenset(lemmas(words)) - {token.lower_}, slot
     return frozenset(), ""
 
 
 def _restricted_phrase(only: Token) -> Token | None:
     head = only.head
-    if head.pos_ in ("NOUN", "PROPN") or head.dep_ == "prep":
+    if head.pos_ in ("NOUN", "PROPN") or head.dep_ in _PHRASES:
         return head
-    later = [c for c in head.children if c.i > only.i and c.dep_ in ("prep", "dobj", "attr")]
-    preps = [c for c in later if c.dep_ == "prep"]
+    later = [c for c in head.children if c.i > only.i and c.dep_ in ("dobj", "attr", *_PHRASES)]
+    preps = [c for c in later if c.dep_ in _PHRASES]
     return preps[-1] if preps else later[0] if later else None
+
+
+# Prepositional phrases of the action; a passive's "by" phrase is one too ("must be sent
+# only by post": the parser calls it the agent, though it names the means as often).
+_PHRASES = ("prep", "agent")
 
 
 def _slots(verb: Token, removed: set[int]) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -354,7 +360,7 @@ def _slots(verb: Token, removed: set[int]) -> tuple[tuple[str, frozenset[str]], 
         if child.dep_ == "dobj":
             out.append(("dobj", frozenset(lemmas(child.subtree))))
             out += [(p.lower_, frozenset(lemmas(p.subtree)) - {p.lower_}) for p in _preps(child)]
-        elif child.dep_ == "prep":
+        elif child.dep_ in _PHRASES:
             out.append((child.lower_, frozenset(lemmas(child.subtree)) - {child.lower_}))
     return tuple(out)
 

@@ -17,7 +17,12 @@ nothing a reading keeps:
   caller says they are locked out, provide the number"), fixed by putting the condition
   last;
 - what the assistant is said to do read as a noun ("The assistant waives the fee on
-  garments cleaned the same day"), fixed by "always" before the verb.
+  garments cleaned the same day"), fixed by "always" before the verb;
+- a duty written as "is to be" and a participle ("Invoices are to be sent by post"),
+  which the parser makes a statement about "be", read as "must be sent";
+- what people are said to get ("Members who renew get a free month"), which is what
+  the assistant gives them: read as "The assistant gives members who renew a free
+  month".
 
 :func:`reworded` spots them and proposes the rewording; :mod:`charter.nlp.norm_cache`
 parses it and keeps it only if that parse is sound. Guarantees: None for a parse where
@@ -29,8 +34,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from charter.nlp import wordnet
-from charter.nlp.lexicon import ASSISTANT, NEGATING_VERBS, split_words
+from charter.nlp import senses, wordnet
+from charter.nlp.lexicon import ASSISTANT, GENERIC_NOUNS, NEGATING_VERBS, split_words
 from charter.nlp.norm import main_sentence
 from charter.nlp.situations import MARKERS, lemma
 
@@ -45,6 +50,19 @@ _CLAUSAL = frozenset(split_words("ROOT conj xcomp ccomp advcl relcl acl csubj pc
 def reworded(doc: Doc) -> str | None:
     """A rewording the parser reads better, or None when the parse looks sound."""
     sentence = main_sentence(doc)
+    duty = _to_be_done(sentence)
+    if duty is not None:
+        be, to = duty
+        between = doc.text[be.idx + len(be.text) : to.idx].rstrip()  # " not", " never"
+        return f"{doc.text[: be.idx]}must{between}{doc.text[to.idx + len(to.text) :]}"
+    given = _people_get(sentence)
+    if given is not None:
+        subject, root = given
+        start, end = subject.left_edge.idx, root.idx
+        who = doc.text[start:end].strip()
+        who = who if subject.left_edge.pos_ == "PROPN" else who[:1].lower() + who[1:]
+        rest = doc.text[end + len(root.text) :].lstrip()
+        return f"{doc.text[:start]}The assistant gives {who} {rest}"
     aside = _remark_after(sentence)
     if aside is not None:
         return doc.text[: aside.idx].rstrip() + "."
@@ -72,6 +90,51 @@ def reworded(doc: Doc) -> str | None:
         if token.tag_ == "VBG" and token.dep_ == "amod" and _after_negating(token):
             return _the_after(doc, token)
     return None
+
+
+def _to_be_done(sentence: Span) -> tuple[Token, Token] | None:
+    """The "are" and the "to" of "X are (not) to be <participle>": the root "be" with a
+    passive infinitive as its complement. The rewording keeps everything between them
+    ("are not to be sent" -> "must not be sent")."""
+    root = sentence.root
+    if lemma(root) != "be" or root.tag_ not in ("VBZ", "VBP"):
+        return None
+    if any(c.dep_ == "nsubj" and lemma(c) in _PURPOSES for c in root.children):
+        return None  # "our aim is to be trusted": a purpose, not a duty
+    for child in root.children:
+        if child.dep_ != "xcomp" or child.tag_ != "VBN":
+            continue
+        to = next((c for c in child.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        passive = any(c.dep_ == "auxpass" and c.lower_ == "be" for c in child.children)
+        if to is not None and passive and to.i > root.i:
+            return root, to
+    return None
+
+
+def _people_get(sentence: Span) -> tuple[Token, Token] | None:
+    """The subject and the verb of "<people> get / receive <something>" in the present
+    tense, with no modal, auxiliary or negation: a norm told from the receiving side."""
+    root = sentence.root
+    if lemma(root) not in ("get", "receive") or root.tag_ not in ("VBP", "VBZ"):
+        return None
+    if any(t.tag_ == "MD" for t in sentence):
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "neg") for c in root.children):
+        return None
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    objects = [c for c in root.children if c.dep_ == "dobj"]
+    if len(subjects) != 1 or not objects or subjects[0].left_edge.i != sentence.start:
+        return None
+    word = lemma(subjects[0])
+    if word in ASSISTANT or not (word in GENERIC_NOUNS or senses.person(word)):
+        return None
+    return subjects[0], root
+
+
+# Nouns whose "is to be" names what is aimed at rather than what must be done.
+_PURPOSES = frozenset(
+    split_words("aim goal purpose objective mission task job role intention plan idea point")
+)
 
 
 def _remark_after(sentence: Span) -> Token | None:

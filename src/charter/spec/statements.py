@@ -2,8 +2,10 @@
 
 A statement is a sentence (or a list item's sentence). Modality comes from the first
 modal phrase in the sentence — ``must``, ``shall``, ``should``, ``may``, ``never``,
-``avoid``, ``always``, RFC 2119 capitals — and is negated when a negation follows the
-modal closely ("should not", "must never", "should generally avoid").
+``avoid``, ``always``, "is to be" before a participle ("invoices are to be sent by
+post"; not after an aim: "the goal is to be helpful"), RFC 2119 capitals — and is negated
+when a negation follows the modal closely ("should not", "must never", "should generally
+avoid").
 """
 
 from __future__ import annotations
@@ -33,6 +35,12 @@ _MODALS: list[tuple[str, Modality]] = [
     ("shouldn't", Modality.SHOULD_NOT),
     ("should never", Modality.SHOULD_NOT),
     ("ought not", Modality.SHOULD_NOT),
+    ("is not to be", Modality.MUST_NOT),
+    ("are not to be", Modality.MUST_NOT),
+    ("is never to be", Modality.MUST_NOT),
+    ("are never to be", Modality.MUST_NOT),
+    ("is to be", Modality.MUST),
+    ("are to be", Modality.MUST),
     ("is required to", Modality.MUST),
     ("are required to", Modality.MUST),
     ("must", Modality.MUST),
@@ -113,6 +121,8 @@ def read_modality(text: str) -> tuple[Modality, Polarity, tuple[int, int] | None
             continue  # a description ("it does not X"), not an instruction
         if phrase == "can" and _is_capability(text, m.end()):
             continue
+        if phrase.split()[-2:] == ["to", "be"] and not _is_duty(text, m.start(), m.end()):
+            continue  # "the goal is to be helpful": an aim, not a duty
         if phrase in _RFC_CAPITALS_ONLY and not m.group(1).isupper():
             continue  # "(required)", "optional features": descriptions, not RFC 2119 keywords
         if modality in _UNFLIP and _NOT_ONLY.match(text, m.end()):
@@ -123,6 +133,29 @@ def read_modality(text: str) -> tuple[Modality, Polarity, tuple[int, int] | None
         return modality, polarity, (m.start(), m.end())
     negative = _NEGATION_WORD.search(text) is not None
     return Modality.NONE, Polarity.NEGATIVE if negative else Polarity.POSITIVE, None
+
+
+def _is_duty(text: str, start: int, end: int) -> bool:
+    """ "Invoices are to be sent by post": a duty when a participle follows and the
+    subject is not an aim ("the goal is to be helpful", "our aim is to be trusted")."""
+    before = re.findall(r"[a-z]+", text[:start].lower())
+    after = re.match(r"\s+(?:\w+ly\s+)?([a-z]+)", text[end:].lower())
+    if (before and before[-1] in _PURPOSES) or after is None:
+        return False
+    word = after.group(1)
+    return word.endswith(("ed", "en", "wn")) or word in _IRREGULAR_PARTICIPLES
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_PURPOSES = _words("aim goal purpose objective mission task job role intention plan idea point")
+_IRREGULAR_PARTICIPLES = _words(
+    "sent kept told made paid held sold done put set read left brought bought shut cut let "
+    "met said heard found built spent lent dealt meant struck taught caught sought led fed "
+    "run won hung stuck"
+)
 
 
 def _is_capability(text: str, end: int) -> bool:
