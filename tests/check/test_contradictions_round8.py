@@ -169,3 +169,16 @@ def test_what_someone_uploads_is_what_they_submit(tmp_path: Path) -> None:
         "The assistant must delete printed scans once the application is approved.",
     )
     assert other == []
+
+
+def test_a_measure_meets_the_other_object_only_if_it_measures_each_of_its_heads(
+    tmp_path: Path,
+) -> None:
+    # "plan upgrade chapter" is read with two heads ("plan", "chapter"); the balance of
+    # chapters does not measure the plan
+    found = errors(
+        tmp_path,
+        "The assistant should check the chapter symptom balance.",
+        "The assistant must not check the plan upgrade chapter.",
+    )
+    assert found == []

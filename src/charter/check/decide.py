@@ -238,8 +238,8 @@ def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts, mirrored: bool =
     # object head: its words must hold the other's head.
     matched = bool(ha & hb) if ha and hb else bool(ha & wb or hb & wa)
     if not matched and ha and hb:  # "the loyalty points balance" / "how many points"
-        matched = (ra.heads <= MEASURES and bool(hb & fa.words)) or (
-            rb.heads <= MEASURES and bool(ha & fb.words)
+        matched = (ra.heads <= MEASURES and _each_head(rb.heads, fa.words)) or (
+            rb.heads <= MEASURES and _each_head(ra.heads, fb.words)
         )
         matched = matched or lexicon.kind_of(ra.heads, rb.heads)
     if not (generic or matched):
@@ -248,6 +248,11 @@ def _same_thing(ra: Reading, rb: Reading, fa: Facts, fb: Facts, mirrored: bool =
     # the store's location with users" does not cover "the user's location").
     oa, ob = _without_recipients(ra, wa), _without_recipients(rb, wb)
     return not (fa.narrowing - ob and fb.narrowing - oa)
+
+
+def _each_head(heads: frozenset[str], words: frozenset[str]) -> bool:
+    """Every head has a class among ``words`` ("price" among "a cost estimate")."""
+    return all(lexicon.noun_classes(h) & words for h in heads)
 
 
 _RECIPIENT_SLOTS = frozenset({"to", "with", "for", "from"})
