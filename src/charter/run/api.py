@@ -180,6 +180,7 @@ class RunSession:
         self.resuming = run_id is not None
         self.recorded = False  # every planned (case, repeat) is in the store
         self.planned: int | None = None  # the run's (case, repeat) total, once counted
+        self.tally: Tally | None = None  # the runner's counters, kept for a stopped run
         if run_id is None:
             run_id = new_run_id()
             digest = spec_hash(project)
@@ -259,6 +260,7 @@ class RunSession:
             judge_provider=grading.judge_provider,
             on_progress=hooks.on_progress,
         )
+        self.tally = runner.tally  # Ctrl-C unwinds past the outcome: keep its counters
         source = self.pending(done)
         try:
             outcome = await runner.run(self._recording(source), total - len(done))
@@ -302,9 +304,14 @@ class RunSession:
     def _stopped(self, status: RunStatus, error: str) -> RunResult:
         with contextlib.suppress(StoreError):
             self.store.set_run_status(self.run_id, status)
-        counts = self.counts(None)
+        counts = self.counts(self.tally)
         return RunResult(
-            self.run_id, status, counts, 130 if error == "interrupted" else 3, error=error
+            self.run_id,
+            status,
+            counts,
+            130 if error == "interrupted" else 3,
+            self.tally or Tally(),
+            error=error,
         )
 
     def counts(self, tally: Tally | None, totals: Mapping[str, Any] | None = None) -> Counts:
