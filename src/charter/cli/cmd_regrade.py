@@ -52,9 +52,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"no spec at {args.path}")
     config = judge_config(project)
     with open_project_store(args.path, args.store) as store:
-        source = History(store).resolve(args.run)
-        if source is None:
-            raise InputError(f"no run {args.run!r} in {store.path} (see: charter runs)")
+        source = History(store).find(args.run, store.path)
         grader = args.grader or config.grader or source.grader
         session = _Regrade(args, project, store, source, grader, config)
         tally = session.execute()

@@ -80,7 +80,11 @@ def register(subparsers: Any) -> None:
         help="only the cases that changed between git revision REV and the working tree "
         "(as charter diff --git REV --impact lists them)",
     )
-    parser.add_argument("--resume", metavar="RUN", help="finish an interrupted or killed run")
+    parser.add_argument(
+        "--resume",
+        metavar="RUN",
+        help="finish an interrupted or killed run (id, unique prefix, latest or latest~N)",
+    )
     parser.add_argument(
         "--no-cache", action="store_true", help="ask the model even when a cached response exists"
     )
@@ -178,6 +182,10 @@ def run(args: argparse.Namespace) -> int:
     _warn_spec_errors(project.diagnostics)
     _refuse_duplicates(project)
     with open_project_store(args.path, args.store, create=True) as store:
+        if args.resume:
+            from charter.run.api import resolve_run
+
+            args.resume = resolve_run(store, args.resume)  # latest, latest~N, a prefix
         front = _Front(args, project, store)
         return front.finish(front.execute())
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from charter.errors import InputError
 from charter.grade.judge import parse_reason
 from charter.report.compare import Outcome, compare, outcomes, rates
 from charter.report.model import (
@@ -83,9 +82,7 @@ def load_spec(root: str) -> Project | None:
 
 def build_report(store: Store, ref: str, project: Project | None = None) -> Report:
     history = History(store)
-    summary = history.resolve(ref)
-    if summary is None:
-        raise InputError(f"no run {ref!r} in {store.path} (see: charter runs)")
+    summary = history.find(ref, store.path)
     if project is None:
         project = load_spec(spec_path(store, summary.spec_root))
     index = SpecIndex(project)

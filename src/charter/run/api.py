@@ -141,9 +141,19 @@ def resume_run(
     grading: Grading | None = None,
     hooks: Hooks | None = None,
 ) -> RunResult:
-    """Run what ``run_id`` has not finished, with the settings it was started with."""
+    """Run what ``run_id`` (an id, a unique prefix, ``latest`` or ``latest~N``) has not
+    finished, with the settings it was started with."""
+    run_id = resolve_run(store, run_id)
     session = RunSession.resumed(project, store, run_id, system_prompt=system_prompt)
     return session.run(options, grading or Grading(), hooks or Hooks())
+
+
+def resolve_run(store: Store, ref: str) -> str:
+    """The id of the run ``ref`` names: an id, a unique prefix, ``latest`` or ``latest~N``
+    (as ``report``, ``compare`` and ``regrade`` read it); InputError when none does."""
+    from charter.store.history import History
+
+    return History(store).find(ref, store.path).id
 
 
 def stored_settings(store: Store, run_id: str, project: Project) -> RunSettings:
