@@ -307,7 +307,11 @@ class _Front:
     def _announce(self, total: int, done: int) -> None:
         extra = f", {done} already done" if done else ""
         spec = f", spec prompt ≈{self.prompt_tokens} tokens" if self.prompt_tokens else ""
-        cases = "1 case" if total == 1 else f"{total} cases"
+        repeat = self.settings.repeat  # total counts (case, repeat) pairs
+        distinct = total // repeat if repeat > 1 else total
+        cases = "1 case" if distinct == 1 else f"{distinct} cases"
+        if repeat > 1:
+            cases += f" × {repeat} repeats"
         if total:  # a run with nothing to run is not kept: no id to show
             print(
                 f"run {self.run_id}: {cases}, model {self.settings.model}{spec}{extra}",
