@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from charter.chat import ChatMessage
 from charter.grade.judge import parse_reason
 from charter.report.compare import Outcome, compare, outcomes, rates
 from charter.report.model import (
@@ -45,7 +46,7 @@ class SpecIndex:
                 self.clauses.setdefault((module.id, clause.id), (module, clause))
             self.levels += [level for level in module.levels if level not in self.levels]
         for case in plan_cases(project, Plan()):
-            self.conversations[case.id] = tuple((m.role, m.content) for m in case.messages)
+            self.conversations[case.id] = tuple((m.role, _shown(m)) for m in case.messages)
 
     def clause(self, module: str, clause: str) -> Clause | None:
         found = self.clauses.get((module, clause))
@@ -78,6 +79,13 @@ def load_spec(root: str) -> Project | None:
     except Exception:  # a spec that moved or broke must not prevent a report
         return None
     return project if project.modules else None
+
+
+def _shown(message: ChatMessage) -> str:
+    """A message as the report shows it: its text, then each tool call it made (name and
+    arguments, as sent), which would otherwise show as an empty assistant turn."""
+    calls = [f"→ {call.name}({call.arguments})" for call in message.tool_calls]
+    return "\n".join(part for part in (message.content, *calls) if part)
 
 
 def build_report(store: Store, ref: str, project: Project | None = None) -> Report:
