@@ -109,6 +109,7 @@ def build_report(store: Store, ref: str, project: Project | None = None) -> Repo
         else None,
         history=tuple(_point(history, run, index) for run in history.timeline(summary)),
         spec_loaded=project is not None,
+        not_run=tuple(store.unfinished(summary.id)),
     )
 
 
