@@ -76,3 +76,22 @@ def test_an_unreachable_run_reports_its_cases_as_not_run(tmp_path: Path) -> None
     page = _charter("report", "latest", str(root))
     assert page.returncode == 0, page.stderr
     assert '<p id="not-run"' in page.stdout and "2 case(s) have no result" in page.stdout
+
+
+def test_the_call_count_of_an_unreachable_run_is_not_a_contradiction(tmp_path: Path) -> None:
+    """Connection attempts to an endpoint that never answered are calls of this invocation
+    but not recorded with any result; the summary must not say the run made fewer calls
+    than this invocation did ("37 model calls this invocation (0 in the run)")."""
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "spec.md").write_text(SPEC, encoding="utf-8")
+    url = f"http://127.0.0.1:{_closed_port()}/v1"
+    (root / "charter.toml").write_text(
+        f'[providers.local]\ntype = "openai"\nbase_url = "{url}"\n', encoding="utf-8"
+    )
+    ran = _charter("test", str(root), "--model", "local/m", "--retries", "1")
+    assert ran.returncode == 3, ran.stderr
+    line = next(x for x in ran.stdout.splitlines() if "model calls" in x)
+    made = int(line.split(" model calls")[0].rsplit(" ", 1)[-1])
+    assert made >= 2
+    assert f"{made} model calls this invocation (0 recorded in the run)" in line, line
