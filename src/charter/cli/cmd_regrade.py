@@ -121,7 +121,11 @@ class _Regrade:
             for case_id, repeat, module, clause, _ in History(self.store).statuses(self.source.id)
         ]
         self.store.add_cases(self.run_id, rows)
-        tally = asyncio.run(self._grade())
+        try:
+            tally = asyncio.run(self._grade())
+        except KeyboardInterrupt:  # what was graded is kept; the run must not stay "running"
+            self.store.set_run_status(self.run_id, "interrupted")
+            raise
         self.store.set_run_status(self.run_id, "finished", finished=True)
         return tally
 
