@@ -227,6 +227,14 @@ class RunSession:
         yield from in_rounds(strictness, self.settings.repeat, done, statuses)
 
     def run(self, options: RunOptions, grading: Grading, hooks: Hooks) -> RunResult:
+        from pathlib import Path
+
+        from charter.store.runlock import run_lock
+
+        with run_lock(Path(self.store.path), self.run_id):  # one process per run
+            return self._run(options, grading, hooks)
+
+    def _run(self, options: RunOptions, grading: Grading, hooks: Hooks) -> RunResult:
         outcome: Outcome | None = None
         try:
             outcome = asyncio.run(self.execute(options, grading, hooks))
