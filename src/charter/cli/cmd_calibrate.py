@@ -82,9 +82,10 @@ def run(args: argparse.Namespace) -> int:
     if not graders:
         raise InputError("charter calibrate needs --grader PROVIDER/MODEL (or [judge] grader)")
     threshold = config.threshold if args.threshold is None else args.threshold
+    items = _items(args, project)
     store = None if args.no_store and args.no_cache else _open_store(project, args.store)
     try:
-        payload = _calibrated(args, project, config, graders, store)
+        payload = _calibrated(args, project, config, graders, store, items)
     finally:
         if store is not None:
             store.close()
@@ -105,19 +106,39 @@ def _check_options(args: argparse.Namespace) -> None:
         raise InputError(f"--threshold is an agreement between 0 and 1, not {args.threshold:g}")
 
 
+def _items(args: argparse.Namespace, project: Any) -> list[Any]:
+    """The candidates to grade; none is bad input (there is nothing to measure)."""
+    from charter.errors import InputError
+    from charter.run.calibrate import plan_calibration
+    from charter.run.plan import Filters
+
+    filters = Filters(tuple(args.clause), tuple(args.module))
+    items = list(plan_calibration(project, filters, args.mode))
+    if not items:
+        where = " matching --clause/--module" if args.clause or args.module else ""
+        raise InputError(
+            f"nothing to calibrate: no GOOD or BAD candidate in an example of a testable "
+            f"clause{where} (a clause with an authority, not abstract or deprecated)"
+        )
+    return items
+
+
 def _calibrated(
-    args: argparse.Namespace, project: Any, config: Any, graders: list[str], store: Any
+    args: argparse.Namespace,
+    project: Any,
+    config: Any,
+    graders: list[str],
+    store: Any,
+    items: list[Any],
 ) -> dict[str, Any]:
     """Grade the planned candidates, record the report unless told not to, return it."""
     import asyncio
 
     from charter.grade.calibration import agreement_of, summarize
     from charter.grade.factory import make_judge
-    from charter.run.calibrate import CallPolicy, plan_calibration
-    from charter.run.plan import Filters, spec_hash
+    from charter.run.calibrate import CallPolicy
+    from charter.run.plan import spec_hash
 
-    filters = Filters(tuple(args.clause), tuple(args.module))
-    items = list(plan_calibration(project, filters, args.mode))
     policy = CallPolicy(args.concurrency, args.retries, args.timeout)
     cache = None if args.no_cache else store
     judges = [make_judge(project, config, g, cache, samples=args.judge_samples) for g in graders]

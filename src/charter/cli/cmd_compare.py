@@ -64,7 +64,6 @@ def render(comparison: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from charter.errors import InputError
     from charter.report.build import SpecIndex, load_spec
     from charter.report.compare import compare, outcomes
     from charter.store import open_project_store
@@ -72,12 +71,7 @@ def run(args: argparse.Namespace) -> int:
 
     with open_project_store(args.path, args.store) as store:
         history = History(store)
-        runs = [history.resolve(ref) for ref in (args.before, args.after)]
-        for ref, found in zip((args.before, args.after), runs, strict=True):
-            if found is None:
-                raise InputError(f"no run {ref!r} in {store.path} (see: charter runs)")
-        before, after = runs[0], runs[1]
-        assert before is not None and after is not None
+        before, after = (history.find(ref, store.path) for ref in (args.before, args.after))
         index = SpecIndex(load_spec(after.spec_root))
         if args.spec_gain:
             return _spec_gain(store, before.id, after.id, index, args.format)

@@ -142,6 +142,12 @@ def _prompt(project: Any, args: argparse.Namespace) -> int:
         "dropped_levels": list(compiled.dropped_levels),
         "dropped": list(compiled.dropped),
     }
+    if compiled.clauses == 0 and compiled.dropped:
+        why = (
+            f"--budget {args.budget} fits none of the {len(compiled.dropped)} clause(s) "
+            f"selected (the prompt's fixed text alone is {compiled.tokens} tokens)"
+        )
+        return _nothing(args, stats, why)
     if compiled.clauses == 0:
         return _nothing(args, stats, "no normative clause matches the selection")
     # spec text shown on a terminal is escaped; piped or written, the prompt stays exact

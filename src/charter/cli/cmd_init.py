@@ -100,6 +100,9 @@ def run(args: argparse.Namespace) -> int:
     from charter.errors import InputError
 
     root = Path(args.dir)
+    blocking = next((p for p in (root, *root.parents) if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise InputError(f"cannot create a project in {root}: {blocking} is a file, not a folder")
     module_id = (Path(os.path.realpath(root)).name or "spec").lower().replace(" ", "-")
     files = {
         root / "charter.toml": CONFIG,

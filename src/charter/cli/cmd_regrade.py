@@ -52,9 +52,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"no spec at {args.path}")
     config = judge_config(project)
     with open_project_store(args.path, args.store) as store:
-        source = History(store).resolve(args.run)
-        if source is None:
-            raise InputError(f"no run {args.run!r} in {store.path} (see: charter runs)")
+        source = History(store).find(args.run, store.path)
         grader = args.grader or config.grader or source.grader
         session = _Regrade(args, project, store, source, grader, config)
         tally = session.execute()
@@ -123,7 +121,11 @@ class _Regrade:
             for case_id, repeat, module, clause, _ in History(self.store).statuses(self.source.id)
         ]
         self.store.add_cases(self.run_id, rows)
-        tally = asyncio.run(self._grade())
+        try:
+            tally = asyncio.run(self._grade())
+        except KeyboardInterrupt:  # what was graded is kept; the run must not stay "running"
+            self.store.set_run_status(self.run_id, "interrupted")
+            raise
         self.store.set_run_status(self.run_id, "finished", finished=True)
         return tally
 

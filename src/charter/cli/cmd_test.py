@@ -80,7 +80,11 @@ def register(subparsers: Any) -> None:
         help="only the cases that changed between git revision REV and the working tree "
         "(as charter diff --git REV --impact lists them)",
     )
-    parser.add_argument("--resume", metavar="RUN", help="finish an interrupted or killed run")
+    parser.add_argument(
+        "--resume",
+        metavar="RUN",
+        help="finish an interrupted or killed run (id, unique prefix, latest or latest~N)",
+    )
     parser.add_argument(
         "--no-cache", action="store_true", help="ask the model even when a cached response exists"
     )
@@ -170,6 +174,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--repeat and --concurrency must be ≥ 1, --retries ≥ 0, --timeout > 0")
     if args.judge_samples is not None and not 1 <= args.judge_samples <= 25:
         raise InputError("--judge-samples must be between 1 and 25")
+    for target in (args.output, args.junit_xml):
+        _check_writable(target)
     project = load_cached(args.path, write_behind=True)
     gc.freeze()  # the spec lives as long as the run: later collections need not walk it
     fatal = [d for d in project.diagnostics if d.code in FATAL_CODES]
@@ -178,8 +184,27 @@ def run(args: argparse.Namespace) -> int:
     _warn_spec_errors(project.diagnostics)
     _refuse_duplicates(project)
     with open_project_store(args.path, args.store, create=True) as store:
+        if args.resume:
+            from charter.run.api import resolve_run
+
+            args.resume = resolve_run(store, args.resume)  # latest, latest~N, a prefix
         front = _Front(args, project, store)
         return front.finish(front.execute())
+
+
+def _check_writable(target: str | None) -> None:
+    """An output file the run could not write at its end stops it before any call."""
+    from pathlib import Path
+
+    from charter.errors import InputError
+
+    if target is None:
+        return
+    path = Path(target)
+    if path.is_dir():
+        raise InputError(f"cannot write {target}: it is a folder")
+    if not path.parent.is_dir():
+        raise InputError(f"cannot write {target}: no folder {path.parent}")
 
 
 def _refuse_duplicates(project: Any) -> None:
@@ -299,7 +324,11 @@ class _Front:
     def _announce(self, total: int, done: int) -> None:
         extra = f", {done} already done" if done else ""
         spec = f", spec prompt ≈{self.prompt_tokens} tokens" if self.prompt_tokens else ""
-        cases = "1 case" if total == 1 else f"{total} cases"
+        repeat = self.settings.repeat  # total counts (case, repeat) pairs
+        distinct = total // repeat if repeat > 1 else total
+        cases = "1 case" if distinct == 1 else f"{distinct} cases"
+        if repeat > 1:
+            cases += f" × {repeat} repeats"
         if total:  # a run with nothing to run is not kept: no id to show
             print(
                 f"run {self.run_id}: {cases}, model {self.settings.model}{spec}{extra}",
@@ -402,17 +431,29 @@ class _Front:
         return exit_code(counts)
 
     def _write_outputs(self, summary: dict[str, Any], found: Any) -> None:
-        if self.args.junit_xml:
-            from charter.report import build_report, render_junit
+        from charter.errors import InputError
 
-            text = render_junit(build_report(self.store, self.run_id, self.project))
-            with open(self.args.junit_xml, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        if self.args.output:
-            with open(self.args.output, "w", encoding="utf-8") as handle:
-                self._write_main(handle, summary, found)
-        else:
-            self._write_main(sys.stdout, summary, found)
+        target = self.args.junit_xml
+        try:
+            if target:
+                from charter.report import build_report, render_junit
+
+                text = render_junit(build_report(self.store, self.run_id, self.project))
+                with open(target, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+            target = self.args.output
+            if target:
+                with open(target, "w", encoding="utf-8") as handle:
+                    self._write_main(handle, summary, found)
+            else:
+                self._write_main(sys.stdout, summary, found)
+        except OSError as exc:  # checked before the run; the disk may still fail us
+            if not target:
+                raise  # standard output (a closed pipe): the entry point's business
+            raise InputError(
+                f"cannot write {target}: {exc.strerror or exc}; run {self.run_id} is stored "
+                f"(charter report {self.run_id})"
+            ) from exc
 
     def _write_main(self, out: Any, summary: dict[str, Any], found: Any) -> None:
         from charter.run.export import render_text, write_json

@@ -39,6 +39,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
+from charter.config.keys import is_int
 from charter.errors import ConfigError, ProviderError
 from charter.grade.base import Grade, GradeItem, ModelCall, Status
 from charter.grade.findings import Finding, derive, is_defect, summary
@@ -146,6 +147,13 @@ class JudgeConfig:
         if unknown:
             raise ConfigError(f"[judge]: unknown key(s) {', '.join(sorted(unknown))}")
         config = cls(**table)
+        if config.grader is not None and not (isinstance(config.grader, str) and config.grader):
+            raise ConfigError(
+                f"[judge] grader must be a PROVIDER/MODEL string, got {config.grader!r}"
+            )
+        tokens = config.max_tokens
+        if tokens is not None and not (is_int(tokens) and tokens >= 1):
+            raise ConfigError(f"[judge] max_tokens must be a positive integer, got {tokens!r}")
         if not isinstance(config.threshold, int | float) or not 0 <= config.threshold <= 1:
             raise ConfigError("[judge] threshold must be a number between 0 and 1")
         if config.structured not in STRUCTURED_MODES:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from charter.errors import InputError
+from charter.chat import ChatMessage
 from charter.grade.judge import parse_reason
 from charter.report.compare import Outcome, compare, outcomes, rates
 from charter.report.model import (
@@ -46,7 +46,7 @@ class SpecIndex:
                 self.clauses.setdefault((module.id, clause.id), (module, clause))
             self.levels += [level for level in module.levels if level not in self.levels]
         for case in plan_cases(project, Plan()):
-            self.conversations[case.id] = tuple((m.role, m.content) for m in case.messages)
+            self.conversations[case.id] = tuple((m.role, _shown(m)) for m in case.messages)
 
     def clause(self, module: str, clause: str) -> Clause | None:
         found = self.clauses.get((module, clause))
@@ -81,11 +81,16 @@ def load_spec(root: str) -> Project | None:
     return project if project.modules else None
 
 
+def _shown(message: ChatMessage) -> str:
+    """A message as the report shows it: its text, then each tool call it made (name and
+    arguments, as sent), which would otherwise show as an empty assistant turn."""
+    calls = [f"→ {call.name}({call.arguments})" for call in message.tool_calls]
+    return "\n".join(part for part in (message.content, *calls) if part)
+
+
 def build_report(store: Store, ref: str, project: Project | None = None) -> Report:
     history = History(store)
-    summary = history.resolve(ref)
-    if summary is None:
-        raise InputError(f"no run {ref!r} in {store.path} (see: charter runs)")
+    summary = history.find(ref, store.path)
     if project is None:
         project = load_spec(spec_path(store, summary.spec_root))
     index = SpecIndex(project)
@@ -104,6 +109,7 @@ def build_report(store: Store, ref: str, project: Project | None = None) -> Repo
         else None,
         history=tuple(_point(history, run, index) for run in history.timeline(summary)),
         spec_loaded=project is not None,
+        not_run=tuple(store.unfinished(summary.id)),
     )
 
 

@@ -94,6 +94,7 @@ def render_html(report: Report) -> str:
         _header(report),
         "<main>",
         _tiles(report.rate),
+        _not_run(report),
         _authorities(report),
         "<h2>Compliance over time</h2>",
         render_chart(report.history, run.id) if report.history else "<p>No runs yet.</p>",
@@ -107,6 +108,19 @@ def render_html(report: Report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Charter report {_e(run.id)}</title><style>{STYLE}</style></head>"
         f"<body>{''.join(body)}</body></html>\n"
+    )
+
+
+def _not_run(report: Report) -> str:
+    """The cases of a run that stopped early, which no tile counts."""
+    if not report.not_run:
+        return ""
+    listed = ", ".join(f"<code>{_e(case)}</code>" for case in report.not_run[:20])
+    more = f" and {len(report.not_run) - 20} more" if len(report.not_run) > 20 else ""
+    return (
+        f'<p id="not-run" class="failed">{len(report.not_run)} case(s) have no result: the '
+        f"run is {_e(report.run.status)} (finish it with <code>charter test PATH --resume "
+        f"{_e(report.run.id)}</code>): {listed}{_e(more)}</p>"
     )
 
 

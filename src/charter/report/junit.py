@@ -2,7 +2,8 @@
 one ``<testsuite>`` per clause, one ``<testcase>`` per case.
 
 A case's outcome is the aggregate of its repeats: ``failed`` → ``<failure>``,
-``errored`` → ``<error>``, ``ungraded`` → ``<skipped>`` (with why it was not graded);
+``errored`` → ``<error>``, a case the run never finished → ``<error>`` in a
+``not run`` suite, ``ungraded`` → ``<skipped>`` (with why it was not graded);
 flaky cases carry a ``flaky`` property. Each ``<testcase>`` has ``file`` (the spec file
 of its clause, when the spec was at hand), ``time`` (the model's answer time, summed
 over repeats) and, in a failure or error, every repeat's reason and response. Text is
@@ -71,11 +72,31 @@ def render_junit(report: Report) -> str:
                 f' failures="{rate.failed}" errors="{rate.errored}" skipped="{rate.ungraded}">'
                 f"{cases}</testsuite>"
             )
-    total = report.rate
+    total, missing = report.rate, len(report.not_run)
+    if missing:
+        suites.append(_not_run(report))
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<testsuites name={_attr("charter " + report.run.id)} tests="{total.total}"'
-        f' failures="{total.failed}" errors="{total.errored}" skipped="{total.ungraded}">'
-        + "".join(suites)
-        + "</testsuites>\n"
+        f'<testsuites name={_attr("charter " + report.run.id)} tests="{total.total + missing}"'
+        f' failures="{total.failed}" errors="{total.errored + missing}"'
+        f' skipped="{total.ungraded}">' + "".join(suites) + "</testsuites>\n"
+    )
+
+
+def _not_run(report: Report) -> str:
+    """Cases the run planned and never finished: errors, so a CI reading only this file
+    does not take a stopped run for a clean one."""
+    why = _attr(
+        f"no result: the run is {report.run.status}; finish it with "
+        f"charter test PATH --resume {report.run.id}"
+    )
+    cases = "".join(
+        f"<testcase classname={_attr(case_id.rsplit('/', 1)[0].replace('/', '.'))}"
+        f" name={_attr(case_id.rsplit('/', 1)[-1])}><error message={why}/></testcase>"
+        for case_id in report.not_run
+    )
+    count = len(report.not_run)
+    return (
+        f'<testsuite name="not run" tests="{count}" failures="0" errors="{count}"'
+        f' skipped="0">{cases}</testsuite>'
     )

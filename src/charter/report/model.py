@@ -149,6 +149,7 @@ class Report:
     comparison: Comparison | None
     history: tuple[Point, ...]
     spec_loaded: bool
+    not_run: tuple[str, ...] = ()  # planned cases without a result (the run stopped early)
 
 
 def to_json(report: Report) -> dict[str, Any]:

@@ -141,9 +141,19 @@ def resume_run(
     grading: Grading | None = None,
     hooks: Hooks | None = None,
 ) -> RunResult:
-    """Run what ``run_id`` has not finished, with the settings it was started with."""
+    """Run what ``run_id`` (an id, a unique prefix, ``latest`` or ``latest~N``) has not
+    finished, with the settings it was started with."""
+    run_id = resolve_run(store, run_id)
     session = RunSession.resumed(project, store, run_id, system_prompt=system_prompt)
     return session.run(options, grading or Grading(), hooks or Hooks())
+
+
+def resolve_run(store: Store, ref: str) -> str:
+    """The id of the run ``ref`` names: an id, a unique prefix, ``latest`` or ``latest~N``
+    (as ``report``, ``compare`` and ``regrade`` read it); InputError when none does."""
+    from charter.store.history import History
+
+    return History(store).find(ref, store.path).id
 
 
 def stored_settings(store: Store, run_id: str, project: Project) -> RunSettings:
@@ -180,6 +190,7 @@ class RunSession:
         self.resuming = run_id is not None
         self.recorded = False  # every planned (case, repeat) is in the store
         self.planned: int | None = None  # the run's (case, repeat) total, once counted
+        self.tally: Tally | None = None  # the runner's counters, kept for a stopped run
         if run_id is None:
             run_id = new_run_id()
             digest = spec_hash(project)
@@ -216,6 +227,14 @@ class RunSession:
         yield from in_rounds(strictness, self.settings.repeat, done, statuses)
 
     def run(self, options: RunOptions, grading: Grading, hooks: Hooks) -> RunResult:
+        from pathlib import Path
+
+        from charter.store.runlock import run_lock
+
+        with run_lock(Path(self.store.path), self.run_id):  # one process per run
+            return self._run(options, grading, hooks)
+
+    def _run(self, options: RunOptions, grading: Grading, hooks: Hooks) -> RunResult:
         outcome: Outcome | None = None
         try:
             outcome = asyncio.run(self.execute(options, grading, hooks))
@@ -259,6 +278,7 @@ class RunSession:
             judge_provider=grading.judge_provider,
             on_progress=hooks.on_progress,
         )
+        self.tally = runner.tally  # Ctrl-C unwinds past the outcome: keep its counters
         source = self.pending(done)
         try:
             outcome = await runner.run(self._recording(source), total - len(done))
@@ -302,9 +322,14 @@ class RunSession:
     def _stopped(self, status: RunStatus, error: str) -> RunResult:
         with contextlib.suppress(StoreError):
             self.store.set_run_status(self.run_id, status)
-        counts = self.counts(None)
+        counts = self.counts(self.tally)
         return RunResult(
-            self.run_id, status, counts, 130 if error == "interrupted" else 3, error=error
+            self.run_id,
+            status,
+            counts,
+            130 if error == "interrupted" else 3,
+            self.tally or Tally(),
+            error=error,
         )
 
     def counts(self, tally: Tally | None, totals: Mapping[str, Any] | None = None) -> Counts:

@@ -144,5 +144,7 @@ def _graded_line(summary: dict[str, Any]) -> str:
 def _calls_text(summary: dict[str, Any]) -> str:
     made, total = summary["calls"], summary.get("calls_total", summary["calls"])
     if total != made:
-        return f"{made} model calls this invocation ({total} in the run)"
+        # the run's count is of calls stored with a result: attempts for cases left
+        # without one (an endpoint that never answered, Ctrl-C) are this invocation's only
+        return f"{made} model calls this invocation ({total} recorded in the run)"
     return f"{made} model calls"

@@ -385,6 +385,17 @@ class Store:
         totals["cost"] = sum(spent) if spent else None
         return totals
 
+    def unfinished(self, run_id: str) -> list[str]:
+        """The ids of the run's planned cases with a repeat that has no result (a run that
+        stopped early: unreachable, interrupted, a deadline), sorted."""
+        rows = self._db.execute(
+            "SELECT DISTINCT case_id FROM cases AS c WHERE run_id = ? AND NOT EXISTS"
+            " (SELECT 1 FROM results AS r WHERE r.run_id = c.run_id"
+            " AND r.case_id = c.case_id AND r.repeat = c.repeat) ORDER BY case_id",
+            (run_id,),
+        )
+        return [str(row[0]) for row in rows]
+
     def case_count(self, run_id: str) -> int:
         """Distinct cases planned for the run (a case with K repeats counts once)."""
         row = self._db.execute(

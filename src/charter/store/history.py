@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from charter.errors import InputError
 from charter.store.db import RunRow, Store
 from charter.store.records import CaseStatus
 
@@ -84,6 +85,28 @@ class History:
             "SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (_like(ref) + "%",)
         ).fetchall()
         return self.run(rows[0][0]) if len(rows) == 1 else None
+
+    def find(self, ref: str, where: object) -> RunSummary:
+        """:meth:`resolve`, or an :class:`InputError` that says why not: no run matches
+        (``where`` names the store), or a prefix matches several (listed, newest first)."""
+        found = self.resolve(ref)
+        if found is not None:
+            return found
+        rows = [] if ref.startswith("latest") else self._prefixed(ref)
+        if len(rows) > 1:
+            shown = ", ".join(rows[:3]) + (", …" if len(rows) > 3 else "")
+            raise InputError(
+                f"no run {ref!r} in {where}: the prefix is ambiguous, it matches {len(rows)} "
+                f"runs ({shown}); give more of the id"
+            )
+        raise InputError(f"no run {ref!r} in {where} (see: charter runs)")
+
+    def _prefixed(self, ref: str) -> list[str]:
+        rows = self._db.execute(
+            "SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY created DESC, id DESC",
+            (_like(ref) + "%",),
+        )
+        return [str(row[0]) for row in rows]
 
     def previous(self, run: RunSummary | RunRow) -> RunSummary | None:
         """The latest run of the same spec root created before ``run``."""
