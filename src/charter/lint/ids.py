@@ -27,7 +27,7 @@ def id_edits(text: str, diagnostics: Iterable[Diagnostic], taken: Iterable[str])
         if d.code != "P023" or not d.clause or not 0 < d.line <= len(lines):
             continue
         slug = _unique(d.clause, used)
-        edits.append(_edit(lines[d.line - 1], d.line, d.col, slug))
+        edits.append(id_edit(lines[d.line - 1], d.line, d.col, slug))
     return edits
 
 
@@ -39,7 +39,7 @@ def _unique(slug: str, used: set[str]) -> str:
     return candidate
 
 
-def _edit(raw: str, line: int, col: int, slug: str) -> Edit:
+def id_edit(raw: str, line: int, col: int, slug: str) -> Edit:
     """Insert into the heading on ``raw`` (its content starts at column ``col``)."""
     body = raw.rstrip("\r").rstrip()
     content = body[col - 1 :] if col >= 1 else body
@@ -51,4 +51,4 @@ def _edit(raw: str, line: int, col: int, slug: str) -> Edit:
     return Edit(line, at, line, at, f" {{#{slug}}}")
 
 
-__all__ = ["id_edits"]
+__all__ = ["id_edit", "id_edits"]
