@@ -130,7 +130,8 @@ def _add_id(
     """``{#slug}`` at the end of the heading, or ``#slug`` into its attribute block —
     the edit ``charter fix --ids`` makes (a title that ends in braces is not a block)."""
     slug = d.clause or ""
-    edit = id_edit(snapshot.texts.line(d.path, d.line), d.line, d.col, slug)
+    end = d.end_col if d.end_col and (d.end_line or d.line) == d.line else None
+    edit = id_edit(snapshot.texts.line(d.path, d.line), d.line, d.col, slug, end)
     at = (edit.line, edit.col)
     span = to_range(snapshot.texts, codec, d.path, at, at)
     return f"Add the id {{#{slug}}}", types.TextEdit(span, edit.text)
