@@ -27,17 +27,23 @@ def id_edits(text: str, diagnostics: Iterable[Diagnostic], taken: Iterable[str])
         if d.code != "P023" or not d.clause or not 0 < d.line <= len(lines):
             continue
         slug = _unique(d.clause, used)
-        raw, end = lines[d.line - 1], _end(d)
+        line, col, end = id_position(d, lines)
+        raw = lines[line - 1]
         # the parser's columns do not count a BOM; the edit is applied to the raw text
-        shift = 1 if d.line == 1 and raw.startswith("\ufeff") else 0
+        shift = 1 if line == 1 and raw.startswith("\ufeff") else 0
         end = None if end is None else end + shift
-        edits.append(id_edit(raw, d.line, d.col + shift, slug, end))
+        edits.append(id_edit(raw, line, col + shift, slug, end))
     return edits
 
 
-def _end(d: Diagnostic) -> int | None:
-    """Where the heading's content ends, when its P023 span says so on its own line."""
-    return d.end_col if d.end_col and (d.end_line or d.line) == d.line else None
+def id_position(d: Diagnostic, lines: list[str]) -> tuple[int, int, int | None]:
+    """The line the id goes on, where the heading's text starts and ends on it: the last
+    line of a heading of several lines (setext), where its attribute block is read."""
+    last = d.end_line or d.line
+    if last == d.line or not 0 < last <= len(lines):
+        return d.line, d.col, d.end_col
+    raw = lines[last - 1]
+    return last, len(raw) - len(raw.lstrip()) + 1, d.end_col
 
 
 def _unique(slug: str, used: set[str]) -> str:
@@ -64,4 +70,4 @@ def id_edit(raw: str, line: int, col: int, slug: str, end_col: int | None = None
     return Edit(line, end, line, end, f" {{#{slug}}}")
 
 
-__all__ = ["id_edit", "id_edits"]
+__all__ = ["id_edit", "id_edits", "id_position"]

@@ -19,7 +19,7 @@ from lsprotocol import types
 from pygls.workspace import PositionCodec
 
 from charter.diagnostics import Diagnostic, Fix
-from charter.lint.ids import id_edit
+from charter.lint.ids import id_edit, id_position
 from charter.lint.suppress import placement
 from charter.lsp.convert import to_diagnostic, to_range, uri_of
 from charter.lsp.snapshot import Snapshot
@@ -130,8 +130,9 @@ def _add_id(
     """``{#slug}`` at the end of the heading, or ``#slug`` into its attribute block —
     the edit ``charter fix --ids`` makes (a title that ends in braces is not a block)."""
     slug = d.clause or ""
-    end = d.end_col if d.end_col and (d.end_line or d.line) == d.line else None
-    edit = id_edit(snapshot.texts.line(d.path, d.line), d.line, d.col, slug, end)
+    lines = snapshot.texts.lines(d.path)
+    line, col, end = id_position(d, lines)
+    edit = id_edit(snapshot.texts.line(d.path, line), line, col, slug, end)
     at = (edit.line, edit.col)
     span = to_range(snapshot.texts, codec, d.path, at, at)
     return f"Add the id {{#{slug}}}", types.TextEdit(span, edit.text)

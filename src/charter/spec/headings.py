@@ -23,14 +23,19 @@ def build_clause(
     path: str,
     parent: ClauseBuilder | None,
     taken: Container[str] = (),
+    end: tuple[int, int] | None = None,
 ) -> tuple[ClauseBuilder, list[Diagnostic]]:
     """A clause from heading text at ``line``/``col`` (1-based column of the text).
     ``taken``: ids already used in the file (and every explicit one); a derived id that
-    would repeat one gets a suffix, the way ``charter fix --ids`` writes it."""
+    would repeat one gets a suffix, the way ``charter fix --ids`` writes it. ``end``: where
+    a heading of several lines (setext) ends; its title reads as one line."""
     attrs = split_heading(content)
+    if "\n" in attrs.title:
+        attrs.title = " ".join(part.strip() for part in attrs.title.split("\n"))
     diags: list[Diagnostic] = []
     clause_id = attrs.id or unique_slug(slugify(attrs.title), taken)
-    here = Span(path, line, col, line, col + len(content))
+    end_line, end_col = end if end is not None else (line, col + len(content))
+    here = Span(path, line, col, end_line, end_col)
 
     def at(offset: int) -> tuple[int, int]:
         return line, col + offset
@@ -55,7 +60,8 @@ def build_clause(
                 path,
                 line,
                 col,
-                end_col=col + len(content),
+                end_line=end_line if end_line != line else None,
+                end_col=end_col,
                 clause=clause_id,
             )
         )

@@ -137,7 +137,8 @@ class Walker:
         if self.current is not None:
             self.current.end_line = line - 1
         taken = _Taken(self.ids, self.explicit)
-        builder, diags = build_clause(content, line, col, level, self.path, parent, taken)
+        end = self._heading_end(content, line)
+        builder, diags = build_clause(content, line, col, level, self.path, parent, taken, end)
         self.diags.extend(diags)
         self._register(builder)
         if parent is not None:
@@ -147,6 +148,15 @@ class Walker:
         self.current = builder
         if over_budget(content):
             self._over_budget("heading", len(content), line, col)
+
+    def _heading_end(self, content: str, line: int) -> tuple[int, int] | None:
+        """Line and column after the text of a heading of several lines (setext)."""
+        if "\n" not in content:
+            return None
+        pieces = content.split("\n")
+        last = line + len(pieces) - 1
+        source = self.lines[last - 1] if last - 1 < len(self.lines) else pieces[-1]
+        return last, max(source.find(pieces[-1]), 0) + 1 + len(pieces[-1])
 
     def _register(self, builder: ClauseBuilder) -> None:
         first = self.ids.get(builder.id)
