@@ -97,3 +97,10 @@ def test_incremental_reparse_agrees_when_an_edit_keeps_the_line_count() -> None:
     if got is not None:
         assert [c.id for c in got.module.clauses] == [c.id for c in whole.clauses]
         assert list(got.diagnostics) == list(whole_diags)
+
+
+def test_the_preamble_gives_way_to_an_explicit_preamble_id() -> None:
+    text = "Intro text.\n\n# Other {#preamble}\n\nx\n"
+    module, diags = parse_module(text, "p.md")
+    assert [c.id for c in module.clauses] == ["preamble-2", "preamble"]
+    assert not [d for d in diags if d.code == "P024"]

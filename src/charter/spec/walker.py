@@ -18,7 +18,7 @@ from charter.spec.budgets import STATEMENT_CHARS, over_budget
 from charter.spec.builder import ClauseBuilder, PendingExample
 from charter.spec.conversation import read_conversation
 from charter.spec.diag import make
-from charter.spec.headings import build_clause, explicit_id
+from charter.spec.headings import build_clause, explicit_id, unique_slug
 from charter.spec.inline import find_footnotes, find_references
 from charter.spec.model import (
     Commentary,
@@ -243,7 +243,8 @@ class Walker:
         """Text before the first heading: a clause of its own ('preamble'), so it is read
         and linted rather than dropped; a later heading starts a sibling clause."""
         span = Span(self.path, line, 1, line, 1)
-        builder = ClauseBuilder("preamble", "Preamble", 1, span, False, None, None, None)
+        name = unique_slug("preamble", _Taken(self.ids, self.explicit))  # an explicit id wins
+        builder = ClauseBuilder(name, "Preamble", 1, span, False, None, None, None)
         self._register(builder)
         self.clauses.append(builder)
         self.current = builder
