@@ -1,7 +1,9 @@
 """Pair the clauses of two versions: by id, by id across modules, then by content.
 
 Guarantees: the pairing is one to one. A clause keeps its identity when its module id and
-clause id are unchanged; a clause id found once among the unpaired clauses of both sides
+clause id are unchanged — except a derived id that only numbers a repeated title
+(``scope``, ``scope-2``: positional), which pairs by content first and by id only when
+content finds no partner; a clause id found once among the unpaired clauses of both sides
 pairs across modules (the clause moved to another file); the remaining clauses pair by
 content similarity (a *rename*) when the Jaccard index of their word 3-shingles reaches
 :data:`RENAME_THRESHOLD`, greedily from the most similar pair down, so each clause takes
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 
 from charter.diff.text import text_shingles
 from charter.spec.model import Clause, Module, Project
+from charter.spec.text import slugify
 
 RENAME_THRESHOLD = 0.25
 MIN_SHARED = 3  # shingles two clauses must share before their score means anything
@@ -108,31 +111,65 @@ def match(
     sigs = sigs or Signatures()
     old_entries, new_entries = entries(old), entries(new)
     result = Matching()
+    positional = _positional(old) | _positional(new)
     for key, entry in old_entries.items():
-        if key in new_entries:
+        if key in new_entries and key not in positional:
             result.pairs.append(Pair(entry, new_entries[key]))
-    removed = [e for k, e in old_entries.items() if k not in new_entries]
-    added = [e for k, e in new_entries.items() if k not in old_entries]
-    removed, added = _pair_across_modules(removed, added, result.pairs)
+    paired = {p.old.key for p in result.pairs}
+    removed = [e for k, e in old_entries.items() if k not in paired]
+    added = [e for k, e in new_entries.items() if k not in paired]
+    removed, added = _pair_across_modules(removed, added, result.pairs, positional)
     removed, added = _pair_by_content(removed, added, result.pairs, threshold, sigs)
+    removed, added = _pair_by_position(removed, added, result.pairs)
     result.removed, result.added = removed, added
     result.id_map = {p.old.key: p.new.clause.id for p in result.pairs}
     return result
 
 
-def _pair_across_modules(
+def _positional(project: Project) -> set[tuple[str, str]]:
+    """Derived ids that only number a repeated title (``scope``, ``scope-2``): which
+    clause holds one depends on the headings before it, not on what the clause is."""
+    found: set[tuple[str, str]] = set()
+    for module in project.modules:
+        derived = [c for c in module.clauses if not c.id_explicit]
+        bases = Counter(slugify(c.title) for c in derived)
+        found.update((module.id, c.id) for c in derived if bases[slugify(c.title)] > 1)
+        found.update((module.id, c.id) for c in derived if c.id != slugify(c.title))
+    return found
+
+
+def _pair_by_position(
     removed: list[Entry], added: list[Entry], pairs: list[Pair]
 ) -> tuple[list[Entry], list[Entry]]:
-    old_ids = Counter(e.clause.id for e in removed)
-    new_ids = Counter(e.clause.id for e in added)
+    """Positional ids left over after pairing by content keep their identity by id (a
+    section rewritten from scratch is still the one at that place)."""
+    by_key = {e.key: e for e in added}
+    done = {e.key for e in removed if e.key in by_key}
+    pairs.extend(Pair(e, by_key[e.key]) for e in removed if e.key in done)
+    return [e for e in removed if e.key not in done], [e for e in added if e.key not in done]
+
+
+def _pair_across_modules(
+    removed: list[Entry],
+    added: list[Entry],
+    pairs: list[Pair],
+    positional: set[tuple[str, str]] | None = None,
+) -> tuple[list[Entry], list[Entry]]:
+    skip = positional or set()
+    removed_ids = [e for e in removed if e.key not in skip]
+    added_ids = [e for e in added if e.key not in skip]
+    old_ids = Counter(e.clause.id for e in removed_ids)
+    new_ids = Counter(e.clause.id for e in added_ids)
     unique = {i for i in old_ids if old_ids[i] == 1 and new_ids.get(i) == 1}
-    by_id = {e.clause.id: e for e in added if e.clause.id in unique}
-    for entry in removed:
+    by_id = {e.clause.id: e for e in added_ids if e.clause.id in unique}
+    moved = {e.key for e in removed_ids if e.clause.id in unique}
+    moved_to = {by_id[e.clause.id].key for e in removed_ids if e.clause.id in unique}
+    for entry in removed_ids:
         if entry.clause.id in unique:
             pairs.append(Pair(entry, by_id[entry.clause.id]))
     return (
-        [e for e in removed if e.clause.id not in unique],
-        [e for e in added if e.clause.id not in unique],
+        [e for e in removed if e.key not in moved],
+        [e for e in added if e.key not in moved_to],
     )
 
 

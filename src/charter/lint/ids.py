@@ -27,8 +27,23 @@ def id_edits(text: str, diagnostics: Iterable[Diagnostic], taken: Iterable[str])
         if d.code != "P023" or not d.clause or not 0 < d.line <= len(lines):
             continue
         slug = _unique(d.clause, used)
-        edits.append(_edit(lines[d.line - 1], d.line, d.col, slug))
+        line, col, end = id_position(d, lines)
+        raw = lines[line - 1]
+        # the parser's columns do not count a BOM; the edit is applied to the raw text
+        shift = 1 if line == 1 and raw.startswith("\ufeff") else 0
+        end = None if end is None else end + shift
+        edits.append(id_edit(raw, line, col + shift, slug, end))
     return edits
+
+
+def id_position(d: Diagnostic, lines: list[str]) -> tuple[int, int, int | None]:
+    """The line the id goes on, where the heading's text starts and ends on it: the last
+    line of a heading of several lines (setext), where its attribute block is read."""
+    last = d.end_line or d.line
+    if last == d.line or not 0 < last <= len(lines):
+        return d.line, d.col, d.end_col
+    raw = lines[last - 1]
+    return last, len(raw) - len(raw.lstrip()) + 1, d.end_col
 
 
 def _unique(slug: str, used: set[str]) -> str:
@@ -39,16 +54,20 @@ def _unique(slug: str, used: set[str]) -> str:
     return candidate
 
 
-def _edit(raw: str, line: int, col: int, slug: str) -> Edit:
-    """Insert into the heading on ``raw`` (its content starts at column ``col``)."""
+def id_edit(raw: str, line: int, col: int, slug: str, end_col: int | None = None) -> Edit:
+    """Insert into the heading on ``raw``: its content starts at column ``col`` and ends
+    before ``end_col`` (the P023 span; the end of the line when unknown). Inserting at
+    the content's end, not the line's, keeps an ATX closing sequence (``## Tone ##``)
+    closing: ``## Tone {#tone} ##``, not a title "Tone ##"."""
     body = raw.rstrip("\r").rstrip()
-    content = body[col - 1 :] if col >= 1 else body
+    start = max(col, 1)
+    end = len(body) + 1 if end_col is None else min(max(end_col, start), len(body) + 1)
+    content = body[start - 1 : end - 1]
     attrs = split_heading(content)
     if attrs.block_offset is not None:
-        at = col + attrs.block_offset + 1  # just after '{'
+        at = start + attrs.block_offset + 1  # just after '{'
         return Edit(line, at, line, at, f"#{slug} ")
-    at = len(body) + 1
-    return Edit(line, at, line, at, f" {{#{slug}}}")
+    return Edit(line, end, line, end, f" {{#{slug}}}")
 
 
-__all__ = ["id_edits"]
+__all__ = ["id_edit", "id_edits", "id_position"]

@@ -6,7 +6,8 @@ vagueness rules read
 it — when it binds an agent with a deontic modal, is an imperative, is a gerund item or a
 bold-lead item (``**Forthright**: …``) in a clause with authority, extends the rule before it
 ("This is especially important when …"), or when the older word test finds an imperative
-the parser missed ("If asked, refuse."). Epistemic modals ("the
+the parser missed ("If asked, refuse."). "Note that …" points out a fact to the reader: a
+rule only when the fact binds someone ("Note that the assistant should …"). Epistemic modals ("the
 public version may not include every detail") do not make a statement a rule.
 """
 
@@ -27,6 +28,10 @@ _EXTENDS_RULE = re.compile(
     r"(?:important|crucial|critical)\s+(?:when|if|where|for)\b",
     re.I,
 )
+# "Note that …": a fact pointed out to the reader of the spec. Context, not a rule, unless
+# the fact itself binds someone ("Note that the assistant should …"). ("Keep in mind that
+# …" / "Remember that …" stay imperatives: L114 asks what they change in a response.)
+_READER_NOTE = re.compile(r"^\s*(?:please\s+)?(?:note|notice)\s*(?:,\s*)?that\b", re.I)
 _BOLD_LEAD = re.compile(r"^\s*\*\*[^*\n]{1,60}\*\*\s*:|^\s*\*\*[^*\n]{1,60}:\*\*")
 _caches: dict[str, ReadingCache] = {}
 
@@ -92,6 +97,8 @@ def instructs(clause: Clause | None, statement: Statement, reading: Reading | No
     :func:`needs_parse` let through) the word test decides."""
     if _EXTENDS_RULE.match(statement.text):
         return True
+    if _READER_NOTE.match(statement.text):
+        return statement.modality.normative or (reading is not None and reading.force == "deontic")
     if reading is None:
         return statement_instructs(statement)
     if reading.instructs:

@@ -19,6 +19,7 @@ from lsprotocol import types
 from pygls.workspace import PositionCodec
 
 from charter.diagnostics import Diagnostic, Fix
+from charter.lint.ids import id_edit, id_position
 from charter.lint.suppress import placement
 from charter.lsp.convert import to_diagnostic, to_range, uri_of
 from charter.lsp.snapshot import Snapshot
@@ -87,7 +88,19 @@ def code_actions(
     precedent = _precedent(snapshot, path, first, codec)
     if precedent is not None:
         actions.append(precedent)
-    return actions
+    newline = snapshot.texts.newline(path)
+    return [_line_endings(action, newline) for action in actions]
+
+
+def _line_endings(action: types.CodeAction, newline: str) -> types.CodeAction:
+    """Inserted lines end the way the file's lines do (CRLF stays CRLF); every action
+    edits ``path``, the file whose diagnostics it answers."""
+    changes = action.edit.changes if action.edit is not None else None
+    if newline != "\n":
+        for edits in (changes or {}).values():
+            for edit in edits:
+                edit.new_text = edit.new_text.replace("\n", newline)
+    return action
 
 
 def _action(
@@ -114,15 +127,15 @@ def _fix_edit(
 def _add_id(
     snapshot: Snapshot, d: Diagnostic, codec: PositionCodec
 ) -> tuple[str, types.TextEdit | None]:
-    """``{#slug}`` at the end of the heading, or ``#slug`` into its attribute block."""
+    """``{#slug}`` at the end of the heading, or ``#slug`` into its attribute block —
+    the edit ``charter fix --ids`` makes (a title that ends in braces is not a block)."""
     slug = d.clause or ""
-    text = snapshot.texts.line(d.path, d.line).rstrip()
-    if text.endswith("}") and "{" in text:
-        at, insert = text.rindex("{") + 2, f"#{slug} "
-    else:
-        at, insert = len(text) + 1, f" {{#{slug}}}"
-    span = to_range(snapshot.texts, codec, d.path, (d.line, at), (d.line, at))
-    return f"Add the id {{#{slug}}}", types.TextEdit(span, insert)
+    lines = snapshot.texts.lines(d.path)
+    line, col, end = id_position(d, lines)
+    edit = id_edit(snapshot.texts.line(d.path, line), line, col, slug, end)
+    at = (edit.line, edit.col)
+    span = to_range(snapshot.texts, codec, d.path, at, at)
+    return f"Add the id {{#{slug}}}", types.TextEdit(span, edit.text)
 
 
 def _suppress(

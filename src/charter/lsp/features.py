@@ -146,8 +146,12 @@ def name_range(snapshot: Snapshot, occ: Occurrence, codec: PositionCodec) -> typ
 
 
 def rename_range(snapshot: Snapshot, occ: Occurrence, codec: PositionCodec) -> types.Range | None:
-    """The name under the cursor, when it names a clause with an explicit id."""
-    if occ.kind is Kind.TAG or resolve(snapshot, occ) is None or not occ.explicit:
+    """The name under the cursor, when it names a clause with an explicit id (the heading's
+    own, not only the reference's: :func:`rename` refuses a derived one)."""
+    if occ.kind is Kind.TAG or not occ.explicit:
+        return None
+    hit = resolve(snapshot, occ)
+    if hit is None or not hit.clause.id_explicit:
         return None
     return name_range(snapshot, occ, codec)
 

@@ -30,6 +30,7 @@ class Texts:
     def __init__(self, buffers: Mapping[str, str]) -> None:
         self._buffers = buffers
         self._lines: dict[str, list[str]] = {}
+        self._crlf: dict[str, bool] = {}
 
     def lines(self, path: str) -> list[str]:
         key = absolute(path)
@@ -38,8 +39,15 @@ class Texts:
             text = self._buffers.get(key)
             if text is None:
                 text = _read(key)
+            self._crlf[key] = "\r\n" in text
             cached = self._lines[key] = split_lines(text)
         return cached
+
+    def newline(self, path: str) -> str:
+        """The line ending text inserted into ``path`` should use: CRLF in a file that
+        has one, else LF (the lines themselves are normalised)."""
+        self.lines(path)
+        return "\r\n" if self._crlf.get(absolute(path)) else "\n"
 
     def line(self, path: str, number: int) -> str:
         """Line ``number`` (1-based) of ``path``; empty when there is no such line."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from charter.diagnostics import Diagnostic
 from charter.spec import codes
 from charter.spec.attributes import KNOWN_KEYS, HeadingAttributes, split_heading
@@ -14,13 +16,26 @@ STATUSES = frozenset({"draft", "active", "deprecated"})
 
 
 def build_clause(
-    content: str, line: int, col: int, level: int, path: str, parent: ClauseBuilder | None
+    content: str,
+    line: int,
+    col: int,
+    level: int,
+    path: str,
+    parent: ClauseBuilder | None,
+    taken: Container[str] = (),
+    end: tuple[int, int] | None = None,
 ) -> tuple[ClauseBuilder, list[Diagnostic]]:
-    """A clause from heading text at ``line``/``col`` (1-based column of the text)."""
+    """A clause from heading text at ``line``/``col`` (1-based column of the text).
+    ``taken``: ids already used in the file (and every explicit one); a derived id that
+    would repeat one gets a suffix, the way ``charter fix --ids`` writes it. ``end``: where
+    a heading of several lines (setext) ends; its title reads as one line."""
     attrs = split_heading(content)
+    if "\n" in attrs.title:
+        attrs.title = " ".join(part.strip() for part in attrs.title.split("\n"))
     diags: list[Diagnostic] = []
-    clause_id = attrs.id or slugify(attrs.title)
-    here = Span(path, line, col, line, col + len(content))
+    clause_id = attrs.id or unique_slug(slugify(attrs.title), taken)
+    end_line, end_col = end if end is not None else (line, col + len(content))
+    here = Span(path, line, col, end_line, end_col)
 
     def at(offset: int) -> tuple[int, int]:
         return line, col + offset
@@ -45,7 +60,8 @@ def build_clause(
                 path,
                 line,
                 col,
-                end_col=col + len(content),
+                end_line=end_line if end_line != line else None,
+                end_col=end_col,
                 clause=clause_id,
             )
         )
@@ -61,6 +77,20 @@ def build_clause(
     )
     _apply_attributes(builder, attrs, path, line, col, diags)
     return builder, diags
+
+
+def unique_slug(slug: str, taken: Container[str]) -> str:
+    """``slug``, or ``slug-2``, ``slug-3``… — the first not in ``taken``. A derived slug
+    never holds '-', so a suffixed id cannot repeat another heading's derived id."""
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+def explicit_id(content: str) -> str | None:
+    """The ``{#id}`` written in heading text, if any (cheap for headings without one)."""
+    return split_heading(content).id if "{" in content else None
 
 
 def _apply_attributes(

@@ -13,7 +13,8 @@ Clauses and diagnostics before the re-walked section are reused as they are.
 It gives up (returns ``None``, and the caller parses the whole file) whenever its
 reasoning could fail: a change before the first ``# heading``, text that is not
 normalised, an unclosed code block, an HTML block running into the next section,
-duplicate clause ids (their diagnostics depend on the whole file), nesting beyond the
+duplicate clause ids (their diagnostics depend on the whole file), a derived id made
+unique with a suffix (``scope-2``: it depends on every heading of the file), nesting beyond the
 parser's depth, a file over the line budget, or previous diagnostics that do not fall
 in section order. A property test compares it with a whole-file parse on random edits
 of the Model Spec.
@@ -29,6 +30,7 @@ from charter.spec.budgets import FILE_LINES
 from charter.spec.frontmatter import split_front_matter
 from charter.spec.model import Clause
 from charter.spec.parse import Parsed, assemble, freeze, markdown, too_deep
+from charter.spec.text import slugify
 from charter.spec.walker import Walker
 
 _BREAK = re.compile(r"#(?:[ \t]|$)")  # an ATX level-1 heading at column 0
@@ -42,6 +44,8 @@ def reparse(old_text: str, old: Parsed, new_text: str, path: str) -> Parsed | No
         return None
     if any(d.code in _WHOLE_FILE for d in old.diagnostics) or not new_text.strip():
         return None
+    if any(_suffixed(c) for c in old.module.clauses):
+        return None  # 'scope-2' depends on the headings of the whole file
     old_lines, new_lines = old_text.split("\n"), new_text.split("\n")
     if len(new_lines) > FILE_LINES:
         return None
@@ -80,6 +84,8 @@ def _splice(
     before = [c for c in old.module.clauses if c.span.line <= start]
     after = [c for c in old.module.clauses if stop is not None and c.span.line > stop]
     clauses = (*before, *freeze(walker.clauses, front), *after)
+    if any(_suffixed(c) for c in clauses):
+        return None
     if len({c.id for c in clauses}) != len(clauses):
         return None  # duplicate ids: P024 is a whole-file matter
     diags = [*parts[0], *walker.diags, *parts[1]]
@@ -119,6 +125,11 @@ def changed(old: list[str], new: list[str]) -> tuple[int, int]:
 def _is_break(clause: Clause, lines: list[str]) -> bool:
     row = clause.span.line - 1
     return clause.level == 1 and 0 <= row < len(lines) and _BREAK.match(lines[row]) is not None
+
+
+def _suffixed(clause: Clause) -> bool:
+    """A derived id made unique with a suffix: it depends on other sections' headings."""
+    return not clause.id_explicit and clause.id != slugify(clause.title)
 
 
 def _plain(text: str) -> bool:

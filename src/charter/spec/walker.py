@@ -18,7 +18,7 @@ from charter.spec.budgets import STATEMENT_CHARS, over_budget
 from charter.spec.builder import ClauseBuilder, PendingExample
 from charter.spec.conversation import read_conversation
 from charter.spec.diag import make
-from charter.spec.headings import build_clause
+from charter.spec.headings import build_clause, explicit_id, unique_slug
 from charter.spec.inline import find_footnotes, find_references
 from charter.spec.model import (
     Commentary,
@@ -46,6 +46,16 @@ _HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _NO_SPACE_HEADING = re.compile(r"(#{1,6})[A-Za-z]")  # '#Refunds': text, though meant as one
 
 
+class _Taken:
+    """Ids a derived id must avoid: those already given, and every explicit one."""
+
+    def __init__(self, given: dict[str, ClauseBuilder], explicit: set[str]) -> None:
+        self.given, self.explicit = given, explicit
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.given or key in self.explicit
+
+
 class Walker:
     """One pass over the tokens of one file."""
 
@@ -66,9 +76,19 @@ class Walker:
         self.lead: tuple[Modality, Polarity] | None = None  # modality a list lead-in sets
         self.admonition: tuple[Token, list[str]] | None = None
         self.case_keys: dict[int, set[str]] = {}  # id(clause builder) -> its case ids
+        self.explicit: set[str] = set()  # the file's explicit {#id}s (see walk)
 
     # -- token dispatch ---------------------------------------------------------------
     def walk(self, tokens: Sequence[Token]) -> None:
+        # every explicit id of the file, so a derived id never takes one (a later
+        # '{#scope}' keeps its id; the earlier untitled-id 'Scope' becomes 'scope-2')
+        self.explicit = {
+            found
+            for k, tok in enumerate(tokens)
+            if tok.type == "heading_open"
+            and k + 1 < len(tokens)
+            and (found := explicit_id(tokens[k + 1].content)) is not None
+        }
         i, n = 0, len(tokens)
         while i < n:
             tok = tokens[i]
@@ -116,7 +136,9 @@ class Walker:
         parent = self.stack[-1] if self.stack else None
         if self.current is not None:
             self.current.end_line = line - 1
-        builder, diags = build_clause(content, line, col, level, self.path, parent)
+        taken = _Taken(self.ids, self.explicit)
+        end = self._heading_end(content, line)
+        builder, diags = build_clause(content, line, col, level, self.path, parent, taken, end)
         self.diags.extend(diags)
         self._register(builder)
         if parent is not None:
@@ -126,6 +148,15 @@ class Walker:
         self.current = builder
         if over_budget(content):
             self._over_budget("heading", len(content), line, col)
+
+    def _heading_end(self, content: str, line: int) -> tuple[int, int] | None:
+        """Line and column after the text of a heading of several lines (setext)."""
+        if "\n" not in content:
+            return None
+        pieces = content.split("\n")
+        last = line + len(pieces) - 1
+        source = self.lines[last - 1] if last - 1 < len(self.lines) else pieces[-1]
+        return last, max(source.find(pieces[-1]), 0) + 1 + len(pieces[-1])
 
     def _register(self, builder: ClauseBuilder) -> None:
         first = self.ids.get(builder.id)
@@ -212,7 +243,8 @@ class Walker:
         """Text before the first heading: a clause of its own ('preamble'), so it is read
         and linted rather than dropped; a later heading starts a sibling clause."""
         span = Span(self.path, line, 1, line, 1)
-        builder = ClauseBuilder("preamble", "Preamble", 1, span, False, None, None, None)
+        name = unique_slug("preamble", _Taken(self.ids, self.explicit))  # an explicit id wins
+        builder = ClauseBuilder(name, "Preamble", 1, span, False, None, None, None)
         self._register(builder)
         self.clauses.append(builder)
         self.current = builder

@@ -135,7 +135,11 @@ def unified_diff(path: str, before: str, after: str) -> str:
 
 
 def apply(text: str, edits: list[Edit]) -> str:
-    """``text`` with ``edits`` applied; in a file written with CRLF the new lines are too."""
+    """``text`` with ``edits`` applied; in a file written with CRLF the new lines are too.
+    A BOM stays first, and the edits' columns (the parser's, which does not count it)
+    are applied to the text after it."""
+    if text.startswith("\ufeff"):
+        return "\ufeff" + apply(text[1:], edits)
     if "\r\n" in text:
         edits = [
             Edit(e.line, e.col, e.end_line, e.end_col, e.text.replace("\n", "\r\n")) for e in edits
