@@ -138,6 +138,7 @@ def test_cache_keeps_words_with_spaces_and_empty_sets() -> None:
     sets = ("heads", "modifiers", "words", "manner", "exclusive")
     fields.update({name: frozenset() for name in sets})
     fields.update(verbs=("give out",), situations=(), concessions=(), slots=(), bounds=())
+    fields.update(population=())
     fields.update(words=frozenset({"ice cream", "cone"}), heads=frozenset({"cone"}))
     reading = Reading(**fields)  # type: ignore[arg-type]
     assert from_data(to_data(reading)) == reading

@@ -4,6 +4,8 @@ decision step (:mod:`charter.check.decide`).
 - A prohibition of an amount of its own object ("do not send more than two reminders")
   bounds the amount rather than banning the action: :func:`allowed` gives the amounts it
   leaves ("at most two").
+- Two statements about populations no one belongs to on both sides ("if the learner is
+  under 17" / "learners who are 17 or older") never meet: :func:`populations_apart`.
 - Two statements whose amounts no thing meets on both sides ("orders over 50 euros" /
   "orders under 50 euros"), or that name one different means each ("by email" / "by
   post"), speak of different behaviours: :func:`told_apart`.
@@ -28,6 +30,12 @@ def allowed(reading: Reading) -> list[Bound] | None:
         return None
     left = [c for b in reading.bounds if (c := b.complement()) is not None]
     return left if len(left) == len(reading.bounds) else None
+
+
+def populations_apart(ra: Reading, rb: Reading) -> bool:
+    """The two statements are about people (or things) no one is on both sides: "if the
+    learner is under 17" / "learners who are 17 or older"."""
+    return any(x.disjoint(y) for x in ra.population for y in rb.population)
 
 
 def told_apart(ra: Reading, rb: Reading) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
-from charter.check.amounts import MEANS, allowed, told_apart
+from charter.check.amounts import MEANS, allowed, populations_apart, told_apart
 from charter.check.topics import classes, curated, narrowing_classes, same_topic
 from charter.nlp import lexicon
 from charter.nlp.norm import Reading
@@ -89,6 +89,8 @@ def decide(a: Norm, b: Norm) -> Verdict | None:
     """The conflict between ``a`` and ``b``, if there is one."""
     ra, rb = a.reading, b.reading
     if ra.actor and rb.actor and ra.actor != rb.actor:
+        return None
+    if populations_apart(ra, rb):
         return None
     situation = _shared_situation(a, b)
     if situation is None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from charter.nlp import lexicon
 from charter.nlp.manner import read_manner
 from charter.nlp.objects import antecedent, read_object
-from charter.nlp.quantities import Bound, read_bounds
+from charter.nlp.quantities import Bound, read_bounds, read_population
 from charter.nlp.situations import MARKERS, Situation, lemma, lemmas, situations
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ class Reading:
     exclusive_slot: str  # "dobj" or the preposition of the restricted phrase
     slots: tuple[tuple[str, frozenset[str]], ...]  # (slot, lemmas) of each complement
     bounds: tuple[Bound, ...]
+    population: tuple[Bound, ...]  # whom it is about: "learners who are 17 or older"
 
 
 def read(doc: Doc) -> Reading:
@@ -94,6 +95,7 @@ def read(doc: Doc) -> Reading:
         exclusive_slot=slot,
         slots=_slots(verb, removed),
         bounds=tuple(read_bounds([t for t in sentence if t.i not in removed])),
+        population=tuple(read_population(list(sentence))),
     )
 
 

@@ -191,7 +191,7 @@ def from_data(data: list[Any]) -> Reading:
     """The inverse of :func:`to_data` (positional, in the field order of :class:`Reading`)."""
     (actor, imperative, habitual, governed, verbs, action_text, negating, heads, universal,
      modifiers, object_slot, words, manner, found, concessions, exclusive, exclusive_slot, slots,
-     bounds) = data  # fmt: skip
+     bounds, population) = data  # fmt: skip
     return Reading(
         actor,
         imperative,
@@ -212,4 +212,5 @@ def from_data(data: list[Any]) -> Reading:
         exclusive_slot,
         tuple((slot, _words(w)) for slot, w in slots) if slots else (),
         tuple(Bound(*b) for b in bounds) if bounds else (),
+        tuple(Bound(*b) for b in population) if population else (),
     )

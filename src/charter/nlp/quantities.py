@@ -33,14 +33,14 @@ NUMBERS = {
 UPPER = (
     "under", "below", "less than", "fewer than", "shorter than", "at most", "no more than",
     "not more than", "up to", "within", "maximum of", "max", "no longer than", "limit to",
-    "limited to", "exceed", "not exceed", "no later than",
+    "limited to", "exceed", "not exceed", "no later than", "younger than",
 )  # fmt: skip
 LOWER = (
     "at least", "no fewer than", "no less than", "more than", "over", "above", "longer than",
-    "minimum of", "no sooner than", "not before", "no earlier than",
+    "minimum of", "no sooner than", "not before", "no earlier than", "older than",
 )  # fmt: skip
 STRICT = frozenset({"under", "below", "less than", "fewer than", "shorter than", "more than",
-                    "over", "above", "longer than"})  # fmt: skip
+                    "over", "above", "longer than", "younger than", "older than"})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +118,9 @@ def _bound(measured: str, amount: float, before: list[str], after: list[str]) ->
     if measured in _SECONDS and measured != "day" and measured != "week":
         amount, measured = amount * _SECONDS[measured], "second"
     tails = (" ".join(after), " ".join(after[1:]))  # "five or more", "five words or more"
-    if any(t.startswith(("or more", "or longer", "plus")) for t in tails):
+    if any(t.startswith(_OPEN_ABOVE) for t in tails):
         return Bound(measured, amount, None)
-    if any(t.startswith(("or fewer", "or less", "or shorter")) for t in tails):
+    if any(t.startswith(_OPEN_BELOW) for t in tails):
         return Bound(measured, None, amount)
     joined = " ".join(before)
     for phrase in sorted(UPPER + LOWER, key=len, reverse=True):
@@ -131,6 +131,51 @@ def _bound(measured: str, amount: float, before: list[str], after: list[str]) ->
     if before[-1:] == ["to"] and {"limit", "limited", "keep"} & set(before):
         return Bound(measured, None, amount)
     return Bound(measured, amount, amount)
+
+
+_OPEN_ABOVE = ("or more", "or longer", "plus", "or older", "or over", "or above", "and over",
+               "and older", "and above")  # fmt: skip
+_OPEN_BELOW = ("or fewer", "or less", "or shorter", "or younger", "or under", "or below",
+               "and under", "and younger", "and below")  # fmt: skip
+# Words that introduce a bare number said of someone ("is under 17", "aged over 65").
+_COMPARING = frozenset({"under", "over", "below", "above", "than"})
+
+
+def read_population(tokens: Sequence[Token]) -> list[Bound]:
+    """Bounds on whom (or what) a statement is about: a bare number said of a noun, as in
+    "if the learner is under 17", "learners who are 17 or older", "customers aged under
+    18". The unit is ``of <noun lemma>``, so only bounds on the same noun compare; numbers
+    that measure a unit or count a noun are amounts (:func:`read_bounds`), never these."""
+    found: list[Bound] = []
+    words = [t.lower_ for t in tokens]
+    for k, token in enumerate(tokens):
+        if not (token.like_num or token.pos_ == "NUM") or _unit(token) is not None:
+            continue
+        amount, noun = value(token), _described_noun(token)
+        if amount is None or noun is None:
+            continue
+        unit = f"of {noun.lemma_.lower()}"
+        found.append(_bound(unit, amount, words[max(0, k - 4) : k], words[k + 1 : k + 4]))
+    return found
+
+
+def _described_noun(number: Token) -> Token | None:
+    """The noun a bare number is said of, through "be" or "aged"."""
+    predicate = number.head
+    if number.dep_ == "pobj" and predicate.lower_ in _COMPARING:
+        predicate = predicate.head
+    elif number.dep_ not in ("attr", "acomp", "npadvmod", "dobj"):
+        return None
+    if predicate.lower_ == "aged" and predicate.dep_ in ("acl", "amod"):
+        noun: Token | None = predicate.head
+    elif predicate.lemma_ == "be":
+        subjects = [c for c in predicate.children if c.dep_ == "nsubj"]
+        noun = subjects[0] if subjects else None
+        if noun is not None and noun.lower_ in ("who", "that", "which"):
+            noun = predicate.head if predicate.dep_ == "relcl" else None
+    else:
+        return None
+    return noun if noun is not None and noun.pos_ in ("NOUN", "PROPN") else None
 
 
 def _ends_with(joined: str, phrase: str) -> bool:
