@@ -25,7 +25,7 @@ UNRESTRICTIVE = frozenset(
     split_words(
         "likely possible relevant appropriate such other certain given same full whole entire "
         "own any every new additional usual right correct proper necessary available "
-        "much many"
+        "much many specific particular exact precise actual"
     )
 )
 COPULAS = frozenset({"be", "sound", "seem", "remain", "stay", "become", "look", "feel", "keep"})

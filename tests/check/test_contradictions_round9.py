@@ -1,7 +1,8 @@
-"""Statements about people no one is on both sides of ("if the learner is under 17" /
-"learners who are 17 or older") never contradict each other; the same pair with an
-overlapping population still does. Real readings (spaCy) and the real checker on small
-two-module projects."""
+"""Contradictions of the ninth round of issue 13 (development halves only): statements
+about people no one is on both sides of ("if the learner is under 17" / "learners who are
+17 or older") never contradict each other, while the same pair with an overlapping
+population still does; "a specific date" is a date, not a narrower kind of one. Real
+readings (spaCy) and the real checker on small two-module projects."""
 
 from __future__ import annotations
 
@@ -77,3 +78,13 @@ def test_disjoint_populations_are_no_conflict_and_overlapping_ones_are(tmp_path:
         tmp_path / "b", "If the learner is under 18, refuse to book road lessons.", adult
     )
     assert len(found) == 1 and "under 18" in found[0]
+
+
+def test_a_specific_day_is_a_day_not_a_narrower_kind(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    found = pair_errors(
+        tmp_path / "a",
+        "The assistant must not promise an installation date.",
+        "The assistant should guarantee customers a particular date.",
+    )
+    assert len(found) == 1 and "opposite stances" in found[0]
