@@ -69,6 +69,7 @@ class Store:
             if create:
                 path.parent.mkdir(parents=True, exist_ok=True)
             new = not path.exists()
+            self.created = new  # this connection made the file (see charter.store.fresh)
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA foreign_keys=ON")
             # A new, empty store is built without syncs (switching it to WAL and creating
@@ -446,6 +447,12 @@ class Store:
         if row is None:
             return None
         return CachedResponse(row[0], json.loads(row[1]), *row[2:7])
+
+    def is_empty(self) -> bool:
+        """No row in any table: the store holds nothing a user could miss."""
+        return not any(
+            self._db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in TABLES
+        )
 
     def clear_cache(self) -> int:
         cursor = self._write("DELETE FROM responses", ())
