@@ -151,6 +151,7 @@ def _settings(args: argparse.Namespace, project: Any) -> Any:
         changed_since=changed.get("changed_since"),
         changes=changed.get("changes"),
         cases=None if cases is None else tuple(cases),
+        no_cache=args.no_cache,
     )
 
 

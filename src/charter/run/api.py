@@ -72,6 +72,7 @@ class RunSettings:
     changed_since: str | None = None  # --changed-since REV, with:
     changes: int | None = None
     cases: tuple[str, ...] | None = None  # the case ids to run; None: all
+    no_cache: bool = False  # every answer asked afresh (--no-cache), resumes included
 
     def stored(self) -> dict[str, Any]:
         data = asdict(self)
@@ -126,7 +127,11 @@ def start_run(
     grading: Grading | None = None,
     hooks: Hooks | None = None,
 ) -> RunResult:
-    """Plan, record and run every case of ``project``; see the module docstring."""
+    """Plan, record and run every case of ``project``; see the module docstring.
+    ``options.use_cache=False`` is stored with the run (``no_cache``): its resume asks
+    afresh too."""
+    if not options.use_cache:
+        settings = replace(settings, no_cache=True)
     session = RunSession(project, store, settings, system_prompt=system_prompt)
     return session.run(options, grading or Grading(), hooks or Hooks())
 
@@ -240,6 +245,8 @@ class RunSession:
 
         from charter.store.runlock import run_lock
 
+        if self.settings.no_cache:  # a setting of the run: a resume keeps it
+            options = replace(options, use_cache=False)
         with run_lock(Path(self.store.path), self.run_id):  # one process per run
             return self._run(options, grading, hooks)
 
