@@ -112,6 +112,14 @@ class _Regrade:
         return {case.id: case for case in plan_cases(self.project, Plan(filters))}
 
     def execute(self) -> Any:
+        from pathlib import Path
+
+        from charter.store.runlock import run_lock
+
+        with run_lock(Path(self.store.path), self.run_id):  # charter runs: it is running
+            return self._execute()
+
+    def _execute(self) -> Any:
         import asyncio
 
         from charter.store.history import History
