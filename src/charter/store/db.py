@@ -347,6 +347,15 @@ class Store:
         )
         return [(r[0], r[1], r[2], int(r[3])) for r in rows]
 
+    def clause_cases(self, run_id: str) -> dict[tuple[str, str], int]:
+        """Distinct planned cases per (module, clause) of the run (repeats count once)."""
+        rows = self._db.execute(
+            "SELECT module, clause, count(DISTINCT case_id) FROM cases WHERE run_id = ?"
+            " GROUP BY module, clause",
+            (run_id,),
+        )
+        return {(r[0], r[1]): int(r[2]) for r in rows}
+
     def totals(self, run_id: str) -> dict[str, Any]:
         """Counts by status plus cached results, tokens and cost of the whole run.
 
