@@ -2,13 +2,16 @@
 
 Cases are aggregated over their repeats first (the clause's policy), then compared:
 regressions (passed → failed), improvements (failed → passed), other changes, and each
-clause whose pass rate moved. Exit code 1 when there is any regression, else 0.
+clause whose pass rate moved. Exit code 1 when there is any regression, else 0. A run
+that did not finish (interrupted, stopped, killed) is named on standard error with how
+many of its cases have no result.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from dataclasses import asdict
 from typing import Any
 
@@ -72,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
     with open_project_store(args.path, args.store) as store:
         history = History(store)
         before, after = (history.find(ref, store.path) for ref in (args.before, args.after))
+        for run in (before, after) if before.id != after.id else (before,):
+            _warn_unfinished(store, run)
         index = SpecIndex(load_spec(after.spec_root))
         if args.spec_gain:
             return _spec_gain(store, before.id, after.id, index, args.format)
@@ -86,6 +91,23 @@ def run(args: argparse.Namespace) -> int:
     else:
         emit(render(comparison), None)
     return 1 if comparison.regressions else 0
+
+
+def _warn_unfinished(store: Any, run: Any) -> None:
+    """A run that did not finish compares its missing cases as ``absent``: say so."""
+    if run.status == "finished":
+        return  # (a finished --early-stop run lacks skipped repeats by design)
+    missing, total = len(store.unfinished(run.id)), store.case_count(run.id)
+    hint = "" if run.options.get("regraded_from") else f"; finish it with --resume {run.id}"
+    if run.status == "running" and not run.stale:
+        state = "is still running"
+    else:
+        state = f"did not finish ({'no process: killed' if run.stale else run.status})"
+    print(
+        f"charter: warning: run {run.id} {state}: {missing} of {total} cases "
+        f"have no result (compared as absent){hint}",
+        file=sys.stderr,
+    )
 
 
 def _spec_gain(store: Any, without: str, with_spec: str, index: Any, fmt: str) -> int:

@@ -4,7 +4,8 @@ No call reaches the model under test: the responses come from the store. The spe
 PATH (default: the current folder) gives each case its clause, assertions and
 references, so a regrade also applies an edited spec's assertions to old answers. The
 result is a new run (``regraded_from`` in its options) that ``charter report`` and
-``charter compare`` read like any other. Exit codes as for ``charter test``.
+``charter compare`` read like any other. Exit codes as for ``charter test``: a judge
+that cannot be reached stops it, marks the new run ``interrupted`` and exits 3.
 """
 
 from __future__ import annotations
@@ -57,6 +58,14 @@ def run(args: argparse.Namespace) -> int:
         session = _Regrade(args, project, store, source, grader, config)
         tally = session.execute()
         counts = {s.value: tally.counts.get(s, 0) for s in Status}
+    if tally.unreachable is not None:
+        print(
+            f"charter: error: the judge is unreachable: {tally.unreachable}\ncharter: "
+            f"regrade run {session.run_id} interrupted ({sum(counts.values())} graded); "
+            f"regrade run {source.id} again once the judge answers",
+            file=sys.stderr,
+        )
+        return 3
     payload = {
         "format": 1,
         "run": session.run_id,
@@ -112,6 +121,14 @@ class _Regrade:
         return {case.id: case for case in plan_cases(self.project, Plan(filters))}
 
     def execute(self) -> Any:
+        from pathlib import Path
+
+        from charter.store.runlock import run_lock
+
+        with run_lock(Path(self.store.path), self.run_id):  # charter runs: it is running
+            return self._execute()
+
+    def _execute(self) -> Any:
         import asyncio
 
         from charter.store.history import History
@@ -126,6 +143,9 @@ class _Regrade:
         except KeyboardInterrupt:  # what was graded is kept; the run must not stay "running"
             self.store.set_run_status(self.run_id, "interrupted")
             raise
+        if tally.unreachable is not None:  # nothing more was graded: not a finished run
+            self.store.set_run_status(self.run_id, "interrupted")
+            return tally
         self.store.set_run_status(self.run_id, "finished", finished=True)
         return tally
 

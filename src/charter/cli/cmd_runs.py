@@ -1,7 +1,9 @@
 """``charter runs [PATH]``: the runs in a project's store, newest first.
 
 Each line: run id, when, model (and grader), status, results per status and the pass
-rate over graded results. ``--format json`` prints ``{"format": 1, "runs": [...]}``.
+rate over graded results. A run ``running`` that no process is running (killed) shows
+``running (no process: resume with --resume RUN)``; JSON has ``"stale": true``.
+``--format json`` prints ``{"format": 1, "runs": [...]}``.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ def _json(summary: Any) -> dict[str, Any]:
         "created": summary.created,
         "finished": summary.finished,
         "status": summary.status,
+        "stale": summary.stale,
         "model": summary.model,
         "grader": summary.grader,
         "spec_root": summary.spec_root,
@@ -45,7 +48,7 @@ def _line(summary: Any) -> str:
     rate = "–" if summary.pass_rate is None else f"{summary.pass_rate:.1%}"
     grader = f" graded by {summary.grader}" if summary.grader else ""
     return (
-        f"{summary.id}  {when}  {summary.model}{grader}  {summary.status}  "
+        f"{summary.id}  {when}  {summary.model}{grader}  {summary.status_text}  "
         f"{counts} · pass rate {rate}"
     )
 

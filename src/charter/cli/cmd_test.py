@@ -151,6 +151,7 @@ def _settings(args: argparse.Namespace, project: Any) -> Any:
         changed_since=changed.get("changed_since"),
         changes=changed.get("changes"),
         cases=None if cases is None else tuple(cases),
+        no_cache=args.no_cache,
     )
 
 
@@ -168,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
     from charter.errors import InputError, SpecError
     from charter.run.parsecache import load_cached
     from charter.spec.codes import FATAL_CODES
-    from charter.store import open_project_store
+    from charter.store.fresh import run_store
 
     if args.repeat < 1 or args.concurrency < 1 or args.retries < 0 or args.timeout <= 0:
         raise InputError("--repeat and --concurrency must be ≥ 1, --retries ≥ 0, --timeout > 0")
@@ -183,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
         raise SpecError(f"{fatal[0].location}: {fatal[0].message}")
     _warn_spec_errors(project.diagnostics)
     _refuse_duplicates(project)
-    with open_project_store(args.path, args.store, create=True) as store:
+    with run_store(args.path, args.store) as store:  # a refused test leaves no new store
         if args.resume:
             from charter.run.api import resolve_run
 

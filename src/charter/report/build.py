@@ -128,6 +128,7 @@ def _run_info(run: RunSummary, attempts: dict[str, list[Attempt]]) -> RunInfo:
         run.spec_hash,
         int(options.get("repeat", 1) or 1),
         bool(options.get("with_spec")),
+        run.stale,
     )
 
 

@@ -119,7 +119,7 @@ def _not_run(report: Report) -> str:
     more = f" and {len(report.not_run) - 20} more" if len(report.not_run) > 20 else ""
     return (
         f'<p id="not-run" class="failed">{len(report.not_run)} case(s) have no result: the '
-        f"run is {_e(report.run.status)} (finish it with <code>charter test PATH --resume "
+        f"run is {_e(report.run.state)} (finish it with <code>charter test PATH --resume "
         f"{_e(report.run.id)}</code>): {listed}{_e(more)}</p>"
     )
 
@@ -129,7 +129,7 @@ def _header(report: Report) -> str:
     details = [
         f"model <b>{_e(run.model)}</b>",
         f"grader {_e(run.grader or 'fixed assertions only')}",
-        f"{_e(run.status)} · {_e(_when(run.created))}",
+        f"{_e(run.state)} · {_e(_when(run.created))}",
         f"repeats {run.repeat}" + (" · spec in the system prompt" if run.with_spec else ""),
         f"spec {_e(run.spec_root)} ({_e(run.spec_hash[:12])})",
     ]

@@ -87,7 +87,7 @@ def _not_run(report: Report) -> str:
     """Cases the run planned and never finished: errors, so a CI reading only this file
     does not take a stopped run for a clean one."""
     why = _attr(
-        f"no result: the run is {report.run.status}; finish it with "
+        f"no result: the run is {report.run.state}; finish it with "
         f"charter test PATH --resume {report.run.id}"
     )
     cases = "".join(

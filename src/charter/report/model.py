@@ -138,6 +138,12 @@ class RunInfo:
     spec_hash: str
     repeat: int
     with_spec: bool
+    stale: bool = False  # ``running`` with no process running it (killed)
+
+    @property
+    def state(self) -> str:
+        """The status as the page and JUnit say it."""
+        return f"{self.status} (no process)" if self.stale else self.status
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,7 @@ class RunSettings:
     changed_since: str | None = None  # --changed-since REV, with:
     changes: int | None = None
     cases: tuple[str, ...] | None = None  # the case ids to run; None: all
+    no_cache: bool = False  # every answer asked afresh (--no-cache), resumes included
 
     def stored(self) -> dict[str, Any]:
         data = asdict(self)
@@ -126,7 +127,11 @@ def start_run(
     grading: Grading | None = None,
     hooks: Hooks | None = None,
 ) -> RunResult:
-    """Plan, record and run every case of ``project``; see the module docstring."""
+    """Plan, record and run every case of ``project``; see the module docstring.
+    ``options.use_cache=False`` is stored with the run (``no_cache``): its resume asks
+    afresh too."""
+    if not options.use_cache:
+        settings = replace(settings, no_cache=True)
     session = RunSession(project, store, settings, system_prompt=system_prompt)
     return session.run(options, grading or Grading(), hooks or Hooks())
 
@@ -211,10 +216,19 @@ class RunSession:
 
     def pending(self, done: set[tuple[str, int]]) -> Iterator[tuple[Case, int]]:
         """The (case, repeat) pairs still to run, round by round with ``early_stop``."""
-        if not self.settings.early_stop or self.settings.repeat == 1:
+        if not self._in_rounds():
             yield from ((c, r) for c, r in self.cases() if (c.id, r) not in done)
             return
-        from charter.run.repeats import in_rounds, is_strict
+        for repeat in range(self.settings.repeat):
+            yield from self.round(repeat, done)
+
+    def _in_rounds(self) -> bool:
+        return self.settings.early_stop and self.settings.repeat > 1
+
+    def round(self, repeat: int, done: set[tuple[str, int]]) -> Iterator[tuple[Case, int]]:
+        """Round ``repeat`` of an early-stopped run: the cases it has not settled, as the
+        store has their earlier repeats now (:func:`~charter.run.repeats.one_round`)."""
+        from charter.run.repeats import is_strict, one_round
         from charter.store.history import History
 
         history = History(self.store)
@@ -224,13 +238,15 @@ class RunSession:
                 yield case, case.id, is_strict(case.clause)
 
         statuses = lambda cid: history.case_statuses(self.run_id, cid)  # noqa: E731
-        yield from in_rounds(strictness, self.settings.repeat, done, statuses)
+        yield from one_round(strictness, repeat, self.settings.repeat, done, statuses)
 
     def run(self, options: RunOptions, grading: Grading, hooks: Hooks) -> RunResult:
         from pathlib import Path
 
         from charter.store.runlock import run_lock
 
+        if self.settings.no_cache:  # a setting of the run: a resume keeps it
+            options = replace(options, use_cache=False)
         with run_lock(Path(self.store.path), self.run_id):  # one process per run
             return self._run(options, grading, hooks)
 
@@ -262,9 +278,9 @@ class RunSession:
         done = self.store.done_keys(self.run_id) if self.resuming else set()
         if hooks.on_start is not None:
             hooks.on_start(self, total, len(done))
-        if self.settings.early_stop and self.settings.repeat > 1:
-            # a round reads the repeats recorded before it: no case runs ahead of its slot,
-            # and none is planned ahead either (chunks would read rounds not run yet)
+        if self._in_rounds():
+            # a round reads the repeats recorded before it: none is planned ahead (chunks
+            # would read rounds not run yet) and each round waits for the one before it
             options = replace(options, workers_per_slot=1)
             if not self.recorded:
                 self._record(self.cases())
@@ -279,13 +295,27 @@ class RunSession:
             on_progress=hooks.on_progress,
         )
         self.tally = runner.tally  # Ctrl-C unwinds past the outcome: keep its counters
-        source = self.pending(done)
         try:
-            outcome = await runner.run(self._recording(source), total - len(done))
+            if self._in_rounds():
+                outcome = await self._rounds(runner, total - len(done), done)
+            else:
+                outcome = await runner.run(self._recording(self.pending(done)), total - len(done))
         finally:
             await runner.aclose()
         if not self.recorded:  # stopped early (deadline, unreachable): record the rest
             self._record(self.cases())
+        return outcome
+
+    async def _rounds(self, runner: Runner, left: int, done: set[tuple[str, int]]) -> Outcome:
+        """``--early-stop``: one runner pass per round, each started once the one before is
+        recorded. Handed out lazily, round 2 of a case was decided while its round 1 was
+        still in flight (nothing settled yet) whenever the concurrency covered the cases,
+        and every repeat was asked. The deadline spans the passes (the runner keeps it)."""
+        outcome = Outcome(runner.tally)
+        for repeat in range(self.settings.repeat):
+            outcome = await runner.run(self.round(repeat, done), left)
+            if outcome.stopped:
+                break
         return outcome
 
     def _total(self) -> int:

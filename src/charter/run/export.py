@@ -63,7 +63,9 @@ def _counts_line(counts: dict[str, int]) -> str:
 def render_text(
     store: Store, run_id: str, summary: dict[str, Any], order: list[tuple[str, str]]
 ) -> str:
-    """The terminal summary: one line per clause, the first failures, then the totals."""
+    """The terminal summary: one line per clause, the first failures, then the totals.
+    With repeats a clause's line says its cases and repeats, as the totals line does
+    (``2 cases × 3 repeats: 5 passed, 1 failed``: the counts are of results)."""
     per_clause: dict[tuple[str, str], dict[str, int]] = {}
     for module, clause, status, count in store.clause_counts(run_id):
         per_clause.setdefault((module, clause), {})[status] = count
@@ -71,11 +73,14 @@ def render_text(
     keys = sorted(per_clause, key=lambda k: (rank.get(k, len(rank)), k))
     lines: list[str] = []
     width = min(48, max((len(c) for _, c in keys), default=10))
+    repeat = int(summary.get("repeat") or 1)
+    cases = store.clause_cases(run_id) if repeat > 1 else {}
     for module, group in groupby(keys, key=lambda k: k[0]):
         lines.append(module)
-        lines += [
-            f"  {clause:<{width}}  {_counts_line(per_clause[(m, clause)])}" for m, clause in group
-        ]
+        for key in group:
+            n = cases.get(key, 0)
+            head = f"{n} case{'s' * (n != 1)} × {repeat} repeats: " if repeat > 1 else ""
+            lines.append(f"  {key[1]:<{width}}  {head}{_counts_line(per_clause[key])}")
     lines += _problems(store, run_id)
     lines.append(_totals_line(summary))
     return "\n".join(lines)

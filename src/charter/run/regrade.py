@@ -7,7 +7,9 @@ result is written to a *new* run, with the original response, model version and 
 and ``cached`` set (no model call was made for it). Results that had no response
 (errored calls) are copied as errored; a case the spec no longer has is errored too.
 Judge calls share one adaptive limit with bounded retries and are recorded as calls
-with role ``judge``.
+with role ``judge``. A judge that was never reached (connection refused, no route) stops
+the regrade: nothing more is recorded and the tally says ``unreachable`` (the caller
+marks the new run ``interrupted``), instead of recording every result ``errored``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from charter.errors import ProviderError
 from charter.grade import Grade, Grader, Status, grade_response
 from charter.grade.judge import Judge
-from charter.providers.base import Completion, Request
+from charter.providers.base import Completion, EndpointUnreachable, Request
 from charter.run.cache import request_key
 from charter.run.calibrate import CallPolicy, JudgeCaller
 from charter.run.calls import Attempted
@@ -32,6 +34,7 @@ from charter.store.db import CallRecord, ResultRecord, Store
 class RegradeTally:
     counts: dict[Status, int] = field(default_factory=dict)
     judge_calls: int = 0
+    unreachable: str | None = None  # why the regrade stopped: the judge never answered
 
     def add(self, status: Status) -> None:
         self.counts[status] = self.counts.get(status, 0) + 1
@@ -61,7 +64,13 @@ class Regrader:
 
     async def _worker(self, results: Iterator[ResultRecord], target: str) -> None:
         for result in results:  # one shared iterator: each result is taken once
-            record, calls = await self._regrade(result)
+            if self.tally.unreachable is not None:
+                return
+            try:
+                record, calls = await self._regrade(result)
+            except _Unreachable as stop:
+                self.tally.unreachable = str(stop)
+                return
             self.store.record(target, record, calls)
             self.tally.add(record.status)
 
@@ -106,4 +115,10 @@ class Regrader:
         try:
             return await grade_response(case, response, self.judge, call if caller else None)
         except ProviderError as error:
+            if isinstance(error, EndpointUnreachable) and caller and not caller.reached:
+                raise _Unreachable(str(error)) from None
             return Grade(Status.ERRORED, f"judge: {error}", "judge")
+
+
+class _Unreachable(Exception):
+    """The judge could not be connected to and never answered: stop the regrade."""

@@ -11,7 +11,9 @@
 
 :func:`settled` says when the aggregate can no longer change; :func:`in_rounds` uses it
 for an early stop: repeat 0 of every case, then repeat 1 of the cases still open, and so
-on, so most cases have their earlier repeats recorded before their later ones are due.
+on. The runner runs one round (:func:`one_round`) at a time and starts the next once it
+is recorded, so every case's earlier repeats are known before its later ones are due
+(however many run at once).
 A skipped repeat is never recorded; the aggregate of the recorded ones is the same as
 it would have been with all K, by construction of :func:`settled`.
 """
@@ -106,12 +108,25 @@ def in_rounds(
     """(case, repeat) round by round, skipping repeats whose case is already settled.
 
     ``cases()`` yields (case, case id, strict) afresh for each round (plans are
-    generators); ``statuses(case_id)`` reads the repeats recorded so far.
+    generators); ``statuses(case_id)`` reads the repeats recorded so far. Consumed
+    lazily, a round is decided from what is *recorded* when it is reached: a caller
+    running cases concurrently must run :func:`one_round` at a time instead.
     """
     for repeat in range(k):
-        for case, case_id, strict in cases():
-            if (case_id, repeat) in done:
-                continue
-            if repeat and settled(statuses(case_id), k, strict):
-                continue
-            yield case, repeat
+        yield from one_round(cases, repeat, k, done, statuses)
+
+
+def one_round(
+    cases: Callable[[], Iterable[tuple[C, str, bool]]],
+    repeat: int,
+    k: int,
+    done: set[tuple[str, int]],
+    statuses: Callable[[str], Sequence[str]],
+) -> Iterator[tuple[C, int]]:
+    """Round ``repeat`` of :func:`in_rounds`: the cases not done and not yet settled."""
+    for case, case_id, strict in cases():
+        if (case_id, repeat) in done:
+            continue
+        if repeat and settled(statuses(case_id), k, strict):
+            continue
+        yield case, repeat

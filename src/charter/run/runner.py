@@ -132,17 +132,22 @@ class Runner:
         self._pending: list[Entry] = []
         self._store_error: StoreError | None = None
         self._drained = False  # a worker found the cases exhausted
+        self._deadline_at: float | None = None  # loop time; set by the first run()
 
     async def run(self, cases: Iterable[tuple[Case, int]], total: int) -> Outcome:
-        """Run every (case, repeat) of ``cases``; returns when all are recorded or it stops."""
+        """Run every (case, repeat) of ``cases``; returns when all are recorded or it stops.
+        May be called again for more cases (one pass per round of ``--early-stop``)."""
         self.tally.total = total
         self.store.defer_checkpoints()  # made by _tick in a thread, not in a commit
         source = iter(cases)
         workers: list[asyncio.Future[None]] = []
         ticker = asyncio.ensure_future(self._tick())
         outcome = Outcome(self.tally)
+        if self._deadline_at is None and self.options.deadline is not None:
+            # one deadline for every pass of the run (--early-stop runs one per round)
+            self._deadline_at = asyncio.get_running_loop().time() + self.options.deadline
         try:
-            async with asyncio.timeout(self.options.deadline):
+            async with asyncio.timeout_at(self._deadline_at):
                 await self._start_workers(source, workers)
                 await asyncio.gather(*workers)
         except TimeoutError:

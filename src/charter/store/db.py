@@ -69,6 +69,7 @@ class Store:
             if create:
                 path.parent.mkdir(parents=True, exist_ok=True)
             new = not path.exists()
+            self.created = new  # this connection made the file (see charter.store.fresh)
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA foreign_keys=ON")
             # A new, empty store is built without syncs (switching it to WAL and creating
@@ -346,6 +347,15 @@ class Store:
         )
         return [(r[0], r[1], r[2], int(r[3])) for r in rows]
 
+    def clause_cases(self, run_id: str) -> dict[tuple[str, str], int]:
+        """Distinct planned cases per (module, clause) of the run (repeats count once)."""
+        rows = self._db.execute(
+            "SELECT module, clause, count(DISTINCT case_id) FROM cases WHERE run_id = ?"
+            " GROUP BY module, clause",
+            (run_id,),
+        )
+        return {(r[0], r[1]): int(r[2]) for r in rows}
+
     def totals(self, run_id: str) -> dict[str, Any]:
         """Counts by status plus cached results, tokens and cost of the whole run.
 
@@ -446,6 +456,12 @@ class Store:
         if row is None:
             return None
         return CachedResponse(row[0], json.loads(row[1]), *row[2:7])
+
+    def is_empty(self) -> bool:
+        """No row in any table: the store holds nothing a user could miss."""
+        return not any(
+            self._db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in TABLES
+        )
 
     def clear_cache(self) -> int:
         cursor = self._write("DELETE FROM responses", ())

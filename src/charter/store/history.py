@@ -1,6 +1,7 @@
 """Reading runs over time: the list of runs, the previous run of a spec, status rows.
 
 Read-only queries over the tables of migration 1 (runs, results); they never write.
+A run marked ``running`` whose lock no process holds (killed) is summarised ``stale``.
 A spec is identified across runs by its root folder (``runs.spec_root``, an absolute
 path since migration 4, whatever the working folder of each run): its hash changes with
 every edit, and comparing a run with the one before an edit is the point.
@@ -17,6 +18,7 @@ from typing import Any
 from charter.errors import InputError
 from charter.store.db import RunRow, Store
 from charter.store.records import CaseStatus
+from charter.store.runlock import lock_held
 
 STATUSES = tuple(CaseStatus)
 
@@ -35,6 +37,16 @@ class RunSummary:
     total: int
     options: dict[str, Any] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    stale: bool = False  # status ``running`` but no process holds the run's lock
+
+    @property
+    def status_text(self) -> str:
+        """The status as ``charter runs`` shows it: a stale run says how to finish it."""
+        if not self.stale:
+            return self.status
+        if self.options.get("regraded_from"):
+            return "running (no process: the regrade stopped; regrade again)"
+        return f"running (no process: resume with --resume {self.id})"
 
     @property
     def grader(self) -> str | None:
@@ -56,6 +68,7 @@ class History:
 
     def __init__(self, store: Store) -> None:
         self._db: sqlite3.Connection = store._db
+        self._path = store.path
 
     def runs(self, spec_root: str | None = None, limit: int = 50) -> list[RunSummary]:
         """Newest first; only the runs of ``spec_root`` when given."""
@@ -165,6 +178,7 @@ class History:
             int(row[8]),
             options if isinstance(options, dict) else {},
             self.counts(run_id),
+            status == "running" and lock_held(self._path, run_id) is False,
         )
 
 

@@ -6,6 +6,8 @@ asking for the same run is refused at once (:class:`~charter.errors.InputError`)
 of asking the model for the same cases and failing on the results' primary key. The
 kernel drops the lock when its holder dies, SIGKILL included, so a killed run is free to
 resume. The file is removed on a clean exit. Where ``fcntl`` does not exist, no lock.
+:func:`lock_held` tells a reader (``charter runs``, ``report``) whether a run marked
+``running`` still has a process, without writing anything.
 """
 
 from __future__ import annotations
@@ -46,3 +48,27 @@ def run_lock(store_path: Path, run_id: str) -> Iterator[None]:
                 path.unlink()  # while still held: a later opener makes a fresh file
     finally:
         os.close(handle)
+
+
+def lock_held(store_path: Path, run_id: str) -> bool | None:
+    """Whether a process holds the lock of ``run_id``; None where there is no ``fcntl``.
+    Opens the lock file read-only and never creates it (no file: nobody holds it)."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    path = Path(store_path).parent / "locks" / f"{run_id}.lock"
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError:  # missing (a clean exit removes it, older runs never had one)
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return None
+    finally:
+        os.close(handle)  # closing drops a lock taken here
+    return False
