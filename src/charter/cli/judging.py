@@ -46,25 +46,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def pending_cases(session: Any, done: set[tuple[str, int]]) -> Iterator[tuple[Any, int]]:
-    """The (case, repeat) pairs still to run, round by round with ``--early-stop``."""
-    from charter.run import plan_cases
-    from charter.run.repeats import in_rounds, is_strict
-    from charter.store.history import History
-
-    k = int(session.settings["repeat"])
-    if not session.settings.get("early_stop") or k == 1:
-        yield from ((c, r) for c, r in session._cases() if (c.id, r) not in done)
-        return
-    history, run_id = History(session.store), session.run_id
-
-    def cases() -> Iterator[tuple[Any, str, bool]]:
-        for case in plan_cases(session.project, session.plan):
-            yield case, case.id, is_strict(case.clause)
-
-    yield from in_rounds(cases, k, done, lambda cid: history.case_statuses(run_id, cid))
-
-
 def runner_grading(project: Any, store: Any, settings: dict[str, Any]) -> dict[str, Any]:
     """Keyword arguments for :class:`~charter.run.Runner`: the judge and its provider.
 

@@ -9,7 +9,7 @@
 - A case is *flaky* when its graded repeats disagree (some passed, some failed),
   whatever the aggregate.
 
-:func:`settled` says when the aggregate can no longer change; :func:`in_rounds` uses it
+:func:`settled` says when the aggregate can no longer change; :func:`one_round` uses it
 for an early stop: repeat 0 of every case, then repeat 1 of the cases still open, and so
 on. The runner runs one round (:func:`one_round`) at a time and starts the next once it
 is recorded, so every case's earlier repeats are known before its later ones are due
@@ -99,23 +99,6 @@ def by_case(rows: Iterable[tuple[str, int, Status]]) -> dict[str, list[Status]]:
     return {case: [s for _, s in sorted(items)] for case, items in found.items()}
 
 
-def in_rounds(
-    cases: Callable[[], Iterable[tuple[C, str, bool]]],
-    k: int,
-    done: set[tuple[str, int]],
-    statuses: Callable[[str], Sequence[str]],
-) -> Iterator[tuple[C, int]]:
-    """(case, repeat) round by round, skipping repeats whose case is already settled.
-
-    ``cases()`` yields (case, case id, strict) afresh for each round (plans are
-    generators); ``statuses(case_id)`` reads the repeats recorded so far. Consumed
-    lazily, a round is decided from what is *recorded* when it is reached: a caller
-    running cases concurrently must run :func:`one_round` at a time instead.
-    """
-    for repeat in range(k):
-        yield from one_round(cases, repeat, k, done, statuses)
-
-
 def one_round(
     cases: Callable[[], Iterable[tuple[C, str, bool]]],
     repeat: int,
@@ -123,7 +106,10 @@ def one_round(
     done: set[tuple[str, int]],
     statuses: Callable[[str], Sequence[str]],
 ) -> Iterator[tuple[C, int]]:
-    """Round ``repeat`` of :func:`in_rounds`: the cases not done and not yet settled."""
+    """Round ``repeat`` of a run with ``--early-stop``: the cases not done and not yet
+    settled. ``cases()`` yields (case, case id, strict) afresh for each round (plans are
+    generators); ``statuses(case_id)`` reads the repeats recorded so far, so a round must
+    start only once the round before is recorded."""
     for case, case_id, strict in cases():
         if (case_id, repeat) in done:
             continue
