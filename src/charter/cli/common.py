@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from charter.cli.terminal import printable
 from charter.diagnostics import Diagnostic, exit_code_for
+from charter.errors import InputError
 from charter.spec.codes import FATAL_CODES
 from charter.spec.loader import display_path, load
 from charter.spec.model import Project
 
 
+def require_path(path: str) -> None:
+    """A PATH that does not exist is bad input (exit 2) with a plain message, not a
+    diagnostic at a line and column of a file that is not there. A dangling link does
+    exist, as a link: loading it gives the diagnostic saying why it cannot be read."""
+    if not os.path.lexists(path):
+        raise InputError(f"no such file or folder: {path}")
+
+
 def load_project(path: str) -> Project:
+    require_path(path)
     project = load(path)
     say_which_project(path, project)
     return project
