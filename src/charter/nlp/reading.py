@@ -232,6 +232,24 @@ def explains(reading: Reading, index: int) -> bool:
     return False
 
 
+_FINITE = frozenset({"VBZ", "VBP", "VBD"})
+
+
+def describes(reading: Reading, index: int) -> bool:
+    """The token at ``index`` modifies a finite verb with no modal of its own that only
+    reports ('…, and it usually does', '…, as it usually does', '…, which it rarely
+    does', '…, which users generally prefer'): it says what happens, not when the
+    statement's modal holds ('may usually skip' keeps the modal). A full verb conjoined
+    to the rule ('…, and it usually answers in English') may be a norm: not this."""
+    head = reading.tokens[index].head
+    verb = reading.tokens[head]
+    children = reading.children(head)
+    if verb.tag not in _FINITE or any(c.tag == "MD" for c in children):
+        return False
+    as_clause = verb.dep == "advcl" and any(c.lower == "as" for c in children)
+    return verb.lemma.lower() == "do" or verb.dep == "relcl" or as_clause
+
+
 def _negated(reading: Reading, index: int) -> bool:
     """'may not', 'cannot': a prohibition, which binds; so does 'may only' (anywhere in the
     statement: 'may share data only when …' forbids every other case)."""
