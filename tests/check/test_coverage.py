@@ -11,6 +11,7 @@ from charter import load
 from charter.check.coverage import measure_coverage, render_coverage
 from charter.cli.main import main
 from tests.check.support import FIXTURES
+from tests.lint.helpers import charter
 
 
 def test_clean_project_counts() -> None:
@@ -75,3 +76,27 @@ def test_nothing_to_cover_is_not_reported_as_full_coverage(tmp_path: Path) -> No
     text = render_coverage(coverage)
     assert "100%" not in text and "no testable clause" in text
     assert "0 (n/a)" in text.splitlines()[3]
+
+
+def test_cli_coverage_json_says_why_nothing_is_testable(tmp_path: Path) -> None:
+    # the text form said why; the JSON form had only zeros and "percent": null
+    (tmp_path / "notes.md").write_text("# Notes\n\nThe tutor should be kind.\n", encoding="utf-8")
+    done = charter("check", str(tmp_path), "--coverage", "--format", "json")
+    coverage = json.loads(done.stdout)["coverage"]
+    reason = (
+        "no testable clause: 1 clause(s) have no authority (add 'authority=LEVEL' to a "
+        "heading's {…} block, or 'authority: LEVEL' to the module's front matter)"
+    )
+    assert coverage["reason"] == coverage["summary"] == reason
+    assert coverage["without_authority"] == 1 and coverage["percent"] is None
+    text = charter("check", str(tmp_path), "--coverage").stdout
+    assert f"coverage: {reason}" in text
+
+
+def test_cli_coverage_json_summary_when_something_is_testable() -> None:
+    done = charter("check", str(FIXTURES / "clean"), "--coverage", "--format", "json")
+    coverage = json.loads(done.stdout)["coverage"]
+    assert coverage["reason"] is None
+    assert coverage["summary"] == (
+        "6 of 6 testable clauses have examples, prompt files or test blocks (100%)"
+    )

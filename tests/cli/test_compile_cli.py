@@ -92,7 +92,7 @@ def test_nothing_to_compile_exits_1_and_says_why(tmp_path: Path) -> None:
 def test_unreadable_spec_exits_2(tmp_path: Path) -> None:
     result = run(str(tmp_path / "missing"), "--target", "openai-sft")
     assert result.returncode == 2 and result.stdout == ""
-    assert "P001" in result.stderr
+    assert "no such file or folder" in result.stderr
 
 
 def test_empty_folder_exits_2(tmp_path: Path) -> None:

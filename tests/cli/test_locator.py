@@ -86,5 +86,5 @@ def test_project_root_rules(tmp_path: Path) -> None:
     root = _shop(tmp_path, "http://127.0.0.1:9/v1")
     assert project_root(root / "support" / "assistant.md") == root
     assert project_root(root / "charter.toml") == root
-    assert project_root(root / "support") == root / "support"  # a folder is its own root
+    assert project_root(root / "support") == root  # a subfolder finds charter.toml above it
     assert project_root(tmp_path / "missing") is None

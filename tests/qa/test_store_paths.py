@@ -28,5 +28,5 @@ def test_a_missing_project_folder_is_exit_2_and_creates_nothing(
     missing = tmp_path / "typo"
     result = subprocess.run([*CLI, *args, str(missing)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
-    assert f"{missing}: no such file or folder" in result.stderr
+    assert f"no such file or folder: {missing}" in result.stderr
     assert not missing.exists()

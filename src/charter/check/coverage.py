@@ -80,8 +80,33 @@ class Coverage:
     untested: list[Untested] = field(default_factory=list)
     without_authority: int = 0  # clauses that are not testable because they have no level
 
+    @property
+    def reason(self) -> str | None:
+        """Why nothing is testable, when nothing is (else ``None``): what to write."""
+        if self.total.clauses:
+            return None
+        if not self.without_authority:
+            return "no testable clause: every clause with authority is abstract or deprecated"
+        return (
+            f"no testable clause: {self.without_authority} clause(s) have no authority (add "
+            "'authority=LEVEL' to a heading's {…} block, or 'authority: LEVEL' to the "
+            "module's front matter)"
+        )
+
+    @property
+    def summary(self) -> str:
+        """The headline of the report, the first line of the text form."""
+        total = self.total
+        return self.reason or (
+            f"{total.covered} of {total.clauses} testable clauses have examples, prompt "
+            f"files or test blocks ({_share(total)})"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
+            "summary": self.summary,
+            "reason": self.reason,
+            "without_authority": self.without_authority,
             **self.total.to_dict(),
             "levels": {name: t.to_dict() for name, t in self.levels.items()},
             "modules": [
@@ -153,18 +178,8 @@ def render_coverage(coverage: Coverage) -> str:
     """A table per module and level, totals per level, then the untested clauses."""
     total = coverage.total
     width = max([len("module / level"), *(len(m.path) for m in coverage.modules)])
-    head = (
-        f"coverage: {total.covered} of {total.clauses} testable clauses have examples, "
-        f"prompt files or test blocks ({_share(total)})"
-    )
-    if total.clauses == 0:  # say why rather than "0 of 0 (100%)"
-        head = (
-            f"coverage: no testable clause: {coverage.without_authority} clause(s) have no "
-            "authority (add 'authority=LEVEL' to a heading's {…} block, or 'authority: LEVEL' "
-            "to the module's front matter)"
-        )
     lines = [
-        head,
+        f"coverage: {coverage.summary}",  # with nothing to cover, why (not "0 of 0 (100%)")
         "",
         f"{'module / level':<{width}} {'clauses':>7} {'examples':>8} {'prompts':>7} "
         f"{'tests':>5} {'covered':>12}",

@@ -79,7 +79,7 @@ def _root(given: Path) -> Path:
 
     root = project_root(given)
     if root is None:
-        raise InputError(f"{given}: no such file or folder")
+        raise InputError(f"no such file or folder: {given}")
     if root != given:
         print(
             f"charter serve: {given} belongs to the project in {root.resolve()}; serving it",

@@ -166,6 +166,7 @@ def _changed(args: argparse.Namespace, project: Any) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from charter.cli.common import require_path, say_which_project
     from charter.errors import InputError, SpecError
     from charter.run.parsecache import load_cached
     from charter.spec.codes import FATAL_CODES
@@ -177,7 +178,9 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--judge-samples must be between 1 and 25")
     for target in (args.output, args.junit_xml):
         _check_writable(target)
+    require_path(args.path)
     project = load_cached(args.path, write_behind=True)
+    say_which_project(args.path, project)
     gc.freeze()  # the spec lives as long as the run: later collections need not walk it
     fatal = [d for d in project.diagnostics if d.code in FATAL_CODES]
     if fatal:

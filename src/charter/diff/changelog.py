@@ -165,6 +165,9 @@ def _reworded(diff: Diff, links: Links) -> list[str]:
             if e["part"] == "statement" and e["op"] in ("added", "removed") and _is_rule(e):
                 label = _RULE_LABELS[bool(c.detail.get("normative")), e["op"]]
                 lines.append(f"  - {label} ({e['modality']}): {_quote(e['new'] or e['old'])}")
+            elif e["part"] == "statement" and e["op"] == "moved":
+                moved = f"`#{e['from']}` → `#{e['to']}`"
+                lines.append(f"  - moved {moved}: {_quote(e['new'] or e['old'])}")
     return lines
 
 

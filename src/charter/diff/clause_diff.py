@@ -15,7 +15,7 @@ from typing import Any
 from charter.diff import authority
 from charter.diff.cases import prompt_links
 from charter.diff.examples import compare_examples, compare_prompts, compare_tests
-from charter.diff.match import Matching, Pair
+from charter.diff.match import Entry, Matching, Pair
 from charter.diff.model import Bump, Change, ChangeKind
 from charter.diff.statements import (
     Edit,
@@ -24,6 +24,7 @@ from charter.diff.statements import (
     is_gone,
     is_rule,
     modality_direction,
+    moved_between,
     statement_shingles,
 )
 from charter.diff.text import normalize
@@ -47,6 +48,16 @@ class Sides:
     def new_text(self) -> frozenset[tuple[str, ...]]:
         return statement_shingles(self.new)
 
+    @cached_property
+    def in_added(self) -> dict[str, str]:
+        """Normalised statement text → the id of the added clause holding it (the first)."""
+        return _statement_homes(self.matching.added)
+
+    @cached_property
+    def in_removed(self) -> dict[str, str]:
+        """Normalised statement text → the id of the removed clause that held it."""
+        return _statement_homes(self.matching.removed)
+
     def chains(self, pair: Pair) -> tuple[tuple[str, ...], tuple[str, ...]]:
         old_cfg = getattr(self.old.config, "levels", None)
         new_cfg = getattr(self.new.config, "levels", None)
@@ -64,9 +75,19 @@ def pair_changes(sides: Sides, pair: Pair) -> list[Change]:
         _authority(sides, pair, make),
     ]
     edits = compare_text(pair.old.clause, pair.new.clause)
+    here = (pair.old.clause.id, pair.new.clause.id)
+    edits = moved_between(edits, here, sides.in_added, sides.in_removed)
     found += [_modality(pair, edits, make), _reworded(sides, pair, edits, make)]
     found += [_attributes(sides, pair, make), _examples(pair, make), _prompts(sides, pair, make)]
     return [c for c in found if c is not None]
+
+
+def _statement_homes(found: list[Entry]) -> dict[str, str]:
+    homes: dict[str, str] = {}
+    for entry in found:
+        for statement in entry.clause.statements:
+            homes.setdefault(normalize(statement.text), entry.clause.id)
+    return homes
 
 
 def _maker(pair: Pair) -> Make:

@@ -70,7 +70,9 @@ def _reworded(c: Change) -> str:
         parts.append("title changed")
     for part in ("statement", "commentary", "definition"):
         ops = [e["op"] for e in edits if e["part"] == part]
-        counts = [f"{ops.count(op)} {op}" for op in ("changed", "added", "removed") if op in ops]
+        counts = [
+            f"{ops.count(op)} {op}" for op in ("changed", "added", "removed", "moved") if op in ops
+        ]
         if counts:
             parts.append(f"{_PART_NAMES[part]}: {', '.join(counts)}")
     if c.detail.get("dropped"):
@@ -145,6 +147,12 @@ def _reworded_details(change: Change) -> list[Detail]:
             out.append(("w", (f"{where}:{edit['new_line']} ", edit["words"])))
         elif edit["op"] == "added":
             out.append(("+", f"{where}:{edit['new_line']} {edit['new']}"))
+        elif edit["op"] == "moved" and edit["old"] is not None:
+            moved = f"moved #{edit['from']} → #{edit['to']}"
+            out.append(("~", f"{where}(old :{edit['old_line']}) {moved}: {edit['old']}"))
+        elif edit["op"] == "moved":
+            moved = f"moved #{edit['from']} → #{edit['to']}"
+            out.append(("~", f"{where}:{edit['new_line']} {moved}: {edit['new']}"))
         else:
             out.append(("-", f"{where}(old :{edit['old_line']}) {edit['old']}"))
     return out

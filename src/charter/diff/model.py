@@ -11,7 +11,9 @@ line. ``detail`` is JSON-ready data whose shape depends on the kind:
 - reworded: ``title`` ([old, new] or null), ``normative`` (the clause has authority),
   ``dropped``/``created`` (rules gone / new, counted for the bump) and ``edits``:
   ``{"part", "op", "old", "new", "old_line", "new_line", "modality", "words"}`` with op
-  changed, added or removed and ``words`` a word diff ``[[op, text], ...]``;
+  changed, added, removed or moved and ``words`` a word diff ``[[op, text], ...]``; a
+  moved statement (the same text in a clause added or removed by this diff) also has
+  ``from`` and ``to``, the old and the new clause id;
 - modality: ``statements``: ``{"old", "new", "old_modality", "new_modality",
   "direction", "old_line", "new_line"}``;
 - attributes: ``attributes``: ``{"name", "old", "new"}``;

@@ -3,7 +3,9 @@
 Statements (and commentary, and definitions) are compared as normalised text. Unchanged
 ones are skipped, wherever they moved within the clause; the rest pair up greedily by the
 Dice overlap of their words when it reaches :data:`PAIR_THRESHOLD` (a *changed*
-statement, shown as a word diff); the leftovers are *added* or *removed*. A removed
+statement, shown as a word diff); the leftovers are *added* or *removed* — or *moved*,
+when the same text is a statement of a clause the other version does not have
+(:func:`moved_between`: a sentence taken out into a new sub-clause). A removed
 statement whose words mostly live on elsewhere in the clause (a sentence split or
 merged, or moved to another clause) is not a *dropped* one; only dropped rules and
 genuinely new rules (``must``/``should`` statements, positive or negative) change the
@@ -13,6 +15,7 @@ version bump.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,13 +46,17 @@ class Item:
 @dataclass(frozen=True, slots=True)
 class Edit:
     part: str  # statement, commentary, definition
-    op: str  # changed, added, removed
+    op: str  # changed, added, removed, moved (out of or into a clause added or removed)
     old: Item | None
     new: Item | None
+    moved_from: str | None = None  # for op moved: the clause id it left
+    moved_to: str | None = None  # for op moved: the clause id it is now in
 
     def to_dict(self) -> dict[str, Any]:
         modality = (self.new or self.old or Item("", 0)).modality
+        moved = {"from": self.moved_from, "to": self.moved_to} if self.op == "moved" else {}
         return {
+            **moved,
             "part": self.part,
             "op": self.op,
             "old": self.old.text if self.old else None,
@@ -120,6 +127,31 @@ def _unmatched(items_: list[Item], others: list[Item]) -> list[Item]:
 def _dice(a: Counter[str], b: Counter[str]) -> float:
     inter = sum((a & b).values())
     return 2 * inter / (sum(a.values()) + sum(b.values()))
+
+
+def moved_between(
+    edits: list[Edit],
+    here: tuple[str, str],
+    into_added: Mapping[str, str],
+    from_removed: Mapping[str, str],
+) -> list[Edit]:
+    """``edits`` with a statement removed here whose text (normalised) is a statement of a
+    clause added in the new version, or added here from a clause removed from the old
+    one, as *moved* (``here``: this clause's old and new id; the mappings: normalised
+    statement text → the id of the added or removed clause holding it). Statements moved
+    between two clauses that both exist on both sides stay removed and added."""
+    out: list[Edit] = []
+    for edit in edits:
+        if edit.part == "statement" and edit.op == "removed" and edit.old is not None:
+            target = into_added.get(normalize(edit.old.text))
+            if target is not None:
+                edit = Edit(edit.part, "moved", edit.old, None, here[0], target)
+        elif edit.part == "statement" and edit.op == "added" and edit.new is not None:
+            source = from_removed.get(normalize(edit.new.text))
+            if source is not None:
+                edit = Edit(edit.part, "moved", None, edit.new, source, here[1])
+        out.append(edit)
+    return out
 
 
 def statement_shingles(project: Project) -> frozenset[tuple[str, ...]]:

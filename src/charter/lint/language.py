@@ -19,8 +19,8 @@ from pathlib import Path
 
 from charter.config import find_config
 from charter.lint.grammar import is_imperative, statement_instructs
-from charter.nlp.reading import Reading, ReadingCache, read
-from charter.spec.model import Clause, Project, Statement
+from charter.nlp.reading import Reading, ReadingCache, read, tells_what_it_does
+from charter.spec.model import Clause, Module, Project, Statement
 
 # "This is especially important when …" extends the rule before it to a condition: a rule.
 _EXTENDS_RULE = re.compile(
@@ -111,4 +111,47 @@ def instructs(clause: Clause | None, statement: Statement, reading: Reading | No
     return reading.force == "none" and is_imperative(statement.text)
 
 
-__all__ = ["cache_folder", "cache_for", "instructs", "needs_parse", "readings", "save"]
+def only_describes(project: Project, clause: Clause) -> bool:
+    """Every statement of ``clause``, and its title, only describes: no modal, no
+    instruction, no norm told as what the assistant does ('The assistant offers …'). An
+    overview paragraph ('This module describes how refunds work.'). Parses the clause's
+    statements (cached per text): ask it of the few clauses a rule would otherwise flag.
+    A statement too long to parse is not known to describe: False."""
+    texts = [clause.title, *(s.text for s in clause.statements)]
+    if not clause.statements or any(statement_instructs(s) for s in clause.statements):
+        return False
+    if any(len(text) > MAX_PARSE_CHARS for text in texts):
+        return False
+    title, *found = read(texts, cache_for(project))
+    if title.instructs or title.force == "imperative":
+        return False
+    return not any(
+        instructs(clause, s, r) or tells_what_it_does(r)
+        for s, r in zip(clause.statements, found, strict=True)
+    )
+
+
+def module_authority_only(module: Module, clause: Clause) -> bool:
+    """``clause`` has authority only from the module's front matter (``authority: …``):
+    neither its heading nor an ancestor's names a level."""
+    by_id = {c.id: c for c in module.clauses}
+    current: Clause | None = clause
+    seen: set[str] = set()
+    while current is not None and current.id not in seen:
+        if current.own_authority is not None:
+            return False
+        seen.add(current.id)
+        current = by_id.get(current.parent) if current.parent else None
+    return clause.authority is not None
+
+
+__all__ = [
+    "cache_folder",
+    "cache_for",
+    "instructs",
+    "module_authority_only",
+    "needs_parse",
+    "only_describes",
+    "readings",
+    "save",
+]

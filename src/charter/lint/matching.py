@@ -18,7 +18,7 @@ from charter.lint.context import ModuleContext
 from charter.lint.packs import hint_for, token_regex
 from charter.lint.rules import Rule, RuleType
 from charter.lint.text import Segment
-from charter.nlp.reading import explains, only_permits, permission
+from charter.nlp.reading import describes, explains, only_permits, permission
 from charter.nlp.standard import open_threshold
 
 
@@ -55,10 +55,13 @@ def _syntax_allows(ctx: ModuleContext, rule: Rule, segment: Segment, start: int,
     last word of the match: 'too' + any adjective or adverb); ``params.modal: permission``:
     the matched modal must bind an agent; ``params.latitude: permission``: not in a
     statement that only permits ('it can also provide ranges when appropriate': latitude,
-    not a threshold a test fails on). Without a reading, allowed."""
+    not a threshold a test fails on); ``params.described: permission``: not a word of a
+    description glued to a permission ('the assistant may answer briefly, and it usually
+    does': what happens, not when the permission holds). Without a reading, allowed."""
     wanted, modal = rule.params.get("pos"), rule.params.get("modal")
     latitude = rule.params.get("latitude") == "permission"
-    reading = ctx.reading(segment) if (wanted or modal or latitude) else None
+    described = rule.params.get("described") == "permission"
+    reading = ctx.reading(segment) if (wanted or modal or latitude or described) else None
     if reading is None:
         return True
     if latitude and only_permits(reading):
@@ -69,6 +72,8 @@ def _syntax_allows(ctx: ModuleContext, rule: Rule, segment: Segment, start: int,
         return True  # glued to what follows ('high[^y7v1'): its tag is unreliable
     if latitude and explains(reading, reading.tokens.index(token)):
         return False  # a reason given for the rule is not a threshold a test turns on
+    if described and only_permits(reading) and describes(reading, reading.tokens.index(token)):
+        return False  # a report of what usually happens, beside a permission
     if rule.params.get("threshold") == "open" and not open_threshold(
         reading, reading.tokens.index(token)
     ):

@@ -232,6 +232,53 @@ def explains(reading: Reading, index: int) -> bool:
     return False
 
 
+_FINITE = frozenset({"VBZ", "VBP", "VBD"})
+
+
+def describes(reading: Reading, index: int) -> bool:
+    """The token at ``index`` modifies a finite verb with no modal of its own that only
+    reports ('…, and it usually does', '…, as it usually does', '…, which it rarely
+    does', '…, which users generally prefer'): it says what happens, not when the
+    statement's modal holds ('may usually skip' keeps the modal). A full verb conjoined
+    to the rule ('…, and it usually answers in English') may be a norm: not this."""
+    head = reading.tokens[index].head
+    verb = reading.tokens[head]
+    children = reading.children(head)
+    if verb.tag not in _FINITE or any(c.tag == "MD" for c in children):
+        return False
+    as_clause = verb.dep == "advcl" and any(c.lower == "as" for c in children)
+    return verb.lemma.lower() == "do" or verb.dep == "relcl" or as_clause
+
+
+# Who a norm told in the present tense is about ('it' may be anything: the module, a tool)
+_TOLD_SUBJECTS = frozenset({"assistant", "model", "chatbot", "bot", "ai", "you", "chatgpt"})
+_TOLD_STATIVE = frozenset({"be", "have", "seem", "appear", "know", "need", "want", "mean"})
+
+
+def tells_what_it_does(reading: Reading) -> bool:
+    """A norm told as what the assistant does ('The assistant offers a discount when …',
+    'The model does not quote prices'): the main verb in the present tense, with the
+    assistant as its one subject and no auxiliary but a negated 'do' (as
+    :mod:`charter.nlp.norm` reads a habitual norm; 'is' and 'has' describe)."""
+    for index, verb in enumerate(reading.tokens):
+        if verb.dep != "ROOT":
+            continue
+        kids = reading.children(index)
+        helpers = [c for c in kids if c.dep in ("aux", "auxpass")]
+        denied = (
+            bool(helpers)
+            and all(c.lower in ("do", "does") for c in helpers)
+            and any(c.dep == "neg" for c in kids)
+        )
+        if verb.lemma.lower() in _TOLD_STATIVE or (helpers and not denied):
+            return False
+        if verb.tag not in ("VBZ", "VBP") and not denied:
+            return False
+        subjects = [c for c in kids if c.dep == "nsubj"]
+        return len(subjects) == 1 and subjects[0].lemma.lower() in _TOLD_SUBJECTS
+    return False
+
+
 def _negated(reading: Reading, index: int) -> bool:
     """'may not', 'cannot': a prohibition, which binds; so does 'may only' (anywhere in the
     statement: 'may share data only when …' forbids every other case)."""

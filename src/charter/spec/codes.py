@@ -89,6 +89,14 @@ P028 = register(
     "space after the '#'s, so this line is text, not a clause. Add the space if a heading "
     "was meant.",
 )
+P029 = register(
+    "P029",
+    "heading without title",
+    W,
+    "A heading has no title ('##' alone, or '## {#id}' with only attributes): its clause "
+    "is read, but every message, report and changelog names it by an empty title. Write a "
+    "title after the '#'s, before any attributes: '## Refund policy {#refunds}'.",
+)
 P030 = register(
     "P030",
     "unterminated code block",

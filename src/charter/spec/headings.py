@@ -50,7 +50,9 @@ def build_clause(
                 clause=clause_id,
             )
         )
-    if attrs.id is None:
+    if not attrs.title.strip():
+        diags.append(_untitled(content, level, clause_id, attrs.id is None, here))
+    elif attrs.id is None:
         diags.append(
             make(
                 codes.P023,
@@ -77,6 +79,28 @@ def build_clause(
     )
     _apply_attributes(builder, attrs, path, line, col, diags)
     return builder, diags
+
+
+def _untitled(content: str, level: int, clause_id: str, derived: bool, here: Span) -> Diagnostic:
+    """P029: one clear message for an empty heading (a P023 'heading '' has no id' and
+    lint findings about clause '' said what was missing only by omission)."""
+    marks = "#" * level
+    if derived:
+        problem = f"empty heading: '{marks}' has no title and no id"
+        write = f"a title and an id after it, e.g. '{marks} Refund policy {{#refund-policy}}'"
+    else:
+        problem = f"heading '{marks} {content.strip()}' has no title, only attributes"
+        write = f"a title before them, e.g. '{marks} Refund policy {content.strip()}'"
+    return make(
+        codes.P029,
+        f"{problem}; write {write}",
+        here.path,
+        here.line,
+        here.col,
+        end_line=here.end_line if here.end_line != here.line else None,
+        end_col=here.end_col,
+        clause=clause_id,
+    )
 
 
 def unique_slug(slug: str, taken: Container[str]) -> str:

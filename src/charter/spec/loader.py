@@ -45,6 +45,9 @@ def load(path: str | os.PathLike[str], overrides: Mapping[str, str] | None = Non
         config = load_config(given.parent, given)
         return _load_folder(given.parent, config, texts)
     if given.is_dir():
+        root = project_root(given) or given
+        if root != given:  # a subfolder of a project: its modules, the project's settings
+            return _load_folder(root, load_config(root), texts, within=given)
         return _load_folder(given, load_config(given), texts)
     return _load_file(given, texts)
 
@@ -91,15 +94,21 @@ def _config_root(folder: Path) -> Path | None:
     return None
 
 
-def _load_folder(folder: Path, config: ProjectConfig, texts: dict[str, str]) -> Project:
+def _load_folder(
+    folder: Path, config: ProjectConfig, texts: dict[str, str], within: Path | None = None
+) -> Project:
+    """The modules of project ``folder``; only those below ``within`` when it is given."""
     loader = _Loader(config, root=folder, texts=texts)
     files = _module_files(folder, config)
+    if within is not None:
+        files = [f for f in files if _inside(str(_absolute(f)), _absolute(within))]
     if not files:
+        where = "" if within is None else f" below {within} (project {loader.display(folder)})"
         loader.diags.append(
             make(
                 codes.P070,
-                f"no Markdown module found (looked for {', '.join(config.modules)})",
-                str(folder),
+                f"no Markdown module found{where} (looked for {', '.join(config.modules)})",
+                str(within or folder),
             )
         )
     for file in files:

@@ -3,7 +3,8 @@
 Every command that loads a spec or opens the store asks :func:`project_root`, so a PATH
 finds the same project, and so the same ``.charter/charter.db``, everywhere:
 
-- a folder is the project root itself;
+- a folder: the nearest folder at or above it that holds a charter configuration (as git
+  finds ``.git``: ``proj/sub`` belongs to ``proj/charter.toml``), else the folder itself;
 - a ``charter.toml`` / ``pyproject.toml`` file: its folder;
 - any other file (a module, a prompt file): the nearest folder at or above it that holds
   a charter configuration, else the file's own folder.
@@ -23,7 +24,7 @@ def project_root(path: str | os.PathLike[str]) -> Path | None:
     """The root folder of the project ``path`` belongs to (see the module docstring)."""
     given = Path(path)
     if given.is_dir():
-        return given
+        return config_root(given) or given
     if not given.exists():
         return None
     if given.suffix == ".toml":

@@ -548,5 +548,5 @@ def open_project_store(path: str, store: str | None = None, *, create: bool = Fa
 
     root = project_root(path)
     if root is None:
-        raise InputError(f"{path}: no such file or folder")
+        raise InputError(f"no such file or folder: {path}")
     return open_store(root, store, create=create)

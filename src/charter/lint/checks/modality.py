@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from charter.diagnostics import Diagnostic
 from charter.lint.context import ModuleContext
 from charter.lint.grammar import instructs, statement_instructs
+from charter.lint.language import module_authority_only, only_describes
 from charter.lint.rules import Rule, Scope
 from charter.spec.model import Modality
 from charter.spec.statements import read_modality
@@ -43,6 +44,8 @@ def no_normative_statement(ctx: ModuleContext, rule: Rule) -> Iterator[Diagnosti
             continue
         if instructs(clause.title) or any(statement_instructs(s) for s in clause.statements):
             continue
+        if module_authority_only(ctx.module, clause) and only_describes(ctx.project, clause):
+            continue  # an overview under 'authority:' of the front matter, not a clause left empty
         yield ctx.at_clause(rule, clause, count=len(clause.statements))
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from charter.diagnostics import Diagnostic, Fix
 from charter.lint.context import ModuleContext
+from charter.lint.language import only_describes
 from charter.lint.rules import Rule
 from charter.spec.model import Clause, Example, Verdict, testable
 
@@ -21,6 +22,8 @@ def no_test(ctx: ModuleContext, rule: Rule) -> Iterator[Diagnostic]:
             continue
         if clause.examples or clause.test_blocks or ctx.prompts_for(clause):
             continue
+        if only_describes(ctx.project, clause):
+            continue  # nothing to test (L301 asks for a rule when the heading gave authority)
         count = len(clause.statements)
         yield ctx.at_clause(
             rule, clause, count=count, term=clause.authority or "", fix=_skeleton(clause)
