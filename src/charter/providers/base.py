@@ -130,6 +130,12 @@ def redacted(exc: ProviderError, redact: Callable[[str], str]) -> ProviderError:
     return copy
 
 
+def refused_status(status: int | None) -> bool:
+    """The endpoint refuses every request alike: the key (401, 403) or the model or path
+    (404) is wrong. No other request to it can succeed, so a run stops at the first."""
+    return status in (401, 403, 404)
+
+
 def retryable_status(status: int) -> bool:
     """Rate limits, timeouts and server-side failures may succeed when tried again."""
     return status in (408, 409, 425, 429) or status >= 500

@@ -32,7 +32,14 @@ from typing import Any
 
 from charter.errors import StoreError
 from charter.grade import Grade, Grader, Status, grade_response
-from charter.providers.base import Completion, EndpointUnreachable, Provider, Request, Usage
+from charter.providers.base import (
+    Completion,
+    EndpointUnreachable,
+    Provider,
+    Request,
+    Usage,
+    refused_status,
+)
 from charter.run.cache import cache_key, key_parts, request_key
 from charter.run.calls import Attempted, CallPolicy, ModelCaller, Stopped, cost_of
 from charter.run.outcome import verdict_of
@@ -126,7 +133,9 @@ class Runner:
         )
         self.callers = {"model": ModelCaller(provider, policy, "model", stopping=self._stopping)}
         if judge_provider is not None:
-            self.callers["judge"] = ModelCaller(judge_provider, policy, "judge")
+            self.callers["judge"] = ModelCaller(
+                judge_provider, policy, "judge", stopping=self._stopping
+            )
         self._identity = provider.identity()
         self._unreachable: str | None = None
         self._pending: list[Entry] = []
@@ -269,21 +278,37 @@ class Runner:
             except Stopped:
                 return
             except Attempted as failed:
-                if (
-                    isinstance(failed.error, EndpointUnreachable)
-                    and not self.callers["model"].reached
-                ):
-                    self._unreachable = str(failed.error)
+                stop = self._stop_reason("model", failed)
+                if stop is not None:
+                    self._unreachable = stop
                     return  # left pending: --resume runs it once the endpoint is back
                 self._record_error(case, repeat, key, failed)
                 return
         text = storable(completion.text)
         if text is not completion.text:  # a lone surrogate was escaped (rare): copy
             completion = replace(completion, text=text)
-        grade, judged = await self._grade(case, completion.text)
+        graded = await self._grade(case, completion.text)
+        if graded is None:
+            return  # the judge cannot be asked: left pending, like an unreachable model
+        grade, judged = graded
         self._record(
             case, repeat, key, parts, completion, grade, calls, judged, cached=hit is not None
         )
+
+    def _stop_reason(self, role: str, failed: Attempted) -> str | None:
+        """Why no further call can succeed, or None: the endpoint was never reached, or it
+        refused the request itself (a wrong key, model or path: every case would get the
+        same answer, so asking them all is only load and noise)."""
+        error = failed.error
+        if isinstance(error, EndpointUnreachable) and not self.callers[role].reached:
+            return str(error)
+        if refused_status(error.status):
+            who = "the judge's endpoint" if role == "judge" else "the endpoint"
+            return (
+                f"{who} refused the request ({error}): check the API key, the model name "
+                "and the base URL"
+            )
+        return None
 
     async def _call(
         self, request: Request, key: str, role: str = "model"
@@ -297,8 +322,9 @@ class Runner:
             judge = self.callers.get("judge")
             self.tally.judge_calls = judge.calls if judge is not None else 0
 
-    async def _grade(self, case: Case, response: str) -> tuple[Grade, list[CallRecord]]:
-        """The grade, and every judge call made for it (failed attempts included)."""
+    async def _grade(self, case: Case, response: str) -> tuple[Grade, list[CallRecord]] | None:
+        """The grade, and every judge call made for it (failed attempts included); None
+        when the run stops because no judge call can succeed (see :meth:`_stop_reason`)."""
         judged: list[CallRecord] = []
         judge_call = None
         if self.judge is not None and self.judge_provider is not None:
@@ -315,7 +341,13 @@ class Runner:
 
         try:
             return await grade_response(case, response, self.judge, judge_call), judged
+        except Stopped:
+            return None
         except Attempted as failed:
+            stop = self._stop_reason("judge", failed)
+            if stop is not None:
+                self._unreachable = stop
+                return None
             return Grade(Status.ERRORED, f"judge: {failed.error}", "judge"), judged
 
     def _cost(self, completion: Completion) -> float | None:
