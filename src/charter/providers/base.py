@@ -132,8 +132,10 @@ def redacted(exc: ProviderError, redact: Callable[[str], str]) -> ProviderError:
 
 def refused_status(status: int | None) -> bool:
     """The endpoint refuses every request alike: the key (401, 403) or the model or path
-    (404) is wrong. No other request to it can succeed, so a run stops at the first."""
-    return status in (401, 403, 404)
+    (404) is wrong, or it redirects (3xx: the base URL is not where it serves; redirects
+    are not followed, a POST must not change address silently). No other request to it
+    can succeed, so a run stops at the first."""
+    return status is not None and (300 <= status < 400 or status in (401, 403, 404))
 
 
 def retryable_status(status: int) -> bool:
