@@ -12,10 +12,21 @@ from typing import Any
 
 from tests.helpers.openai_server import FAULTS, OpenAIServer, _completion, _response
 
-MORE = ("400", "401", "403", "404", "307", "gzip", "parts")
+MORE = ("400", "401", "403", "404", "307", "gzip", "parts", "down")
 
 
 class HostileServer(OpenAIServer):
+    """``"down"``: the server goes away for good at that request: it stops listening (new
+    connections are refused) and drops every request on a connection already open."""
+
+    down = False
+
+    async def _answer(self, request: tuple[str, dict[str, str], bytes], writer: Any) -> bool:
+        if self.down:
+            writer.transport.abort()
+            return False
+        return await super()._answer(request, writer)
+
     def _fault(self, prompt: str) -> str:
         planned = self.script.get(prompt)
         if planned:
@@ -31,6 +42,12 @@ class HostileServer(OpenAIServer):
     async def _send(self, fault: str, data: dict[str, Any], prompt: str, writer: Any) -> bool:
         if fault not in MORE:
             return await super()._send(fault, data, prompt, writer)
+        if fault == "down":
+            self.down = True
+            if self._server is not None:
+                self._server.close()
+            writer.transport.abort()
+            return False
         if fault in ("400", "401", "403", "404"):
             error = b'{"error": {"message": "invalid api key or model"}}'
             writer.write(_response(int(fault), error))

@@ -300,11 +300,13 @@ class Runner:
         )
 
     def _stop_reason(self, role: str, failed: Attempted) -> str | None:
-        """Why no further call can succeed, or None: the endpoint was never reached, or it
-        refused the request itself (a wrong key, model or path: every case would get the
-        same answer, so asking them all is only load and noise)."""
+        """Why no further call can succeed, or None: the endpoint cannot be connected to
+        and answered no call while this one tried (never reached, or gone away mid-run:
+        the rest would each be retried and recorded as errors, which ``--resume`` does
+        not redo), or it refused the request itself (a wrong key, model or path: every
+        case would get the same answer, so asking them all is only load and noise)."""
         error = failed.error
-        if isinstance(error, EndpointUnreachable) and not self.callers[role].reached:
+        if isinstance(error, EndpointUnreachable) and not failed.answered_meanwhile:
             return str(error)
         if refused_status(error.status):
             who = "the judge's endpoint" if role == "judge" else "the endpoint"
