@@ -10,9 +10,9 @@
   that opens with an assistant turn or has no user turn) puts a neutral user turn first
   for local servers whose chat templates require one.
 - :func:`tools_payload` turns :class:`~charter.chat.ToolSpec` values into ``tools``.
-- :func:`parse_completion` reads the first choice, its text and its tool calls; a reply
-  that is only tool calls reads as one ``name(arguments)`` line per call, so graders see
-  what the model did.
+- :func:`parse_completion` reads the first choice, its text (a string, or a list of text
+  parts joined) and its tool calls; a reply that is only tool calls reads as one
+  ``name(arguments)`` line per call, so graders see what the model did.
 
 Every failure is a :class:`~charter.errors.ProviderError`; nothing else leaves.
 """
@@ -102,12 +102,28 @@ def _tool_calls(message: dict[str, Any]) -> tuple[ToolCall, ...]:
     return tuple(calls)
 
 
+def _content_text(content: Any) -> Any:
+    """The message's text: a string, or a list of parts (``{"type": "text", "text"}``,
+    ``{"type": "refusal", "refusal"}``) as some compatible servers send it, joined. Any
+    other shape is returned as it is, for :func:`parse_completion` to call malformed."""
+    if not isinstance(content, list):
+        return content or ""
+    texts = []
+    for part in content:
+        if not isinstance(part, dict):
+            return content
+        text = part.get("text", part.get("refusal"))
+        if isinstance(text, str):
+            texts.append(text)
+    return "".join(texts)
+
+
 def parse_completion(body: bytes, latency: float) -> Completion:
     try:
         data = json.loads(body)
         choice = data["choices"][0]
         message = choice["message"]
-        text = message.get("content") or ""
+        text = _content_text(message.get("content"))
         usage = data.get("usage") or {}
         if not isinstance(text, str) or not isinstance(usage, dict):
             raise TypeError("content or usage has the wrong type")
