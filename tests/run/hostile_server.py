@@ -12,7 +12,7 @@ from typing import Any
 
 from tests.helpers.openai_server import FAULTS, OpenAIServer, _completion, _response
 
-MORE = ("400", "401", "403", "404", "307", "gzip", "parts", "down")
+MORE = ("400", "401", "403", "404", "307", "gzip", "parts", "refusal", "down")
 
 
 class HostileServer(OpenAIServer):
@@ -59,6 +59,11 @@ class HostileServer(OpenAIServer):
             body = _completion(data, prompt)
             if fault == "gzip":
                 writer.write(_response(200, gzip.compress(body), {"Content-Encoding": "gzip"}))
+            elif fault == "refusal":  # OpenAI's refusal: no content, the text in "refusal"
+                payload = json.loads(body)
+                message = payload["choices"][0]["message"]
+                message["refusal"], message["content"] = "I can't help with that.", None
+                writer.write(_response(200, json.dumps(payload).encode()))
             else:
                 payload = json.loads(body)
                 message = payload["choices"][0]["message"]

@@ -11,7 +11,8 @@
   for local servers whose chat templates require one.
 - :func:`tools_payload` turns :class:`~charter.chat.ToolSpec` values into ``tools``.
 - :func:`parse_completion` reads the first choice, its text (a string, or a list of text
-  parts joined) and its tool calls; a reply that is only tool calls reads as one
+  parts joined; a refusal, ``content: null`` and ``refusal`` text, reads as that text)
+  and its tool calls; a reply that is only tool calls reads as one
   ``name(arguments)`` line per call, so graders see what the model did.
 
 Every failure is a :class:`~charter.errors.ProviderError`; nothing else leaves.
@@ -123,7 +124,7 @@ def parse_completion(body: bytes, latency: float) -> Completion:
         data = json.loads(body)
         choice = data["choices"][0]
         message = choice["message"]
-        text = _content_text(message.get("content"))
+        text = _content_text(message.get("content")) or message.get("refusal") or ""
         usage = data.get("usage") or {}
         if not isinstance(text, str) or not isinstance(usage, dict):
             raise TypeError("content or usage has the wrong type")
