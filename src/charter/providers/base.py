@@ -76,6 +76,15 @@ class EndpointUnreachable(ProviderError):
         super().__init__(message, retryable=True)
 
 
+class NotACompletion(ProviderError):
+    """The endpoint answered 200 with something that is not a completion (a web page, an
+    empty body, another API's JSON). Retryable: a proxy may have garbled one answer; an
+    endpoint that never sent a completion is at the wrong address (the runner stops)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, retryable=True)
+
+
 def parse_retry_after(value: str | None, cap: float = DEFAULT_RETRY_AFTER_CAP) -> float | None:
     """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date), at most ``cap``.
 

@@ -24,7 +24,14 @@ import json
 from typing import Any
 
 from charter.errors import ProviderError
-from charter.providers.base import ChatMessage, Completion, ToolCall, ToolSpec, Usage
+from charter.providers.base import (
+    ChatMessage,
+    Completion,
+    NotACompletion,
+    ToolCall,
+    ToolSpec,
+    Usage,
+)
 
 
 def message_payload(message: ChatMessage, developer_role: str) -> dict[str, Any]:
@@ -139,9 +146,7 @@ def parse_completion(body: bytes, latency: float) -> Completion:
         )
     except (ValueError, UnicodeDecodeError, KeyError, IndexError, TypeError, AttributeError) as exc:
         snippet = body[:120].decode("utf-8", "replace")
-        raise ProviderError(
-            f"malformed completion ({type(exc).__name__}): {snippet!r}", retryable=True
-        ) from None
+        raise NotACompletion(f"malformed completion ({type(exc).__name__}): {snippet!r}") from None
 
 
 def error_detail(body: bytes) -> str:

@@ -35,6 +35,7 @@ from charter.grade import Grade, Grader, Status, grade_response
 from charter.providers.base import (
     Completion,
     EndpointUnreachable,
+    NotACompletion,
     Provider,
     Request,
     Usage,
@@ -303,11 +304,17 @@ class Runner:
         """Why no further call can succeed, or None: the endpoint cannot be connected to
         and answered no call while this one tried (never reached, or gone away mid-run:
         the rest would each be retried and recorded as errors, which ``--resume`` does
-        not redo), or it refused the request itself (a wrong key, model or path: every
-        case would get the same answer, so asking them all is only load and noise)."""
+        not redo), it has never answered with a completion (a wrong base URL), or it
+        refused the request itself (a wrong key, model or path: every case would get the
+        same answer, so asking them all is only load and noise)."""
         error = failed.error
         if isinstance(error, EndpointUnreachable) and not failed.answered_meanwhile:
             return str(error)
+        if isinstance(error, NotACompletion) and not self.callers[role].reached:
+            return (
+                f"the endpoint answers, but not with a chat completion ({error}): check the "
+                "base URL (an OpenAI-compatible one usually ends in /v1)"
+            )
         if refused_status(error.status):
             who = "the judge's endpoint" if role == "judge" else "the endpoint"
             return (
