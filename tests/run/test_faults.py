@@ -67,14 +67,16 @@ def test_each_fault_kind_is_retried_then_answers(tmp_path: Path) -> None:
 
 
 def test_non_retryable_error_is_recorded_once(tmp_path: Path) -> None:
-    with OpenAIServer() as server:
-        root = write_project(
-            tmp_path / "p", clauses=1, per_clause=2, base_url=server.base_url + "/x"
-        )
+    # a 400 is about this request (too long, a parameter): the case errors, the run goes
+    # on; a 404 (wrong path or model) stops the run instead (test_refused_stops.py)
+    from tests.run.hostile_server import HostileServer
+
+    with HostileServer(fault_rates={"400": 1.0}) as server:
+        root = write_project(tmp_path / "p", clauses=1, per_clause=2, base_url=server.base_url)
         _, store = run_project(root, "local/m1", RunOptions(retries=3, **FAST))
     results = results_by_id(store, "r1")
     assert [r.status for r in results.values()] == ["errored", "errored"]
-    assert all("HTTP 404" in r.reason and "after 1 attempt)" in r.reason for r in results.values())
+    assert all("HTTP 400" in r.reason and "after 1 attempt)" in r.reason for r in results.values())
     store.close()
 
 

@@ -19,6 +19,7 @@ import argparse
 import json
 from typing import Any
 
+from charter.cli.argtypes import seconds
 from charter.cli.output import add_format, emit
 
 MAX_CLAUSES = 15  # clauses with disagreements shown in text, worst first
@@ -55,7 +56,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--concurrency", type=int, default=8, metavar="C")
     parser.add_argument("--retries", type=int, default=4, metavar="N")
-    parser.add_argument("--timeout", type=float, default=120.0, metavar="S")
+    parser.add_argument("--timeout", type=seconds, default=120.0, metavar="S")
     parser.add_argument("--threshold", type=float, metavar="A", help="least agreement (0..1)")
     parser.add_argument("--clause", action="append", default=[], metavar="ID")
     parser.add_argument("--module", action="append", default=[], metavar="ID")

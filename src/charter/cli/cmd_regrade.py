@@ -16,6 +16,7 @@ import sys
 import time
 from typing import Any
 
+from charter.cli.argtypes import seconds
 from charter.cli.output import emit
 
 
@@ -31,7 +32,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--grader", metavar="P/M", help="judge model (default: [judge] grader)")
     parser.add_argument("--concurrency", type=int, default=16, metavar="C")
     parser.add_argument("--retries", type=int, default=4, metavar="N")
-    parser.add_argument("--timeout", type=float, default=120.0, metavar="S")
+    parser.add_argument("--timeout", type=seconds, default=120.0, metavar="S")
     parser.add_argument("--no-cache", action="store_true", help="ask the judge again")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--store", metavar="FILE", help=argparse.SUPPRESS)

@@ -29,6 +29,8 @@ import sys
 import time
 from typing import Any
 
+from charter.cli.argtypes import seconds
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -89,9 +91,13 @@ def register(subparsers: Any) -> None:
         "--no-cache", action="store_true", help="ask the model even when a cached response exists"
     )
     parser.add_argument(
-        "--timeout", type=float, default=60.0, metavar="S", help="seconds per request (default 60)"
+        "--timeout",
+        type=seconds,
+        default=60.0,
+        metavar="S",
+        help="seconds per request (default 60)",
     )
-    parser.add_argument("--deadline", type=float, metavar="S", help="seconds for the whole run")
+    parser.add_argument("--deadline", type=seconds, metavar="S", help="seconds for the whole run")
     parser.add_argument(
         "--retries",
         type=int,

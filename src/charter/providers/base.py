@@ -76,6 +76,15 @@ class EndpointUnreachable(ProviderError):
         super().__init__(message, retryable=True)
 
 
+class NotACompletion(ProviderError):
+    """The endpoint answered 200 with something that is not a completion (a web page, an
+    empty body, another API's JSON). Retryable: a proxy may have garbled one answer; an
+    endpoint that never sent a completion is at the wrong address (the runner stops)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, retryable=True)
+
+
 def parse_retry_after(value: str | None, cap: float = DEFAULT_RETRY_AFTER_CAP) -> float | None:
     """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date), at most ``cap``.
 
@@ -128,6 +137,14 @@ def redacted(exc: ProviderError, redact: Callable[[str], str]) -> ProviderError:
         retry_after=exc.retry_after,
     )
     return copy
+
+
+def refused_status(status: int | None) -> bool:
+    """The endpoint refuses every request alike: the key (401, 403) or the model or path
+    (404) is wrong, or it redirects (3xx: the base URL is not where it serves; redirects
+    are not followed, a POST must not change address silently). No other request to it
+    can succeed, so a run stops at the first."""
+    return status is not None and (300 <= status < 400 or status in (401, 403, 404))
 
 
 def retryable_status(status: int) -> bool:

@@ -3,7 +3,8 @@
 Why not httpx or an SDK: at the concurrency a test run uses, the per-request CPU of the
 client bounds throughput (see ``benchmarks/runner.py``, which measures it). This client
 does only what chat-completion calls need — ``POST`` with a JSON body, ``Content-Length``
-or chunked responses, keep-alive, TLS for ``https``, HTTP proxies from the environment
+or chunked responses (gzip or deflate undone when a server compresses anyway),
+keep-alive, TLS for ``https``, HTTP proxies from the environment
 (:mod:`charter.providers.proxy`) — and turns every socket failure
 into a :class:`~charter.errors.ProviderError` (retryable). A connection that was
 cancelled or failed mid-request is closed, never reused.
@@ -120,7 +121,7 @@ class HttpPool:
         raw = await reader.readuntil(b"\r\n\r\n")
         status, response_headers = _parse_head(raw, self.origin)
         data = await _read_body(reader, response_headers)
-        return HttpResponse(status, response_headers, data)
+        return HttpResponse(status, response_headers, _decoded(data, response_headers))
 
     async def aclose(self) -> None:
         closing = []
@@ -179,6 +180,31 @@ async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
             raise ProviderError("response body too large", retryable=False)
         parts.append(await reader.readexactly(size))
         await reader.readexactly(2)
+
+
+def _decoded(data: bytes, headers: dict[str, str]) -> bytes:
+    """The body without its ``Content-Encoding``. Requests ask for ``identity``, but some
+    servers and proxies compress anyway; gzip and deflate are undone (at most
+    :data:`MAX_BODY` bytes out, so a small bomb cannot fill memory), anything else is a
+    ProviderError naming the encoding."""
+    encoding = headers.get("content-encoding", "identity").strip().lower()
+    if encoding in ("", "identity") or not data:
+        return data
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise ProviderError(f"the answer is encoded as {encoding!r}, which charter cannot read")
+    import zlib
+
+    wbits = zlib.MAX_WBITS | 32 if encoding != "deflate" else zlib.MAX_WBITS
+    try:
+        inflater = zlib.decompressobj(wbits)
+        out = inflater.decompress(data, MAX_BODY)
+        if inflater.unconsumed_tail:
+            raise ProviderError("response body too large (decompressed)")
+    except zlib.error as exc:
+        raise ProviderError(
+            f"cannot decompress the {encoding} answer: {exc}", retryable=True
+        ) from None
+    return out
 
 
 def _describe(exc: BaseException) -> str:

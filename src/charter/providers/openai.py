@@ -127,6 +127,13 @@ class OpenAIProvider:
         started = time.monotonic()
         response = await self._pool.post(self._path, body.encode("ascii"), self._headers)
         latency = time.monotonic() - started
+        if 300 <= response.status < 400:
+            where = response.headers.get("location") or "no Location given"
+            raise ProviderError(
+                f"HTTP {response.status}: the endpoint redirects to {where}; redirects are "
+                "not followed: set the base URL to the address that answers",
+                status=response.status,
+            )
         if response.status >= 400:
             detail = error_detail(response.body)
             raise ProviderError(

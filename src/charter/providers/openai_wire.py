@@ -10,9 +10,10 @@
   that opens with an assistant turn or has no user turn) puts a neutral user turn first
   for local servers whose chat templates require one.
 - :func:`tools_payload` turns :class:`~charter.chat.ToolSpec` values into ``tools``.
-- :func:`parse_completion` reads the first choice, its text and its tool calls; a reply
-  that is only tool calls reads as one ``name(arguments)`` line per call, so graders see
-  what the model did.
+- :func:`parse_completion` reads the first choice, its text (a string, or a list of text
+  parts joined; a refusal, ``content: null`` and ``refusal`` text, reads as that text)
+  and its tool calls; a reply that is only tool calls reads as one
+  ``name(arguments)`` line per call, so graders see what the model did.
 
 Every failure is a :class:`~charter.errors.ProviderError`; nothing else leaves.
 """
@@ -23,7 +24,14 @@ import json
 from typing import Any
 
 from charter.errors import ProviderError
-from charter.providers.base import ChatMessage, Completion, ToolCall, ToolSpec, Usage
+from charter.providers.base import (
+    ChatMessage,
+    Completion,
+    NotACompletion,
+    ToolCall,
+    ToolSpec,
+    Usage,
+)
 
 
 def message_payload(message: ChatMessage, developer_role: str) -> dict[str, Any]:
@@ -102,12 +110,28 @@ def _tool_calls(message: dict[str, Any]) -> tuple[ToolCall, ...]:
     return tuple(calls)
 
 
+def _content_text(content: Any) -> Any:
+    """The message's text: a string, or a list of parts (``{"type": "text", "text"}``,
+    ``{"type": "refusal", "refusal"}``) as some compatible servers send it, joined. Any
+    other shape is returned as it is, for :func:`parse_completion` to call malformed."""
+    if not isinstance(content, list):
+        return content or ""
+    texts = []
+    for part in content:
+        if not isinstance(part, dict):
+            return content
+        text = part.get("text", part.get("refusal"))
+        if isinstance(text, str):
+            texts.append(text)
+    return "".join(texts)
+
+
 def parse_completion(body: bytes, latency: float) -> Completion:
     try:
         data = json.loads(body)
         choice = data["choices"][0]
         message = choice["message"]
-        text = message.get("content") or ""
+        text = _content_text(message.get("content")) or message.get("refusal") or ""
         usage = data.get("usage") or {}
         if not isinstance(text, str) or not isinstance(usage, dict):
             raise TypeError("content or usage has the wrong type")
@@ -122,9 +146,7 @@ def parse_completion(body: bytes, latency: float) -> Completion:
         )
     except (ValueError, UnicodeDecodeError, KeyError, IndexError, TypeError, AttributeError) as exc:
         snippet = body[:120].decode("utf-8", "replace")
-        raise ProviderError(
-            f"malformed completion ({type(exc).__name__}): {snippet!r}", retryable=True
-        ) from None
+        raise NotACompletion(f"malformed completion ({type(exc).__name__}): {snippet!r}") from None
 
 
 def error_detail(body: bytes) -> str:

@@ -23,7 +23,7 @@ the whole calibration raises :class:`~charter.providers.EndpointUnreachable` (ex
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from charter.errors import ProviderError
@@ -32,9 +32,9 @@ from charter.grade.consensus import panel_verdict
 from charter.grade.judge import Judge, clause_statements, references_from, render_message
 from charter.grade.judge_prompt import JudgeInput
 from charter.grade.spec_context import SpecContext, SpecContexts
-from charter.providers.base import EndpointUnreachable, Provider
+from charter.providers.base import EndpointUnreachable, Provider, refused_status
 from charter.run.calls import CallPolicy as CallPolicy  # where callers import it from
-from charter.run.calls import ModelCaller
+from charter.run.calls import ModelCaller, Stopped
 from charter.run.plan import Filters
 from charter.spec.dialogue import Turn, turns
 from charter.spec.model import Candidate, Clause, Project, Verdict, testable
@@ -129,28 +129,43 @@ DEFAULT_POLICY = CallPolicy()
 class JudgeCaller(ModelCaller):
     """Judge calls through the one model-call path (:mod:`charter.run.calls`)."""
 
-    def __init__(self, provider: Provider, policy: CallPolicy) -> None:
-        super().__init__(provider, policy, "judge")
+    def __init__(
+        self,
+        provider: Provider,
+        policy: CallPolicy,
+        stopping: Callable[[], bool] | None = None,
+    ) -> None:
+        super().__init__(provider, policy, "judge", stopping=stopping)
 
 
 async def calibrate(
     items: list[CalibrationItem], judge: Judge, policy: CallPolicy = DEFAULT_POLICY
 ) -> list[Judged]:
     """Grade every item with ``judge``; results come back in the order of ``items``."""
-    caller = JudgeCaller(judge.provider, policy)
     unreachable: list[str] = []
+    refused: list[str] = []  # a wrong key, model or path: no other call can succeed
+    caller = JudgeCaller(judge.provider, policy, stopping=lambda: bool(refused))
 
     async def one(item: CalibrationItem) -> Judged:
         try:
             outcome = await judge.judge(item.input, caller)
+        except Stopped:
+            return Judged(item.id, item.module, item.clause, item.expected, None, "", "not asked")
         except ProviderError as error:
             if isinstance(error, EndpointUnreachable):
                 unreachable.append(str(error))
+            if refused_status(error.status):
+                refused.append(str(error))
             return Judged(item.id, item.module, item.clause, item.expected, None, "", str(error))
         reason = outcome.reasoning if outcome.scored else outcome.problem
         return Judged(item.id, item.module, item.clause, item.expected, outcome.verdict, reason)
 
     results = await asyncio.gather(*(one(item) for item in items))
+    if refused:
+        raise EndpointUnreachable(
+            f"the judge's endpoint refused the request ({refused[0]}): check the API key, "
+            "the model name and the base URL"
+        )
     if unreachable and not caller.reached:
         raise EndpointUnreachable(unreachable[0])
     return list(results)

@@ -19,7 +19,8 @@ all call models through a :class:`ModelCaller`, so they retry, back off, honour
 - every attempt, failed ones included, is a :class:`CallRecord` (role, attempt, request
   hash, status, error made storable, tokens, latency, cost at the provider's price);
 - a call that fails for good raises :class:`Attempted`: a :class:`ProviderError` with
-  the last error's fields and the calls made on the way.
+  the last error's fields, the calls made on the way, and whether the endpoint answered
+  any other call meanwhile (if not, and it could not be connected to, it is down).
 """
 
 from __future__ import annotations
@@ -51,7 +52,9 @@ class CallPolicy:
 class Attempted(ProviderError):
     """A call that failed for good, with the calls made on the way."""
 
-    def __init__(self, error: ProviderError, calls: list[CallRecord]) -> None:
+    def __init__(
+        self, error: ProviderError, calls: list[CallRecord], *, answered_meanwhile: bool = False
+    ) -> None:
         super().__init__(
             str(error),
             retryable=error.retryable,
@@ -60,6 +63,7 @@ class Attempted(ProviderError):
         )
         self.error = error
         self.calls = calls
+        self.answered_meanwhile = answered_meanwhile  # the endpoint answered another call
 
 
 class Stopped(Exception):
@@ -112,7 +116,8 @@ class ModelCaller:
                 if error.status == 429:
                     self.limiter.on_rate_limit(retry_after)
                 if not error.retryable or attempt > self.policy.retries:
-                    raise Attempted(error, calls) from None
+                    meanwhile = self._answered_at >= started
+                    raise Attempted(error, calls, answered_meanwhile=meanwhile) from None
                 self.retries += 1
             else:
                 self._answered_at = time.monotonic()

@@ -7,9 +7,10 @@ result is written to a *new* run, with the original response, model version and 
 and ``cached`` set (no model call was made for it). Results that had no response
 (errored calls) are copied as errored; a case the spec no longer has is errored too.
 Judge calls share one adaptive limit with bounded retries and are recorded as calls
-with role ``judge``. A judge that was never reached (connection refused, no route) stops
-the regrade: nothing more is recorded and the tally says ``unreachable`` (the caller
-marks the new run ``interrupted``), instead of recording every result ``errored``.
+with role ``judge``. A judge that was never reached (connection refused, no route), or
+that refuses the request itself (HTTP 401, 403, 404, a redirect), stops the regrade:
+nothing more is recorded and the tally says ``unreachable`` (the caller marks the new run
+``interrupted``), instead of recording every result ``errored``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from charter.errors import ProviderError
 from charter.grade import Grade, Grader, Status, grade_response
 from charter.grade.judge import Judge
-from charter.providers.base import Completion, EndpointUnreachable, Request
+from charter.providers.base import Completion, EndpointUnreachable, Request, refused_status
 from charter.run.cache import request_key
 from charter.run.calibrate import CallPolicy, JudgeCaller
 from charter.run.calls import Attempted
@@ -117,8 +118,14 @@ class Regrader:
         except ProviderError as error:
             if isinstance(error, EndpointUnreachable) and caller and not caller.reached:
                 raise _Unreachable(str(error)) from None
+            if caller and refused_status(error.status):  # a wrong key, model or path
+                raise _Unreachable(
+                    f"the judge's endpoint refused the request ({error}): check the API key, "
+                    "the model name and the base URL"
+                ) from None
             return Grade(Status.ERRORED, f"judge: {error}", "judge")
 
 
 class _Unreachable(Exception):
-    """The judge could not be connected to and never answered: stop the regrade."""
+    """The judge could not be connected to and never answered, or refuses every request:
+    stop the regrade."""

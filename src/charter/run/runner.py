@@ -32,7 +32,15 @@ from typing import Any
 
 from charter.errors import StoreError
 from charter.grade import Grade, Grader, Status, grade_response
-from charter.providers.base import Completion, EndpointUnreachable, Provider, Request, Usage
+from charter.providers.base import (
+    Completion,
+    EndpointUnreachable,
+    NotACompletion,
+    Provider,
+    Request,
+    Usage,
+    refused_status,
+)
 from charter.run.cache import cache_key, key_parts, request_key
 from charter.run.calls import Attempted, CallPolicy, ModelCaller, Stopped, cost_of
 from charter.run.outcome import verdict_of
@@ -126,7 +134,9 @@ class Runner:
         )
         self.callers = {"model": ModelCaller(provider, policy, "model", stopping=self._stopping)}
         if judge_provider is not None:
-            self.callers["judge"] = ModelCaller(judge_provider, policy, "judge")
+            self.callers["judge"] = ModelCaller(
+                judge_provider, policy, "judge", stopping=self._stopping
+            )
         self._identity = provider.identity()
         self._unreachable: str | None = None
         self._pending: list[Entry] = []
@@ -185,8 +195,12 @@ class Runner:
         worker but no slot, and the other workers keep the slots busy meanwhile (the
         limiters, not the workers, bound the calls in flight). Eight per slot: with 10 %
         429s asking for a second's wait at 32 × 20 calls a second, about 64 cases sleep
-        at any moment, and three per slot (96) left the slots a third empty."""
-        return self.options.concurrency * self.options.workers_per_slot
+        at any moment, and three per slot (96) left the slots a third empty. Never more
+        than the cases to run: each worker has at least one (``--concurrency 100000`` with
+        ten cases started 800,000 tasks, 14 s of nothing)."""
+        return min(
+            self.options.concurrency * self.options.workers_per_slot, max(1, self.tally.total)
+        )
 
     def _write(self, entry: Entry) -> None:
         """Group commit: cases finishing in one turn of the loop share one transaction,
@@ -269,21 +283,45 @@ class Runner:
             except Stopped:
                 return
             except Attempted as failed:
-                if (
-                    isinstance(failed.error, EndpointUnreachable)
-                    and not self.callers["model"].reached
-                ):
-                    self._unreachable = str(failed.error)
+                stop = self._stop_reason("model", failed)
+                if stop is not None:
+                    self._unreachable = stop
                     return  # left pending: --resume runs it once the endpoint is back
                 self._record_error(case, repeat, key, failed)
                 return
         text = storable(completion.text)
         if text is not completion.text:  # a lone surrogate was escaped (rare): copy
             completion = replace(completion, text=text)
-        grade, judged = await self._grade(case, completion.text)
+        graded = await self._grade(case, completion.text)
+        if graded is None:
+            return  # the judge cannot be asked: left pending, like an unreachable model
+        grade, judged = graded
         self._record(
             case, repeat, key, parts, completion, grade, calls, judged, cached=hit is not None
         )
+
+    def _stop_reason(self, role: str, failed: Attempted) -> str | None:
+        """Why no further call can succeed, or None: the endpoint cannot be connected to
+        and answered no call while this one tried (never reached, or gone away mid-run:
+        the rest would each be retried and recorded as errors, which ``--resume`` does
+        not redo), it has never answered with a completion (a wrong base URL), or it
+        refused the request itself (a wrong key, model or path: every case would get the
+        same answer, so asking them all is only load and noise)."""
+        error = failed.error
+        if isinstance(error, EndpointUnreachable) and not failed.answered_meanwhile:
+            return str(error)
+        if isinstance(error, NotACompletion) and not self.callers[role].reached:
+            return (
+                f"the endpoint answers, but not with a chat completion ({error}): check the "
+                "base URL (an OpenAI-compatible one usually ends in /v1)"
+            )
+        if refused_status(error.status):
+            who = "the judge's endpoint" if role == "judge" else "the endpoint"
+            return (
+                f"{who} refused the request ({error}): check the API key, the model name "
+                "and the base URL"
+            )
+        return None
 
     async def _call(
         self, request: Request, key: str, role: str = "model"
@@ -297,8 +335,9 @@ class Runner:
             judge = self.callers.get("judge")
             self.tally.judge_calls = judge.calls if judge is not None else 0
 
-    async def _grade(self, case: Case, response: str) -> tuple[Grade, list[CallRecord]]:
-        """The grade, and every judge call made for it (failed attempts included)."""
+    async def _grade(self, case: Case, response: str) -> tuple[Grade, list[CallRecord]] | None:
+        """The grade, and every judge call made for it (failed attempts included); None
+        when the run stops because no judge call can succeed (see :meth:`_stop_reason`)."""
         judged: list[CallRecord] = []
         judge_call = None
         if self.judge is not None and self.judge_provider is not None:
@@ -315,7 +354,13 @@ class Runner:
 
         try:
             return await grade_response(case, response, self.judge, judge_call), judged
+        except Stopped:
+            return None
         except Attempted as failed:
+            stop = self._stop_reason("judge", failed)
+            if stop is not None:
+                self._unreachable = stop
+                return None
             return Grade(Status.ERRORED, f"judge: {failed.error}", "judge"), judged
 
     def _cost(self, completion: Completion) -> float | None:
