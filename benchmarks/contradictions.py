@@ -13,7 +13,7 @@ override) and runs the real type checker on it. Prints, per half:
   retrieval proposes: the deterministic decision, and the model tier when it is on).
 
     .venv/bin/python benchmarks/contradictions.py [--split dev|held-out|both] [--show]
-        [--set first|second|third|fourth|fifth|sixth|seventh|all] [--model P/M [--providers FILE]]
+        [--set first|…|eighth|all] [--model P/M [--providers FILE]]
 
 ``--model P/M`` adds the model tier (``charter check --model``): the candidate pairs the
 deterministic step left open are put to the model, and recall and false alarms are
@@ -56,6 +56,8 @@ DATA = FOLDER / "pairs.yaml"
 # fifth round tuned on the development halves, scored first on the merged fifth-round reader).
 # "seventh" (pairs_7.yaml, 42 pairs in nine more domains, written blind the same way while the
 # sixth round tuned on the development halves, scored first on the merged sixth-round reader).
+# "eighth" (pairs_8.yaml, 42 pairs in eight more domains, written blind the same way on
+# 2026-12-04 05:01-05:04 UTC, scored once on the merged reader of that session).
 SETS = {
     "first": DATA,
     "second": FOLDER / "pairs_2.yaml",
@@ -64,6 +66,7 @@ SETS = {
     "fifth": FOLDER / "pairs_5.yaml",
     "sixth": FOLDER / "pairs_6.yaml",
     "seventh": FOLDER / "pairs_7.yaml",
+    "eighth": FOLDER / "pairs_8.yaml",
 }
 BASE = "# Base {{#base}}\n\n## Rule A {{#rule_a authority=developer}}\n\n{text}\n"
 TEAM = (
