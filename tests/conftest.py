@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
+
+# A shell that starts a job in the background without job control (`bash .ci/run &` in a
+# script, nohup) hands it SIGINT ignored, and every child inherits that: the tests that
+# press Ctrl-C on a charter subprocess would see it ignored and the run finish. A Python
+# handler here is reset to the default in each child at exec, as in a terminal.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CHARTER_SHARED", REPO.parent / "shared"))
