@@ -9,28 +9,15 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
+from tests.helpers.cli_runs import charter_command as _charter
+from tests.helpers.cli_runs import results_recorded as _results
 from tests.helpers.openai_server import OpenAIServer
 from tests.helpers.specs import write_project
 
 CLAUSES, PER = 6, 20
-
-
-def _charter(*args: str) -> list[str]:
-    return [sys.executable, "-m", "charter.cli.main", *args]
-
-
-def _results(db: Path) -> int:
-    if not db.exists():
-        return 0
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
-            return int(conn.execute("SELECT count(*) FROM results").fetchone()[0])
-    except sqlite3.OperationalError:
-        return 0
 
 
 def _interrupt(root: Path, *extra: str, after: int = 30) -> subprocess.CompletedProcess[str]:
